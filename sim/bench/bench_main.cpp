@@ -1,0 +1,2 @@
+// Benchmarks (placeholder until the model lands).
+int main() { return 0; }

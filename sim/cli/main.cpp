@@ -1,0 +1,2 @@
+// Entry point of the `renkei` executable.
+int main() { return 0; }

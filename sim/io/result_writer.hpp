@@ -1,0 +1,58 @@
+// The sink for a study's results. The engine hands it runs in (scenario, replicate) order
+// and per-scenario ensemble summaries, from one thread; the HDF5 implementation is the
+// only code that includes HDF5. The file appears under its final name only on commit().
+#pragma once
+
+#include "core/calendar.hpp"
+#include "model/run_result.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace renkei {
+
+struct StudyHeader {
+  std::vector<std::string> scenario_names;
+  std::vector<std::string> scenario_descriptions;
+  std::vector<std::string> scenario_toml;   // fully resolved scenario text
+  std::vector<std::string> scenario_files;  // "sha256  path" lines, this file then parents
+  int replicates = 0;
+  int steps = 0;
+  Date start;
+  int step_days = 7;
+  bool keep_replicate_series = true;
+  std::vector<double> quantiles{0.05, 0.5, 0.95};
+  // Global provenance attributes (name, value), written as UTF-8 string attributes.
+  std::vector<std::pair<std::string, std::string>> attributes;
+};
+
+// Ensemble statistics of one scenario over its successful replicates.
+struct ScenarioSummary {
+  std::uint32_t scenario = 0;
+  int runs_ok = 0;
+  std::vector<double> series_mean;      // [series][step]
+  std::vector<double> series_sd;        // [series][step] (sample SD, n-1; NaN if n < 2)
+  std::vector<double> series_quantile;  // [quantile][series][step]
+  std::vector<double> final_mean;       // [final]
+  std::vector<double> final_sd;         // [final]
+  std::vector<double> final_quantile;   // [quantile][final]
+};
+
+class ResultWriter {
+ public:
+  virtual ~ResultWriter() = default;  // without commit(): the temporary file is removed
+  virtual void write_run(const RunResult& run) = 0;
+  virtual void write_summary(const ScenarioSummary& summary) = 0;
+  // Flushes, closes and atomically renames the temporary file to its final name.
+  virtual void commit() = 0;
+};
+
+// Refuses (std::runtime_error) to replace an existing `path` unless `force`. Writes to a
+// temporary file beside `path` until commit().
+std::unique_ptr<ResultWriter> make_hdf5_writer(const std::string& path, bool force,
+                                               const StudyHeader& header);
+
+}  // namespace renkei

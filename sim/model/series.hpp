@@ -1,0 +1,111 @@
+// What a run records: the weekly series and the per-run final metrics, declared once with
+// their units and meanings. The output layer and docs/output.md follow this list.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+namespace renkei {
+
+// X(name, unit, description)
+// clang-format off
+#define RENKEI_SERIES(X) \
+  X(collab_share, "share of firms", "Firms in at least one active collaboration / all firms") \
+  X(collaborations, "collaborations", "Active collaborations") \
+  X(form_division, "collaborations", "Active collaborations of the outsourced division-of-labour form") \
+  X(form_joint_development, "collaborations", "Active collaborations of the joint-development form") \
+  X(form_joint_research, "collaborations", "Active collaborations of the joint-research form") \
+  X(form_contract_manufacturing, "collaborations", "Active collaborations of the contract-manufacturing form") \
+  X(form_ip_licensing, "collaborations", "Active collaborations based on IP licensing") \
+  X(form_alliance, "collaborations", "Active business-alliance collaborations") \
+  X(gov_trust, "collaborations", "Active collaborations governed by mutual trust only") \
+  X(gov_contract, "collaborations", "Active collaborations governed by a contract or agreement") \
+  X(gov_incorporated, "collaborations", "Active collaborations incorporated or organised as a cooperative") \
+  X(cross_industry, "collaborations", "Active collaborations whose members span two or more industries") \
+  X(stage_exploration, "collaborations", "Active collaborations in the exploration stage") \
+  X(stage_development, "collaborations", "Active collaborations in the development stage") \
+  X(stage_commercial, "collaborations", "Active collaborations in the commercialization stage") \
+  X(members, "firm memberships", "Memberships in active collaborations (a firm in two counts twice)") \
+  X(formations, "per step", "Collaborations formed during the step") \
+  X(joins, "per step", "Firms that joined an existing collaboration during the step") \
+  X(dissolutions, "per step", "Collaborations dissolved (trust below threshold or failed exploration)") \
+  X(completions, "per step", "Collaborations that completed their commercialization stage") \
+  X(leakage_events, "per step", "Technology leakage events") \
+  X(unfair_reviews, "per step", "Member reviews in which the member found the split unfair") \
+  X(meetings, "per step", "Encounters through all channels") \
+  X(ties, "ties", "Acquaintance ties (pairs that have met)") \
+  X(trust_ties_mean, "trust (0-1)", "Mean trust over ties, with idle decay applied") \
+  X(trust_collab_mean, "trust (0-1)", "Mean trust within active collaborations") \
+  X(open_firms, "firms", "Firms open to collaboration") \
+  X(aware, "firms", "Firms aware of the Shin-Renkei program") \
+  X(understand, "firms", "Aware firms that understand the program") \
+  X(expect, "firms", "Aware firms that understand it, can tell they qualify and are open (expect something)") \
+  X(applications, "per step", "Applications submitted during the step") \
+  X(queue, "cases", "Applications waiting for coaching capacity") \
+  X(coaching, "cases", "Applications being coached") \
+  X(in_review, "cases", "Applications under review") \
+  X(certifications, "cases (cumulative)", "Certified collaborations since the program start") \
+  X(rejections, "cases (cumulative)", "Rejected applications since the program start") \
+  X(subsidised, "cases (cumulative)", "Certified collaborations that received subsidy") \
+  X(certified_active, "collaborations", "Active certified collaborations") \
+  X(outcome_mean, "million yen", "Mean cumulative collaboration income per firm since the start date") \
+  X(outcome_member_sd, "million yen", "SD of members' income from the reviews of this step (risk pooling)") \
+  X(outcome_solo_sd, "million yen", "SD members would have had bearing their project's return alone") \
+  X(policy_cost, "yen (cumulative)", "Policy spending since the start date (fixed, running and per-contact)") \
+  X(subsidy_spent, "yen (cumulative)", "Subsidies paid to certified collaborations")
+// clang-format on
+
+enum class S : std::size_t {
+#define RENKEI_X(name, unit, doc) name,
+  RENKEI_SERIES(RENKEI_X)
+#undef RENKEI_X
+  count_
+};
+inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(S::count_);
+
+// Per-run scalars, X(name, unit, description).
+// clang-format off
+#define RENKEI_FINALS(X) \
+  X(certifications_first_dec, "cases", "Certifications by 15 December of the start year (study: Tohoku 8)") \
+  X(certifications_end, "cases", "Certifications by the end date") \
+  X(collab_share_start, "share of firms", "Collaboration share at the start date") \
+  X(collab_share_end, "share of firms", "Collaboration share at the end date") \
+  X(cross_industry_end, "collaborations", "Cross-industry collaborations at the end date") \
+  X(aware_share_end, "share of firms", "Share of firms aware of the program at the end date") \
+  X(understand_share_end, "share of firms", "Share of firms that understand the program at the end date") \
+  X(formations_total, "collaborations", "Collaborations formed from the start to the end date") \
+  X(dissolutions_total, "collaborations", "Collaborations dissolved from the start to the end date") \
+  X(leakage_total, "events", "Leakage events from the start to the end date") \
+  X(outcome_mean_end, "million yen", "Mean cumulative collaboration income per firm at the end date") \
+  X(policy_cost_total, "yen", "Policy spending from the start to the end date") \
+  X(subsidy_total, "yen", "Subsidies paid from the start to the end date") \
+  X(firms, "firms", "Firms in the world")
+// clang-format on
+
+enum class F : std::size_t {
+#define RENKEI_X(name, unit, doc) name,
+  RENKEI_FINALS(RENKEI_X)
+#undef RENKEI_X
+  count_
+};
+inline constexpr std::size_t kFinalCount = static_cast<std::size_t>(F::count_);
+
+struct MetricDef {
+  std::string_view name;
+  std::string_view unit;
+  std::string_view description;
+};
+
+inline constexpr std::array<MetricDef, kSeriesCount> kSeriesDefs = {{
+#define RENKEI_X(name, unit, doc) MetricDef{#name, unit, doc},
+    RENKEI_SERIES(RENKEI_X)
+#undef RENKEI_X
+}};
+inline constexpr std::array<MetricDef, kFinalCount> kFinalDefs = {{
+#define RENKEI_X(name, unit, doc) MetricDef{#name, unit, doc},
+    RENKEI_FINALS(RENKEI_X)
+#undef RENKEI_X
+}};
+
+}  // namespace renkei

@@ -1,0 +1,265 @@
+// The parameter schema, in one place: every model parameter with its type, default,
+// bounds, unit, whether a dated policy may change it, its source and its meaning.
+//
+// X(type, group, name, default, min, max, unit, lever, source, description)
+//   type    double | int | bool
+//   lever   true if a [[policy]] may change it during a run
+//   source  a survey item, a cited fact, or "assumption" (then calibrated or swept)
+// The scenario key is "group.name"; the C++ field is Params::group_name.
+// Append new parameters freely; docs/parameters.md is generated from this list
+// (`renkei params --markdown`).
+#pragma once
+
+// clang-format off
+#define RENKEI_PARAMS(X) \
+/* ---- firm population traits (the world file gives counts and sizes) ---- */ \
+X(double, population, open_share, 0.62, 0.0, 1.0, "share", false, \
+  "assumption; calibrated to survey Q1 (now+planning+interested = 66.6 % of respondents)", \
+  "Probability that a firm of median size is open to collaboration at initialisation") \
+X(double, population, open_size_elasticity, 0.35, -2.0, 2.0, "log-odds per log(employees)", false, \
+  "assumption; calibrated to Q1 through the size-biased survey frame", \
+  "Change in the log-odds of openness per unit log(employees / median)") \
+X(double, population, activity_size_elasticity, 0.45, 0.0, 2.0, "elasticity", false, \
+  "assumption; sensitivity", \
+  "Meeting activity grows as (employees / median)^elasticity: larger firms meet more partners") \
+X(double, population, leak_sensitivity_mean, 0.5, 0.01, 0.99, "share", false, \
+  "assumption; study section 3 item 6 names leakage as a main fear", \
+  "Mean of the Beta-distributed sensitivity of firms to technology leakage") \
+X(double, population, reopen_rate, 0.004, 0.0, 1.0, "per week", false, \
+  "assumption; keeps attitudes stationary", \
+  "Hazard that a firm closed to collaboration becomes open again") \
+X(double, population, close_rate, 0.0015, 0.0, 1.0, "per week", false, \
+  "assumption; keeps attitudes stationary", \
+  "Hazard that an open firm outside any collaboration loses interest") \
+X(double, population, close_after_failure, 0.35, 0.0, 1.0, "probability", false, \
+  "assumption; sensitivity", \
+  "Probability that a member closes to collaboration after an unfair or leaky dissolution") \
+/* ---- meeting channels: rate, partner scope, starting trust ---- */ \
+X(double, meetings, rate_personal, 0.060, 0.0, 5.0, "meetings per firm-week", true, \
+  "assumption; case study: personal networks are the most common way partners met", \
+  "Encounters through personal networks initiated per firm of average activity") \
+X(double, meetings, rate_industry, 0.035, 0.0, 5.0, "meetings per firm-week", true, \
+  "assumption; case study: industry meetings second most common", \
+  "Encounters at industry association meetings") \
+X(double, meetings, rate_institute, 0.006, 0.0, 5.0, "meetings per firm-week", true, \
+  "assumption; sensitivity", "Encounters through public testing and research institutes") \
+X(double, meetings, rate_university, 0.004, 0.0, 5.0, "meetings per firm-week", true, \
+  "assumption; sensitivity", "Encounters through universities (regional liaison centres)") \
+X(double, meetings, rate_bank, 0.004, 0.0, 5.0, "meetings per firm-week", true, \
+  "assumption; sensitivity", "Encounters introduced by banks' consultation desks") \
+X(double, meetings, rate_event, 0.003, 0.0, 5.0, "meetings per firm-week", true, \
+  "assumption; sensitivity", "Encounters at matching events and trade fairs") \
+X(double, meetings, rate_introduction, 0.0, 0.0, 5.0, "meetings per firm-week", true, \
+  "policy lever; study section 5 item 9 (partner introduction, the measure most asked for)", \
+  "Introductions by a partner-information service; partners chosen for complementarity") \
+X(double, meetings, same_pref_personal, 0.90, 0.0, 1.0, "probability", false, \
+  "assumption; calibrated to partner profile (same prefecture 80.7 %)", "Partner scope: same prefecture") \
+X(double, meetings, same_pref_industry, 0.85, 0.0, 1.0, "probability", false, \
+  "assumption; calibrated to partner profile", "Partner scope: same prefecture") \
+X(double, meetings, same_pref_institute, 0.85, 0.0, 1.0, "probability", false, "assumption", \
+  "Partner scope: same prefecture") \
+X(double, meetings, same_pref_university, 0.70, 0.0, 1.0, "probability", false, "assumption", \
+  "Partner scope: same prefecture") \
+X(double, meetings, same_pref_bank, 0.90, 0.0, 1.0, "probability", false, "assumption", \
+  "Partner scope: same prefecture") \
+X(double, meetings, same_pref_event, 0.55, 0.0, 1.0, "probability", false, "assumption", \
+  "Partner scope: same prefecture") \
+X(double, meetings, same_pref_introduction, 0.50, 0.0, 1.0, "probability", true, "assumption", \
+  "Partner scope: same prefecture") \
+X(double, meetings, same_ind_personal, 0.55, 0.0, 1.0, "probability", false, \
+  "assumption; calibrated to partner profile (same industry 47.4 %)", "Partner scope: same industry") \
+X(double, meetings, same_ind_industry, 0.80, 0.0, 1.0, "probability", false, \
+  "assumption; calibrated to partner profile", "Partner scope: same industry") \
+X(double, meetings, same_ind_institute, 0.30, 0.0, 1.0, "probability", false, "assumption", \
+  "Partner scope: same industry") \
+X(double, meetings, same_ind_university, 0.20, 0.0, 1.0, "probability", false, "assumption", \
+  "Partner scope: same industry") \
+X(double, meetings, same_ind_bank, 0.25, 0.0, 1.0, "probability", false, "assumption", \
+  "Partner scope: same industry") \
+X(double, meetings, same_ind_event, 0.30, 0.0, 1.0, "probability", false, "assumption", \
+  "Partner scope: same industry") \
+X(double, meetings, same_ind_introduction, 0.05, 0.0, 1.0, "probability", true, "assumption", \
+  "Partner scope: same industry") \
+X(double, meetings, repeat_share, 0.5, 0.0, 1.0, "probability", false, \
+  "assumption; Kwon & Motohashi 2015: Japanese firms favour historical partners", \
+  "Probability that a personal-network encounter is with an existing acquaintance") \
+/* ---- trust ---- */ \
+X(double, trust, start_personal, 0.55, 0.0, 1.0, "trust (0-1)", false, \
+  "assumption; a personal introduction starts higher than a matching event", "Starting trust of a new tie") \
+X(double, trust, start_industry, 0.40, 0.0, 1.0, "trust (0-1)", false, "assumption", "Starting trust of a new tie") \
+X(double, trust, start_institute, 0.40, 0.0, 1.0, "trust (0-1)", false, "assumption", "Starting trust of a new tie") \
+X(double, trust, start_university, 0.45, 0.0, 1.0, "trust (0-1)", false, "assumption", "Starting trust of a new tie") \
+X(double, trust, start_bank, 0.40, 0.0, 1.0, "trust (0-1)", false, "assumption", "Starting trust of a new tie") \
+X(double, trust, start_event, 0.25, 0.0, 1.0, "trust (0-1)", false, "assumption", "Starting trust of a new tie") \
+X(double, trust, start_introduction, 0.35, 0.0, 1.0, "trust (0-1)", true, \
+  "assumption; a vetted introduction sits between an event and a personal tie", "Starting trust of a new tie") \
+X(double, trust, gain, 0.12, 0.0, 1.0, "fraction of the gap to 1", false, \
+  "assumption; Vanneste et al. 2014: trust grows slowly with duration", \
+  "Trust gain on a positive interaction: T += gain·(1-T)") \
+X(double, trust, loss, 0.35, 0.0, 1.0, "fraction of T", false, \
+  "assumption; Slovic 1993: negative events weigh more (loss > gain)", \
+  "Trust loss on an unfair split or a loss: T -= loss·T") \
+X(double, trust, leak_loss, 0.6, 0.0, 1.0, "fraction of T", false, \
+  "assumption; sensitivity", "Trust loss after a technology leakage: T -= leak_loss·T") \
+X(double, trust, decay_per_year, 0.15, 0.0, 5.0, "per year", false, \
+  "assumption; sensitivity", "Exponential decay of an idle tie's trust toward zero") \
+X(double, trust, certified_bonus, 0.10, 0.0, 1.0, "trust (0-1)", true, \
+  "assumption; study section 5 item 6: certification raises credibility", \
+  "Added to starting trust when the partner holds a certification") \
+/* ---- formation ---- */ \
+X(double, formation, intercept, -4.2, -20.0, 20.0, "log-odds", false, \
+  "assumption; calibrated to Q1 collaborating share", "Log-odds of forming on an encounter of two open firms") \
+X(double, formation, w_trust, 4.0, 0.0, 20.0, "log-odds per unit trust", false, \
+  "assumption; calibrated", "Weight of mutual trust (the lower of the two)") \
+X(double, formation, w_complementarity, 3.0, 0.0, 20.0, "log-odds per unit", false, \
+  "assumption; SKIN (Gilbert et al. 2001); Q7 motives", "Weight of capability complementarity") \
+X(double, formation, w_fairness_risk, 1.5, 0.0, 20.0, "log-odds per unit", false, \
+  "assumption; study section 3 item 6 (fair sharing of profit, cost, risk)", \
+  "Weight of the perceived risk of an unfair split (size asymmetry under weak trust)") \
+X(double, formation, w_leak_risk, 2.0, 0.0, 20.0, "log-odds per unit", false, \
+  "assumption; study section 3 item 6 (technology leakage)", \
+  "Weight of perceived leakage risk (competitor partner times leakage sensitivity)") \
+X(double, formation, join_share, 0.35, 0.0, 1.0, "probability", false, \
+  "assumption; calibrated to group sizes", \
+  "Probability that a qualifying encounter of a collaboration member adds the partner to it") \
+X(int, formation, max_collaborations, 2, 1, 10, "collaborations per firm", false, \
+  "assumption; sensitivity", "Most collaborations a firm takes part in at once") \
+X(int, formation, max_members, 6, 2, 50, "firms", false, "assumption", "Largest collaboration") \
+X(double, formation, gov_trust_weight, 3.0, 0.0, 20.0, "log-odds per unit trust", false, \
+  "assumption; Gulati 1995: familiarity substitutes for formal governance; calibrated to Q3", \
+  "Utility of trust-only governance per unit of trust") \
+X(double, formation, gov_contract_intercept, 1.2, -20.0, 20.0, "log-odds", false, \
+  "assumption; calibrated to Q3", "Utility of a written contract") \
+X(double, formation, gov_incorporated_intercept, -0.8, -20.0, 20.0, "log-odds", false, \
+  "assumption; calibrated to Q3", "Utility of incorporation or a cooperative") \
+X(double, formation, gov_stake_weight, 0.6, 0.0, 10.0, "log-odds per log(employees)", false, \
+  "assumption; calibrated to Q3", "Extra utility of formal governance per log of combined size") \
+/* ---- risk sharing and outcomes ---- */ \
+X(double, outcomes, review_weeks, 13.0, 1.0, 104.0, "weeks", false, \
+  "assumption (quarterly review)", "Interval between outcome reviews of a collaboration") \
+X(double, outcomes, return_exploration, -0.3, -10.0, 10.0, "million yen per review", false, \
+  "assumption; sensitivity", "Mean net return of a collaboration per review, exploration stage") \
+X(double, outcomes, return_development, 0.2, -10.0, 10.0, "million yen per review", false, \
+  "assumption; sensitivity", "Mean net return per review, development stage") \
+X(double, outcomes, return_commercial, 1.2, -10.0, 10.0, "million yen per review", false, \
+  "assumption; sensitivity", "Mean net return per review, commercialization stage") \
+X(double, outcomes, return_complementarity, 1.0, 0.0, 10.0, "multiplier per unit", false, \
+  "assumption; SKIN", "Returns scale with 1 + this × complementarity") \
+X(double, outcomes, return_sd, 1.5, 0.0, 50.0, "million yen per review", false, \
+  "assumption; sensitivity", "Standard deviation of a collaboration's return per review") \
+X(double, outcomes, bargaining_bias_trust, 0.45, 0.0, 1.0, "weight", false, \
+  "assumption; Arslan et al. 2016", "Weight of size (bargaining power) in the split under trust-only governance") \
+X(double, outcomes, bargaining_bias_contract, 0.20, 0.0, 1.0, "weight", false, \
+  "assumption", "Weight of size in the split under a written contract") \
+X(double, outcomes, bargaining_bias_incorporated, 0.10, 0.0, 1.0, "weight", false, \
+  "assumption", "Weight of size in the split when incorporated") \
+X(double, outcomes, fair_threshold, 0.80, 0.0, 1.0, "ratio", false, \
+  "assumption; sensitivity", "A member whose share/contribution ratio is below this finds the split unfair") \
+X(double, outcomes, leak_prob, 0.03, 0.0, 1.0, "probability per review", false, \
+  "assumption; calibrated with dissolution rates", \
+  "Probability per review of a leakage from a competitor partner under trust-only governance") \
+X(double, outcomes, leak_factor_contract, 0.6, 0.0, 1.0, "multiplier", false, \
+  "assumption", "Leakage probability multiplier under a contract") \
+X(double, outcomes, leak_factor_incorporated, 0.35, 0.0, 1.0, "multiplier", false, \
+  "assumption", "Leakage probability multiplier when incorporated") \
+X(double, outcomes, dissolve_trust, 0.22, 0.0, 1.0, "trust (0-1)", false, \
+  "assumption; Bleeke & Ernst 1992: about a third of alliances fail", "Collaboration dissolves when its trust falls below this") \
+X(double, outcomes, explore_weeks, 12.0, 1.0, 520.0, "weeks", false, \
+  "assumption; calibrated to Q1 planning share", "Mean duration of the exploration stage") \
+X(double, outcomes, develop_weeks, 80.0, 1.0, 1040.0, "weeks", false, \
+  "assumption", "Mean duration of the development stage") \
+X(double, outcomes, commercial_weeks, 150.0, 1.0, 2080.0, "weeks", false, \
+  "assumption; Harrigan: more than half of alliances end within five years", \
+  "Mean duration of the commercialization stage before the collaboration completes") \
+X(double, outcomes, explore_fail, 0.25, 0.0, 1.0, "probability", false, \
+  "assumption; calibrated", "Probability that an exploration ends without moving to development") \
+/* ---- program information ---- */ \
+X(int, information, announce_weeks, 10, 0, 520, "weeks before the start date", false, \
+  "assumption; the Act was publicised before April 2005", "When pull information becomes available") \
+X(double, information, pull_rate, 0.010, 0.0, 1.0, "per firm-week", true, \
+  "assumption; calibrated to Q10 awareness (23.7 %)", "Hazard that an open firm finds program information itself (pull)") \
+X(double, information, pull_closed_factor, 0.35, 0.0, 1.0, "multiplier", false, \
+  "assumption; calibrated to Q10", "Pull hazard multiplier for firms not interested in collaboration") \
+X(double, information, wom_rate, 0.08, 0.0, 5.0, "contacts per aware firm-week", true, \
+  "assumption; Goldenberg et al. 2001 (b_w 0.005-0.015 per informed tie)", "Word-of-mouth contacts of an aware firm with its ties") \
+X(double, information, wom_transmit, 0.25, 0.0, 1.0, "probability", false, \
+  "assumption; sensitivity", "Probability a word-of-mouth contact informs the partner") \
+X(double, information, push_rate, 0.0, 0.0, 1.0, "per firm-week", true, \
+  "policy lever; study section 5 item 1a (push delivery)", "Hazard that a firm receives information delivered to its desk") \
+X(double, information, bank_rate, 0.0, 0.0, 1.0, "per firm-week", true, \
+  "policy lever; study section 5 item 1b", "Hazard of being informed at a bank's consultation desk") \
+X(double, information, institute_rate, 0.0005, 0.0, 1.0, "per firm-week", true, \
+  "assumption (baseline) and policy lever; section 5 item 1b", "Hazard of being informed by a public testing institute") \
+X(double, information, university_rate, 0.0, 0.0, 1.0, "per firm-week", true, \
+  "policy lever; section 5 item 1b", "Hazard of being informed by a university liaison centre") \
+X(double, information, press_rate, 0.0, 0.0, 1.0, "per firm-week", true, \
+  "policy lever; section 5 item 1b", "Hazard of reading a trade-press advertorial") \
+X(double, information, newsletter_rate, 0.0, 0.0, 1.0, "per firm-week", true, \
+  "policy lever; section 5 item 1b", "Hazard of reading an e-mail newsletter item") \
+X(double, information, local_gov_rate, 0.0, 0.0, 1.0, "per firm-week", true, \
+  "policy lever; section 5 item 3a (joint outreach with local governments)", "Hazard of being informed by a prefectural or municipal program") \
+X(double, information, briefing_rate, 0.0, 0.0, 1.0, "per firm-week", true, \
+  "policy lever; section 5 item 1c (tailored briefings)", "Hazard that an aware firm without understanding attends a tailored briefing") \
+X(double, information, understand_pull, 0.55, 0.0, 1.0, "probability", false, \
+  "assumption; calibrated to Q13 (hard to understand 31.7 %)", "Probability of understanding when informed by own search") \
+X(double, information, understand_wom, 0.35, 0.0, 1.0, "probability", false, "assumption", \
+  "Probability of understanding when informed by word of mouth") \
+X(double, information, understand_channel, 0.45, 0.0, 1.0, "probability", true, "assumption; sensitivity", \
+  "Probability of understanding when informed through push or an institutional route") \
+X(double, information, understand_briefing, 0.85, 0.0, 1.0, "probability", true, "assumption; sensitivity", \
+  "Probability of understanding after a tailored briefing") \
+X(double, information, learn_rate, 0.004, 0.0, 1.0, "per firm-week", false, "assumption", \
+  "Background hazard that an aware firm comes to understand the program") \
+X(double, information, clarity_manufacturing, 0.65, 0.0, 1.0, "probability", true, \
+  "assumption; calibrated to Q13 (unclear eligibility 31.7 %)", "Probability that an aware manufacturer can tell whether it qualifies") \
+X(double, information, clarity_services, 0.25, 0.0, 1.0, "probability", true, \
+  "assumption; study section 5 item 5 (services rare among certifications)", "Probability that an aware service firm can tell whether it qualifies") \
+/* ---- application and certification ---- */ \
+X(double, program, apply_rate, 0.06, 0.0, 1.0, "per eligible collaboration-week", true, \
+  "assumption; calibrated to 8 Tohoku certifications by 2005-12-15", "Hazard that an eligible collaboration with an expecting core firm applies") \
+X(int, program, min_members, 3, 2, 50, "firms", false, \
+  "program rule: a core SME plus at least two SMEs of different fields", "Smallest certifiable collaboration") \
+X(double, program, market_threshold, 0.5, 0.0, 1.0, "score (0-1)", false, \
+  "program rule 2 (a sizeable expected market); threshold an assumption", "Least market score for eligibility") \
+X(int, program, coaching_capacity, 4, 0, 1000, "cases at once", true, \
+  "assumption; section 2 (individual support teams); lever of section 5 items 3a, 4", "Cases the block's support team can coach at once") \
+X(double, program, coaching_weeks, 10.0, 0.0, 104.0, "weeks", true, \
+  "assumption; section 2 (brush-up before certification)", "Mean coaching time of an application") \
+X(double, program, review_weeks, 6.0, 0.0, 104.0, "weeks", true, \
+  "assumption; sensitivity", "Mean review time after coaching") \
+X(double, program, cross_sector_review_factor, 1.0, 0.0, 5.0, "multiplier", true, \
+  "policy lever; section 5 item 3c (inter-ministry streamlining)", "Review time multiplier for cases that include service firms") \
+X(double, program, acceptance_intercept, 0.0, -20.0, 20.0, "log-odds", true, \
+  "assumption; calibrated; lever of section 5 item 3b (evaluation standards)", "Log-odds of acceptance of an average-quality case") \
+X(double, program, acceptance_slope, 4.0, 0.0, 50.0, "log-odds per unit quality", false, \
+  "assumption", "Weight of case quality (novelty and market) in acceptance") \
+X(double, program, quality_boost, 0.0, -1.0, 1.0, "quality units", true, \
+  "policy lever; section 5 item 2 (consulting-style windows)", "Added to the quality of a coached case") \
+X(double, program, service_acceptance_penalty, 0.5, 0.0, 10.0, "log-odds", true, \
+  "assumption; section 5 item 5; lever", "Acceptance log-odds penalty for cases led by service firms") \
+X(double, program, bureau_factor, 1.5, 0.0, 10.0, "multiplier", true, \
+  "assumption; secondary source: Chubu certifications skew to the bureau's prefecture", \
+  "Application hazard multiplier in the prefecture that hosts the bureau") \
+X(double, program, reapply_weeks, 26.0, 0.0, 520.0, "weeks", false, "assumption", \
+  "Wait before a rejected collaboration may apply again") \
+X(int, program, subsidised_per_year, 9, 0, 10000, "cases per fiscal year", true, \
+  "study section 2: FY2005 budget 120 pilot + 100 formation cases nationally; Tohoku share 8/118", \
+  "Certified cases that receive subsidy within one fiscal year (budget limit)") \
+X(double, program, subsidy_yen, 31.4e6, 0.0, 1e10, "yen per case", true, \
+  "study section 2: ¥3.77 billion / 120 pilot cases", "Subsidy paid to a subsidised case") \
+X(double, program, subsidy_return_boost, 0.6, 0.0, 10.0, "million yen per review", false, \
+  "assumption; sensitivity", "Added to the mean return of a subsidised collaboration") \
+X(double, program, credibility_meeting_boost, 0.5, 0.0, 10.0, "relative increase", true, \
+  "assumption; study section 5 item 6 (branding effect)", "Extra meeting rate of certified firms (0.5 = +50 %)") \
+/* ---- policy running costs per contact (fixed costs are in [[policy]]) ---- */ \
+X(double, cost, push_contact_yen, 2000.0, 0.0, 1e9, "yen per firm reached", false, \
+  "assumption; covered by sensitivity", "Cost of delivering information to one firm's desk") \
+X(double, cost, route_contact_yen, 1500.0, 0.0, 1e9, "yen per firm reached", false, \
+  "assumption", "Cost of informing one firm through a bank, institute, university, press or newsletter") \
+X(double, cost, briefing_attendee_yen, 20000.0, 0.0, 1e9, "yen per attendee", false, \
+  "assumption", "Cost of one attendee at a tailored briefing") \
+X(double, cost, introduction_yen, 50000.0, 0.0, 1e9, "yen per introduction", false, \
+  "assumption", "Cost of one partner introduction") \
+X(double, cost, coaching_week_yen, 150000.0, 0.0, 1e9, "yen per case-week", false, \
+  "assumption", "Cost of one week of coaching beyond the baseline capacity")
+// clang-format on

@@ -1,0 +1,14 @@
+// Reads and validates a world file (TOML). Every problem is reported as an InputError
+// naming file, line, column and key; all problems are thrown together as InputErrors.
+#pragma once
+
+#include "world/world.hpp"
+
+#include <memory>
+#include <string>
+
+namespace renkei {
+
+std::shared_ptr<const World> load_world(const std::string& path);
+
+}  // namespace renkei
