@@ -1,2 +1,60 @@
-// Entry point of the `renkei` executable.
-int main() { return 0; }
+// Entry point of the `renkei` executable: dispatches to subcommands and maps every error
+// to an exit status (0 ok, 2 bad input or usage, 1 failure while running).
+#include "cli/commands.hpp"
+#include "scenario/input_error.hpp"
+
+#include <cstring>
+#include <exception>
+#include <iostream>
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: renkei <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO...     run scenarios as a Monte Carlo ensemble and write an HDF5 file\n"
+    "  check SCENARIO...   validate scenario files and print them fully resolved\n"
+    "  params              list every model parameter (--markdown for docs/parameters.md)\n"
+    "\n"
+    "options:\n"
+    "  -h, --help          this help; `renkei <command> --help` for a command's options\n"
+    "  -V, --version       version, commit, compiler and library versions\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace renkei::cli;
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  const std::string command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    if (command == "-h" || command == "--help" || command == "help") {
+      std::cout << kUsage;
+      return kExitOk;
+    }
+    if (command == "-V" || command == "--version" || command == "version") {
+      std::cout << version_text() << '\n';
+      return kExitOk;
+    }
+    if (command == "run") return cmd_run(args);
+    if (command == "check") return cmd_check(args);
+    if (command == "params") return cmd_params(args);
+    std::cerr << "renkei: unknown command '" << command << "'\n\n" << kUsage;
+    return kExitUsage;
+  } catch (const renkei::InputErrors& e) {
+    std::cerr << e.what() << '\n';
+    const auto n = e.errors().size();
+    std::cerr << "renkei: " << n << (n == 1 ? " error" : " errors") << "; nothing was run\n";
+    return kExitUsage;
+  } catch (const UsageError& e) {
+    std::cerr << "renkei " << command << ": " << e.what() << "\n(see `renkei " << command << " --help`)\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "renkei " << command << ": error: " << e.what() << '\n';
+    return kExitFailure;
+  }
+}

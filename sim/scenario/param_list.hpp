@@ -25,12 +25,9 @@ X(double, population, activity_size_elasticity, 0.45, 0.0, 2.0, "elasticity", fa
 X(double, population, leak_sensitivity_mean, 0.5, 0.01, 0.99, "share", false, \
   "assumption; study section 3 item 6 names leakage as a main fear", \
   "Mean of the Beta-distributed sensitivity of firms to technology leakage") \
-X(double, population, reopen_rate, 0.004, 0.0, 1.0, "per week", false, \
-  "assumption; keeps attitudes stationary", \
-  "Hazard that a firm closed to collaboration becomes open again") \
-X(double, population, close_rate, 0.0015, 0.0, 1.0, "per week", false, \
-  "assumption; keeps attitudes stationary", \
-  "Hazard that an open firm outside any collaboration loses interest") \
+X(double, population, attitude_turnover, 0.004, 0.0, 1.0, "per week", false, \
+  "assumption; sensitivity", \
+  "Hazard that a firm outside any collaboration reconsiders its attitude (redrawn from its propensity)") \
 X(double, population, close_after_failure, 0.35, 0.0, 1.0, "probability", false, \
   "assumption; sensitivity", \
   "Probability that a member closes to collaboration after an unfair or leaky dissolution") \
@@ -80,6 +77,9 @@ X(double, meetings, same_ind_event, 0.30, 0.0, 1.0, "probability", false, "assum
   "Partner scope: same industry") \
 X(double, meetings, same_ind_introduction, 0.05, 0.0, 1.0, "probability", true, "assumption", \
   "Partner scope: same industry") \
+X(int, meetings, introduction_candidates, 4, 1, 100, "candidates", true, \
+  "assumption; a partner-information service shortlists complementary firms", \
+  "Candidates an introduction service compares; it introduces the most complementary open one") \
 X(double, meetings, repeat_share, 0.5, 0.0, 1.0, "probability", false, \
   "assumption; Kwon & Motohashi 2015: Japanese firms favour historical partners", \
   "Probability that a personal-network encounter is with an existing acquaintance") \
@@ -106,6 +106,10 @@ X(double, trust, decay_per_year, 0.15, 0.0, 5.0, "per year", false, \
 X(double, trust, certified_bonus, 0.10, 0.0, 1.0, "trust (0-1)", true, \
   "assumption; study section 5 item 6: certification raises credibility", \
   "Added to starting trust when the partner holds a certification") \
+X(double, trust, deficit_loss, 0.08, 0.0, 1.0, "fraction of T", false, \
+  "assumption; sensitivity", "Trust loss after a review with a net loss for the group") \
+X(double, trust, forget_below, 0.05, 0.0, 1.0, "trust (0-1)", false, \
+  "assumption", "An idle tie whose decayed trust falls below this is forgotten") \
 /* ---- formation ---- */ \
 X(double, formation, intercept, -4.2, -20.0, 20.0, "log-odds", false, \
   "assumption; calibrated to Q1 collaborating share", "Log-odds of forming on an encounter of two open firms") \
@@ -134,6 +138,45 @@ X(double, formation, gov_incorporated_intercept, -0.8, -20.0, 20.0, "log-odds", 
   "assumption; calibrated to Q3", "Utility of incorporation or a cooperative") \
 X(double, formation, gov_stake_weight, 0.6, 0.0, 10.0, "log-odds per log(employees)", false, \
   "assumption; calibrated to Q3", "Extra utility of formal governance per log of combined size") \
+X(double, formation, market_mean, 0.40, 0.01, 0.99, "score (0-1)", false, \
+  "assumption; study section 4: most cases lack a sizeable market", "Mean market score of a new collaboration (before complementarity)") \
+X(double, formation, novelty_mean, 0.40, 0.01, 0.99, "score (0-1)", false, \
+  "assumption; study section 4: most cases lack novelty", "Mean novelty score of a new collaboration (before cross-industry)") \
+X(double, forms, same_division, 0.4, 0.0, 100.0, "relative weight", false, \
+  "assumption; case study forms; calibrated to Q2", "Weight of the outsourced division of labour form for a same-industry pair") \
+X(double, forms, cross_division, 0.12, 0.0, 100.0, "relative weight", false, \
+  "assumption; case study forms; calibrated to Q2", "Weight of the outsourced division of labour form for a cross-industry pair") \
+X(double, forms, same_joint_development, 0.08, 0.0, 100.0, "relative weight", false, \
+  "assumption; case study forms; calibrated to Q2", "Weight of the joint development form for a same-industry pair") \
+X(double, forms, cross_joint_development, 0.28, 0.0, 100.0, "relative weight", false, \
+  "assumption; case study forms; calibrated to Q2", "Weight of the joint development form for a cross-industry pair") \
+X(double, forms, same_joint_research, 0.05, 0.0, 100.0, "relative weight", false, \
+  "assumption; case study forms; calibrated to Q2", "Weight of the joint research form for a same-industry pair") \
+X(double, forms, cross_joint_research, 0.12, 0.0, 100.0, "relative weight", false, \
+  "assumption; case study forms; calibrated to Q2", "Weight of the joint research form for a cross-industry pair") \
+X(double, forms, same_contract_manufacturing, 0.27, 0.0, 100.0, "relative weight", false, \
+  "assumption; case study forms; calibrated to Q2", "Weight of the manufacturing on contract form for a same-industry pair") \
+X(double, forms, cross_contract_manufacturing, 0.13, 0.0, 100.0, "relative weight", false, \
+  "assumption; case study forms; calibrated to Q2", "Weight of the manufacturing on contract form for a cross-industry pair") \
+X(double, forms, same_ip_licensing, 0.05, 0.0, 100.0, "relative weight", false, \
+  "assumption; case study forms; calibrated to Q2", "Weight of the collaboration based on IP form for a same-industry pair") \
+X(double, forms, cross_ip_licensing, 0.1, 0.0, 100.0, "relative weight", false, \
+  "assumption; case study forms; calibrated to Q2", "Weight of the collaboration based on IP form for a cross-industry pair") \
+X(double, forms, same_alliance, 0.15, 0.0, 100.0, "relative weight", false, \
+  "assumption; case study forms; calibrated to Q2", "Weight of the business alliance form for a same-industry pair") \
+X(double, forms, cross_alliance, 0.25, 0.0, 100.0, "relative weight", false, \
+  "assumption; case study forms; calibrated to Q2", "Weight of the business alliance form for a cross-industry pair") \
+X(double, forms, university_research_factor, 3.0, 0.0, 100.0, "multiplier", false, \
+  "assumption; case study: joint research grows from university results", \
+  "Weight multiplier of the joint-research and joint-development forms when partners met through a university") \
+X(double, content, joint_orders, 0.55, 0.0, 2.0, "probability scale", false, \
+  "assumption; calibrated to Q2 (joint order-taking 39.7 %)", "Scale of the probability that a collaboration takes orders jointly") \
+X(double, content, technical, 0.75, 0.0, 2.0, "probability scale", false, \
+  "assumption; calibrated to Q2 (technical cooperation 59.0 %)", "Scale of the probability of technical cooperation") \
+X(double, content, joint_research, 0.40, 0.0, 2.0, "probability scale", false, \
+  "assumption; calibrated to Q2 (joint research 26.9 %)", "Scale of the probability of joint research") \
+X(double, content, market, 0.25, 0.0, 2.0, "probability scale", false, \
+  "assumption; calibrated to Q2 (market research/development 15.4 %)", "Scale of the probability of joint market research or development") \
 /* ---- risk sharing and outcomes ---- */ \
 X(double, outcomes, review_weeks, 13.0, 1.0, 104.0, "weeks", false, \
   "assumption (quarterly review)", "Interval between outcome reviews of a collaboration") \

@@ -1,0 +1,28 @@
+// The `renkei` subcommands. Each takes its arguments (after the subcommand name) and
+// returns the process exit status: 0 success, 2 bad input or usage, 1 failure while running.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace renkei::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// A command-line mistake: reported with the command's usage hint, exit status 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+int cmd_run(const std::vector<std::string>& args);
+int cmd_check(const std::vector<std::string>& args);
+int cmd_params(const std::vector<std::string>& args);
+
+// "renkei 0.1.0 (commit …) — compiler, Boost, oneTBB, HDF5 versions".
+std::string version_text();
+
+}  // namespace renkei::cli

@@ -1,0 +1,24 @@
+#include "cli/options.hpp"
+
+namespace renkei::cli {
+
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible,
+                        bool positional_scenarios) {
+  po::options_description all;
+  all.add(visible);
+  po::positional_options_description pos;
+  if (positional_scenarios) {
+    all.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files");
+    pos.add("scenario", -1);
+  }
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return vm;
+}
+
+}  // namespace renkei::cli

@@ -1,0 +1,19 @@
+// Shared command-line parsing: Boost.Program_options errors become UsageErrors (exit 2).
+#pragma once
+
+#include "cli/commands.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <string>
+#include <vector>
+
+namespace renkei::cli {
+
+namespace po = boost::program_options;
+
+// Parses `args` against `visible` options plus positional "scenario" files.
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible,
+                        bool positional_scenarios);
+
+}  // namespace renkei::cli

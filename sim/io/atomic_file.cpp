@@ -1,0 +1,93 @@
+#include "io/atomic_file.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+#include <system_error>
+#include <utility>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace renkei {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string directory_of(const std::string& path) {
+  const fs::path dir = fs::path(path).parent_path();
+  return dir.empty() ? std::string(".") : dir.string();
+}
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+// Without this the rename can reach the disk before the data does, and a power cut would
+// leave a complete-looking name over an empty file.
+void sync_path(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+std::string exists_without_force_message(const std::string& path) {
+  return "output file '" + path + "' already exists; use --force to replace it";
+}
+
+AtomicFile::AtomicFile(std::string path, bool force) : path_(std::move(path)), force_(force) {
+  if (path_.empty()) throw std::runtime_error("output file: empty path");
+  std::error_code ec;
+  const auto status = fs::status(path_, ec);
+  if (fs::exists(status)) {
+    if (fs::is_directory(status))
+      throw std::runtime_error("output file '" + path_ +
+                               "' is a directory; give a file name such as '" + path_ +
+                               "/results.h5'");
+    if (!force_) throw std::runtime_error(exists_without_force_message(path_));
+  }
+  const std::string dir = directory_of(path_);
+  if (!fs::is_directory(dir, ec))
+    throw std::runtime_error("cannot write output file '" + path_ + "': directory '" + dir +
+                             "' does not exist; create it first");
+  if (::access(dir.c_str(), W_OK | X_OK) != 0)
+    throw std::runtime_error("cannot write output file '" + path_ + "': directory '" + dir +
+                             "' is not writable (" + errno_text(errno) + ")");
+  temp_ = path_ + ".tmp-" + std::to_string(::getpid());
+}
+
+void AtomicFile::commit() {
+  if (committed_) return;
+  sync_path(temp_, O_RDONLY);
+  if (force_) {
+    if (std::rename(temp_.c_str(), path_.c_str()) != 0)
+      throw std::runtime_error("cannot move '" + temp_ + "' to '" + path_ +
+                               "': " + errno_text(errno));
+  } else if (::link(temp_.c_str(), path_.c_str()) == 0) {
+    // link() never replaces: a file that appeared under the final name since the check in
+    // the constructor is kept, as without --force it must be.
+    ::unlink(temp_.c_str());
+  } else if (errno == EEXIST) {
+    throw std::runtime_error(exists_without_force_message(path_));
+  } else {
+    // File systems without hard links: check, then rename (a small window, documented).
+    std::error_code ec;
+    if (fs::exists(path_, ec)) throw std::runtime_error(exists_without_force_message(path_));
+    if (std::rename(temp_.c_str(), path_.c_str()) != 0)
+      throw std::runtime_error("cannot move '" + temp_ + "' to '" + path_ +
+                               "': " + errno_text(errno));
+  }
+  committed_ = true;
+  sync_path(directory_of(path_), O_RDONLY | O_DIRECTORY);
+}
+
+void AtomicFile::discard() noexcept {
+  if (committed_ || temp_.empty()) return;
+  ::unlink(temp_.c_str());
+}
+
+}  // namespace renkei

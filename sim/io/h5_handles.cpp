@@ -1,0 +1,123 @@
+#include "io/h5_handles.hpp"
+
+#include <stdexcept>
+
+namespace renkei::h5 {
+
+Handle::Handle(hid_t id, Closer closer, std::string_view what) : id_(id), closer_(closer) {
+  if (id < 0) {
+    id_ = H5I_INVALID_HID;
+    fail(what);
+  }
+}
+
+Handle& Handle::operator=(Handle&& other) noexcept {
+  if (this != &other) {
+    reset();
+    id_ = other.id_;
+    closer_ = other.closer_;
+    other.id_ = H5I_INVALID_HID;
+  }
+  return *this;
+}
+
+void Handle::reset() noexcept {
+  if (id_ >= 0 && closer_ != nullptr) closer_(id_);
+  id_ = H5I_INVALID_HID;
+}
+
+void Handle::close(std::string_view what) {
+  if (id_ < 0) return;
+  const hid_t id = id_;
+  id_ = H5I_INVALID_HID;
+  check(closer_(id), what);
+}
+
+QuietErrors::QuietErrors() {
+  H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
+
+QuietErrors::~QuietErrors() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
+
+namespace {
+
+// Walking upward starts at the most specific entry, which says what actually went wrong
+// ("file signature not found"); the API entry only repeats the call that failed.
+herr_t first_description(unsigned n, const H5E_error2_t* err, void* out) {
+  auto* msg = static_cast<std::string*>(out);
+  if (n == 0 && err != nullptr && err->desc != nullptr) *msg = err->desc;
+  return 0;
+}
+
+}  // namespace
+
+std::string last_error() {
+  std::string msg;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, first_description, &msg);
+  return msg;
+}
+
+void fail(std::string_view what) {
+  std::string msg(what);
+  const std::string detail = last_error();
+  if (!detail.empty()) msg += ": " + detail;
+  H5Eclear2(H5E_DEFAULT);
+  throw std::runtime_error(msg);
+}
+
+Handle vlen_utf8_type() {
+  Handle t = type_handle(H5Tcopy(H5T_C_S1), "copy string type");
+  check(H5Tset_size(t.get(), H5T_VARIABLE), "make string type variable-length");
+  check(H5Tset_cset(t.get(), H5T_CSET_UTF8), "set UTF-8 character set");
+  return t;
+}
+
+void write_string_attribute(hid_t obj, const std::string& name, const std::string& value) {
+  const std::string what = "attribute '" + name + "'";
+  const Handle type = vlen_utf8_type();
+  const Handle space = space_handle(H5Screate(H5S_SCALAR), what);
+  const Handle attr =
+      attr_handle(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                  "create " + what);
+  const char* p = value.c_str();
+  check(H5Awrite(attr.get(), type.get(), &p), "write " + what);
+}
+
+void write_numeric_attribute(hid_t obj, const std::string& name, hid_t file_type,
+                             hid_t mem_type, const void* values, hsize_t count) {
+  const std::string what = "attribute '" + name + "'";
+  const Handle space = space_handle(
+      count == 1 ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &count, nullptr), what);
+  const Handle attr =
+      attr_handle(H5Acreate2(obj, name.c_str(), file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                  "create " + what);
+  check(H5Awrite(attr.get(), mem_type, values), "write " + what);
+}
+
+std::string read_string_attribute(hid_t obj, const std::string& name) {
+  const std::string what = "attribute '" + name + "'";
+  const Handle attr = attr_handle(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "open " + what);
+  const Handle ftype = type_handle(H5Aget_type(attr.get()), what);
+  if (H5Tget_class(ftype.get()) != H5T_STRING)
+    throw std::runtime_error(what + " is not a string");
+  const Handle space = space_handle(H5Aget_space(attr.get()), what);
+  if (H5Sget_simple_extent_npoints(space.get()) != 1)
+    throw std::runtime_error(what + " holds more than one string");
+  if (H5Tis_variable_str(ftype.get()) > 0) {
+    const Handle mtype = vlen_utf8_type();
+    char* p = nullptr;
+    check(H5Aread(attr.get(), mtype.get(), &p), "read " + what);
+    std::string value = p != nullptr ? p : "";
+    H5free_memory(p);
+    return value;
+  }
+  const std::size_t size = H5Tget_size(ftype.get());
+  const Handle mtype = type_handle(H5Tcopy(ftype.get()), what);
+  std::string value(size, '\0');
+  check(H5Aread(attr.get(), mtype.get(), value.data()), "read " + what);
+  value.resize(value.find_last_not_of('\0') + 1);  // npos + 1 == 0 when all padding
+  return value;
+}
+
+}  // namespace renkei::h5

@@ -1,0 +1,85 @@
+// Owning wrappers for HDF5 identifiers and the error plumbing shared by the writer and the
+// reader, so that every id is closed on every path (including exceptions) and every failed
+// call becomes a std::runtime_error carrying HDF5's own explanation. Only sim/io uses it.
+#pragma once
+
+#include <hdf5.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace renkei::h5 {
+
+using Closer = herr_t (*)(hid_t);
+
+// One HDF5 identifier and the function that releases it.
+class Handle {
+ public:
+  Handle() = default;
+  // Takes ownership of `id`; a negative id (a failed call) throws, naming `what`.
+  Handle(hid_t id, Closer closer, std::string_view what);
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  Handle(Handle&& other) noexcept : id_(other.id_), closer_(other.closer_) {
+    other.id_ = H5I_INVALID_HID;
+  }
+  Handle& operator=(Handle&& other) noexcept;
+  ~Handle() { reset(); }
+
+  hid_t get() const noexcept { return id_; }
+  bool valid() const noexcept { return id_ >= 0; }
+  // Releases quietly (destructors cannot report failures).
+  void reset() noexcept;
+  // Releases and throws if HDF5 reports a failure: needed where closing completes the
+  // work, as H5Fclose does when it writes the last metadata.
+  void close(std::string_view what);
+
+ private:
+  hid_t id_ = H5I_INVALID_HID;
+  Closer closer_ = nullptr;
+};
+
+inline Handle file_handle(hid_t id, std::string_view what) { return {id, H5Fclose, what}; }
+inline Handle dataset_handle(hid_t id, std::string_view what) { return {id, H5Dclose, what}; }
+inline Handle space_handle(hid_t id, std::string_view what) { return {id, H5Sclose, what}; }
+inline Handle type_handle(hid_t id, std::string_view what) { return {id, H5Tclose, what}; }
+inline Handle plist_handle(hid_t id, std::string_view what) { return {id, H5Pclose, what}; }
+inline Handle attr_handle(hid_t id, std::string_view what) { return {id, H5Aclose, what}; }
+
+// Turns off HDF5's automatic error printing for the lifetime of the guard: failures are
+// reported through exceptions instead of stack dumps on stderr. Guards must nest.
+class QuietErrors {
+ public:
+  QuietErrors();
+  QuietErrors(const QuietErrors&) = delete;
+  QuietErrors& operator=(const QuietErrors&) = delete;
+  ~QuietErrors();
+
+ private:
+  H5E_auto2_t func_ = nullptr;
+  void* data_ = nullptr;
+};
+
+// The most specific message on the current HDF5 error stack ("" if the stack is empty).
+std::string last_error();
+// Throws std::runtime_error("<what>: <HDF5 message>").
+[[noreturn]] void fail(std::string_view what);
+inline void check(herr_t status, std::string_view what) {
+  if (status < 0) fail(what);
+}
+
+// A variable-length UTF-8 string type: what netCDF-4 calls NC_STRING.
+Handle vlen_utf8_type();
+
+// Scalar variable-length UTF-8 string attribute on `obj`.
+void write_string_attribute(hid_t obj, const std::string& name, const std::string& value);
+// Numeric attribute of `count` values (scalar if 1) stored as `file_type` (netCDF wants
+// _FillValue of the variable's own type) from values of `mem_type`.
+void write_numeric_attribute(hid_t obj, const std::string& name, hid_t file_type,
+                             hid_t mem_type, const void* values, hsize_t count = 1);
+
+// Reads a string attribute, fixed-length or variable-length, scalar or of one element.
+std::string read_string_attribute(hid_t obj, const std::string& name);
+
+}  // namespace renkei::h5

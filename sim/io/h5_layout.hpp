@@ -1,0 +1,21 @@
+// Constants of the HDF5 result layout shared by the writer and the reader (the layout itself
+// is documented in docs/output.md). Free of HDF5 headers so that tools may include it.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace renkei {
+
+// The global attribute that marks a file as renkei output; its value is the writing version.
+inline constexpr std::string_view kMarkerAttribute = "renkei_version";
+
+// Replicates per chunk of the (scenario, replicate, time) series, and per buffered write:
+// 16 replicates × 1,000 weekly steps × 4 bytes = 64 KiB, well inside the 1 MiB chunk cache.
+inline constexpr std::size_t kReplicateChunk = 16;
+// Replicates per chunk of the (scenario, replicate) variables (8 KiB of doubles).
+inline constexpr std::size_t kReplicateChunk2d = 1024;
+// Shuffle + deflate level 1 on the replicate series (see docs/output.md for the measurement).
+inline constexpr bool kDeflateReplicateSeries = true;
+
+}  // namespace renkei

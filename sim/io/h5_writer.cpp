@@ -1,0 +1,554 @@
+// The HDF5 result writer: one netCDF-4 compatible file per study (layout in docs/output.md).
+#include "io/atomic_file.hpp"
+#include "io/h5_handles.hpp"
+#include "io/h5_layout.hpp"
+#include "io/result_writer.hpp"
+#include "renkei/build_info.hpp"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace renkei {
+namespace {
+
+using h5::check;
+using h5::Handle;
+
+constexpr unsigned kCreationOrder = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
+
+// What one dataset looks like; `chunk` empty means contiguous storage.
+struct DatasetSpec {
+  std::string name;
+  hid_t file_type = H5I_INVALID_HID;
+  std::vector<hsize_t> dims;
+  std::vector<hsize_t> chunk;
+  int unlimited_axis = -1;
+  bool deflate = false;
+};
+
+// Writes `count` elements from the hyperslab of a memory buffer shaped `mem_dims` starting at
+// `mem_start` to the file hyperslab starting at `file_start`: one H5Dwrite per call.
+void write_slab(hid_t dset, hid_t mem_type, const void* buf, const std::vector<hsize_t>& mem_dims,
+                const std::vector<hsize_t>& mem_start, const std::vector<hsize_t>& file_start,
+                const std::vector<hsize_t>& mem_count, const std::vector<hsize_t>& file_count,
+                const std::string& what) {
+  for (const hsize_t c : file_count)
+    if (c == 0) return;
+  const Handle fspace = h5::space_handle(H5Dget_space(dset), what);
+  check(H5Sselect_hyperslab(fspace.get(), H5S_SELECT_SET, file_start.data(), nullptr,
+                            file_count.data(), nullptr),
+        "select " + what);
+  const Handle mspace = h5::space_handle(
+      H5Screate_simple(static_cast<int>(mem_dims.size()), mem_dims.data(), nullptr), what);
+  check(H5Sselect_hyperslab(mspace.get(), H5S_SELECT_SET, mem_start.data(), nullptr,
+                            mem_count.data(), nullptr),
+        "select " + what);
+  check(H5Dwrite(dset, mem_type, mspace.get(), fspace.get(), H5P_DEFAULT, buf), "write " + what);
+}
+
+// Writes a whole dataset from a buffer of its own shape.
+void write_all(hid_t dset, hid_t mem_type, const void* buf, const std::string& what) {
+  const Handle fspace = h5::space_handle(H5Dget_space(dset), what);
+  if (H5Sget_simple_extent_npoints(fspace.get()) == 0) return;
+  check(H5Dwrite(dset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), "write " + what);
+}
+
+std::size_t checked_size(int n, const char* what) {
+  if (n <= 0) throw std::invalid_argument(std::string("HDF5 writer: ") + what + " must be positive");
+  return static_cast<std::size_t>(n);
+}
+
+class Hdf5Writer final : public ResultWriter {
+ public:
+  Hdf5Writer(const std::string& path, bool force, const StudyHeader& header);
+  ~Hdf5Writer() override;
+  void write_run(const RunResult& run) override;
+  void write_summary(const ScenarioSummary& summary) override;
+  void commit() override;
+
+ private:
+  void validate_header() const;
+  void create_file();
+  void write_global_attributes();
+  void create_dimensions();
+  void create_variables();
+  Handle create_dataset(const DatasetSpec& spec, const std::vector<hid_t>& dims,
+                        const void* fill);
+  void describe(hid_t dset, std::string_view units, std::string_view long_name);
+  void start_block(std::uint32_t scenario, std::size_t first);
+  void flush_block();
+  void write_final_summaries();
+  void close_datasets() noexcept;
+
+  AtomicFile atomic_;  // declared first: destroyed last, after every id is closed
+  StudyHeader header_;
+  std::size_t n_scen_ = 0, n_rep_ = 0, n_step_ = 0, n_quant_ = 0;
+  std::size_t block_size_ = 0;  // replicates per chunk and per buffered write
+
+  Handle file_;
+  Handle scenario_dim_, replicate_dim_, time_dim_, quantile_dim_;
+  std::vector<Handle> series_, series_mean_, series_sd_, series_quant_;
+  std::vector<Handle> final_, final_mean_, final_sd_, final_quant_;
+  Handle run_ok_, run_error_, runs_ok_;
+  Handle scen_desc_, scen_toml_, scen_files_;
+
+  // The block of replicates being buffered: [series][slot][step], [final][slot], [slot].
+  bool block_open_ = false;
+  std::uint32_t block_scenario_ = 0;
+  std::size_t block_first_ = 0;
+  std::vector<float> block_series_;
+  std::vector<double> block_finals_;
+  std::vector<std::int8_t> block_ok_;
+  std::vector<std::string> block_error_;
+  std::vector<bool> block_present_;
+
+  std::vector<bool> run_written_;  // [scenario][replicate]
+  std::vector<bool> summary_written_;
+  // Final-metric summaries are a few numbers per scenario: kept and written at commit.
+  std::vector<double> final_mean_all_, final_sd_all_, final_quant_all_;  // [final][scen](×Q)
+  std::vector<std::int32_t> runs_ok_all_;
+  bool committed_ = false;
+};
+
+Hdf5Writer::Hdf5Writer(const std::string& path, bool force, const StudyHeader& header)
+    : atomic_(path, force), header_(header) {
+  validate_header();
+  h5::QuietErrors quiet;
+  create_file();
+  write_global_attributes();
+  create_dimensions();
+  create_variables();
+
+  run_written_.assign(n_scen_ * n_rep_, false);
+  summary_written_.assign(n_scen_, false);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  final_mean_all_.assign(kFinalCount * n_scen_, nan);
+  final_sd_all_.assign(kFinalCount * n_scen_, nan);
+  final_quant_all_.assign(kFinalCount * n_scen_ * n_quant_, nan);
+  runs_ok_all_.assign(n_scen_, 0);
+}
+
+Hdf5Writer::~Hdf5Writer() {
+  h5::QuietErrors quiet;
+  close_datasets();
+  file_.reset();
+}
+
+void Hdf5Writer::close_datasets() noexcept {
+  auto reset = [](std::vector<Handle>& v) {
+    for (auto& h : v) h.reset();
+  };
+  reset(series_), reset(series_mean_), reset(series_sd_), reset(series_quant_);
+  reset(final_), reset(final_mean_), reset(final_sd_), reset(final_quant_);
+  for (Handle* h : {&run_ok_, &run_error_, &runs_ok_, &scen_desc_, &scen_toml_, &scen_files_,
+                    &scenario_dim_, &replicate_dim_, &time_dim_, &quantile_dim_})
+    h->reset();
+}
+
+void Hdf5Writer::validate_header() const {
+  const auto& h = header_;
+  const std::size_t s = h.scenario_names.size();
+  if (s == 0) throw std::invalid_argument("HDF5 writer: the study has no scenarios");
+  auto same_size = [s](const std::vector<std::string>& v, const char* what) {
+    if (!v.empty() && v.size() != s)
+      throw std::invalid_argument(std::string("HDF5 writer: ") + what + " has " +
+                                  std::to_string(v.size()) + " entries for " +
+                                  std::to_string(s) + " scenarios");
+  };
+  same_size(h.scenario_descriptions, "scenario_descriptions");
+  same_size(h.scenario_toml, "scenario_toml");
+  same_size(h.scenario_files, "scenario_files");
+  checked_size(h.replicates, "replicates");
+  checked_size(h.steps, "steps");
+  checked_size(h.step_days, "step_days");
+  if (!h.start.valid())
+    throw std::invalid_argument("HDF5 writer: invalid start date " + h.start.iso());
+  for (const double q : h.quantiles)
+    if (!(q >= 0.0 && q <= 1.0))
+      throw std::invalid_argument("HDF5 writer: quantile levels must lie in [0, 1]");
+  std::set<std::string> names;
+  for (const auto& [name, value] : h.attributes) {
+    if (name.empty()) throw std::invalid_argument("HDF5 writer: empty global attribute name");
+    if (!names.insert(name).second)
+      throw std::invalid_argument("HDF5 writer: global attribute '" + name + "' given twice");
+  }
+}
+
+void Hdf5Writer::create_file() {
+  n_scen_ = header_.scenario_names.size();
+  n_rep_ = static_cast<std::size_t>(header_.replicates);
+  n_step_ = static_cast<std::size_t>(header_.steps);
+  n_quant_ = header_.quantiles.size();
+  block_size_ = std::min<std::size_t>(n_rep_, kReplicateChunk);
+
+  // netCDF-4 lists groups, variables and attributes in creation order and needs it tracked;
+  // not recording object times keeps identical studies identical byte for byte.
+  const Handle fcpl = h5::plist_handle(H5Pcreate(H5P_FILE_CREATE), "file creation list");
+  check(H5Pset_link_creation_order(fcpl.get(), kCreationOrder), "link creation order");
+  check(H5Pset_attr_creation_order(fcpl.get(), kCreationOrder), "attribute creation order");
+  check(H5Pset_obj_track_times(fcpl.get(), false), "object times");
+  file_ = h5::file_handle(
+      H5Fcreate(atomic_.temp_path().c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT),
+      "cannot create '" + atomic_.temp_path() + "'");
+}
+
+void Hdf5Writer::write_global_attributes() {
+  const hid_t root = file_.get();
+  std::set<std::string> given;
+  for (const auto& a : header_.attributes) given.insert(a.first);
+  auto own = [&](const std::string& name, const std::string& value) {
+    if (!given.contains(name)) h5::write_string_attribute(root, name, value);
+  };
+  own("Conventions", "CF-1.8");
+  own("title", "renkei simulation study");
+  for (const auto& [name, value] : header_.attributes)
+    h5::write_string_attribute(root, name, value);
+  own(std::string(kMarkerAttribute), build::version);
+  unsigned major = 0, minor = 0, release = 0;
+  check(H5get_libversion(&major, &minor, &release), "HDF5 version");
+  own("hdf5_version", std::to_string(major) + "." + std::to_string(minor) + "." +
+                          std::to_string(release));
+}
+
+Handle Hdf5Writer::create_dataset(const DatasetSpec& spec, const std::vector<hid_t>& dims,
+                                  const void* fill) {
+  const std::string what = "variable '" + spec.name + "'";
+  std::vector<hsize_t> maxdims = spec.dims;
+  if (spec.unlimited_axis >= 0) maxdims[static_cast<std::size_t>(spec.unlimited_axis)] = H5S_UNLIMITED;
+  const Handle space = h5::space_handle(
+      H5Screate_simple(static_cast<int>(spec.dims.size()), spec.dims.data(), maxdims.data()), what);
+  const Handle dcpl = h5::plist_handle(H5Pcreate(H5P_DATASET_CREATE), what);
+  check(H5Pset_attr_creation_order(dcpl.get(), kCreationOrder), what);
+  check(H5Pset_obj_track_times(dcpl.get(), false), what);
+  if (!spec.chunk.empty()) {
+    check(H5Pset_chunk(dcpl.get(), static_cast<int>(spec.chunk.size()), spec.chunk.data()), what);
+    if (spec.deflate) {
+      check(H5Pset_shuffle(dcpl.get()), what);
+      check(H5Pset_deflate(dcpl.get(), 1), what);
+    }
+  }
+  if (fill != nullptr) check(H5Pset_fill_value(dcpl.get(), spec.file_type, fill), what);
+  // Contiguous variables get their storage (filled) at once: a summary never written then
+  // reads as NaN everywhere, including in h5diff, which skips unallocated datasets.
+  if (spec.chunk.empty()) check(H5Pset_alloc_time(dcpl.get(), H5D_ALLOC_TIME_EARLY), what);
+  Handle dset = h5::dataset_handle(H5Dcreate2(file_.get(), spec.name.c_str(), spec.file_type,
+                                              space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                                   "create " + what);
+  for (std::size_t i = 0; i < dims.size(); ++i)
+    check(H5DSattach_scale(dset.get(), dims[i], static_cast<unsigned>(i)),
+          "attach dimension " + std::to_string(i) + " to " + what);
+  if (spec.file_type == H5T_IEEE_F32LE) {
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    h5::write_numeric_attribute(dset.get(), "_FillValue", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, &nan);
+  } else if (spec.file_type == H5T_IEEE_F64LE && fill != nullptr) {
+    h5::write_numeric_attribute(dset.get(), "_FillValue", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, fill);
+  }
+  return dset;
+}
+
+void Hdf5Writer::describe(hid_t dset, std::string_view units, std::string_view long_name) {
+  if (!units.empty()) h5::write_string_attribute(dset, "units", std::string(units));
+  h5::write_string_attribute(dset, "long_name", std::string(long_name));
+}
+
+void Hdf5Writer::create_dimensions() {
+  const Handle str = h5::vlen_utf8_type();
+  const std::size_t chunk2 = std::min<std::size_t>(n_rep_, kReplicateChunk2d);
+
+  scenario_dim_ = create_dataset({"scenario", str.get(), {n_scen_}, {}, -1, false}, {}, nullptr);
+  std::vector<const char*> names;
+  for (const auto& n : header_.scenario_names) names.push_back(n.c_str());
+  write_all(scenario_dim_.get(), str.get(), names.data(), "scenario");
+  check(H5DSset_scale(scenario_dim_.get(), "scenario"), "make 'scenario' a dimension");
+  describe(scenario_dim_.get(), "", "scenario name");
+
+  replicate_dim_ = create_dataset(
+      {"replicate", H5T_STD_I32LE, {n_rep_}, {chunk2}, 0, false}, {}, nullptr);
+  std::vector<std::int32_t> reps(n_rep_);
+  for (std::size_t r = 0; r < n_rep_; ++r) reps[r] = static_cast<std::int32_t>(r);
+  write_all(replicate_dim_.get(), H5T_NATIVE_INT32, reps.data(), "replicate");
+  check(H5DSset_scale(replicate_dim_.get(), "replicate"), "make 'replicate' a dimension");
+  describe(replicate_dim_.get(), "", "replicate index (random-number stream)");
+
+  time_dim_ = create_dataset({"time", H5T_IEEE_F64LE, {n_step_}, {}, -1, false}, {}, nullptr);
+  std::vector<double> days(n_step_);
+  for (std::size_t t = 0; t < n_step_; ++t)
+    days[t] = static_cast<double>(t) * header_.step_days;
+  write_all(time_dim_.get(), H5T_NATIVE_DOUBLE, days.data(), "time");
+  check(H5DSset_scale(time_dim_.get(), "time"), "make 'time' a dimension");
+  h5::write_string_attribute(time_dim_.get(), "units", "days since " + header_.start.iso());
+  h5::write_string_attribute(time_dim_.get(), "calendar", "proleptic_gregorian");
+  h5::write_string_attribute(time_dim_.get(), "long_name", "first day of the step");
+  h5::write_string_attribute(time_dim_.get(), "standard_name", "time");
+  h5::write_string_attribute(time_dim_.get(), "axis", "T");
+
+  quantile_dim_ =
+      create_dataset({"quantile", H5T_IEEE_F64LE, {n_quant_}, {}, -1, false}, {}, nullptr);
+  write_all(quantile_dim_.get(), H5T_NATIVE_DOUBLE, header_.quantiles.data(), "quantile");
+  check(H5DSset_scale(quantile_dim_.get(), "quantile"), "make 'quantile' a dimension");
+  describe(quantile_dim_.get(), "1", "quantile level over successful replicates");
+}
+
+void Hdf5Writer::create_variables() {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const float nanf = std::numeric_limits<float>::quiet_NaN();
+  const hid_t sc = scenario_dim_.get(), rp = replicate_dim_.get(), tm = time_dim_.get(),
+              qu = quantile_dim_.get();
+  const std::size_t chunk2 = std::min<std::size_t>(n_rep_, kReplicateChunk2d);
+  const std::string over = " (mean over successful replicates)";
+
+  for (const auto& d : kSeriesDefs) {
+    const std::string name(d.name);
+    const std::string desc(d.description);
+    if (header_.keep_replicate_series) {
+      series_.push_back(create_dataset({name, H5T_IEEE_F32LE, {n_scen_, n_rep_, n_step_},
+                                        {1, block_size_, n_step_}, 1, kDeflateReplicateSeries},
+                                       {sc, rp, tm}, &nanf));
+      describe(series_.back().get(), d.unit, desc);
+    }
+    series_mean_.push_back(create_dataset(
+        {name + "_mean", H5T_IEEE_F64LE, {n_scen_, n_step_}, {}, -1, false}, {sc, tm}, &nan));
+    describe(series_mean_.back().get(), d.unit, desc + over);
+    series_sd_.push_back(create_dataset(
+        {name + "_sd", H5T_IEEE_F64LE, {n_scen_, n_step_}, {}, -1, false}, {sc, tm}, &nan));
+    describe(series_sd_.back().get(), d.unit,
+             desc + " (sample standard deviation over successful replicates)");
+    series_quant_.push_back(create_dataset(
+        {name + "_quantile", H5T_IEEE_F64LE, {n_scen_, n_quant_, n_step_}, {}, -1, false},
+        {sc, qu, tm}, &nan));
+    describe(series_quant_.back().get(), d.unit,
+             desc + " (quantiles over successful replicates)");
+  }
+  for (const auto& d : kFinalDefs) {
+    const std::string name = "final_" + std::string(d.name);
+    const std::string desc(d.description);
+    final_.push_back(create_dataset(
+        {name, H5T_IEEE_F64LE, {n_scen_, n_rep_}, {1, chunk2}, 1, false}, {sc, rp}, &nan));
+    describe(final_.back().get(), d.unit, desc);
+    final_mean_.push_back(create_dataset(
+        {name + "_mean", H5T_IEEE_F64LE, {n_scen_}, {}, -1, false}, {sc}, &nan));
+    describe(final_mean_.back().get(), d.unit, desc + over);
+    final_sd_.push_back(create_dataset(
+        {name + "_sd", H5T_IEEE_F64LE, {n_scen_}, {}, -1, false}, {sc}, &nan));
+    describe(final_sd_.back().get(), d.unit,
+             desc + " (sample standard deviation over successful replicates)");
+    final_quant_.push_back(create_dataset(
+        {name + "_quantile", H5T_IEEE_F64LE, {n_scen_, n_quant_}, {}, -1, false}, {sc, qu},
+        &nan));
+    describe(final_quant_.back().get(), d.unit, desc + " (quantiles over successful replicates)");
+  }
+
+  // No _FillValue attribute on the integer flags: xarray would turn 0 into NaN.
+  const std::int8_t zero8 = 0;
+  run_ok_ = create_dataset({"run_ok", H5T_STD_I8LE, {n_scen_, n_rep_}, {1, chunk2}, 1, false},
+                           {sc, rp}, &zero8);
+  describe(run_ok_.get(), "", "1 if the run finished, 0 if it failed or was not run");
+  const std::array<std::int8_t, 2> flags{0, 1};
+  h5::write_numeric_attribute(run_ok_.get(), "flag_values", H5T_STD_I8LE, H5T_NATIVE_INT8,
+                              flags.data(), flags.size());
+  h5::write_string_attribute(run_ok_.get(), "flag_meanings", "failed_or_not_run ok");
+  const Handle str = h5::vlen_utf8_type();
+  const char* empty = "";
+  run_error_ = create_dataset({"run_error", str.get(), {n_scen_, n_rep_}, {1, chunk2}, 1, false},
+                              {sc, rp}, &empty);
+  describe(run_error_.get(), "", "why the run failed (empty if it finished)");
+
+  auto strings = [&](const char* name, const std::vector<std::string>& v, const char* long_name) {
+    Handle d = create_dataset({name, str.get(), {n_scen_}, {}, -1, false}, {sc}, &empty);
+    describe(d.get(), "", long_name);
+    std::vector<const char*> p(n_scen_, "");
+    for (std::size_t i = 0; i < v.size(); ++i) p[i] = v[i].c_str();
+    write_all(d.get(), str.get(), p.data(), name);
+    return d;
+  };
+  scen_desc_ = strings("scenario_description", header_.scenario_descriptions,
+                       "scenario description");
+  scen_toml_ = strings("scenario_toml", header_.scenario_toml,
+                       "fully resolved scenario (TOML) as run");
+  scen_files_ = strings("scenario_files", header_.scenario_files,
+                        "SHA-256 and path of the scenario file, then of its parents");
+  const std::int32_t zero32 = 0;
+  runs_ok_ = create_dataset({"runs_ok", H5T_STD_I32LE, {n_scen_}, {}, -1, false}, {sc}, &zero32);
+  describe(runs_ok_.get(), "runs", "successful replicates (the summaries' sample size)");
+}
+
+void Hdf5Writer::start_block(std::uint32_t scenario, std::size_t first) {
+  block_open_ = true;
+  block_scenario_ = scenario;
+  block_first_ = first;
+  if (header_.keep_replicate_series)
+    block_series_.assign(kSeriesCount * block_size_ * n_step_,
+                         std::numeric_limits<float>::quiet_NaN());
+  block_finals_.assign(kFinalCount * block_size_, std::numeric_limits<double>::quiet_NaN());
+  block_ok_.assign(block_size_, 0);
+  block_error_.assign(block_size_, std::string());
+  block_present_.assign(block_size_, false);
+}
+
+void Hdf5Writer::write_run(const RunResult& run) {
+  if (committed_) throw std::logic_error("HDF5 writer: write_run after commit");
+  if (run.scenario >= n_scen_ || run.replicate >= n_rep_)
+    throw std::invalid_argument("HDF5 writer: run (scenario " + std::to_string(run.scenario) +
+                                ", replicate " + std::to_string(run.replicate) +
+                                ") outside the study's " + std::to_string(n_scen_) + " x " +
+                                std::to_string(n_rep_));
+  const std::string id = "run (scenario " + std::to_string(run.scenario) + ", replicate " +
+                         std::to_string(run.replicate) + ")";
+  if (run.ok && (run.steps != header_.steps || run.series.size() != kSeriesCount * n_step_ ||
+                 run.finals.size() != kFinalCount))
+    throw std::invalid_argument("HDF5 writer: " + id + " has " + std::to_string(run.steps) +
+                                " steps, " + std::to_string(run.series.size()) +
+                                " series values and " + std::to_string(run.finals.size()) +
+                                " finals; expected " + std::to_string(n_step_) + ", " +
+                                std::to_string(kSeriesCount * n_step_) + " and " +
+                                std::to_string(kFinalCount));
+  const std::size_t cell = run.scenario * n_rep_ + run.replicate;
+  if (run_written_[cell]) throw std::logic_error("HDF5 writer: " + id + " written twice");
+
+  h5::QuietErrors quiet;
+  const std::size_t first = run.replicate / block_size_ * block_size_;
+  if (block_open_ && (block_scenario_ != run.scenario || block_first_ != first)) flush_block();
+  if (!block_open_) start_block(run.scenario, first);
+  run_written_[cell] = true;
+
+  const std::size_t slot = run.replicate - first;
+  block_present_[slot] = true;
+  block_ok_[slot] = run.ok ? 1 : 0;
+  block_error_[slot] = run.ok ? std::string() : run.error;
+  if (run.ok) {
+    for (std::size_t f = 0; f < kFinalCount; ++f)
+      block_finals_[f * block_size_ + slot] = run.finals[f];
+    if (header_.keep_replicate_series)
+      for (std::size_t s = 0; s < kSeriesCount; ++s) {
+        const double* src = run.series.data() + s * n_step_;
+        float* dst = block_series_.data() + (s * block_size_ + slot) * n_step_;
+        for (std::size_t t = 0; t < n_step_; ++t) dst[t] = static_cast<float>(src[t]);
+      }
+  }
+  const std::size_t filled = std::min(block_size_, n_rep_ - first);
+  const auto end = block_present_.begin() + static_cast<std::ptrdiff_t>(filled);
+  if (std::find(block_present_.begin(), end, false) == end) flush_block();
+}
+
+// Writes each run of consecutive present replicates as one hyperslab per variable, so a
+// block with gaps never overwrites replicates that arrived in another block.
+void Hdf5Writer::flush_block() {
+  if (!block_open_) return;
+  block_open_ = false;
+  const hsize_t s = block_scenario_, b = block_size_, t = n_step_;
+  const Handle str = h5::vlen_utf8_type();
+  std::size_t a = 0;
+  while (a < block_size_) {
+    if (!block_present_[a]) {
+      ++a;
+      continue;
+    }
+    std::size_t e = a;
+    while (e < block_size_ && block_present_[e]) ++e;
+    const hsize_t n = e - a, r0 = block_first_ + a;
+    for (std::size_t k = 0; k < series_.size(); ++k)
+      write_slab(series_[k].get(), H5T_NATIVE_FLOAT, block_series_.data() + k * b * t, {b, t},
+                 {a, 0}, {s, r0, 0}, {n, t}, {1, n, t}, std::string(kSeriesDefs[k].name));
+    for (std::size_t k = 0; k < kFinalCount; ++k)
+      write_slab(final_[k].get(), H5T_NATIVE_DOUBLE, block_finals_.data() + k * b, {b}, {a},
+                 {s, r0}, {n}, {1, n}, "final_" + std::string(kFinalDefs[k].name));
+    write_slab(run_ok_.get(), H5T_NATIVE_INT8, block_ok_.data(), {b}, {a}, {s, r0}, {n}, {1, n},
+               "run_ok");
+    std::vector<const char*> errors(block_size_);
+    for (std::size_t i = 0; i < block_size_; ++i) errors[i] = block_error_[i].c_str();
+    write_slab(run_error_.get(), str.get(), errors.data(), {b}, {a}, {s, r0}, {n}, {1, n},
+               "run_error");
+    a = e;
+  }
+}
+
+void Hdf5Writer::write_summary(const ScenarioSummary& sum) {
+  if (committed_) throw std::logic_error("HDF5 writer: write_summary after commit");
+  if (sum.scenario >= n_scen_)
+    throw std::invalid_argument("HDF5 writer: summary of scenario " +
+                                std::to_string(sum.scenario) + " outside the study's " +
+                                std::to_string(n_scen_));
+  const std::size_t st = kSeriesCount * n_step_, q = n_quant_;
+  if (sum.series_mean.size() != st || sum.series_sd.size() != st ||
+      sum.series_quantile.size() != q * st || sum.final_mean.size() != kFinalCount ||
+      sum.final_sd.size() != kFinalCount || sum.final_quantile.size() != q * kFinalCount)
+    throw std::invalid_argument("HDF5 writer: summary of scenario " +
+                                std::to_string(sum.scenario) +
+                                " has the wrong number of values (expected [series][step] with " +
+                                std::to_string(kSeriesCount) + " series, " +
+                                std::to_string(n_step_) + " steps and " + std::to_string(q) +
+                                " quantiles)");
+  if (summary_written_[sum.scenario])
+    throw std::logic_error("HDF5 writer: summary of scenario " + std::to_string(sum.scenario) +
+                           " written twice");
+  summary_written_[sum.scenario] = true;
+
+  h5::QuietErrors quiet;
+  const hsize_t sc = sum.scenario, t = n_step_, nq = q;
+  std::vector<double> gathered(q * n_step_);
+  for (std::size_t k = 0; k < kSeriesCount; ++k) {
+    const std::string name(kSeriesDefs[k].name);
+    write_slab(series_mean_[k].get(), H5T_NATIVE_DOUBLE, sum.series_mean.data() + k * t, {t}, {0},
+               {sc, 0}, {t}, {1, t}, name + "_mean");
+    write_slab(series_sd_[k].get(), H5T_NATIVE_DOUBLE, sum.series_sd.data() + k * t, {t}, {0},
+               {sc, 0}, {t}, {1, t}, name + "_sd");
+    for (std::size_t i = 0; i < q; ++i)
+      std::copy_n(sum.series_quantile.data() + (i * kSeriesCount + k) * n_step_, n_step_,
+                  gathered.data() + i * n_step_);
+    write_slab(series_quant_[k].get(), H5T_NATIVE_DOUBLE, gathered.data(), {nq, t}, {0, 0},
+               {sc, 0, 0}, {nq, t}, {1, nq, t}, name + "_quantile");
+  }
+  for (std::size_t f = 0; f < kFinalCount; ++f) {
+    final_mean_all_[f * n_scen_ + sc] = sum.final_mean[f];
+    final_sd_all_[f * n_scen_ + sc] = sum.final_sd[f];
+    for (std::size_t i = 0; i < q; ++i)
+      final_quant_all_[(f * n_scen_ + sc) * q + i] = sum.final_quantile[i * kFinalCount + f];
+  }
+  runs_ok_all_[sc] = sum.runs_ok;
+}
+
+void Hdf5Writer::write_final_summaries() {
+  for (std::size_t f = 0; f < kFinalCount; ++f) {
+    const std::string name = "final_" + std::string(kFinalDefs[f].name);
+    write_all(final_mean_[f].get(), H5T_NATIVE_DOUBLE, final_mean_all_.data() + f * n_scen_,
+              name + "_mean");
+    write_all(final_sd_[f].get(), H5T_NATIVE_DOUBLE, final_sd_all_.data() + f * n_scen_,
+              name + "_sd");
+    write_all(final_quant_[f].get(), H5T_NATIVE_DOUBLE,
+              final_quant_all_.data() + f * n_scen_ * n_quant_, name + "_quantile");
+  }
+  write_all(runs_ok_.get(), H5T_NATIVE_INT32, runs_ok_all_.data(), "runs_ok");
+}
+
+void Hdf5Writer::commit() {
+  if (committed_) return;
+  {
+    h5::QuietErrors quiet;
+    flush_block();
+    write_final_summaries();
+    check(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "flush '" + atomic_.temp_path() + "'");
+    close_datasets();  // first, so that H5Fclose really closes the file
+    file_.close("close '" + atomic_.temp_path() + "'");
+  }
+  atomic_.commit();
+  committed_ = true;
+}
+
+}  // namespace
+
+std::unique_ptr<ResultWriter> make_hdf5_writer(const std::string& path, bool force,
+                                               const StudyHeader& header) {
+  return std::make_unique<Hdf5Writer>(path, force, header);
+}
+
+}  // namespace renkei

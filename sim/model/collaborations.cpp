@@ -1,0 +1,152 @@
+#include "model/collaborations.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace renkei {
+namespace {
+
+void add_membership(ModelState& s, std::uint32_t firm, std::uint32_t id) {
+  auto& n = s.firms.n_memberships[firm];
+  if (n >= kMaxMemberships) throw std::logic_error("membership overflow");
+  s.firms.memberships[firm][n] = id;
+  if (n == 0) ++s.firms_in_collab;
+  ++n;
+  s.firms.had_collab[firm] = 1;
+}
+
+void drop_membership(ModelState& s, std::uint32_t firm, std::uint32_t id) {
+  auto& n = s.firms.n_memberships[firm];
+  auto& list = s.firms.memberships[firm];
+  for (unsigned k = 0; k < n; ++k) {
+    if (list[k] == id) {
+      list[k] = list[n - 1u];
+      --n;
+      if (n == 0) --s.firms_in_collab;
+      return;
+    }
+  }
+  throw std::logic_error("membership not found");
+}
+
+}  // namespace
+
+double complementarity(const Population& pop, std::uint32_t a, std::uint32_t b) {
+  double d = 0.0;
+  for (int k = 0; k < kCapabilities; ++k) d += std::fabs(pop.capability[a][k] - pop.capability[b][k]);
+  return d / kCapabilities;
+}
+
+std::uint32_t create_collaboration(ModelState& s, std::uint32_t a, std::uint32_t b, int step) {
+  std::uint32_t id;
+  if (!s.free_collabs.empty()) {
+    id = s.free_collabs.back();
+    s.free_collabs.pop_back();
+  } else {
+    id = static_cast<std::uint32_t>(s.collabs.size());
+    s.collabs.emplace_back();
+    s.active_pos.push_back(0);
+  }
+  Collaboration& c = s.collabs[id];
+  const std::uint32_t generation = c.generation + 1;
+  c = Collaboration{};
+  c.generation = generation;
+  c.active = true;
+  const bool a_core = s.pop.employees[a] >= s.pop.employees[b];
+  c.members = a_core ? std::vector<std::uint32_t>{a, b} : std::vector<std::uint32_t>{b, a};
+  c.formed_step = step;
+  add_membership(s, a, id);
+  add_membership(s, b, id);
+  s.active_pos[id] = static_cast<std::uint32_t>(s.active_collabs.size());
+  s.active_collabs.push_back(id);
+  classify_members(s, id);
+  return id;
+}
+
+void add_member(ModelState& s, std::uint32_t id, std::uint32_t firm) {
+  Collaboration& c = s.collabs[id];
+  c.members.push_back(firm);
+  add_membership(s, firm, id);
+  classify_members(s, id);
+}
+
+void end_collaboration(ModelState& s, std::uint32_t id, EndReason) {
+  Collaboration& c = s.collabs[id];
+  if (!c.active) throw std::logic_error("ending an inactive collaboration");
+  for (std::uint32_t f : c.members) drop_membership(s, f, id);
+  // Program bookkeeping: a case in the pipeline leaves it.
+  const int block = s.world->prefectures[s.pop.prefecture[c.members[0]]].block;
+  SupportTeam& team = s.teams[static_cast<std::size_t>(block)];
+  if (c.app == AppState::coaching) --team.coaching;
+  if (c.app == AppState::review) --team.in_review;
+  c.active = false;
+  ++c.generation;  // invalidates scheduled events and queue entries
+  const std::uint32_t pos = s.active_pos[id];
+  const std::uint32_t last = s.active_collabs.back();
+  s.active_collabs[pos] = last;
+  s.active_pos[last] = pos;
+  s.active_collabs.pop_back();
+  s.free_collabs.push_back(id);
+}
+
+bool is_member(const ModelState& s, std::uint32_t id, std::uint32_t firm) {
+  const auto& m = s.collabs[id].members;
+  return std::find(m.begin(), m.end(), firm) != m.end();
+}
+
+bool share_collaboration(const ModelState& s, std::uint32_t a, std::uint32_t b) {
+  const unsigned n = s.firms.n_memberships[a];
+  for (unsigned k = 0; k < n; ++k) {
+    if (is_member(s, s.firms.memberships[a][k], b)) return true;
+  }
+  return false;
+}
+
+void classify_members(ModelState& s, std::uint32_t id) {
+  Collaboration& c = s.collabs[id];
+  c.cross_industry = false;
+  c.has_competitors = false;
+  for (std::size_t x = 0; x < c.members.size(); ++x) {
+    for (std::size_t y = x + 1; y < c.members.size(); ++y) {
+      if (s.pop.industry[c.members[x]] == s.pop.industry[c.members[y]]) {
+        c.has_competitors = true;
+      } else {
+        c.cross_industry = true;
+      }
+    }
+  }
+}
+
+void agree_shares(ModelState& s, const Params& p, std::uint32_t id) {
+  Collaboration& c = s.collabs[id];
+  const std::size_t n = c.members.size();
+  const double bias = c.governance == Governance::trust      ? p.outcomes_bargaining_bias_trust
+                      : c.governance == Governance::contract ? p.outcomes_bargaining_bias_contract
+                                                             : p.outcomes_bargaining_bias_incorporated;
+  std::vector<double> cap(n), size(n), inv_size(n);
+  double cap_sum = 0, size_sum = 0, inv_sum = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const auto f = c.members[k];
+    double total = 0;
+    for (float v : s.pop.capability[f]) total += v;
+    cap[k] = total + 1e-6;
+    size[k] = s.pop.employees[f];
+    inv_size[k] = 1.0 / size[k];
+    cap_sum += cap[k];
+    size_sum += size[k];
+    inv_sum += inv_size[k];
+  }
+  c.contribution.resize(n);
+  c.profit_share.resize(n);
+  c.cost_share.resize(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const double contrib = cap[k] / cap_sum;
+    c.contribution[k] = static_cast<float>(contrib);
+    // Bargaining power takes profit toward the larger firm and pushes cost toward the smaller.
+    c.profit_share[k] = static_cast<float>((1 - bias) * contrib + bias * size[k] / size_sum);
+    c.cost_share[k] = static_cast<float>((1 - bias) * contrib + bias * inv_size[k] / inv_sum);
+  }
+}
+
+}  // namespace renkei

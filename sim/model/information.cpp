@@ -1,0 +1,99 @@
+#include "model/information.hpp"
+
+#include "core/distributions.hpp"
+
+namespace renkei::information {
+namespace {
+
+// Contacts of a route that reaches firms uniformly: count ~ Poisson(rate·dt·N), each to a
+// random firm (those already informed are reached again: the count is the cost driver).
+std::uint32_t broadcast(ModelState& s, const StepContext& ctx, Route route, double rate, double p_understand) {
+  if (!(rate > 0.0)) return 0;
+  auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(route));
+  const std::uint32_t n = s.n_firms();
+  const std::uint32_t count = dist::poisson(g, rate * ctx.dt * n);
+  for (std::uint32_t k = 0; k < count; ++k) inform(s, dist::uniform_index(g, n), p_understand, g);
+  return count;
+}
+
+}  // namespace
+
+void inform(ModelState& s, std::uint32_t firm, double p_understand, rng::Stream& g) {
+  if (!s.firms.aware[firm]) {
+    s.firms.aware[firm] = 1;
+    s.aware_list.push_back(firm);
+  }
+  const bool understands = dist::bernoulli(g, p_understand);
+  if (understands && !s.firms.understand[firm]) {
+    s.firms.understand[firm] = 1;
+    ++s.understand_count;
+  }
+}
+
+void spread(ModelState& s, const StepContext& ctx, int announce_step) {
+  if (ctx.step < announce_step) return;
+  const Params& p = ctx.p;
+  const std::uint32_t n = s.n_firms();
+  const bool costed = ctx.step >= 0;
+
+  // Pull: a firm must look for the information; firms not interested in collaboration
+  // look less (thinning by pull_closed_factor).
+  {
+    auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::pull));
+    const std::uint32_t count = dist::poisson(g, p.information_pull_rate * ctx.dt * n);
+    for (std::uint32_t k = 0; k < count; ++k) {
+      const std::uint32_t f = dist::uniform_index(g, n);
+      if (s.firms.open[f] || dist::bernoulli(g, p.information_pull_closed_factor)) inform(s, f, p.information_understand_pull, g);
+    }
+  }
+  // Word of mouth: aware firms mention the program to acquaintances.
+  if (!s.aware_list.empty() && p.information_wom_rate > 0.0) {
+    auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::word_of_mouth));
+    const auto aware = static_cast<std::uint32_t>(s.aware_list.size());
+    const std::uint32_t count = dist::poisson(g, p.information_wom_rate * ctx.dt * aware);
+    for (std::uint32_t k = 0; k < count; ++k) {
+      const std::uint32_t f = s.aware_list[dist::uniform_index(g, aware)];
+      const auto& ties = s.ties.of(f);
+      if (ties.empty()) continue;
+      const Tie& t = s.ties.tie(ties[dist::uniform_index(g, static_cast<std::uint32_t>(ties.size()))]);
+      const std::uint32_t other = t.a == f ? t.b : t.a;
+      if (dist::bernoulli(g, p.information_wom_transmit)) inform(s, other, p.information_understand_wom, g);
+    }
+  }
+  // Routes a policy activates.
+  const double u = p.information_understand_channel;
+  const std::uint32_t push = broadcast(s, ctx, Route::push, p.information_push_rate, u);
+  std::uint32_t routed = 0;
+  routed += broadcast(s, ctx, Route::bank, p.information_bank_rate, u);
+  routed += broadcast(s, ctx, Route::institute, p.information_institute_rate, u);
+  routed += broadcast(s, ctx, Route::university, p.information_university_rate, u);
+  routed += broadcast(s, ctx, Route::press, p.information_press_rate, u);
+  routed += broadcast(s, ctx, Route::newsletter, p.information_newsletter_rate, u);
+  routed += broadcast(s, ctx, Route::local_gov, p.information_local_gov_rate, u);
+  // Tailored briefings reach aware firms that do not yet understand.
+  std::uint32_t attendees = 0;
+  if (p.information_briefing_rate > 0.0 && !s.aware_list.empty()) {
+    auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::briefing));
+    const auto aware = static_cast<std::uint32_t>(s.aware_list.size());
+    const std::uint32_t count = dist::poisson(g, p.information_briefing_rate * ctx.dt * aware);
+    for (std::uint32_t k = 0; k < count; ++k) {
+      const std::uint32_t f = s.aware_list[dist::uniform_index(g, aware)];
+      if (s.firms.understand[f]) continue;  // briefings are for those who need them
+      ++attendees;
+      inform(s, f, p.information_understand_briefing, g);
+    }
+  }
+  // Understanding also comes with time (documents, peers, the windows).
+  if (p.information_learn_rate > 0.0 && !s.aware_list.empty()) {
+    auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::learning));
+    const auto aware = static_cast<std::uint32_t>(s.aware_list.size());
+    const std::uint32_t count = dist::poisson(g, p.information_learn_rate * ctx.dt * aware);
+    for (std::uint32_t k = 0; k < count; ++k) inform(s, s.aware_list[dist::uniform_index(g, aware)], 1.0, g);
+  }
+  if (costed) {
+    s.policy_cost += push * p.cost_push_contact_yen + routed * p.cost_route_contact_yen +
+                     attendees * p.cost_briefing_attendee_yen;
+  }
+}
+
+}  // namespace renkei::information

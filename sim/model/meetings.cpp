@@ -1,0 +1,184 @@
+#include "model/meetings.hpp"
+
+#include "core/distributions.hpp"
+#include "model/collaborations.hpp"
+#include "model/formation.hpp"
+#include "model/trust.hpp"
+
+#include <algorithm>
+
+namespace renkei::meetings {
+namespace {
+
+// Uniform draw from [begin, end) excluding the sub-range [skip_begin, skip_end).
+std::uint32_t draw_excluding(rng::Stream& g, std::uint32_t begin, std::uint32_t end, std::uint32_t skip_begin,
+                             std::uint32_t skip_end) {
+  const std::uint32_t n = (end - begin) - (skip_end - skip_begin);
+  std::uint32_t k = begin + dist::uniform_index(g, n);
+  if (k >= skip_begin) k += skip_end - skip_begin;
+  return k;
+}
+
+std::uint32_t introduction_partner(const ModelState& s, const Params& p, std::uint32_t a, bool same_pref,
+                                   bool same_ind, rng::Stream& g) {
+  std::uint32_t best = kNone;
+  double best_comp = -1.0;
+  for (int k = 0; k < p.meetings_introduction_candidates; ++k) {
+    const std::uint32_t c = pick_partner(s, a, same_pref, same_ind, g);
+    if (c == kNone || !s.firms.open[c]) continue;
+    const double comp = complementarity(s.pop, a, c);
+    if (comp > best_comp) {
+      best_comp = comp;
+      best = c;
+    }
+  }
+  return best;
+}
+
+
+void meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rng::Stream& g, rng::Stream& fg) {
+  const Params& p = ctx.p;
+  std::uint32_t b = kNone;
+  if (ch == Channel::personal && dist::bernoulli(g, p.meetings_repeat_share) && !s.ties.of(a).empty()) {
+    // Previous partners first: a personal contact often renews an existing acquaintance.
+    const auto& list = s.ties.of(a);
+    const Tie& t = s.ties.tie(list[dist::uniform_index(g, static_cast<std::uint32_t>(list.size()))]);
+    b = t.a == a ? t.b : t.a;
+  } else {
+    const bool sp = dist::bernoulli(g, same_prefecture(p, ch));
+    const bool si = dist::bernoulli(g, same_industry(p, ch));
+    b = ch == Channel::introduction ? introduction_partner(s, p, a, sp, si, g) : pick_partner(s, a, sp, si, g);
+  }
+  if (b == kNone || b == a) return;
+  ++s.step.meetings;
+  double t = 0.0;
+  trust::encounter(s, ctx, a, b, ch, t);
+  formation::consider(s, ctx, a, b, ch, t, fg);
+}
+
+}  // namespace
+
+double rate(const Params& p, Channel c) {
+  switch (c) {
+    case Channel::personal: return p.meetings_rate_personal;
+    case Channel::industry: return p.meetings_rate_industry;
+    case Channel::institute: return p.meetings_rate_institute;
+    case Channel::university: return p.meetings_rate_university;
+    case Channel::bank: return p.meetings_rate_bank;
+    case Channel::event: return p.meetings_rate_event;
+    case Channel::introduction: return p.meetings_rate_introduction;
+  }
+  return 0.0;
+}
+
+double same_prefecture(const Params& p, Channel c) {
+  switch (c) {
+    case Channel::personal: return p.meetings_same_pref_personal;
+    case Channel::industry: return p.meetings_same_pref_industry;
+    case Channel::institute: return p.meetings_same_pref_institute;
+    case Channel::university: return p.meetings_same_pref_university;
+    case Channel::bank: return p.meetings_same_pref_bank;
+    case Channel::event: return p.meetings_same_pref_event;
+    case Channel::introduction: return p.meetings_same_pref_introduction;
+  }
+  return 0.0;
+}
+
+double same_industry(const Params& p, Channel c) {
+  switch (c) {
+    case Channel::personal: return p.meetings_same_ind_personal;
+    case Channel::industry: return p.meetings_same_ind_industry;
+    case Channel::institute: return p.meetings_same_ind_institute;
+    case Channel::university: return p.meetings_same_ind_university;
+    case Channel::bank: return p.meetings_same_ind_bank;
+    case Channel::event: return p.meetings_same_ind_event;
+    case Channel::introduction: return p.meetings_same_ind_introduction;
+  }
+  return 0.0;
+}
+
+Tables build_tables(const ModelState& s) {
+  Tables t;
+  const std::uint32_t n = s.n_firms();
+  std::vector<double> w(n);
+  for (int c = 0; c < kChannels; ++c) {
+    for (std::uint32_t i = 0; i < n; ++i)
+      w[i] = s.firms.activity[i] * s.world->prefectures[s.pop.prefecture[i]].channel_availability[c];
+    double sum = 0;
+    for (double x : w) sum += x;
+    if (sum > 0) t.initiators[c] = AliasTable(w);
+  }
+  return t;
+}
+
+std::uint32_t pick_partner(const ModelState& s, std::uint32_t a, bool same_pref, bool same_ind, rng::Stream& g) {
+  const Population& pop = s.pop;
+  const std::uint32_t n_ind = static_cast<std::uint32_t>(s.world->industries.size());
+  const std::uint32_t pref = pop.prefecture[a];
+  const std::uint32_t ind = pop.industry[a];
+  const std::uint32_t cell_b = pop.cell_begin[pref * n_ind + ind];
+  const std::uint32_t cell_e = pop.cell_begin[pref * n_ind + ind + 1];
+  const std::uint32_t pref_b = pop.cell_begin[pref * n_ind];
+  const std::uint32_t pref_e = pop.cell_begin[(pref + 1) * n_ind];
+  if (same_pref && same_ind) {
+    if (cell_e - cell_b < 2) return kNone;
+    return draw_excluding(g, cell_b, cell_e, a, a + 1);
+  }
+  if (same_pref) {
+    if ((pref_e - pref_b) == (cell_e - cell_b)) return kNone;
+    return draw_excluding(g, pref_b, pref_e, cell_b, cell_e);
+  }
+  if (same_ind) {
+    // by_industry lists the industry's firms in (prefecture) order: skip a's prefecture.
+    const auto& list = pop.by_industry[ind];
+    const auto lo = std::lower_bound(list.begin(), list.end(), cell_b);
+    const auto hi = std::lower_bound(list.begin(), list.end(), cell_e);
+    const auto skip_b = static_cast<std::uint32_t>(lo - list.begin());
+    const auto skip_e = static_cast<std::uint32_t>(hi - list.begin());
+    if (skip_e - skip_b == list.size()) return kNone;
+    return list[draw_excluding(g, 0, static_cast<std::uint32_t>(list.size()), skip_b, skip_e)];
+  }
+  // Other prefecture, other industry: rejection from the firms outside a's prefecture.
+  const std::uint32_t n = pop.size();
+  if (n == pref_e - pref_b) return kNone;
+  for (int tries = 0; tries < 64; ++tries) {
+    const std::uint32_t b = draw_excluding(g, 0, n, pref_b, pref_e);
+    if (pop.industry[b] != ind) return b;
+  }
+  return kNone;
+}
+
+void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
+  const Params& p = ctx.p;
+  for (int c = 0; c < kChannels; ++c) {
+    const auto ch = static_cast<Channel>(c);
+    const double r = rate(p, ch);
+    if (!(r > 0.0) || tables.initiators[c].empty()) continue;
+    auto g = ctx.stream(rng::Mechanism::meetings, static_cast<std::uint32_t>(c));
+    auto fg = ctx.stream(rng::Mechanism::formation, static_cast<std::uint32_t>(c));
+    const std::uint32_t count = dist::poisson(g, r * ctx.dt * tables.initiators[c].total_weight());
+    for (std::uint32_t k = 0; k < count; ++k) meet(s, ctx, tables.initiators[c].draw(g), ch, g, fg);
+  }
+  // Credibility of certification: certified firms meet more partners (extra encounters
+  // spread over the channels in proportion to their rates).
+  if (!s.certified_firms.empty() && p.program_credibility_meeting_boost > 0.0) {
+    auto g = ctx.stream(rng::Mechanism::meetings, 100);
+    auto fg = ctx.stream(rng::Mechanism::formation, 100);
+    std::array<double, kChannels> rates{};
+    double total = 0;
+    for (int c = 0; c < kChannels; ++c) total += rates[c] = rate(p, static_cast<Channel>(c));
+    if (total > 0.0) {
+      for (std::uint32_t f : s.certified_firms) {
+        const std::uint32_t extra = dist::poisson(g, p.program_credibility_meeting_boost * total * ctx.dt * s.firms.activity[f]);
+        for (std::uint32_t k = 0; k < extra; ++k) {
+          double u = g.uniform() * total;
+          int c = 0;
+          while (c < kChannels - 1 && u >= rates[c]) u -= rates[c++];
+          meet(s, ctx, f, static_cast<Channel>(c), g, fg);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace renkei::meetings

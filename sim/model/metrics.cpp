@@ -1,0 +1,120 @@
+#include "model/metrics.hpp"
+
+#include "model/program.hpp"
+
+#include <cmath>
+
+namespace renkei::metrics {
+namespace {
+
+double sd_of(double n, double sum, double sumsq) {
+  if (n < 2) return std::nan("");
+  const double mean = sum / n;
+  return std::sqrt(std::max(0.0, (sumsq - n * mean * mean) / (n - 1)));
+}
+
+}  // namespace
+
+void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, int t) {
+  auto put = [&](S k, double v) { out.at(k, t) = v; };
+  double forms[kForms] = {};
+  double gov[kGovernances] = {};
+  double stages[3] = {};
+  double cross = 0, members = 0, trust_sum = 0, certified = 0;
+  for (std::uint32_t id : s.active_collabs) {
+    const Collaboration& c = s.collabs[id];
+    forms[static_cast<int>(c.form)] += 1;
+    gov[static_cast<int>(c.governance)] += 1;
+    stages[static_cast<int>(c.stage)] += 1;
+    cross += c.cross_industry ? 1 : 0;
+    members += static_cast<double>(c.members.size());
+    trust_sum += c.trust;
+    certified += c.app == AppState::certified ? 1 : 0;
+  }
+  const double n_collabs = static_cast<double>(s.active_collabs.size());
+  const double n = s.n_firms();
+  put(S::collab_share, s.firms_in_collab / n);
+  put(S::collaborations, n_collabs);
+  put(S::form_division, forms[0]);
+  put(S::form_joint_development, forms[1]);
+  put(S::form_joint_research, forms[2]);
+  put(S::form_contract_manufacturing, forms[3]);
+  put(S::form_ip_licensing, forms[4]);
+  put(S::form_alliance, forms[5]);
+  put(S::gov_trust, gov[0]);
+  put(S::gov_contract, gov[1]);
+  put(S::gov_incorporated, gov[2]);
+  put(S::cross_industry, cross);
+  put(S::stage_exploration, stages[0]);
+  put(S::stage_development, stages[1]);
+  put(S::stage_commercial, stages[2]);
+  put(S::members, members);
+  put(S::formations, s.step.formations);
+  put(S::joins, s.step.joins);
+  put(S::dissolutions, s.step.dissolutions);
+  put(S::completions, s.step.completions);
+  put(S::leakage_events, s.step.leakage);
+  put(S::unfair_reviews, s.step.unfair);
+  put(S::meetings, s.step.meetings);
+  put(S::ties, s.ties.count());
+  put(S::trust_ties_mean, s.ties.mean_trust(ctx.step));
+  put(S::trust_collab_mean, n_collabs > 0 ? trust_sum / n_collabs : std::nan(""));
+  double open = 0, expect = 0, income = 0;
+  for (std::uint32_t f = 0; f < s.n_firms(); ++f) {
+    open += s.firms.open[f];
+    income += s.firms.income[f];
+  }
+  for (std::uint32_t f : s.aware_list) expect += program::expects(s, ctx.p, f) ? 1 : 0;
+  put(S::open_firms, open);
+  put(S::aware, static_cast<double>(s.aware_list.size()));
+  put(S::understand, s.understand_count);
+  put(S::expect, expect);
+  put(S::applications, s.step.applications);
+  double queue = 0, coaching = 0, review = 0;
+  for (const SupportTeam& team : s.teams) {
+    coaching += team.coaching;
+    review += team.in_review;
+  }
+  for (std::uint32_t id : s.active_collabs) queue += s.collabs[id].app == AppState::queued ? 1 : 0;
+  put(S::queue, queue);
+  put(S::coaching, coaching);
+  put(S::in_review, review);
+  put(S::certifications, s.certifications);
+  put(S::rejections, s.rejections);
+  put(S::subsidised, s.subsidised);
+  put(S::certified_active, certified);
+  put(S::outcome_mean, income / n);
+  put(S::outcome_member_sd, sd_of(s.step.member_n, s.step.member_sum, s.step.member_sumsq));
+  put(S::outcome_solo_sd, sd_of(s.step.solo_n, s.step.solo_sum, s.step.solo_sumsq));
+  put(S::policy_cost, s.policy_cost);
+  put(S::subsidy_spent, s.subsidy_spent);
+}
+
+void finish(const Calendar& cal, RunResult& out, std::uint32_t n_firms) {
+  const int last = out.steps - 1;
+  const Date dec{cal.start().year, 12, 15};
+  const int dec_step = std::min(std::max(cal.step_of(dec), 0), last);
+  double formations = 0, dissolutions = 0, leakage = 0;
+  for (int t = 0; t < out.steps; ++t) {
+    formations += out.at(S::formations, t);
+    dissolutions += out.at(S::dissolutions, t);
+    leakage += out.at(S::leakage_events, t);
+  }
+  out.finals.assign(kFinalCount, 0.0);
+  out.final(F::certifications_first_dec) = out.at(S::certifications, dec_step);
+  out.final(F::certifications_end) = out.at(S::certifications, last);
+  out.final(F::collab_share_start) = out.at(S::collab_share, 0);
+  out.final(F::collab_share_end) = out.at(S::collab_share, last);
+  out.final(F::cross_industry_end) = out.at(S::cross_industry, last);
+  out.final(F::aware_share_end) = out.at(S::aware, last) / n_firms;
+  out.final(F::understand_share_end) = out.at(S::understand, last) / n_firms;
+  out.final(F::formations_total) = formations;
+  out.final(F::dissolutions_total) = dissolutions;
+  out.final(F::leakage_total) = leakage;
+  out.final(F::outcome_mean_end) = out.at(S::outcome_mean, last);
+  out.final(F::policy_cost_total) = out.at(S::policy_cost, last);
+  out.final(F::subsidy_total) = out.at(S::subsidy_spent, last);
+  out.final(F::firms) = n_firms;
+}
+
+}  // namespace renkei::metrics

@@ -1,0 +1,153 @@
+#include "model/model.hpp"
+
+#include "core/distributions.hpp"
+#include "model/attitude.hpp"
+#include "model/information.hpp"
+#include "model/metrics.hpp"
+#include "model/outcomes.hpp"
+#include "model/program.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace renkei {
+namespace {
+
+// Concentration of the Beta distribution of leakage sensitivity (assumption).
+constexpr double kLeakSensitivityConcentration = 4.0;
+// How often idle, forgotten ties are swept out (steps); a bookkeeping choice.
+constexpr int kPruneInterval = 52;
+
+int fiscal_year(const Calendar& cal, int step) {
+  const Date d = cal.date_of(step);
+  return d.month < 4 ? d.year - 1 : d.year;
+}
+
+}  // namespace
+
+Model::Model(const Scenario& scenario, std::uint64_t seed, std::uint32_t replicate)
+    : scenario_(&scenario),
+      calendar_(scenario.calendar()),
+      streams_(seed, replicate),
+      timeline_(scenario, calendar_),
+      step_(-calendar_.burn_in_steps()),
+      announce_step_(0) {
+  initialise();
+}
+
+void Model::initialise() {
+  const World& world = *scenario_->world;
+  ModelState& s = state_;
+  s.world = &world;
+  s.pop = synthesize_population(world, streams_);
+  timeline_.params_at(step_, params_);
+  const Params& p = params_;
+  const std::uint32_t n = s.pop.size();
+
+  // Median employees anchors the size effects.
+  std::vector<std::uint16_t> sizes(s.pop.employees);
+  std::nth_element(sizes.begin(), sizes.begin() + n / 2, sizes.end());
+  const double median = n > 0 ? std::max<double>(1.0, sizes[n / 2]) : 1.0;
+
+  Firms& f = s.firms;
+  f.open.assign(n, 0);
+  f.open_propensity.assign(n, 0.0f);
+  f.leak_sensitivity.assign(n, 0.0f);
+  f.activity.assign(n, 1.0);
+  f.aware.assign(n, 0);
+  f.understand.assign(n, 0);
+  f.clarity_draw.assign(n, 0.0f);
+  f.certified.assign(n, 0);
+  f.sme.assign(n, 0);
+  f.income.assign(n, 0.0);
+  f.n_memberships.assign(n, 0);
+  f.memberships.assign(n, {});
+  f.had_collab.assign(n, 0);
+  const double base_logit = std::log(p.population_open_share / (1.0 - p.population_open_share + 1e-12) + 1e-12);
+  double activity_sum = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    auto g = streams_(rng::Mechanism::initial, i);
+    const double log_size = std::log(s.pop.employees[i] / median);
+    const double propensity = dist::logistic(base_logit + p.population_open_size_elasticity * log_size);
+    f.open_propensity[i] = static_cast<float>(propensity);
+    f.open[i] = dist::bernoulli(g, propensity) ? 1 : 0;
+    f.leak_sensitivity[i] = static_cast<float>(dist::beta_mean(g, p.population_leak_sensitivity_mean, kLeakSensitivityConcentration));
+    f.clarity_draw[i] = static_cast<float>(g.uniform());
+    f.activity[i] = std::pow(s.pop.employees[i] / median, p.population_activity_size_elasticity);
+    activity_sum += f.activity[i];
+    const auto& brackets = world.capital_brackets;
+    const bool small_capital = brackets.empty() || brackets[s.pop.capital_bracket[i]].max_yen <= 300e6;
+    f.sme[i] = (s.pop.employees[i] <= 300 || small_capital) ? 1 : 0;
+  }
+  // Normalise activity to mean 1 so that meeting rates are per firm of average activity.
+  for (double& a : f.activity) a *= n / activity_sum;
+
+  s.ties.reset(n, p.trust_decay_per_year * calendar_.step_days() / 365.25);
+  s.teams.assign(world.blocks.size(), SupportTeam{});
+  s.scheduler.reset(step_, calendar_.burn_in_steps() + calendar_.steps());
+  tables_ = meetings::build_tables(s);
+  announce_step_ = -static_cast<int>(std::lround(p.information_announce_weeks * 7.0 / calendar_.step_days()));
+
+  record_.replicate = streams_.replicate();
+  record_.steps = calendar_.steps();
+  record_.series.assign(kSeriesCount * static_cast<std::size_t>(record_.steps), 0.0);
+}
+
+void Model::process_events(const StepContext& ctx) {
+  const int fy = fiscal_year(calendar_, step_);
+  for (const Event& e : state_.scheduler.take(step_)) {
+    const Collaboration& c = state_.collabs[e.id];
+    if (!c.active || c.generation != e.generation) continue;  // ended since it was scheduled
+    switch (e.kind) {
+      case EventKind::review: outcomes::review(state_, ctx, e.id); break;
+      case EventKind::coaching_done: program::on_coaching_done(state_, ctx, e.id); break;
+      case EventKind::review_done: program::on_review_done(state_, ctx, e.id, fy); break;
+    }
+  }
+}
+
+void Model::step() {
+  // 1. Policy: the parameters in force and the policies' fixed and running costs.
+  timeline_.params_at(step_, params_);
+  state_.ties.set_decay(params_.trust_decay_per_year * calendar_.step_days() / 365.25);
+  const StepContext ctx{params_, streams_, step_, calendar_.burn_in_steps(), calendar_.dt_weeks()};
+  state_.step = StepCounters{};
+  if (step_ >= 0) {
+    state_.policy_cost += timeline_.cost_at(step_);
+    const int extra_capacity = params_.program_coaching_capacity - timeline_.base().program_coaching_capacity;
+    if (extra_capacity > 0)
+      state_.policy_cost +=
+          extra_capacity * params_.cost_coaching_week_yen * ctx.dt * static_cast<double>(state_.teams.size());
+  }
+  // 2. Attitudes to collaboration drift.
+  attitude::update(state_, ctx);
+  // 3. Meetings through the channels: ties, trust, formation.
+  meetings::run(state_, ctx, tables_);
+  // 4. Due events: collaboration reviews (returns, fairness, leakage, trust, stages,
+  //    dissolution, applications) and the support teams' coaching and review ends.
+  process_events(ctx);
+  // 5. Program information spreads.
+  information::spread(state_, ctx, announce_step_);
+  // 6. Support teams take queued applications within capacity.
+  program::start_coaching(state_, ctx);
+  // 7. Housekeeping and recording.
+  if ((step_ + calendar_.burn_in_steps()) % kPruneInterval == kPruneInterval - 1)
+    state_.ties.prune(step_, params_.trust_forget_below);
+  if (step_ >= 0 && step_ < calendar_.steps()) metrics::record_step(state_, ctx, record_, step_);
+  ++step_;
+}
+
+RunResult Model::run(std::uint32_t scenario_index) {
+  while (step_ < calendar_.steps()) step();
+  record_.scenario = scenario_index;
+  metrics::finish(calendar_, record_, state_.n_firms());
+  return record_;
+}
+
+RunResult run_replicate(const Scenario& scenario, std::uint32_t scenario_index, std::uint64_t seed,
+                        std::uint32_t replicate) {
+  Model m(scenario, seed, replicate);
+  return m.run(scenario_index);
+}
+
+}  // namespace renkei

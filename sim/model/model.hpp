@@ -1,0 +1,53 @@
+// One run of the model: initialisation from the scenario and world, then the weekly step
+// as a short list of named phases (the ODD process overview), recording as it goes.
+#pragma once
+
+#include "core/calendar.hpp"
+#include "core/rng.hpp"
+#include "model/meetings.hpp"
+#include "model/policy_timeline.hpp"
+#include "model/run_result.hpp"
+#include "model/state.hpp"
+#include "scenario/scenario.hpp"
+
+#include <cstdint>
+
+namespace renkei {
+
+class Model {
+ public:
+  Model(const Scenario& scenario, std::uint64_t seed, std::uint32_t replicate);
+
+  // Advances one step (burn-in steps are negative and not recorded).
+  void step();
+  // Runs to the end date and returns the record.
+  RunResult run(std::uint32_t scenario_index);
+
+  int current_step() const noexcept { return step_; }
+  const ModelState& state() const noexcept { return state_; }
+  ModelState& state() noexcept { return state_; }
+  const Calendar& calendar() const noexcept { return calendar_; }
+  const Params& params() const noexcept { return params_; }
+  const RunResult& record() const noexcept { return record_; }
+
+ private:
+  void initialise();
+  void process_events(const StepContext& ctx);
+
+  const Scenario* scenario_;
+  Calendar calendar_;
+  rng::ReplicateStreams streams_;
+  PolicyTimeline timeline_;
+  Params params_;  // in force this step
+  ModelState state_;
+  meetings::Tables tables_;
+  RunResult record_;
+  int step_;
+  int announce_step_;
+};
+
+// Convenience: one complete run.
+RunResult run_replicate(const Scenario& scenario, std::uint32_t scenario_index, std::uint64_t seed,
+                        std::uint32_t replicate);
+
+}  // namespace renkei

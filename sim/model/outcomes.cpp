@@ -1,0 +1,148 @@
+#include "model/outcomes.hpp"
+
+#include "core/distributions.hpp"
+#include "model/collaborations.hpp"
+#include "model/program.hpp"
+#include "model/trust.hpp"
+
+#include <cmath>
+
+namespace renkei::outcomes {
+namespace {
+
+// Members perceive their own contribution with noise at each review: Gamma(shape)/shape
+// has mean 1 and coefficient of variation 1/sqrt(shape) ≈ 0.35 (assumption).
+constexpr double kPerceptionShape = 8.0;
+
+void dissolve(ModelState& s, const StepContext& ctx, std::uint32_t id, bool grievance, rng::Stream& g) {
+  Collaboration& c = s.collabs[id];
+  // Members carry the group's final trust into their ties with the core firm.
+  for (std::size_t k = 1; k < c.members.size(); ++k) {
+    const std::uint32_t tie = s.ties.find(c.members[0], c.members[k]);
+    if (tie != TieStore::none) s.ties.set_trust(tie, std::min<double>(s.ties.trust_at(tie, ctx.step), c.trust), ctx.step);
+  }
+  if (grievance) {
+    for (std::uint32_t f : c.members) {
+      if (dist::bernoulli(g, ctx.p.population_close_after_failure)) s.firms.open[f] = 0;
+    }
+  }
+  ++s.step.dissolutions;
+  end_collaboration(s, id, EndReason::dissolved);
+}
+
+void complete(ModelState& s, const StepContext& ctx, std::uint32_t id) {
+  Collaboration& c = s.collabs[id];
+  for (std::size_t k = 1; k < c.members.size(); ++k) {
+    const std::uint32_t tie = s.ties.find(c.members[0], c.members[k]);
+    if (tie != TieStore::none)
+      s.ties.set_trust(tie, trust::gain(std::max<double>(s.ties.trust_at(tie, ctx.step), c.trust), ctx.p.trust_gain),
+                       ctx.step);
+  }
+  ++s.step.completions;
+  end_collaboration(s, id, EndReason::completed);
+}
+
+}  // namespace
+
+double mean_return(const Params& p, const Collaboration& c) {
+  const double base = c.stage == Stage::exploration   ? p.outcomes_return_exploration
+                      : c.stage == Stage::development ? p.outcomes_return_development
+                                                      : p.outcomes_return_commercial;
+  const double scale = std::sqrt(static_cast<double>(c.members.size()) / 2.0);
+  return base * (1.0 + p.outcomes_return_complementarity * c.complementarity) * scale +
+         (c.subsidised ? p.program_subsidy_return_boost : 0.0);
+}
+
+double leak_probability(const ModelState& s, const Params& p, const Collaboration& c) {
+  if (!c.has_competitors) return 0.0;
+  double sens = 0;
+  for (std::uint32_t f : c.members) sens += s.firms.leak_sensitivity[f];
+  sens /= static_cast<double>(c.members.size());
+  const double factor = c.governance == Governance::trust      ? 1.0
+                        : c.governance == Governance::contract ? p.outcomes_leak_factor_contract
+                                                               : p.outcomes_leak_factor_incorporated;
+  // Sensitive members guard their know-how less well against a competitor-partner's
+  // absorption and notice (and resent) more of it: scale around the population mean 0.5.
+  return std::min(1.0, p.outcomes_leak_prob * factor * (0.5 + sens));
+}
+
+void review(ModelState& s, const StepContext& ctx, std::uint32_t id) {
+  const Params& p = ctx.p;
+  Collaboration& c = s.collabs[id];
+  auto g = ctx.stream(rng::Mechanism::outcomes, id);
+  ++c.reviews;
+  const std::size_t n = c.members.size();
+  const double scale_sd = std::sqrt(static_cast<double>(n) / 2.0);
+  const double x = dist::normal(g, mean_return(p, c), p.outcomes_return_sd * scale_sd);
+
+  // Shares of the return and perceived fairness.
+  std::vector<double> perceived(n);
+  double perceived_sum = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    perceived[k] = c.contribution[k] * dist::gamma(g, kPerceptionShape) / kPerceptionShape;
+    perceived_sum += perceived[k];
+  }
+  int unfair = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const double share = x >= 0 ? c.profit_share[k] : c.cost_share[k];
+    const double income = share * x;
+    const double contrib = perceived[k] / perceived_sum;
+    // Fair means receiving at least a fair fraction of one's contribution share of a profit,
+    // or bearing no more than contribution/fair_threshold of a loss.
+    const double ratio = x >= 0 ? c.profit_share[k] / contrib : contrib / c.cost_share[k];
+    if (ratio < p.outcomes_fair_threshold) ++unfair;
+    if (ctx.step >= 0) {
+      s.firms.income[c.members[k]] += income;
+      s.step.member_n += 1;
+      s.step.member_sum += income;
+      s.step.member_sumsq += income * income;
+      s.step.solo_n += 1;
+      s.step.solo_sum += x;
+      s.step.solo_sumsq += x * x;
+    }
+  }
+  s.step.unfair += unfair;
+
+  const bool leak = dist::bernoulli(g, leak_probability(s, p, c));
+  double t = c.trust;
+  if (leak) {
+    ++s.step.leakage;
+    t = trust::lose(t, p.trust_leak_loss);
+  }
+  if (unfair > 0) {
+    t = trust::lose(t, p.trust_loss * unfair / static_cast<double>(n));
+  } else if (x >= 0) {
+    t = trust::gain(t, p.trust_gain);
+  }
+  if (x < 0) t = trust::lose(t, p.trust_deficit_loss);
+  c.trust = static_cast<float>(t);
+
+  if (t < p.outcomes_dissolve_trust) {
+    dissolve(s, ctx, id, leak || unfair > 0, g);
+    return;
+  }
+  if (ctx.step >= c.stage_end_step) {
+    switch (c.stage) {
+      case Stage::exploration:
+        if (dist::bernoulli(g, p.outcomes_explore_fail)) {
+          dissolve(s, ctx, id, false, g);
+          return;
+        }
+        c.stage = Stage::development;
+        c.stage_end_step = ctx.step + ctx.steps_for_weeks(dist::exponential(g, 1.0 / p.outcomes_develop_weeks));
+        break;
+      case Stage::development:
+        c.stage = Stage::commercial;
+        c.stage_end_step = ctx.step + ctx.steps_for_weeks(dist::exponential(g, 1.0 / p.outcomes_commercial_weeks));
+        break;
+      case Stage::commercial:
+        complete(s, ctx, id);
+        return;
+    }
+  }
+  program::consider_application(s, ctx, id, g);
+  s.scheduler.schedule(ctx.step + ctx.steps_for_weeks(p.outcomes_review_weeks),
+                       Event{EventKind::review, id, c.generation});
+}
+
+}  // namespace renkei::outcomes

@@ -1,0 +1,42 @@
+// The Shin-Renkei program: eligibility (the four certification requirements), the
+// application decision of a collaboration's core firm, the support team's coaching
+// capacity and review delay, acceptance, budget-limited subsidy and the credibility that
+// certification brings.
+#pragma once
+
+#include "core/rng.hpp"
+#include "model/context.hpp"
+#include "model/state.hpp"
+
+#include <cstdint>
+
+namespace renkei::program {
+
+// Which of the four requirements a collaboration meets.
+struct Requirements {
+  bool different_fields = false;  // 1: SMEs of different fields, enough members
+  bool commercial_market = false; // 2: past exploration, with a sizeable market
+  bool core_firm = false;         // 3: a core SME able to answer for the group
+  bool internal_rules = false;    // 4: written rules (contract or incorporation)
+  bool all() const { return different_fields && commercial_market && core_firm && internal_rules; }
+};
+Requirements requirements(const ModelState& s, const Params& p, const Collaboration& c);
+
+// Does the firm expect something of the program (aware, understands, can tell it
+// qualifies, open to collaboration)?  The Q10 "knew it and expects something" state.
+bool expects(const ModelState& s, const Params& p, std::uint32_t firm);
+// Can the (aware) firm tell whether it qualifies?
+bool eligibility_clear(const ModelState& s, const Params& p, std::uint32_t firm);
+
+// At a review: an eligible collaboration whose core firm expects something may apply.
+void consider_application(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g);
+
+// Due coaching and review ends, then new coaching from the queues within capacity.
+void on_coaching_done(ModelState& s, const StepContext& ctx, std::uint32_t id);
+void on_review_done(ModelState& s, const StepContext& ctx, std::uint32_t id, int fiscal_year);
+void start_coaching(ModelState& s, const StepContext& ctx);
+
+// Probability that a reviewed case is accepted.
+double acceptance_probability(const ModelState& s, const Params& p, const Collaboration& c);
+
+}  // namespace renkei::program

@@ -1,0 +1,145 @@
+// The state of one run: firms (structure of arrays), acquaintance ties, collaborations,
+// the program's support teams and the run's counters. Mechanisms read and change it.
+#pragma once
+
+#include "model/scheduler.hpp"
+#include "model/ties.hpp"
+#include "world/population.hpp"
+#include "world/world.hpp"
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <utility>
+#include <vector>
+
+namespace renkei {
+
+// The six forms of collaboration found in the study's case interviews.
+enum class Form : std::uint8_t {
+  division = 0,             // outsourced division of labour
+  joint_development = 1,
+  joint_research = 2,
+  contract_manufacturing = 3,
+  ip_licensing = 4,
+  alliance = 5,             // business alliance
+};
+inline constexpr int kForms = 6;
+
+// Q2 content categories (a collaboration may have several): bit flags.
+enum Content : std::uint8_t {
+  content_joint_orders = 1u << 0,
+  content_technical = 1u << 1,
+  content_joint_research = 1u << 2,
+  content_market = 1u << 3,
+};
+inline constexpr int kContents = 4;
+
+// Q3 governance categories.
+enum class Governance : std::uint8_t { trust = 0, contract = 1, incorporated = 2 };
+inline constexpr int kGovernances = 3;
+
+enum class Stage : std::uint8_t { exploration = 0, development = 1, commercial = 2 };
+
+// Where a collaboration stands with the Shin-Renkei program.
+enum class AppState : std::uint8_t { none, queued, coaching, review, certified, rejected };
+
+inline constexpr int kMaxMemberships = 10;  // upper bound of formation.max_collaborations
+
+struct Firms {
+  // Per-firm mutable state; traits come from Population.
+  std::vector<std::uint8_t> open;          // open to collaboration (Q1: interested or more)
+  std::vector<float> open_propensity;      // long-run probability of being open
+  std::vector<float> leak_sensitivity;     // 0-1
+  std::vector<double> activity;            // relative meeting activity (mean 1)
+  std::vector<std::uint8_t> aware;         // knows the program
+  std::vector<std::uint8_t> understand;    // understands it (only if aware)
+  std::vector<float> clarity_draw;         // U(0,1): can tell it qualifies if below the clarity parameter
+  std::vector<std::uint8_t> certified;     // member of a certified collaboration (credibility)
+  std::vector<std::uint8_t> sme;           // within the SME definition
+  std::vector<double> income;              // cumulative collaboration income since the start date, million yen
+  std::vector<std::uint8_t> n_memberships;
+  std::vector<std::array<std::uint32_t, kMaxMemberships>> memberships;  // collaboration ids
+  std::vector<std::uint8_t> had_collab;    // ever a member (since initialisation)
+};
+
+struct Collaboration {
+  bool active = false;
+  std::vector<std::uint32_t> members;      // members[0] is the core firm
+  std::vector<float> contribution;         // expected contribution shares (sum 1)
+  std::vector<float> profit_share;         // agreed profit shares (sum 1)
+  std::vector<float> cost_share;           // agreed cost and risk shares (sum 1)
+  Form form = Form::division;
+  std::uint8_t content = 0;                // Content flags
+  Governance governance = Governance::trust;
+  Stage stage = Stage::exploration;
+  std::uint8_t channel = 0;                // channel through which the founders met
+  bool cross_industry = false;
+  bool has_competitors = false;            // two members share an industry
+  float trust = 0.5f;                      // trust within the group
+  float complementarity = 0.0f;
+  float market = 0.0f;                     // market score 0-1 (program requirement 2)
+  float novelty = 0.0f;                    // novelty score 0-1 (acceptance)
+  int formed_step = 0;
+  int stage_end_step = 0;                  // when the current stage ends
+  std::uint32_t reviews = 0;
+  // Program.
+  AppState app = AppState::none;
+  int app_step = 0;                        // step of the latest application
+  int reapply_step = 0;                    // may apply again from this step
+  bool subsidised = false;
+  int certified_step = -1;
+  std::uint32_t generation = 0;            // bumped when the slot is reused
+};
+
+// The regional bureau's support team of one block: finite coaching capacity.
+struct SupportTeam {
+  std::deque<std::pair<std::uint32_t, std::uint32_t>> queue;  // (collaboration id, generation) waiting for a coach
+  int coaching = 0;
+  int in_review = 0;
+  int subsidised_this_year = 0;
+  int fiscal_year = -1;
+};
+
+// Counters of the current step, reset at its start.
+struct StepCounters {
+  int formations = 0;
+  int joins = 0;
+  int dissolutions = 0;
+  int completions = 0;
+  int leakage = 0;
+  int unfair = 0;
+  int meetings = 0;
+  int applications = 0;
+  // Sums for the risk-pooling series: member incomes and their solo counterfactuals.
+  double member_n = 0, member_sum = 0, member_sumsq = 0;
+  double solo_n = 0, solo_sum = 0, solo_sumsq = 0;
+};
+
+struct ModelState {
+  const World* world = nullptr;
+  Population pop;
+  Firms firms;
+  TieStore ties;
+  std::vector<Collaboration> collabs;
+  std::vector<std::uint32_t> free_collabs;   // reusable slots
+  std::vector<std::uint32_t> active_collabs; // ids, unordered
+  std::vector<std::uint32_t> active_pos;     // position in active_collabs per id
+  std::vector<SupportTeam> teams;            // one per block
+  std::vector<std::uint32_t> aware_list;     // firms aware of the program
+  std::vector<std::uint32_t> certified_firms;
+  Scheduler scheduler;
+  StepCounters step;
+  // Cumulative counters since the start date.
+  int certifications = 0;
+  int rejections = 0;
+  int subsidised = 0;
+  double policy_cost = 0.0;
+  double subsidy_spent = 0.0;
+  int firms_in_collab = 0;   // firms with at least one membership
+  int understand_count = 0;
+
+  std::uint32_t n_firms() const noexcept { return pop.size(); }
+};
+
+}  // namespace renkei

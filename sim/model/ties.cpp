@@ -1,0 +1,101 @@
+#include "model/ties.hpp"
+
+#include <algorithm>
+
+namespace renkei {
+
+void TieStore::reset(std::uint32_t n_firms, double decay_per_step) {
+  ties_.clear();
+  free_.clear();
+  adjacency_.assign(n_firms, {});
+  alive_ = 0;
+  decay_ = decay_per_step;
+  weighted_sum_ = 0.0;
+  origin_ = 0;
+}
+
+std::uint32_t TieStore::find(std::uint32_t a, std::uint32_t b) const {
+  const auto& la = adjacency_[a];
+  const auto& lb = adjacency_[b];
+  const auto& shorter = la.size() <= lb.size() ? la : lb;
+  const std::uint32_t other = la.size() <= lb.size() ? b : a;
+  for (std::uint32_t id : shorter) {
+    const Tie& t = ties_[id];
+    if (t.a == other || t.b == other) return id;
+  }
+  return none;
+}
+
+std::uint32_t TieStore::create(std::uint32_t a, std::uint32_t b, float trust, std::uint8_t channel,
+                               int step) {
+  std::uint32_t id;
+  if (!free_.empty()) {
+    id = free_.back();
+    free_.pop_back();
+  } else {
+    id = static_cast<std::uint32_t>(ties_.size());
+    ties_.emplace_back();
+  }
+  Tie& t = ties_[id];
+  t = Tie{a, b, trust, step, 1, channel, true};
+  adjacency_[a].push_back(id);
+  adjacency_[b].push_back(id);
+  ++alive_;
+  weighted_sum_ += weight(t);
+  return id;
+}
+
+void TieStore::remove(std::uint32_t id) {
+  Tie& t = ties_[id];
+  if (!t.alive) return;
+  weighted_sum_ -= weight(t);
+  for (std::uint32_t f : {t.a, t.b}) {
+    auto& list = adjacency_[f];
+    auto it = std::find(list.begin(), list.end(), id);
+    if (it != list.end()) {
+      *it = list.back();
+      list.pop_back();
+    }
+  }
+  t.alive = false;
+  --alive_;
+  free_.push_back(id);
+}
+
+void TieStore::set_trust(std::uint32_t id, double trust, int step) {
+  // Keep exp() arguments small: re-anchor the incremental sum every few hundred steps.
+  if (decay_ * (step - origin_) > 20.0) rebase(step);
+  Tie& t = ties_[id];
+  weighted_sum_ -= weight(t);
+  t.trust = static_cast<float>(std::clamp(trust, 0.0, 1.0));
+  t.last_step = step;
+  if (t.interactions < 0xFFFF) ++t.interactions;
+  weighted_sum_ += weight(t);
+}
+
+void TieStore::rebase(int step) {
+  origin_ = step;
+  weighted_sum_ = 0.0;
+  for (const Tie& t : ties_) {
+    if (t.alive) weighted_sum_ += weight(t);
+  }
+}
+
+double TieStore::mean_trust(int step) const {
+  if (alive_ == 0) return 0.0;
+  return std::max(0.0, weighted_sum_) * std::exp(-decay_ * (step - origin_)) / alive_;
+}
+
+std::uint32_t TieStore::prune(int step, double threshold) {
+  std::uint32_t removed = 0;
+  for (std::uint32_t id = 0; id < ties_.size(); ++id) {
+    if (ties_[id].alive && trust_at(id, step) < threshold) {
+      remove(id);
+      ++removed;
+    }
+  }
+  rebase(step);  // also clears accumulated rounding in the incremental sum
+  return removed;
+}
+
+}  // namespace renkei
