@@ -20,6 +20,13 @@ Date Date::from_days(std::chrono::sys_days d) {
 
 Calendar::Calendar(Date start, Date end, int step_days, int burn_in_steps)
     : start_(start), end_(end), step_days_(step_days), burn_in_(burn_in_steps) {
+  // An impossible date (30 February) would otherwise roll over silently into the next month.
+  if (!start.valid()) {
+    throw std::invalid_argument("calendar: start date " + start.iso() + " does not exist");
+  }
+  if (!end.valid()) {
+    throw std::invalid_argument("calendar: end date " + end.iso() + " does not exist");
+  }
   if (step_days <= 0) throw std::invalid_argument("calendar: step_days must be positive");
   if (burn_in_steps < 0) throw std::invalid_argument("calendar: burn-in must be >= 0");
   const auto span = (end.days() - start.days()).count();

@@ -107,9 +107,11 @@ std::uint32_t binomial(G& g, std::uint32_t n, double p) {
   std::uint64_t position = 0;
   std::uint32_t successes = 0;
   for (;;) {
+    // Failures before the next success. Compared as a double: for tiny q it can exceed
+    // every integer type, and converting it first would wrap into bogus successes.
     const double gap = std::floor(std::log(g.uniform_open()) / log1mq);
+    if (gap >= static_cast<double>(n - position)) break;
     position += static_cast<std::uint64_t>(gap) + 1;
-    if (position > n) break;
     ++successes;
   }
   return flip ? n - successes : successes;

@@ -29,6 +29,22 @@ enum class Mechanism : std::uint16_t {
   test = 0xFFFF,    // reserved for tests
 };
 
+// 53-bit conversions of two words to [0, 1) and to (0, 1); free functions so that their
+// end points can be tested directly.
+constexpr double unit_closed_open(std::uint32_t first, std::uint32_t second) noexcept {
+  const std::uint64_t hi = first >> 5;   // 27 bits
+  const std::uint64_t lo = second >> 6;  // 26 bits
+  return static_cast<double>((hi << 26) | lo) * 0x1.0p-53;
+}
+
+constexpr double unit_open(std::uint32_t first, std::uint32_t second) noexcept {
+  const std::uint64_t hi = first >> 5;
+  const std::uint64_t lo = second >> 6;
+  // (2^53 - 1 + 0.5) / 2^53 rounds to 1.0, so the top value is pinned just below 1.
+  const double u = (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
+  return u < 1.0 ? u : 0x1.fffffffffffffp-1;
+}
+
 class Stream {
  public:
   using engine_type = r123::Philox4x32;
@@ -48,16 +64,14 @@ class Stream {
 
   // Uniform on [0, 1) with 53 random bits.
   double uniform() noexcept {
-    const std::uint64_t hi = next_u32() >> 5;  // 27 bits
-    const std::uint64_t lo = next_u32() >> 6;  // 26 bits
-    return static_cast<double>((hi << 26) | lo) * 0x1.0p-53;
+    const std::uint32_t first = next_u32();
+    return unit_closed_open(first, next_u32());
   }
 
   // Uniform on (0, 1): safe for logarithms.
   double uniform_open() noexcept {
-    const std::uint64_t hi = next_u32() >> 5;
-    const std::uint64_t lo = next_u32() >> 6;
-    return (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
+    const std::uint32_t first = next_u32();
+    return unit_open(first, next_u32());
   }
 
   // Number of Philox blocks consumed so far (for tests of stream independence).

@@ -36,6 +36,15 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
   const std::uint32_t n = s.n_firms();
   const bool costed = ctx.step >= 0;
 
+  // At the announcement, firms that followed the pre-launch publicity (or know the
+  // predecessor programs) already know of it.
+  if (ctx.step == announce_step && p.information_initial_aware > 0.0) {
+    auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::announcement));
+    for (std::uint32_t f = 0; f < n; ++f) {
+      if (dist::bernoulli(g, p.information_initial_aware)) inform(s, f, p.information_understand_pull, g);
+    }
+  }
+
   // Pull: a firm must look for the information; firms not interested in collaboration
   // look less (thinning by pull_closed_factor).
   {

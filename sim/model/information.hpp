@@ -15,7 +15,8 @@ namespace renkei::information {
 
 // Routes in stream-entity order (append only).
 enum class Route : std::uint32_t {
-  pull = 0, word_of_mouth, push, bank, institute, university, press, newsletter, local_gov, briefing, learning
+  pull = 0, word_of_mouth, push, bank, institute, university, press, newsletter, local_gov, briefing, learning,
+  announcement
 };
 
 // Makes `firm` aware (if it was not) and lets it understand with probability p_understand.

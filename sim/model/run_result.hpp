@@ -21,6 +21,7 @@ struct RunResult {
   double& at(S s, int step) { return series[static_cast<std::size_t>(s) * steps + step]; }
   double at(S s, int step) const { return series[static_cast<std::size_t>(s) * steps + step]; }
   double& final(F f) { return finals[static_cast<std::size_t>(f)]; }
+  double final(F f) const { return finals[static_cast<std::size_t>(f)]; }
 };
 
 }  // namespace renkei

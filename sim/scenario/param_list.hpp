@@ -32,19 +32,19 @@ X(double, population, close_after_failure, 0.35, 0.0, 1.0, "probability", false,
   "assumption; sensitivity", \
   "Probability that a member closes to collaboration after an unfair or leaky dissolution") \
 /* ---- meeting channels: rate, partner scope, starting trust ---- */ \
-X(double, meetings, rate_personal, 0.060, 0.0, 5.0, "meetings per firm-week", true, \
+X(double, meetings, rate_personal, 0.020, 0.0, 5.0, "meetings per firm-week", true, \
   "assumption; case study: personal networks are the most common way partners met", \
   "Encounters through personal networks initiated per firm of average activity") \
-X(double, meetings, rate_industry, 0.035, 0.0, 5.0, "meetings per firm-week", true, \
+X(double, meetings, rate_industry, 0.012, 0.0, 5.0, "meetings per firm-week", true, \
   "assumption; case study: industry meetings second most common", \
   "Encounters at industry association meetings") \
-X(double, meetings, rate_institute, 0.006, 0.0, 5.0, "meetings per firm-week", true, \
+X(double, meetings, rate_institute, 0.002, 0.0, 5.0, "meetings per firm-week", true, \
   "assumption; sensitivity", "Encounters through public testing and research institutes") \
-X(double, meetings, rate_university, 0.004, 0.0, 5.0, "meetings per firm-week", true, \
+X(double, meetings, rate_university, 0.0015, 0.0, 5.0, "meetings per firm-week", true, \
   "assumption; sensitivity", "Encounters through universities (regional liaison centres)") \
-X(double, meetings, rate_bank, 0.004, 0.0, 5.0, "meetings per firm-week", true, \
+X(double, meetings, rate_bank, 0.0015, 0.0, 5.0, "meetings per firm-week", true, \
   "assumption; sensitivity", "Encounters introduced by banks' consultation desks") \
-X(double, meetings, rate_event, 0.003, 0.0, 5.0, "meetings per firm-week", true, \
+X(double, meetings, rate_event, 0.001, 0.0, 5.0, "meetings per firm-week", true, \
   "assumption; sensitivity", "Encounters at matching events and trade fairs") \
 X(double, meetings, rate_introduction, 0.0, 0.0, 5.0, "meetings per firm-week", true, \
   "policy lever; study section 5 item 9 (partner introduction, the measure most asked for)", \
@@ -101,17 +101,17 @@ X(double, trust, loss, 0.35, 0.0, 1.0, "fraction of T", false, \
   "Trust loss on an unfair split or a loss: T -= loss·T") \
 X(double, trust, leak_loss, 0.6, 0.0, 1.0, "fraction of T", false, \
   "assumption; sensitivity", "Trust loss after a technology leakage: T -= leak_loss·T") \
-X(double, trust, decay_per_year, 0.15, 0.0, 5.0, "per year", false, \
+X(double, trust, decay_per_year, 0.4, 0.0, 5.0, "per year", false, \
   "assumption; sensitivity", "Exponential decay of an idle tie's trust toward zero") \
 X(double, trust, certified_bonus, 0.10, 0.0, 1.0, "trust (0-1)", true, \
   "assumption; study section 5 item 6: certification raises credibility", \
   "Added to starting trust when the partner holds a certification") \
 X(double, trust, deficit_loss, 0.08, 0.0, 1.0, "fraction of T", false, \
   "assumption; sensitivity", "Trust loss after a review with a net loss for the group") \
-X(double, trust, forget_below, 0.05, 0.0, 1.0, "trust (0-1)", false, \
+X(double, trust, forget_below, 0.1, 0.0, 1.0, "trust (0-1)", false, \
   "assumption", "An idle tie whose decayed trust falls below this is forgotten") \
 /* ---- formation ---- */ \
-X(double, formation, intercept, -4.2, -20.0, 20.0, "log-odds", false, \
+X(double, formation, intercept, -3.6, -20.0, 20.0, "log-odds", false, \
   "assumption; calibrated to Q1 collaborating share", "Log-odds of forming on an encounter of two open firms") \
 X(double, formation, w_trust, 4.0, 0.0, 20.0, "log-odds per unit trust", false, \
   "assumption; calibrated", "Weight of mutual trust (the lower of the two)") \
@@ -219,11 +219,14 @@ X(double, outcomes, explore_fail, 0.25, 0.0, 1.0, "probability", false, \
 /* ---- program information ---- */ \
 X(int, information, announce_weeks, 10, 0, 520, "weeks before the start date", false, \
   "assumption; the Act was publicised before April 2005", "When pull information becomes available") \
-X(double, information, pull_rate, 0.010, 0.0, 1.0, "per firm-week", true, \
+X(double, information, initial_aware, 0.15, 0.0, 1.0, "share of firms", false, \
+  "assumption; calibrated to Q10 (23.7 % knew the program in April-May 2005)", \
+  "Share of firms that know of the program at its announcement (pre-launch publicity, predecessor programs)") \
+X(double, information, pull_rate, 0.004, 0.0, 1.0, "per firm-week", true, \
   "assumption; calibrated to Q10 awareness (23.7 %)", "Hazard that an open firm finds program information itself (pull)") \
 X(double, information, pull_closed_factor, 0.35, 0.0, 1.0, "multiplier", false, \
   "assumption; calibrated to Q10", "Pull hazard multiplier for firms not interested in collaboration") \
-X(double, information, wom_rate, 0.08, 0.0, 5.0, "contacts per aware firm-week", true, \
+X(double, information, wom_rate, 0.015, 0.0, 5.0, "contacts per aware firm-week", true, \
   "assumption; Goldenberg et al. 2001 (b_w 0.005-0.015 per informed tie)", "Word-of-mouth contacts of an aware firm with its ties") \
 X(double, information, wom_transmit, 0.25, 0.0, 1.0, "probability", false, \
   "assumption; sensitivity", "Probability a word-of-mouth contact informs the partner") \
@@ -258,13 +261,13 @@ X(double, information, clarity_manufacturing, 0.65, 0.0, 1.0, "probability", tru
 X(double, information, clarity_services, 0.25, 0.0, 1.0, "probability", true, \
   "assumption; study section 5 item 5 (services rare among certifications)", "Probability that an aware service firm can tell whether it qualifies") \
 /* ---- application and certification ---- */ \
-X(double, program, apply_rate, 0.06, 0.0, 1.0, "per eligible collaboration-week", true, \
+X(double, program, apply_rate, 0.15, 0.0, 1.0, "per eligible collaboration-week", true, \
   "assumption; calibrated to 8 Tohoku certifications by 2005-12-15", "Hazard that an eligible collaboration with an expecting core firm applies") \
 X(int, program, min_members, 3, 2, 50, "firms", false, \
   "program rule: a core SME plus at least two SMEs of different fields", "Smallest certifiable collaboration") \
 X(double, program, market_threshold, 0.5, 0.0, 1.0, "score (0-1)", false, \
   "program rule 2 (a sizeable expected market); threshold an assumption", "Least market score for eligibility") \
-X(int, program, coaching_capacity, 4, 0, 1000, "cases at once", true, \
+X(int, program, coaching_capacity, 6, 0, 1000, "cases at once", true, \
   "assumption; section 2 (individual support teams); lever of section 5 items 3a, 4", "Cases the block's support team can coach at once") \
 X(double, program, coaching_weeks, 10.0, 0.0, 104.0, "weeks", true, \
   "assumption; section 2 (brush-up before certification)", "Mean coaching time of an application") \

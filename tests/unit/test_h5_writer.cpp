@@ -479,3 +479,14 @@ TEST_CASE("HDF5 writer: the file opens in xarray (both engines) and ncdump", "[i
   INFO(cmd.str() << "\n" << slurp(pylog));
   CHECK(rc == 0);
 }
+
+TEST_CASE("docs/output.md lists every series and final metric as declared", "[io]") {
+  const std::string doc = slurp(std::string(RENKEI_SOURCE_DIR) + "/docs/output.md");
+  REQUIRE_FALSE(doc.empty());
+  auto row = [](const MetricDef& d) {
+    return "| `" + std::string(d.name) + "` | " + std::string(d.unit) + " | " +
+           std::string(d.description) + " |";
+  };
+  for (const auto& d : kSeriesDefs) CHECK_THAT(doc, Catch::Contains(row(d)));
+  for (const auto& d : kFinalDefs) CHECK_THAT(doc, Catch::Contains(row(d)));
+}

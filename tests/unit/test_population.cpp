@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -59,11 +60,17 @@ double chi_squared(const std::vector<double>& observed, const std::vector<double
 // Upper 1e-4 quantiles of the chi-squared law by degrees of freedom (scipy.stats.chi2.isf).
 double chi2_critical(std::size_t df) {
   switch (df) {
-    case 1: return 15.137;
-    case 2: return 18.421;
-    case 3: return 21.108;
-    case 25: return 60.140;
-    default: FAIL("no critical value tabulated for df " << df); return 0.0;
+    case 1:
+      return 15.137;
+    case 2:
+      return 18.421;
+    case 3:
+      return 21.108;
+    case 25:
+      return 60.140;
+    default:
+      FAIL("no critical value tabulated for df " << df);
+      return 0.0;
   }
 }
 
@@ -121,20 +128,23 @@ TEST_CASE("population: employees are log-uniform within their size class", "[pop
   std::vector<double> n(nc, 0.0);
   std::vector<double> sum_log(nc, 0.0);
   const SizeClass& small = w.size_classes[0];
-  std::vector<double> small_counts(static_cast<std::size_t>(small.max_employees - small.min_employees + 1), 0.0);
+  std::vector<double> small_counts(
+      static_cast<std::size_t>(small.max_employees - small.min_employees + 1), 0.0);
   for (std::uint32_t f = 0; f < pop.size(); ++f) {
     const SizeClass& c = w.size_classes.at(pop.size_class[f]);
     REQUIRE(pop.employees[f] >= c.min_employees);
     REQUIRE(pop.employees[f] <= c.max_employees);
     n[pop.size_class[f]] += 1.0;
     sum_log[pop.size_class[f]] += std::log(static_cast<double>(pop.employees[f]));
-    if (pop.size_class[f] == 0) small_counts[static_cast<std::size_t>(pop.employees[f] - small.min_employees)] += 1.0;
+    if (pop.size_class[f] == 0)
+      small_counts[static_cast<std::size_t>(pop.employees[f] - small.min_employees)] += 1.0;
   }
   // The integer law: P(e) = log((e + 1) / e) / log((max + 1) / min) for min <= e <= max.
   auto law = [](const SizeClass& c) {
     std::vector<double> p;
     const double norm = std::log((c.max_employees + 1.0) / c.min_employees);
-    for (int e = c.min_employees; e <= c.max_employees; ++e) p.push_back(std::log((e + 1.0) / e) / norm);
+    for (int e = c.min_employees; e <= c.max_employees; ++e)
+      p.push_back(std::log((e + 1.0) / e) / norm);
     return p;
   };
   for (std::size_t k = 0; k < nc; ++k) {
@@ -250,7 +260,7 @@ TEST_CASE("population: the thread count does not change the firms", "[population
 TEST_CASE("population: a cell's firms do not depend on other cells' counts", "[population]") {
   World w = test_world();
   const Population before = synthesize_population(w, rng::ReplicateStreams(5, 0));
-  w.firm_counts[0][1] += 37;  // an earlier cell grows: later firms shift in index only
+  w.firm_counts[0][1] += 37;    // an earlier cell grows: later firms shift in index only
   w.firm_counts[2][0] = 11000;  // a cell shrinks: its first 11,000 firms stay as they were
   const Population after = synthesize_population(w, rng::ReplicateStreams(5, 0));
   const std::size_t ni = w.industries.size();

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace renkei;
@@ -74,7 +75,8 @@ TEST_CASE("tohoku.toml: six prefectures with the derived firm counts", "[world-d
   // Akita's census mix is its override: food 18.5 % of 2,492 = 461.
   const auto akita = static_cast<std::size_t>(w->find_prefecture("akita"));
   CHECK(w->firm_counts[akita][static_cast<std::size_t>(w->find_industry("food"))] == 461);
-  CHECK(w->firm_counts[akita][static_cast<std::size_t>(w->find_industry("textiles_apparel"))] == 416);
+  CHECK(w->firm_counts[akita][static_cast<std::size_t>(w->find_industry("textiles_apparel"))] ==
+        416);
   // Service firms per manufacturing firm: software 0.06 x 3,261 in Miyagi = 196.
   const auto miyagi = static_cast<std::size_t>(w->find_prefecture("miyagi"));
   CHECK(w->firm_counts[miyagi][static_cast<std::size_t>(w->find_industry("software_it"))] == 196);
@@ -126,8 +128,10 @@ TEST_CASE("japan9.toml: nine blocks, their bureaus, and the Tohoku world inside 
     const int pj = j->find_prefecture(pref.id);
     const int pt = t->find_prefecture(pref.id);
     REQUIRE(pj >= 0);
-    CHECK(j->firm_counts[static_cast<std::size_t>(pj)] == t->firm_counts[static_cast<std::size_t>(pt)]);
-    CHECK(j->prefectures[static_cast<std::size_t>(pj)].channel_availability == pref.channel_availability);
+    CHECK(j->firm_counts[static_cast<std::size_t>(pj)] ==
+          t->firm_counts[static_cast<std::size_t>(pt)]);
+    CHECK(j->prefectures[static_cast<std::size_t>(pj)].channel_availability ==
+          pref.channel_availability);
   }
 }
 

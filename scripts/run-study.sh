@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The main job: set up (Debian packages), build a release, run the default study — the
+# baseline and every policy scenario in scenarios/ — print the summary table and write
+# results/study.h5. REPLICATES (default below) and THREADS (default: all cores) override.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+cmake --preset release >/dev/null
+cmake --build --preset release
+mkdir -p results
+
+replicates=${REPLICATES:-40}
+threads=${THREADS:-$(nproc)}
+scenarios=(scenarios/baseline.toml)
+for f in scenarios/*.toml; do
+  [ "$f" = scenarios/baseline.toml ] || scenarios+=("$f")
+done
+echo "renkei: ${#scenarios[@]} scenarios x ${replicates} replicates on ${threads} threads" >&2
+build/release/renkei run "${scenarios[@]}" -n "$replicates" -j "$threads" -o results/study.h5 --force

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Sets up (Debian packages), builds and runs the whole test suite:
+#   1. CI build (optimised, assertions on, warnings are errors): every test, via CTest;
+#   2. ASan+UBSan build: the unit tests (those tagged [slow] excluded for time);
+#   3. TSan build: the tests of the parallel parts (tagged [parallel]);
+#   4. the libFuzzer target of the scenario loader, briefly.
+# FUZZ_SECONDS (default 20) sets the fuzzing time; SKIP_SANITIZERS=1 runs step 1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+step() { printf '\n=== %s ===\n' "$*" >&2; }
+
+step "CI build and full test suite"
+cmake --preset ci >/dev/null
+cmake --build --preset ci
+ctest --preset ci
+
+if [ "${SKIP_SANITIZERS:-0}" != 1 ]; then
+  step "ASan+UBSan unit tests"
+  cmake --preset ci-asan >/dev/null
+  cmake --build --preset ci-asan --target renkei_tests
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    build/ci-asan/tests/renkei_tests "~[slow]" --order decl
+
+  step "TSan tests of the parallel parts"
+  cmake --preset tsan >/dev/null
+  cmake --build --preset tsan --target renkei_tests
+  TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp" \
+    build/tsan/tests/renkei_tests "[parallel]"
+
+  step "Fuzzing the scenario loader"
+  bash tests/cli/fuzz_brief.sh "${FUZZ_SECONDS:-20}"
+fi
+step "all tests passed"
