@@ -48,9 +48,12 @@ inline void welford_step(double& mean, double& m2, std::uint64_t n, double x) no
   m2 += delta * (x - mean);
 }
 
-// One P² observation; n counts the values including x.
-inline void p2_step(double* q, double* pos, const double* dn, std::uint64_t n,
-                    double x) noexcept {
+// One P² observation on a marker record s: s[0..4] heights, s[5..7] positions of the
+// three inner markers (the outer ones are always at 1 and n). n counts the values
+// including x. Written without data-dependent branches in the common path, because the
+// cell of x is unpredictable and a mispredicted branch costs more than the arithmetic.
+inline void p2_step(double* s, const double* dn, std::uint64_t n, double x) noexcept {
+  double* q = s;
   if (n <= 5) {
     // Keep the first values sorted (insertion) so small-n answers are exact.
     std::size_t i = n - 1;
@@ -60,22 +63,17 @@ inline void p2_step(double* q, double* pos, const double* dn, std::uint64_t n,
     }
     q[i] = x;
     if (n == 5) {
-      for (int m = 0; m < 5; ++m) pos[m] = m + 1.0;
+      s[5] = 2.0;
+      s[6] = 3.0;
+      s[7] = 4.0;
     }
     return;
   }
-  int k;  // cell: q[k] <= x < q[k+1], extremes widened
-  if (x < q[0]) {
-    q[0] = x;
-    k = 0;
-  } else if (x >= q[4]) {
-    q[4] = x;
-    k = 3;
-  } else {
-    k = 0;
-    while (x >= q[k + 1]) ++k;
-  }
-  for (int m = k + 1; m < 5; ++m) pos[m] += 1.0;
+  // Markers above x move up one position; x widens the extremes if it lies outside.
+  double pos[5] = {1.0, s[5] + (x < q[1] ? 1.0 : 0.0), s[6] + (x < q[2] ? 1.0 : 0.0),
+                   s[7] + (x < q[3] ? 1.0 : 0.0), static_cast<double>(n)};
+  q[0] = x < q[0] ? x : q[0];
+  q[4] = x > q[4] ? x : q[4];
   // Desired positions are computed from n rather than accumulated: no drift, no state.
   const auto steps = static_cast<double>(n - 1);
   for (int m = 1; m <= 3; ++m) {
@@ -83,19 +81,22 @@ inline void p2_step(double* q, double* pos, const double* dn, std::uint64_t n,
     const double right = pos[m + 1] - pos[m];
     const double left = pos[m - 1] - pos[m];
     if ((d >= 1.0 && right > 1.0) || (d <= -1.0 && left < -1.0)) {
-      const double s = d >= 0.0 ? 1.0 : -1.0;
+      const double sg = d >= 0.0 ? 1.0 : -1.0;
       // Piecewise-parabolic prediction; fall back to linear if it breaks monotonicity.
-      double h = q[m] + s / (pos[m + 1] - pos[m - 1]) *
-                            ((pos[m] - pos[m - 1] + s) * (q[m + 1] - q[m]) / right +
-                             (right - s) * (q[m] - q[m - 1]) / (pos[m] - pos[m - 1]));
+      double h = q[m] + sg / (pos[m + 1] - pos[m - 1]) *
+                            ((pos[m] - pos[m - 1] + sg) * (q[m + 1] - q[m]) / right +
+                             (right - sg) * (q[m] - q[m - 1]) / (pos[m] - pos[m - 1]));
       if (!(q[m - 1] < h && h < q[m + 1])) {
-        const int o = s > 0.0 ? m + 1 : m - 1;
-        h = q[m] + s * (q[o] - q[m]) / (pos[o] - pos[m]);
+        const int o = sg > 0.0 ? m + 1 : m - 1;
+        h = q[m] + sg * (q[o] - q[m]) / (pos[o] - pos[m]);
       }
       q[m] = h;
-      pos[m] += s;
+      pos[m] += sg;
     }
   }
+  s[5] = pos[1];
+  s[6] = pos[2];
+  s[7] = pos[3];
 }
 
 inline double p2_value(const double* q, std::uint64_t n, double p) noexcept {
@@ -134,10 +135,10 @@ void P2Quantile::add(double x) noexcept {
     ++nan_;
     return;
   }
-  p2_step(height_, pos_, dn_, ++n_, x);
+  p2_step(state_, dn_, ++n_, x);
 }
 
-double P2Quantile::value() const noexcept { return p2_value(height_, n_, p_); }
+double P2Quantile::value() const noexcept { return p2_value(state_, n_, p_); }
 
 // --- VectorStats -----------------------------------------------------------------------
 
@@ -151,8 +152,7 @@ VectorStats::VectorStats(std::size_t k, std::vector<double> quantiles)
   n_.assign(k_, 0);
   mean_.assign(k_, 0.0);
   m2_.assign(k_, 0.0);
-  height_.assign(k_ * probs_.size() * 5, 0.0);
-  pos_.assign(k_ * probs_.size() * 5, 0.0);
+  state_.assign(k_ * probs_.size() * kP2Record, 0.0);
 }
 
 void VectorStats::add(std::span<const double> values) {
@@ -167,9 +167,8 @@ void VectorStats::add(std::span<const double> values) {
     if (std::isnan(x)) continue;
     const std::uint64_t n = ++n_[i];
     welford_step(mean_[i], m2_[i], n, x);
-    double* q = &height_[i * nq * 5];
-    double* pos = &pos_[i * nq * 5];
-    for (std::size_t qi = 0; qi < nq; ++qi) p2_step(q + qi * 5, pos + qi * 5, &dn_[qi * 5], n, x);
+    double* s = &state_[i * nq * kP2Record];
+    for (std::size_t qi = 0; qi < nq; ++qi) p2_step(s + qi * kP2Record, &dn_[qi * 5], n, x);
   }
 }
 
@@ -205,7 +204,7 @@ void VectorStats::quantile(std::size_t qi, std::span<double> out) const {
                             std::to_string(nq) + " quantiles are tracked");
   }
   for (std::size_t i = 0; i < k_; ++i) {
-    out[i] = p2_value(&height_[(i * nq + qi) * 5], n_[i], probs_[qi]);
+    out[i] = p2_value(&state_[(i * nq + qi) * kP2Record], n_[i], probs_[qi]);
   }
 }
 

@@ -36,6 +36,9 @@ class Welford {
   double m2_ = 0.0;
 };
 
+// Doubles per P² marker record (five heights, three inner positions): one cache line.
+inline constexpr std::size_t kP2Record = 8;
+
 // One quantile by the P² algorithm (Jain & Chlamtac 1985): five markers, O(1) memory.
 // While at most five values have been seen the answer is exact (type-7 interpolation,
 // numpy's default), so small ensembles are not approximated at all.
@@ -52,9 +55,10 @@ class P2Quantile {
 
  private:
   double p_;
-  double dn_[5];       // desired-position increments per observation
-  double height_[5]{}; // marker heights; the sorted first values while count() <= 5
-  double pos_[5]{};    // marker positions (1-based, integer-valued)
+  double dn_[5];                  // desired-position increments per observation
+  // Marker heights [0..4] (the sorted first values while count() <= 5), then the
+  // positions of the three inner markers [5..7]; the outer ones are always 1 and n.
+  double state_[kP2Record]{};
   std::uint64_t n_ = 0;
   std::uint64_t nan_ = 0;
 };
@@ -91,8 +95,7 @@ class VectorStats {
   std::vector<std::uint64_t> n_;  // [i] non-NaN values seen
   std::vector<double> mean_;      // [i]
   std::vector<double> m2_;        // [i]
-  std::vector<double> height_;    // [i][qi][5]
-  std::vector<double> pos_;       // [i][qi][5]
+  std::vector<double> state_;     // [i][qi][kP2Record], as in P2Quantile
 };
 
 // Exact quantile of all values (type 7: linear interpolation between order statistics,

@@ -25,6 +25,9 @@ using h5::check;
 using h5::Handle;
 
 constexpr unsigned kCreationOrder = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
+constexpr const char* kOverMean = " (mean over successful replicates)";
+constexpr const char* kOverSd = " (sample standard deviation over successful replicates)";
+constexpr const char* kOverQuantile = " (quantiles over successful replicates)";
 
 // What one dataset looks like; `chunk` empty means contiguous storage.
 struct DatasetSpec {
@@ -82,6 +85,9 @@ class Hdf5Writer final : public ResultWriter {
   void write_global_attributes();
   void create_dimensions();
   void create_variables();
+  void create_series_variables();
+  void create_final_variables();
+  void create_records();
   Handle create_dataset(const DatasetSpec& spec, const std::vector<hid_t>& dims,
                         const void* fill);
   void describe(hid_t dset, std::string_view units, std::string_view long_name);
@@ -300,13 +306,16 @@ void Hdf5Writer::create_dimensions() {
 }
 
 void Hdf5Writer::create_variables() {
+  create_series_variables();
+  create_final_variables();
+  create_records();
+}
+
+void Hdf5Writer::create_series_variables() {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const float nanf = std::numeric_limits<float>::quiet_NaN();
   const hid_t sc = scenario_dim_.get(), rp = replicate_dim_.get(), tm = time_dim_.get(),
               qu = quantile_dim_.get();
-  const std::size_t chunk2 = std::min<std::size_t>(n_rep_, kReplicateChunk2d);
-  const std::string over = " (mean over successful replicates)";
-
   for (const auto& d : kSeriesDefs) {
     const std::string name(d.name);
     const std::string desc(d.description);
@@ -318,17 +327,21 @@ void Hdf5Writer::create_variables() {
     }
     series_mean_.push_back(create_dataset(
         {name + "_mean", H5T_IEEE_F64LE, {n_scen_, n_step_}, {}, -1, false}, {sc, tm}, &nan));
-    describe(series_mean_.back().get(), d.unit, desc + over);
+    describe(series_mean_.back().get(), d.unit, desc + kOverMean);
     series_sd_.push_back(create_dataset(
         {name + "_sd", H5T_IEEE_F64LE, {n_scen_, n_step_}, {}, -1, false}, {sc, tm}, &nan));
-    describe(series_sd_.back().get(), d.unit,
-             desc + " (sample standard deviation over successful replicates)");
+    describe(series_sd_.back().get(), d.unit, desc + kOverSd);
     series_quant_.push_back(create_dataset(
         {name + "_quantile", H5T_IEEE_F64LE, {n_scen_, n_quant_, n_step_}, {}, -1, false},
         {sc, qu, tm}, &nan));
-    describe(series_quant_.back().get(), d.unit,
-             desc + " (quantiles over successful replicates)");
+    describe(series_quant_.back().get(), d.unit, desc + kOverQuantile);
   }
+}
+
+void Hdf5Writer::create_final_variables() {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const hid_t sc = scenario_dim_.get(), rp = replicate_dim_.get(), qu = quantile_dim_.get();
+  const std::size_t chunk2 = std::min<std::size_t>(n_rep_, kReplicateChunk2d);
   for (const auto& d : kFinalDefs) {
     const std::string name = "final_" + std::string(d.name);
     const std::string desc(d.description);
@@ -337,17 +350,20 @@ void Hdf5Writer::create_variables() {
     describe(final_.back().get(), d.unit, desc);
     final_mean_.push_back(create_dataset(
         {name + "_mean", H5T_IEEE_F64LE, {n_scen_}, {}, -1, false}, {sc}, &nan));
-    describe(final_mean_.back().get(), d.unit, desc + over);
+    describe(final_mean_.back().get(), d.unit, desc + kOverMean);
     final_sd_.push_back(create_dataset(
         {name + "_sd", H5T_IEEE_F64LE, {n_scen_}, {}, -1, false}, {sc}, &nan));
-    describe(final_sd_.back().get(), d.unit,
-             desc + " (sample standard deviation over successful replicates)");
+    describe(final_sd_.back().get(), d.unit, desc + kOverSd);
     final_quant_.push_back(create_dataset(
         {name + "_quantile", H5T_IEEE_F64LE, {n_scen_, n_quant_}, {}, -1, false}, {sc, qu},
         &nan));
-    describe(final_quant_.back().get(), d.unit, desc + " (quantiles over successful replicates)");
+    describe(final_quant_.back().get(), d.unit, desc + kOverQuantile);
   }
+}
 
+void Hdf5Writer::create_records() {
+  const hid_t sc = scenario_dim_.get(), rp = replicate_dim_.get();
+  const std::size_t chunk2 = std::min<std::size_t>(n_rep_, kReplicateChunk2d);
   // No _FillValue attribute on the integer flags: xarray would turn 0 into NaN.
   const std::int8_t zero8 = 0;
   run_ok_ = create_dataset({"run_ok", H5T_STD_I8LE, {n_scen_, n_rep_}, {1, chunk2}, 1, false},
@@ -424,7 +440,8 @@ void Hdf5Writer::write_run(const RunResult& run) {
   const std::size_t slot = run.replicate - first;
   block_present_[slot] = true;
   block_ok_[slot] = run.ok ? 1 : 0;
-  block_error_[slot] = run.ok ? std::string() : run.error;
+  block_error_[slot] =
+      run.ok ? std::string() : (run.error.empty() ? "failed (no reason recorded)" : run.error);
   if (run.ok) {
     for (std::size_t f = 0; f < kFinalCount; ++f)
       block_finals_[f * block_size_ + slot] = run.finals[f];

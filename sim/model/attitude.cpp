@@ -14,7 +14,7 @@ void update(ModelState& s, const StepContext& ctx) {
   for (std::uint32_t k = 0; k < count; ++k) {
     const std::uint32_t f = dist::uniform_index(g, n);
     const bool open = dist::bernoulli(g, s.firms.open_propensity[f]);
-    if (s.firms.n_memberships[f] == 0) s.firms.open[f] = open ? 1 : 0;
+    if (s.firms.n_memberships[f] == 0) set_open(s, f, open);
   }
 }
 

@@ -36,7 +36,8 @@ std::uint32_t introduction_partner(const ModelState& s, const Params& p, std::ui
 }
 
 
-void meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rng::Stream& g, rng::Stream& fg) {
+// Returns true if an encounter took place.
+bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rng::Stream& g, rng::Stream& fg) {
   const Params& p = ctx.p;
   std::uint32_t b = kNone;
   if (ch == Channel::personal && dist::bernoulli(g, p.meetings_repeat_share) && !s.ties.of(a).empty()) {
@@ -49,11 +50,12 @@ void meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rn
     const bool si = dist::bernoulli(g, same_industry(p, ch));
     b = ch == Channel::introduction ? introduction_partner(s, p, a, sp, si, g) : pick_partner(s, a, sp, si, g);
   }
-  if (b == kNone || b == a) return;
+  if (b == kNone || b == a) return false;
   ++s.step.meetings;
   double t = 0.0;
   trust::encounter(s, ctx, a, b, ch, t);
   formation::consider(s, ctx, a, b, ch, t, fg);
+  return true;
 }
 
 }  // namespace
@@ -157,7 +159,10 @@ void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
     auto g = ctx.stream(rng::Mechanism::meetings, static_cast<std::uint32_t>(c));
     auto fg = ctx.stream(rng::Mechanism::formation, static_cast<std::uint32_t>(c));
     const std::uint32_t count = dist::poisson(g, r * ctx.dt * tables.initiators[c].total_weight());
-    for (std::uint32_t k = 0; k < count; ++k) meet(s, ctx, tables.initiators[c].draw(g), ch, g, fg);
+    std::uint32_t held = 0;
+    for (std::uint32_t k = 0; k < count; ++k) held += meet(s, ctx, tables.initiators[c].draw(g), ch, g, fg) ? 1u : 0u;
+    // Introductions are a paid service; other channels cost the policy nothing.
+    if (ch == Channel::introduction && ctx.step >= 0) s.policy_cost += held * p.cost_introduction_yen;
   }
   // Credibility of certification: certified firms meet more partners (extra encounters
   // spread over the channels in proportion to their rates).

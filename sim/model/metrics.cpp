@@ -59,11 +59,9 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
   put(S::ties, s.ties.count());
   put(S::trust_ties_mean, s.ties.mean_trust(ctx.step));
   put(S::trust_collab_mean, n_collabs > 0 ? trust_sum / n_collabs : std::nan(""));
-  double open = 0, expect = 0, income = 0;
-  for (std::uint32_t f = 0; f < s.n_firms(); ++f) {
-    open += s.firms.open[f];
-    income += s.firms.income[f];
-  }
+  const double open = s.open_count;
+  const double income = s.income_total;
+  double expect = 0;
   for (std::uint32_t f : s.aware_list) expect += program::expects(s, ctx.p, f) ? 1 : 0;
   put(S::open_firms, open);
   put(S::aware, static_cast<double>(s.aware_list.size()));

@@ -59,6 +59,7 @@ void Model::initialise() {
   f.clarity_draw.assign(n, 0.0f);
   f.certified.assign(n, 0);
   f.sme.assign(n, 0);
+  f.service.assign(n, 0);
   f.income.assign(n, 0.0);
   f.n_memberships.assign(n, 0);
   f.memberships.assign(n, {});
@@ -71,6 +72,7 @@ void Model::initialise() {
     const double propensity = dist::logistic(base_logit + p.population_open_size_elasticity * log_size);
     f.open_propensity[i] = static_cast<float>(propensity);
     f.open[i] = dist::bernoulli(g, propensity) ? 1 : 0;
+    s.open_count += f.open[i];
     f.leak_sensitivity[i] = static_cast<float>(dist::beta_mean(g, p.population_leak_sensitivity_mean, kLeakSensitivityConcentration));
     f.clarity_draw[i] = static_cast<float>(g.uniform());
     f.activity[i] = std::pow(s.pop.employees[i] / median, p.population_activity_size_elasticity);
@@ -78,6 +80,7 @@ void Model::initialise() {
     const auto& brackets = world.capital_brackets;
     const bool small_capital = brackets.empty() || brackets[s.pop.capital_bracket[i]].max_yen <= 300e6;
     f.sme[i] = (s.pop.employees[i] <= 300 || small_capital) ? 1 : 0;
+    f.service[i] = world.industries[s.pop.industry[i]].service ? 1 : 0;
   }
   // Normalise activity to mean 1 so that meeting rates are per firm of average activity.
   for (double& a : f.activity) a *= n / activity_sum;
@@ -109,7 +112,6 @@ void Model::process_events(const StepContext& ctx) {
 void Model::step() {
   // 1. Policy: the parameters in force and the policies' fixed and running costs.
   timeline_.params_at(step_, params_);
-  state_.ties.set_decay(params_.trust_decay_per_year * calendar_.step_days() / 365.25);
   const StepContext ctx{params_, streams_, step_, calendar_.burn_in_steps(), calendar_.dt_weeks()};
   state_.step = StepCounters{};
   if (step_ >= 0) {

@@ -6,13 +6,15 @@
 #include "model/trust.hpp"
 
 #include <cmath>
+#include <vector>
 
 namespace renkei::outcomes {
 namespace {
 
-// Members perceive their own contribution with noise at each review: Gamma(shape)/shape
-// has mean 1 and coefficient of variation 1/sqrt(shape) ≈ 0.35 (assumption).
-constexpr double kPerceptionShape = 8.0;
+// Members perceive their own contribution with multiplicative noise at each review:
+// uniform with mean 1 and coefficient of variation 0.35 (assumption), i.e. on
+// [1 - 0.35·√3, 1 + 0.35·√3] — a cheap law with the spread that matters here.
+constexpr double kPerceptionCv = 0.35;
 
 void dissolve(ModelState& s, const StepContext& ctx, std::uint32_t id, bool grievance, rng::Stream& g) {
   Collaboration& c = s.collabs[id];
@@ -21,13 +23,17 @@ void dissolve(ModelState& s, const StepContext& ctx, std::uint32_t id, bool grie
     const std::uint32_t tie = s.ties.find(c.members[0], c.members[k]);
     if (tie != TieStore::none) s.ties.set_trust(tie, std::min<double>(s.ties.trust_at(tie, ctx.step), c.trust), ctx.step);
   }
-  if (grievance) {
-    for (std::uint32_t f : c.members) {
-      if (dist::bernoulli(g, ctx.p.population_close_after_failure)) s.firms.open[f] = 0;
-    }
-  }
+  const std::vector<std::uint32_t> members = c.members;
   ++s.step.dissolutions;
   end_collaboration(s, id, EndReason::dissolved);
+  // After an unfair or leaky failure, a member with no other collaboration may lose
+  // interest in collaborating (members of other groups stay open while they are in them).
+  if (grievance) {
+    for (std::uint32_t f : members) {
+      if (dist::bernoulli(g, ctx.p.population_close_after_failure) && s.firms.n_memberships[f] == 0)
+        set_open(s, f, false);
+    }
+  }
 }
 
 void complete(ModelState& s, const StepContext& ctx, std::uint32_t id) {
@@ -76,10 +82,10 @@ void review(ModelState& s, const StepContext& ctx, std::uint32_t id) {
   const double x = dist::normal(g, mean_return(p, c), p.outcomes_return_sd * scale_sd);
 
   // Shares of the return and perceived fairness.
-  std::vector<double> perceived(n);
+  double perceived[64];  // n <= formation.max_members <= 50 (schema bound)
   double perceived_sum = 0;
   for (std::size_t k = 0; k < n; ++k) {
-    perceived[k] = c.contribution[k] * dist::gamma(g, kPerceptionShape) / kPerceptionShape;
+    perceived[k] = c.contribution[k] * (1.0 + kPerceptionCv * std::sqrt(3.0) * (2.0 * g.uniform() - 1.0));
     perceived_sum += perceived[k];
   }
   int unfair = 0;
@@ -93,6 +99,7 @@ void review(ModelState& s, const StepContext& ctx, std::uint32_t id) {
     if (ratio < p.outcomes_fair_threshold) ++unfair;
     if (ctx.step >= 0) {
       s.firms.income[c.members[k]] += income;
+      s.income_total += income;
       s.step.member_n += 1;
       s.step.member_sum += income;
       s.step.member_sumsq += income * income;

@@ -30,15 +30,6 @@ Requirements requirements(const ModelState& s, const Params& p, const Collaborat
   return r;
 }
 
-bool eligibility_clear(const ModelState& s, const Params& p, std::uint32_t firm) {
-  const bool service = s.world->industries[s.pop.industry[firm]].service;
-  return s.firms.clarity_draw[firm] < (service ? p.information_clarity_services : p.information_clarity_manufacturing);
-}
-
-bool expects(const ModelState& s, const Params& p, std::uint32_t firm) {
-  return s.firms.aware[firm] && s.firms.understand[firm] && s.firms.open[firm] && eligibility_clear(s, p, firm);
-}
-
 void consider_application(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g) {
   const Params& p = ctx.p;
   Collaboration& c = s.collabs[id];

@@ -24,9 +24,14 @@ Requirements requirements(const ModelState& s, const Params& p, const Collaborat
 
 // Does the firm expect something of the program (aware, understands, can tell it
 // qualifies, open to collaboration)?  The Q10 "knew it and expects something" state.
-bool expects(const ModelState& s, const Params& p, std::uint32_t firm);
 // Can the (aware) firm tell whether it qualifies?
-bool eligibility_clear(const ModelState& s, const Params& p, std::uint32_t firm);
+inline bool eligibility_clear(const ModelState& s, const Params& p, std::uint32_t firm) {
+  return s.firms.clarity_draw[firm] <
+         (s.firms.service[firm] ? p.information_clarity_services : p.information_clarity_manufacturing);
+}
+inline bool expects(const ModelState& s, const Params& p, std::uint32_t firm) {
+  return s.firms.aware[firm] && s.firms.understand[firm] && s.firms.open[firm] && eligibility_clear(s, p, firm);
+}
 
 // At a review: an eligible collaboration whose core firm expects something may apply.
 void consider_application(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g);

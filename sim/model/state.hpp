@@ -57,6 +57,7 @@ struct Firms {
   std::vector<float> clarity_draw;         // U(0,1): can tell it qualifies if below the clarity parameter
   std::vector<std::uint8_t> certified;     // member of a certified collaboration (credibility)
   std::vector<std::uint8_t> sme;           // within the SME definition
+  std::vector<std::uint8_t> service;       // in a service industry
   std::vector<double> income;              // cumulative collaboration income since the start date, million yen
   std::vector<std::uint8_t> n_memberships;
   std::vector<std::array<std::uint32_t, kMaxMemberships>> memberships;  // collaboration ids
@@ -138,8 +139,17 @@ struct ModelState {
   double subsidy_spent = 0.0;
   int firms_in_collab = 0;   // firms with at least one membership
   int understand_count = 0;
+  int open_count = 0;        // firms open to collaboration
+  double income_total = 0.0; // Σ firms.income (million yen)
 
   std::uint32_t n_firms() const noexcept { return pop.size(); }
 };
+
+// Changes a firm's attitude and keeps open_count in step with it.
+inline void set_open(ModelState& s, std::uint32_t firm, bool open) {
+  if (static_cast<bool>(s.firms.open[firm]) == open) return;
+  s.firms.open[firm] = open ? 1 : 0;
+  s.open_count += open ? 1 : -1;
+}
 
 }  // namespace renkei

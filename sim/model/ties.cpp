@@ -10,8 +10,10 @@ void TieStore::reset(std::uint32_t n_firms, double decay_per_step) {
   adjacency_.assign(n_firms, {});
   alive_ = 0;
   decay_ = decay_per_step;
-  weighted_sum_ = 0.0;
+  weight_sum_ = 0.0;
   origin_ = 0;
+  factor_step_ = 0;
+  factor_ = 1.0;
 }
 
 std::uint32_t TieStore::find(std::uint32_t a, std::uint32_t b) const {
@@ -26,8 +28,7 @@ std::uint32_t TieStore::find(std::uint32_t a, std::uint32_t b) const {
   return none;
 }
 
-std::uint32_t TieStore::create(std::uint32_t a, std::uint32_t b, float trust, std::uint8_t channel,
-                               int step) {
+std::uint32_t TieStore::create(std::uint32_t a, std::uint32_t b, float trust, std::uint8_t channel, int step) {
   std::uint32_t id;
   if (!free_.empty()) {
     id = free_.back();
@@ -36,19 +37,19 @@ std::uint32_t TieStore::create(std::uint32_t a, std::uint32_t b, float trust, st
     id = static_cast<std::uint32_t>(ties_.size());
     ties_.emplace_back();
   }
-  Tie& t = ties_[id];
-  t = Tie{a, b, trust, step, 1, channel, true};
+  ties_[id] = Tie{a, b, 0.0, step, 1, channel, true};
   adjacency_[a].push_back(id);
   adjacency_[b].push_back(id);
   ++alive_;
-  weighted_sum_ += weight(t);
+  set_trust(id, trust, step);
+  ties_[id].interactions = 1;
   return id;
 }
 
 void TieStore::remove(std::uint32_t id) {
   Tie& t = ties_[id];
   if (!t.alive) return;
-  weighted_sum_ -= weight(t);
+  weight_sum_ -= t.weight;
   for (std::uint32_t f : {t.a, t.b}) {
     auto& list = adjacency_[f];
     auto it = std::find(list.begin(), list.end(), id);
@@ -63,38 +64,44 @@ void TieStore::remove(std::uint32_t id) {
 }
 
 void TieStore::set_trust(std::uint32_t id, double trust, int step) {
-  // Keep exp() arguments small: re-anchor the incremental sum every few hundred steps.
+  // Keep the factors within range: re-anchor the weights every few hundred steps.
   if (decay_ * (step - origin_) > 20.0) rebase(step);
   Tie& t = ties_[id];
-  weighted_sum_ -= weight(t);
-  t.trust = static_cast<float>(std::clamp(trust, 0.0, 1.0));
+  weight_sum_ -= t.weight;
+  t.weight = std::clamp(trust, 0.0, 1.0) / factor(step);
   t.last_step = step;
   if (t.interactions < 0xFFFF) ++t.interactions;
-  weighted_sum_ += weight(t);
+  weight_sum_ += t.weight;
 }
 
 void TieStore::rebase(int step) {
+  const double f = factor(step);
   origin_ = step;
-  weighted_sum_ = 0.0;
-  for (const Tie& t : ties_) {
-    if (t.alive) weighted_sum_ += weight(t);
+  factor_step_ = step;
+  factor_ = 1.0;
+  weight_sum_ = 0.0;
+  for (Tie& t : ties_) {
+    if (!t.alive) continue;
+    t.weight *= f;
+    weight_sum_ += t.weight;
   }
 }
 
 double TieStore::mean_trust(int step) const {
   if (alive_ == 0) return 0.0;
-  return std::max(0.0, weighted_sum_) * std::exp(-decay_ * (step - origin_)) / alive_;
+  return std::max(0.0, weight_sum_) * factor(step) / alive_;
 }
 
 std::uint32_t TieStore::prune(int step, double threshold) {
   std::uint32_t removed = 0;
+  const double limit = threshold / factor(step);
   for (std::uint32_t id = 0; id < ties_.size(); ++id) {
-    if (ties_[id].alive && trust_at(id, step) < threshold) {
+    if (ties_[id].alive && ties_[id].weight < limit) {
       remove(id);
       ++removed;
     }
   }
-  rebase(step);  // also clears accumulated rounding in the incremental sum
+  rebase(step);  // also clears rounding accumulated in the incremental sum
   return removed;
 }
 

@@ -1,6 +1,7 @@
 // Acquaintance ties between firms: how a pair met, its trust and when it last interacted.
-// Idle trust decays exponentially; the decay is applied lazily when a tie is read, and the
-// mean trust over all ties is kept incrementally, so no step has to visit every tie.
+// Idle trust decays exponentially. Each tie stores its trust discounted to a common origin
+// step, so a tie's current trust is one multiplication by a per-step factor, and the mean
+// trust over all ties is kept incrementally: no step has to visit every tie.
 #pragma once
 
 #include <cmath>
@@ -12,7 +13,7 @@ namespace renkei {
 struct Tie {
   std::uint32_t a = 0;
   std::uint32_t b = 0;
-  float trust = 0.0f;       // trust at last_step (before decay)
+  double weight = 0.0;      // trust·exp(decay·(last_step − origin)): trust now = weight·exp(−decay·(now − origin))
   std::int32_t last_step = 0;
   std::uint16_t interactions = 0;
   std::uint8_t channel = 0; // channel of origin
@@ -23,19 +24,15 @@ class TieStore {
  public:
   static constexpr std::uint32_t none = 0xFFFFFFFFu;
 
-  // decay_per_step: exponential rate of trust decay per step.
+  // decay_per_step: exponential rate of trust decay per step (fixed for the run).
   void reset(std::uint32_t n_firms, double decay_per_step);
-  void set_decay(double decay_per_step) { decay_ = decay_per_step; }
 
   std::uint32_t find(std::uint32_t a, std::uint32_t b) const;
   std::uint32_t create(std::uint32_t a, std::uint32_t b, float trust, std::uint8_t channel, int step);
   void remove(std::uint32_t id);
 
-  double trust_at(std::uint32_t id, int step) const {
-    const Tie& t = ties_[id];
-    return t.trust * std::exp(-decay_ * (step - t.last_step));
-  }
-  // Sets trust (in [0,1]) as of `step` and marks an interaction.
+  double trust_at(std::uint32_t id, int step) const { return ties_[id].weight * factor(step); }
+  // Sets trust (clamped to [0,1]) as of `step` and marks an interaction.
   void set_trust(std::uint32_t id, double trust, int step);
 
   const Tie& tie(std::uint32_t id) const { return ties_[id]; }
@@ -47,7 +44,14 @@ class TieStore {
   std::uint32_t prune(int step, double threshold);
 
  private:
-  double weight(const Tie& t) const { return t.trust * std::exp(decay_ * (t.last_step - origin_)); }
+  // exp(−decay·(step − origin)), cached for the step last asked about.
+  double factor(int step) const {
+    if (step != factor_step_) {
+      factor_step_ = step;
+      factor_ = std::exp(-decay_ * (step - origin_));
+    }
+    return factor_;
+  }
   void rebase(int step);
 
   std::vector<Tie> ties_;
@@ -55,9 +59,10 @@ class TieStore {
   std::vector<std::vector<std::uint32_t>> adjacency_;
   std::uint32_t alive_ = 0;
   double decay_ = 0.0;
-  // Σ trust·exp(decay·(last_step − origin)) over live ties: mean trust without a sweep.
-  double weighted_sum_ = 0.0;
+  double weight_sum_ = 0.0;  // Σ weight over live ties
   int origin_ = 0;
+  mutable int factor_step_ = 0;
+  mutable double factor_ = 1.0;
 };
 
 }  // namespace renkei

@@ -63,8 +63,6 @@ struct Layer {
   std::vector<PolicyDraft> policies;
 };
 
-constexpr std::string_view kSections[] = {"scenario", "run", "policy"};
-
 const std::vector<std::string>& scenario_keys() {
   static const std::vector<std::string> keys = [] {
     std::vector<std::string> k = {"scenario", "scenario.name", "scenario.description", "scenario.extends",

@@ -114,7 +114,7 @@ X(double, trust, forget_below, 0.1, 0.0, 1.0, "trust (0-1)", false, \
 X(double, formation, intercept, -3.6, -20.0, 20.0, "log-odds", false, \
   "assumption; calibrated to Q1 collaborating share", "Log-odds of forming on an encounter of two open firms") \
 X(double, formation, w_trust, 4.0, 0.0, 20.0, "log-odds per unit trust", false, \
-  "assumption; calibrated", "Weight of mutual trust (the lower of the two)") \
+  "assumption; calibrated", "Weight of the pair's tie trust") \
 X(double, formation, w_complementarity, 3.0, 0.0, 20.0, "log-odds per unit", false, \
   "assumption; SKIN (Gilbert et al. 2001); Q7 motives", "Weight of capability complementarity") \
 X(double, formation, w_fairness_risk, 1.5, 0.0, 20.0, "log-odds per unit", false, \
@@ -280,7 +280,7 @@ X(double, program, acceptance_intercept, 0.0, -20.0, 20.0, "log-odds", true, \
 X(double, program, acceptance_slope, 4.0, 0.0, 50.0, "log-odds per unit quality", false, \
   "assumption", "Weight of case quality (novelty and market) in acceptance") \
 X(double, program, quality_boost, 0.0, -1.0, 1.0, "quality units", true, \
-  "policy lever; section 5 item 2 (consulting-style windows)", "Added to the quality of a coached case") \
+  "policy lever; section 5 item 2 (consulting-style windows)", "Added to the quality score of every reviewed case") \
 X(double, program, service_acceptance_penalty, 0.5, 0.0, 10.0, "log-odds", true, \
   "assumption; section 5 item 5; lever", "Acceptance log-odds penalty for cases led by service firms") \
 X(double, program, bureau_factor, 1.5, 0.0, 10.0, "multiplier", true, \
@@ -288,8 +288,8 @@ X(double, program, bureau_factor, 1.5, 0.0, 10.0, "multiplier", true, \
   "Application hazard multiplier in the prefecture that hosts the bureau") \
 X(double, program, reapply_weeks, 26.0, 0.0, 520.0, "weeks", false, "assumption", \
   "Wait before a rejected collaboration may apply again") \
-X(int, program, subsidised_per_year, 9, 0, 10000, "cases per fiscal year", true, \
-  "study section 2: FY2005 budget 120 pilot + 100 formation cases nationally; Tohoku share 8/118", \
+X(int, program, subsidised_per_year, 8, 0, 10000, "cases per fiscal year", true, \
+  "study section 2: FY2005 budget 120 pilot cases nationally x Tohoku's share of certifications 8/118 = 8.1 (formation subsidies not modelled); per block", \
   "Certified cases that receive subsidy within one fiscal year (budget limit)") \
 X(double, program, subsidy_yen, 31.4e6, 0.0, 1e10, "yen per case", true, \
   "study section 2: ¥3.77 billion / 120 pilot cases", "Subsidy paid to a subsidised case") \

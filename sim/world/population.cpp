@@ -148,8 +148,7 @@ void draw_firm(const World& world, const Laws& laws, const rng::ReplicateStreams
   pop.employees[f] = static_cast<std::uint16_t>(clamped);
   pop.capital_bracket[f] = static_cast<std::uint8_t>(pick(laws.capital_cdf[k], s.uniform()));
   const auto& mean = world.industries[pop.industry[f]].capability_mean;
-  for (std::size_t d = 0; d < kCapabilities; ++d)
-    pop.capability[f][d] = capability_draw(s, mean[d]);
+  for (std::size_t d = 0; d < kCapabilities; ++d) pop.capability[f][d] = capability_draw(s, mean[d]);
 }
 
 }  // namespace
@@ -192,32 +191,6 @@ Population synthesize_population(const World& world, const rng::ReplicateStreams
     while (f >= pop.cell_begin[cell + 1]) ++cell;
     draw_firm(world, laws, streams, cell, f - pop.cell_begin[cell], f, pop);
   }
-
-  for (std::size_t i = 0; i < ni; ++i) {
-      pop.cell_begin[p * ni + i] = firm;
-      const auto end = firm + static_cast<std::uint32_t>(world.firm_counts[p][i]);
-      std::fill(pop.prefecture.begin() + firm, pop.prefecture.begin() + end,
-                static_cast<std::uint16_t>(p));
-      std::fill(pop.industry.begin() + firm, pop.industry.begin() + end,
-                static_cast<std::uint16_t>(i));
-      firm = end;
-    }
-  }
-  pop.cell_begin[np * ni] = firm;
-
-  // Each firm has its own stream and writes only its own entries, so the result is the
-  // same for any split of the range and any thread count. A firm costs about 0.6 us
-  // (Philox-bound Beta draws); chunks of 1024 amortise the fork-join cost (~5 us).
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, firm, 1024),
-                    [&](const tbb::blocked_range<std::uint32_t>& range) {
-                      const auto first = std::upper_bound(pop.cell_begin.begin(),
-                                                          pop.cell_begin.end(), range.begin());
-                      auto cell = static_cast<std::uint32_t>(first - pop.cell_begin.begin()) - 1;
-                      for (std::uint32_t f = range.begin(); f < range.end(); ++f) {
-                        while (f >= pop.cell_begin[cell + 1]) ++cell;
-                        draw_firm(world, laws, streams, cell, f - pop.cell_begin[cell], f, pop);
-                      }
-                    });
 
   for (std::size_t i = 0; i < ni; ++i) {
     std::size_t n = 0;

@@ -74,7 +74,9 @@ class Bench {
 std::uint32_t cell_first(const ModelState& s, std::uint32_t pref, std::uint32_t ind);
 std::uint32_t cell_size(const ModelState& s, std::uint32_t pref, std::uint32_t ind);
 
-// Makes `firm` look like a chosen test subject.
+// Opens or closes every firm (through set_open, so open_count follows).
+void set_all_open(ModelState& s, bool open);
+// Gives every capability of `firm` the same value (complementarity tests).
 void set_capabilities(ModelState& s, std::uint32_t firm, float value);
 
 // Internal consistency of a state: memberships mirror member lists, active lists and
