@@ -261,7 +261,7 @@ X(double, information, clarity_manufacturing, 0.65, 0.0, 1.0, "probability", tru
 X(double, information, clarity_services, 0.25, 0.0, 1.0, "probability", true, \
   "assumption; study section 5 item 5 (services rare among certifications)", "Probability that an aware service firm can tell whether it qualifies") \
 /* ---- application and certification ---- */ \
-X(double, program, apply_rate, 0.15, 0.0, 1.0, "per eligible collaboration-week", true, \
+X(double, program, apply_rate, 0.4, 0.0, 1.0, "per eligible collaboration-week", true, \
   "assumption; calibrated to 8 Tohoku certifications by 2005-12-15", "Hazard that an eligible collaboration with an expecting core firm applies") \
 X(int, program, min_members, 3, 2, 50, "firms", false, \
   "program rule: a core SME plus at least two SMEs of different fields", "Smallest certifiable collaboration") \
