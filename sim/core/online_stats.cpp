@@ -1,8 +1,10 @@
 #include "core/online_stats.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace renkei {
 namespace {

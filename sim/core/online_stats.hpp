@@ -12,7 +12,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <span>
 #include <vector>
 
@@ -36,7 +35,7 @@ class Welford {
   double m2_ = 0.0;
 };
 
-// Doubles per P² marker record (five heights, three inner positions): one cache line.
+// Doubles per P² marker record (five heights, three inner positions): 64 bytes.
 inline constexpr std::size_t kP2Record = 8;
 
 // One quantile by the P² algorithm (Jain & Chlamtac 1985): five markers, O(1) memory.

@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <set>
@@ -39,8 +38,8 @@ struct DatasetSpec {
   bool deflate = false;
 };
 
-// Writes `count` elements from the hyperslab of a memory buffer shaped `mem_dims` starting at
-// `mem_start` to the file hyperslab starting at `file_start`: one H5Dwrite per call.
+// Copies the `mem_count` block at `mem_start` of a buffer shaped `mem_dims` to the
+// `file_count` block at `file_start` of the dataset, in one H5Dwrite.
 void write_slab(hid_t dset, hid_t mem_type, const void* buf, const std::vector<hsize_t>& mem_dims,
                 const std::vector<hsize_t>& mem_start, const std::vector<hsize_t>& file_start,
                 const std::vector<hsize_t>& mem_count, const std::vector<hsize_t>& file_count,
@@ -67,7 +66,8 @@ void write_all(hid_t dset, hid_t mem_type, const void* buf, const std::string& w
 }
 
 std::size_t checked_size(int n, const char* what) {
-  if (n <= 0) throw std::invalid_argument(std::string("HDF5 writer: ") + what + " must be positive");
+  if (n <= 0)
+    throw std::invalid_argument(std::string("HDF5 writer: ") + what + " must be positive");
   return static_cast<std::size_t>(n);
 }
 
@@ -230,7 +230,8 @@ Handle Hdf5Writer::create_dataset(const DatasetSpec& spec, const std::vector<hid
                                   const void* fill) {
   const std::string what = "variable '" + spec.name + "'";
   std::vector<hsize_t> maxdims = spec.dims;
-  if (spec.unlimited_axis >= 0) maxdims[static_cast<std::size_t>(spec.unlimited_axis)] = H5S_UNLIMITED;
+  if (spec.unlimited_axis >= 0)
+    maxdims[static_cast<std::size_t>(spec.unlimited_axis)] = H5S_UNLIMITED;
   const Handle space = h5::space_handle(
       H5Screate_simple(static_cast<int>(spec.dims.size()), spec.dims.data(), maxdims.data()), what);
   const Handle dcpl = h5::plist_handle(H5Pcreate(H5P_DATASET_CREATE), what);

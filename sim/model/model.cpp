@@ -90,6 +90,8 @@ void Model::initialise() {
   s.scheduler.reset(step_, calendar_.burn_in_steps() + calendar_.steps());
   tables_ = meetings::build_tables(s);
   announce_step_ = -static_cast<int>(std::lround(p.information_announce_weeks * 7.0 / calendar_.step_days()));
+  // A burn-in shorter than the announcement lead still sees the announcement, at its first step.
+  announce_step_ = std::max(announce_step_, -calendar_.burn_in_steps());
 
   record_.replicate = streams_.replicate();
   record_.steps = calendar_.steps();

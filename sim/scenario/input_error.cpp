@@ -35,8 +35,13 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 std::string InputError::format() const {
   std::string out = file.empty() ? std::string("<input>") : file;
   if (line > 0) {
-    out += ':' + std::to_string(line);
-    if (column > 0) out += ':' + std::to_string(column);
+    // Appended piecewise: `char + std::string` trips a GCC 12 -Wrestrict false positive.
+    out += ':';
+    out += std::to_string(line);
+    if (column > 0) {
+      out += ':';
+      out += std::to_string(column);
+    }
   }
   out += ": error: ";
   if (!key.empty()) out += "key '" + key + "': ";

@@ -6,9 +6,9 @@
 namespace renkei {
 namespace {
 
-constexpr ParamType type_of(double*) { return ParamType::real; }
-constexpr ParamType type_of(int*) { return ParamType::integer; }
-constexpr ParamType type_of(bool*) { return ParamType::boolean; }
+[[maybe_unused]] constexpr ParamType type_of(double*) { return ParamType::real; }
+[[maybe_unused]] constexpr ParamType type_of(int*) { return ParamType::integer; }
+[[maybe_unused]] constexpr ParamType type_of(bool*) { return ParamType::boolean; }
 
 template <class T>
 T convert(double v) {

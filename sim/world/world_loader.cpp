@@ -347,31 +347,40 @@ class WorldReader {
     for (const toml::table* t : tables) {
       c_.unknown_keys(*t, "size_classes", {"min", "max", "share", "source"}, world_keys());
       SizeClass sc;
-      std::optional<std::int64_t> lo;
-      std::optional<std::int64_t> hi;
+      // Plain values with flags: GCC's -Wmaybe-uninitialized misfires on optional<int64_t> here.
+      std::int64_t lo = 0;
+      std::int64_t hi = 0;
+      bool has_lo = false;
+      bool has_hi = false;
       const Bounds employees{1.0, kMaxCategories16, false, "employees"};
       const toml::node* min_node = c_.get(*t, "min", "size_classes.min", true);
-      if (min_node != nullptr) lo = c_.integer(*min_node, "size_classes.min", employees);
+      if (min_node != nullptr) {
+        if (auto x = c_.integer(*min_node, "size_classes.min", employees)) {
+          lo = *x;
+          has_lo = true;
+        }
+      }
       if (const auto* v = c_.get(*t, "max", "size_classes.max", true)) {
-        hi = c_.integer(*v, "size_classes.max", employees);
-        if (lo && hi && *hi < *lo) {
+        if (auto x = c_.integer(*v, "size_classes.max", employees)) {
+          hi = *x;
+          has_hi = true;
+        }
+        if (has_lo && has_hi && hi < lo) {
           c_.error(v->source(), "size_classes.max",
-                   "max " + std::to_string(*hi) + " is below min " + std::to_string(*lo),
+                   "max " + std::to_string(hi) + " is below min " + std::to_string(lo),
                    "a size class spans min..max employees; set max >= min");
-          hi.reset();
+          has_hi = false;
         }
       }
-      if (lo && min_node != nullptr) {
-        if (*lo <= prev_max) {
-          c_.error(min_node->source(), "size_classes.min",
-                   "size class starts at " + std::to_string(*lo) + " but the previous one ends at " +
-                       std::to_string(prev_max),
-                   "list size classes in ascending order without overlap: min > previous max");
-        }
+      if (has_lo && lo <= prev_max) {
+        c_.error(min_node->source(), "size_classes.min",
+                 "size class starts at " + std::to_string(lo) + " but the previous one ends at " +
+                     std::to_string(prev_max),
+                 "list size classes in ascending order without overlap: min > previous max");
       }
-      if (lo) sc.min_employees = static_cast<int>(*lo);
-      if (hi) {
-        sc.max_employees = static_cast<int>(*hi);
+      if (has_lo) sc.min_employees = static_cast<int>(lo);
+      if (has_hi) {
+        sc.max_employees = static_cast<int>(hi);
         prev_max = sc.max_employees;
       }
       if (const auto* v = c_.get(*t, "share", "size_classes.share", true)) {

@@ -18,7 +18,8 @@ namespace {
 struct Dir {
   fs::path path;
   explicit Dir(const std::string& tag)
-      : path(fs::temp_directory_path() / ("renkei-atomic-" + tag + "-" + std::to_string(::getpid()))) {
+      : path(fs::temp_directory_path() /
+             ("renkei-atomic-" + tag + "-" + std::to_string(::getpid()))) {
     fs::remove_all(path);
     fs::create_directories(path);
   }

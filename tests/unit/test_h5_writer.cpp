@@ -102,9 +102,10 @@ RunResult make_run(std::size_t s, std::size_t r) {
   run.series.resize(kSeriesCount * kSteps);
   run.finals.resize(kFinalCount);
   for (std::size_t k = 0; k < kSeriesCount; ++k)
-    for (std::size_t t = 0; t < kSteps; ++t) run.at(static_cast<S>(k), static_cast<int>(t)) =
-        series_value(s, r, k, t);
-  for (std::size_t f = 0; f < kFinalCount; ++f) run.final(static_cast<F>(f)) = final_value(s, r, f);
+    for (std::size_t t = 0; t < kSteps; ++t)
+      run.at(static_cast<S>(k), static_cast<int>(t)) = series_value(s, r, k, t);
+  for (std::size_t f = 0; f < kFinalCount; ++f)
+    run.final(static_cast<F>(f)) = final_value(s, r, f);
   return run;
 }
 
@@ -132,7 +133,8 @@ ScenarioSummary make_summary(std::size_t s, std::size_t q) {
 }
 
 // The whole small study: replicate 2 of scenario 1 fails.
-void write_study(const std::string& path, bool force = false, const StudyHeader& h = small_header()) {
+void write_study(const std::string& path, bool force = false,
+                 const StudyHeader& h = small_header()) {
   auto w = make_hdf5_writer(path, force, h);
   for (std::size_t s = 0; s < kScen; ++s) {
     for (std::size_t r = 0; r < kRep; ++r) {

@@ -176,3 +176,18 @@ TEST_CASE("information: push delivery raises awareness at the end (common random
   }
   CHECK(gap > 0.2);
 }
+
+TEST_CASE("information: the announcement informs firms even when the burn-in is shorter than its lead",
+          "[model][information]") {
+  // With information.announce_weeks = 10 and a burn-in of 4 weeks the run starts after the
+  // announcement step (−10); the announcement then happens at the first step, so at step 0
+  // about initial_aware of the firms are aware (Binomial(300, 0.5): within 4 SE = 4·sqrt(0.25/300) = 0.115).
+  Scenario sc = make_scenario(small_world(), 4, Date{2005, 6, 30});
+  sc.params = quiet_params();
+  sc.params.information_announce_weeks = 10;
+  sc.params.information_initial_aware = 0.5;
+  RunResult r = run_replicate(sc, 0, 1, 0);
+  const double share = r.at(S::aware, 0) / r.final(F::firms);
+  INFO("aware share at step 0: " << share);
+  CHECK(stat_test::z_score(share, 0.5, std::sqrt(0.25 / r.final(F::firms))) < stat_test::kSeTolerance);
+}

@@ -113,19 +113,19 @@ TEST_CASE("policy timeline: the fixed cost falls at the start, the running cost 
   pc.cost_fixed_yen = 5e6;
   pc.cost_per_year_yen = 36.525e6;  // 0.7 M per 7-day step
   sc.policies.push_back(pc);
-  PolicyChange later = policy("press", Date{2006, 4, 7}, 0, "information.press_rate", 0.01);
+  PolicyChange later = policy("press", Date{2007, 4, 6}, 0, "information.press_rate", 0.01);
   later.cost_fixed_yen = 1e6;
   sc.policies.push_back(later);
   const Calendar cal = sc.calendar();
   const PolicyTimeline tl(sc, cal);
   const int start = cal.step_of(Date{2005, 7, 1});
-  const int start2 = cal.step_of(Date{2006, 4, 7});
+  const int start2 = cal.step_of(Date{2007, 4, 6});
   CHECK(tl.cost_at(start - 1) == 0.0);
   CHECK(tl.cost_at(start) == Approx(5e6 + 0.7e6));
   CHECK(tl.cost_at(start + 1) == Approx(0.7e6));
   CHECK(tl.cost_at(start2) == Approx(0.7e6 + 1e6));
   CHECK(tl.cost_at(start2 + 1) == Approx(0.7e6));
-  // A year of steps costs the yearly amount within one step's share.
+  // 52 steps of running cost (between the two fixed costs) = 52·7/365.25 of a year's.
   double year = 0;
   for (int t = start + 1; t < start + 1 + 52; ++t) year += tl.cost_at(t);
   CHECK(year == Approx(36.525e6 * 52 * 7 / 365.25));

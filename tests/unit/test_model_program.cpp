@@ -19,6 +19,18 @@ using namespace renkei::model_test;
 
 namespace {
 
+// Aware and understanding, with the state's lists and counters kept in step.
+void make_understand(ModelState& s, std::uint32_t f) {
+  if (!s.firms.aware[f]) {
+    s.firms.aware[f] = 1;
+    s.aware_list.push_back(f);
+  }
+  if (!s.firms.understand[f]) {
+    s.firms.understand[f] = 1;
+    ++s.understand_count;
+  }
+}
+
 // A collaboration meeting all four requirements: core SME in `pref` (metal), an
 // electronics and a software SME, past exploration, a sizeable market, a contract.
 std::uint32_t eligible(ModelState& s, const Params& p, std::uint32_t pref = 0, std::uint32_t offset = 0) {
@@ -28,8 +40,7 @@ std::uint32_t eligible(ModelState& s, const Params& p, std::uint32_t pref = 0, s
   for (std::uint32_t f : {core, e, w}) {
     s.firms.sme[f] = 1;
     set_open(s, f, true);
-    s.firms.aware[f] = 1;
-    s.firms.understand[f] = 1;
+    make_understand(s, f);
     s.firms.clarity_draw[f] = 0.0f;
   }
   s.pop.employees[core] = 250;  // the largest, so the core
