@@ -1,6 +1,7 @@
 #include "model/meetings.hpp"
 
 #include "core/distributions.hpp"
+#include "model/channels.hpp"
 #include "model/collaborations.hpp"
 #include "model/formation.hpp"
 #include "model/trust.hpp"
@@ -60,44 +61,9 @@ bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rn
 
 }  // namespace
 
-double rate(const Params& p, Channel c) {
-  switch (c) {
-    case Channel::personal: return p.meetings_rate_personal;
-    case Channel::industry: return p.meetings_rate_industry;
-    case Channel::institute: return p.meetings_rate_institute;
-    case Channel::university: return p.meetings_rate_university;
-    case Channel::bank: return p.meetings_rate_bank;
-    case Channel::event: return p.meetings_rate_event;
-    case Channel::introduction: return p.meetings_rate_introduction;
-  }
-  return 0.0;
-}
-
-double same_prefecture(const Params& p, Channel c) {
-  switch (c) {
-    case Channel::personal: return p.meetings_same_pref_personal;
-    case Channel::industry: return p.meetings_same_pref_industry;
-    case Channel::institute: return p.meetings_same_pref_institute;
-    case Channel::university: return p.meetings_same_pref_university;
-    case Channel::bank: return p.meetings_same_pref_bank;
-    case Channel::event: return p.meetings_same_pref_event;
-    case Channel::introduction: return p.meetings_same_pref_introduction;
-  }
-  return 0.0;
-}
-
-double same_industry(const Params& p, Channel c) {
-  switch (c) {
-    case Channel::personal: return p.meetings_same_ind_personal;
-    case Channel::industry: return p.meetings_same_ind_industry;
-    case Channel::institute: return p.meetings_same_ind_institute;
-    case Channel::university: return p.meetings_same_ind_university;
-    case Channel::bank: return p.meetings_same_ind_bank;
-    case Channel::event: return p.meetings_same_ind_event;
-    case Channel::introduction: return p.meetings_same_ind_introduction;
-  }
-  return 0.0;
-}
+double rate(const Params& p, Channel c) { return p.*channel_params(c).rate; }
+double same_prefecture(const Params& p, Channel c) { return p.*channel_params(c).same_prefecture; }
+double same_industry(const Params& p, Channel c) { return p.*channel_params(c).same_industry; }
 
 Tables build_tables(const ModelState& s) {
   Tables t;

@@ -1,18 +1,11 @@
 #include "model/trust.hpp"
 
+#include "model/channels.hpp"
+
 namespace renkei::trust {
 
 double start(const Params& p, Channel channel, bool partner_certified) {
-  double t = 0.0;
-  switch (channel) {
-    case Channel::personal: t = p.trust_start_personal; break;
-    case Channel::industry: t = p.trust_start_industry; break;
-    case Channel::institute: t = p.trust_start_institute; break;
-    case Channel::university: t = p.trust_start_university; break;
-    case Channel::bank: t = p.trust_start_bank; break;
-    case Channel::event: t = p.trust_start_event; break;
-    case Channel::introduction: t = p.trust_start_introduction; break;
-  }
+  double t = p.*channel_params(channel).start_trust;
   if (partner_certified) t += p.trust_certified_bonus;
   return std::clamp(t, 0.0, 1.0);
 }
