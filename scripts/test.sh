@@ -21,7 +21,7 @@ if [ "${SKIP_SANITIZERS:-0}" != 1 ]; then
   cmake --preset ci-asan >/dev/null
   cmake --build --preset ci-asan --target renkei_tests
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    build/ci-asan/tests/renkei_tests "~[slow]" --order decl
+    build/ci-asan/tests/renkei_tests "~[slow]~[.]" --order decl
 
   step "TSan tests of the parallel parts"
   cmake --preset tsan >/dev/null

@@ -10,7 +10,6 @@
 #include <boost/math/distributions/uniform.hpp>
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -316,23 +315,4 @@ TEST_CASE("online statistics refuse misuse", "[stats]") {
   CHECK(std::isnan(out3[0]));
   vs.quantile(0, out3);
   CHECK(std::isnan(out3[2]));
-}
-
-TEST_CASE("VectorStats::add of 43 x 261 values and 3 quantiles takes well under 1 ms",
-          "[.][perf]") {
-  // Hidden: run it explicitly with "[perf]", in an optimised (Release) build.
-  const std::size_t k = 43 * 261;
-  const int reps = 100;
-  Stream g(6, 0, Mechanism::test, 150);
-  std::vector<double> rows(k * reps);
-  for (auto& v : rows) v = renkei::dist::normal(g);
-  VectorStats vs(k, {0.05, 0.5, 0.95});
-  const auto t0 = std::chrono::steady_clock::now();
-  for (int r = 0; r < reps; ++r) {
-    vs.add(std::span<const double>(rows.data() + static_cast<std::size_t>(r) * k, k));
-  }
-  const std::chrono::duration<double, std::milli> dt = std::chrono::steady_clock::now() - t0;
-  const double per_add = dt.count() / reps;
-  WARN("VectorStats::add: " << per_add << " ms per replicate");
-  CHECK(per_add < 1.0);
 }
