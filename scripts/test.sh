@@ -26,7 +26,8 @@ if [ "${SKIP_SANITIZERS:-0}" != 1 ]; then
   step "TSan tests of the parallel parts"
   cmake --preset tsan >/dev/null
   cmake --build --preset tsan --target renkei_tests
-  TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp" \
+  # history_size=7 lets TSan restore the stacks that tests/tsan.supp matches (see there).
+  TSAN_OPTIONS="halt_on_error=1 history_size=7 suppressions=$PWD/tests/tsan.supp" \
     build/tsan/tests/renkei_tests "[parallel]"
 
   step "Fuzzing the scenario loader"

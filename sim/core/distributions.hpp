@@ -57,6 +57,13 @@ double normal(G& g, double mean, double sd) {
   return mean + sd * normal(g);
 }
 
+// log(k!) for k >= 0. Through lgamma_r: std::lgamma writes the global `signgam` and is
+// therefore not safe to call from concurrent runs.
+inline double log_factorial(double k) {
+  int sign = 0;
+  return ::lgamma_r(k + 1.0, &sign);
+}
+
 // Poisson variate. Inversion by sequential search for mean < 12; for larger means the
 // PTRS transformed-rejection method of Hörmann (1993), exact for all means.
 template <UniformSource G>
@@ -90,7 +97,7 @@ std::uint32_t poisson(G& g, double mean) {
     if (us >= 0.07 && v <= vr) return static_cast<std::uint32_t>(kf);
     if (us < 0.013 && v > us) continue;
     const double lhs = std::log(v) + std::log(invalpha) - std::log(a / (us * us) + b);
-    const double rhs = -mean + kf * loglam - std::lgamma(kf + 1.0);
+    const double rhs = -mean + kf * loglam - log_factorial(kf);
     if (lhs <= rhs) return static_cast<std::uint32_t>(kf);
   }
 }
