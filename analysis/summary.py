@@ -9,12 +9,18 @@ metric (final_<name>_mean / final_<name>_quantile). Exits 2 with a message namin
 if it is not renkei output.
 """
 import argparse
+import os
 import sys
+
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import renkei_data as rd  # noqa: E402  (found next to this script)
+
+PROG = "summary.py"
 
 
 def fail(message):
-    print(f"summary.py: error: {message}", file=sys.stderr)
-    sys.exit(2)
+    rd.fail(PROG, message)
 
 
 def main():
@@ -24,29 +30,21 @@ def main():
     parser.add_argument("--csv", action="store_true", help="comma-separated output")
     args = parser.parse_args()
     try:
-        import xarray as xr
-    except ImportError:
-        fail("xarray is missing: run with /usr/bin/python3 (Debian's python3-xarray)")
-    try:
-        ds = xr.open_dataset(args.path, engine="h5netcdf")
-    except FileNotFoundError:
-        fail(f"{args.path}: no such file")
-    except Exception as e:  # not HDF5, or not netCDF-4 compatible
-        fail(f"{args.path}: not a renkei output file ({e.__class__.__name__}: {e})")
-    if "renkei_version" not in ds.attrs or "scenario" not in ds.dims:
-        fail(f"{args.path}: not a renkei output file (no renkei_version attribute or scenario dimension)")
-    available = sorted(v[len("final_"):-len("_mean")] for v in ds.data_vars
-                       if v.startswith("final_") and v.endswith("_mean"))
+        ds = rd.open_results(args.path)
+        rd.require(ds, args.path, ["quantile"])
+    except rd.RenkeiDataError as e:
+        fail(str(e))
+    available = rd.final_metric_names(ds)
     metrics = args.metric or available
     unknown = [m for m in metrics if m not in available]
     if unknown:
         fail(f"unknown metric(s) {', '.join(unknown)}; available: {', '.join(available)}")
-    q = ds["quantile"].values
+    q = rd.quantile_levels(ds)
     sep = "," if args.csv else "  "
     header = ["scenario"] + [f"{m} mean [{q[0]:g},{q[-1]:g}]" for m in metrics]
     print(sep.join(header))
-    for i, name in enumerate(ds["scenario"].values):
-        cells = [str(name)]
+    for i, name in enumerate(rd.scenario_names(ds)):
+        cells = [name]
         for m in metrics:
             mean = float(ds[f"final_{m}_mean"].values[i])
             band = ds[f"final_{m}_quantile"].values[i]

@@ -1,0 +1,129 @@
+"""Loading and validation of renkei output files, shared by the analysis scripts.
+
+The scripts report bad input the same way: a message naming the file and exit status 2
+(the convention of `renkei` itself). The helpers here raise `RenkeiDataError` with such a
+message; each script turns it into `<script>: error: <message>` and exit 2 via `fail`.
+Only the ensemble summaries (X_mean, X_quantile, final_Y_*) and the per-replicate finals
+(final_Y, run_ok) are needed by the scripts, so files written with
+`--no-replicate-series` (no X(scenario, replicate, time) variables) work throughout.
+"""
+import os
+import sys
+
+import numpy as np
+
+
+class RenkeiDataError(Exception):
+    """Bad input: the message names the file (or option) and says what is wrong."""
+
+
+def fail(prog, message):
+    """Print `prog: error: message` to stderr and exit 2 (bad input or usage)."""
+    print(f"{prog}: error: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def import_xarray():
+    """xarray with the h5netcdf engine; Debian's packages live under /usr/bin/python3 only."""
+    try:
+        import h5netcdf  # noqa: F401  (the engine xarray needs)
+        import xarray as xr
+    except ImportError as e:
+        raise RenkeiDataError(
+            f"cannot import {e.name}: run with /usr/bin/python3 "
+            "(Debian's python3-xarray and python3-h5netcdf)") from e
+    return xr
+
+
+def open_results(path):
+    """Open a renkei output file with xarray (lazily), or raise RenkeiDataError naming it.
+
+    A file is renkei output if it opens as netCDF-4/HDF5, carries the `renkei_version`
+    global attribute (the C++ reader refuses files without it too) and has a `scenario`
+    dimension.
+    """
+    xr = import_xarray()
+    if not os.path.exists(path):
+        raise RenkeiDataError(f"{path}: no such file")
+    if os.path.isdir(path):
+        raise RenkeiDataError(f"{path}: is a directory, not a renkei output file")
+    try:
+        ds = xr.open_dataset(path, engine="h5netcdf")
+    except PermissionError:
+        raise RenkeiDataError(f"{path}: permission denied") from None
+    except Exception as e:  # not HDF5, or HDF5 that is not netCDF-4 compatible
+        raise RenkeiDataError(
+            f"{path}: not a renkei output file ({e.__class__.__name__}: {e})") from None
+    if "renkei_version" not in ds.attrs or "scenario" not in ds.dims:
+        ds.close()
+        raise RenkeiDataError(
+            f"{path}: not a renkei output file (no renkei_version attribute or scenario dimension)")
+    return ds
+
+
+def require(ds, path, names):
+    """Raise RenkeiDataError if any of the variables `names` is missing from the file."""
+    missing = [n for n in names if n not in ds.variables]
+    if missing:
+        raise RenkeiDataError(
+            f"{path}: renkei output without the variable(s) {', '.join(missing)} "
+            f"(written by renkei {ds.attrs.get('renkei_version', '?')}; rerun the study "
+            "with this version)")
+
+
+def scenario_names(ds):
+    """The scenario names in file order, as str."""
+    return [str(s) for s in ds["scenario"].values]
+
+
+def pick_scenario(ds, name, what="--baseline"):
+    """Index of scenario `name`; RenkeiDataError listing the scenarios if there is none."""
+    names = scenario_names(ds)
+    if name not in names:
+        raise RenkeiDataError(
+            f"{what} {name!r}: no such scenario; the file holds: {', '.join(names)}")
+    return names.index(name)
+
+
+def default_baseline(ds):
+    """The scenario called `baseline` if there is one, else the first in the file."""
+    names = scenario_names(ds)
+    return "baseline" if "baseline" in names else names[0]
+
+
+def final_metric_names(ds):
+    """The final metrics Y with a stored summary final_Y_mean, sorted."""
+    return sorted(v[len("final_"):-len("_mean")] for v in ds.data_vars
+                  if v.startswith("final_") and v.endswith("_mean"))
+
+
+def series_names(ds):
+    """The weekly series X with a stored summary X_mean (final metrics excluded), sorted."""
+    return sorted(v[:-len("_mean")] for v in ds.data_vars
+                  if v.endswith("_mean") and not v.startswith("final_"))
+
+
+def quantile_levels(ds):
+    """The stored quantile levels as a float array."""
+    return np.asarray(ds["quantile"].values, dtype=float)
+
+
+def run_ok(ds):
+    """Boolean array (scenario, replicate): the runs that finished."""
+    return np.asarray(ds["run_ok"].values) == 1
+
+
+def finals(ds, metric):
+    """final_<metric> as a float array (scenario, replicate); failed runs become NaN.
+
+    Failed runs already read as NaN (the writer never stores their values), but run_ok is
+    the record of truth, so it is applied here as well.
+    """
+    values = np.asarray(ds[f"final_{metric}"].values, dtype=float)
+    return np.where(run_ok(ds), values, np.nan)
+
+
+def attr(ds, name, default="(not recorded)"):
+    """A global attribute as str, or `default` if the file does not carry it."""
+    value = ds.attrs.get(name)
+    return default if value is None else str(value)

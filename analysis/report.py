@@ -1,0 +1,583 @@
+#!/usr/bin/python3
+"""Write figures and a self-contained HTML report of a renkei output file.
+
+Usage: /usr/bin/python3 analysis/report.py RESULTS.h5 [-o OUTDIR] [--baseline NAME] [--alpha A]
+
+Writes into OUTDIR (default: `<stem>_report/` next to the file) the PNG figures, a CSV of the
+policy comparison (comparison.csv) and report.html, which embeds every figure as a base64
+data URI so that it opens anywhere on its own; prints the path of report.html.
+
+Contents: fan charts of key weekly series per scenario (ensemble mean and stored quantile
+band); a forest plot of each policy's effect on the final metrics against the baseline
+(paired by replicate, since replicate r of every scenario shares its random streams; failed
+runs skipped); the awareness funnel at the end date; cost against effect; the comparison
+table; provenance. Only ensemble summaries and per-replicate finals are read, so files
+written with --no-replicate-series work too. Exits 2 with a message naming the file if it
+is not renkei output, and with the list of scenarios if --baseline names none of them.
+"""
+import argparse
+import base64
+import csv
+import html
+import io
+import os
+import sys
+
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import renkei_data as rd  # noqa: E402  (found next to this script)
+
+PROG = "report.py"
+
+# Weekly series of the fan charts: (series, panel title, scale, unit label override).
+FAN_SERIES = [
+    ("collab_share", "Firms in a collaboration", 1.0, None),
+    ("cross_industry", "Cross-industry collaborations", 1.0, None),
+    ("aware", "Firms aware of the program", 1.0, None),
+    ("understand", "Firms that understand it", 1.0, None),
+    ("expect", "Firms that expect something of it", 1.0, None),
+    ("certifications", "Certifications (cumulative)", 1.0, None),
+    ("applications", "Applications, rolling 13-week sum", 1.0, "applications per 13 weeks"),
+    ("policy_cost", "Policy spending (cumulative)", 1e-6, "million yen"),
+]
+ROLLING_WEEKS = 13
+
+# Final metrics of the forest plot and the comparison table, in display order.
+FOREST_METRICS = [
+    "certifications_end",
+    "certifications_first_dec",
+    "cross_industry_end",
+    "collab_share_end",
+    "aware_share_end",
+    "understand_share_end",
+    "formations_total",
+    "outcome_mean_end",
+]
+COST_METRIC = "policy_cost_total"
+CERT_METRIC = "certifications_end"
+
+FUNNEL_STAGES = ["firms", "aware", "understand", "expect", "applications\n(cumulative)",
+                 "certifications"]
+
+
+def fail(message):
+    rd.fail(PROG, message)
+
+
+# ---------------------------------------------------------------- statistics
+
+def holm(pvalues):
+    """Holm step-down adjusted p-values; NaN entries (no test possible) stay NaN and do not
+    count towards the number of hypotheses."""
+    import numpy as np
+    p = np.asarray(pvalues, dtype=float)
+    adjusted = np.full(p.shape, np.nan)
+    tested = np.flatnonzero(np.isfinite(p))
+    m = len(tested)
+    running = 0.0
+    for rank, i in enumerate(tested[np.argsort(p[tested], kind="stable")]):
+        running = max(running, min(1.0, (m - rank) * p[i]))
+        adjusted[i] = running
+    return adjusted
+
+
+def paired_effect(base, policy, level):
+    """Mean paired difference policy − base over replicates where both are finite, its
+    two-sided t-test p-value and the t-interval at confidence `level`."""
+    import numpy as np
+    from scipy import stats
+    both = np.isfinite(base) & np.isfinite(policy)
+    d = policy[both] - base[both]
+    n = int(d.size)
+    out = {"n": n, "base_mean": np.nan, "policy_mean": np.nan, "diff": np.nan, "sd": np.nan,
+           "lo": np.nan, "hi": np.nan, "p": np.nan}
+    if n == 0:
+        return out
+    out.update(base_mean=float(base[both].mean()), policy_mean=float(policy[both].mean()),
+               diff=float(d.mean()))
+    if n < 2:
+        return out
+    sd = float(d.std(ddof=1))
+    se = sd / np.sqrt(n)
+    out["sd"] = sd
+    if se == 0.0:
+        # Identical differences in every replicate: no sampling variation to test against.
+        out.update(lo=out["diff"], hi=out["diff"], p=1.0 if out["diff"] == 0.0 else 0.0)
+        return out
+    half = float(stats.t.ppf(0.5 + level / 2.0, n - 1)) * se
+    out.update(lo=out["diff"] - half, hi=out["diff"] + half,
+               p=float(2.0 * stats.t.sf(abs(out["diff"]) / se, n - 1)))
+    return out
+
+
+def compare(ds, metrics, base_index, policy_indices, alpha):
+    """Effects of every policy on every metric. Per metric the p-values are Holm-adjusted
+    across the policies; the intervals are at the Bonferroni level 1 − alpha/m (m policies
+    with a test), the simultaneous intervals of Holm's first step: an interval that excludes
+    0 therefore always goes with a Holm rejection."""
+    import numpy as np
+    names = rd.scenario_names(ds)
+    rows = []
+    for metric in metrics:
+        values = rd.finals(ds, metric)
+        # m counts the policies with at least two pairs (those that get a p-value).
+        pairs = [int(np.sum(np.isfinite(values[base_index]) & np.isfinite(values[j])))
+                 for j in policy_indices]
+        m = max(1, sum(1 for n in pairs if n >= 2))
+        level = 1.0 - alpha / m
+        effects = [paired_effect(values[base_index], values[j], level) for j in policy_indices]
+        adjusted = holm([e["p"] for e in effects])
+        for j, e, p_holm in zip(policy_indices, effects, adjusted):
+            e.update(metric=metric, policy=names[j], level=level, p_holm=float(p_holm),
+                     significant=bool(np.isfinite(p_holm) and p_holm < alpha))
+            rows.append(e)
+    return rows
+
+
+# ---------------------------------------------------------------- figures
+
+def scenario_colors(names, baseline):
+    import matplotlib
+    cmap = matplotlib.colormaps["tab10" if len(names) <= 11 else "tab20"]
+    colors, k = {}, 0
+    for name in names:
+        if name == baseline:
+            colors[name] = "black"
+        else:
+            colors[name] = cmap(k % cmap.N)
+            k += 1
+    return colors
+
+
+def rolling_sum(values, window):
+    """Trailing sum over `window` steps along the last axis; NaN until the window is full."""
+    import numpy as np
+    out = np.full(values.shape, np.nan)
+    if values.shape[-1] >= window:
+        c = np.cumsum(np.nan_to_num(values), axis=-1)
+        c = np.concatenate([np.zeros(values.shape[:-1] + (1,)), c], axis=-1)
+        out[..., window - 1:] = c[..., window:] - c[..., :-window]
+    return out
+
+
+def date_axis(ax):
+    import matplotlib.dates as mdates
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def fig_fan(ds, names, baseline, colors):
+    import matplotlib.pyplot as plt
+    import numpy as np
+    time = ds["time"].values
+    q = rd.quantile_levels(ds)
+    lo_i, hi_i = int(np.argmin(q)), int(np.argmax(q))
+    ncols = 2
+    nrows = (len(FAN_SERIES) + ncols - 1) // ncols
+    fig, axes = plt.subplots(nrows, ncols, figsize=(12, 2.9 * nrows), sharex=True,
+                             squeeze=False)
+    for ax, (series, title, scale, unit) in zip(axes.flat, FAN_SERIES):
+        mean = np.asarray(ds[f"{series}_mean"].values, dtype=float) * scale
+        band = np.asarray(ds[f"{series}_quantile"].values, dtype=float) * scale
+        lo, hi = band[:, lo_i, :], band[:, hi_i, :]
+        if series == "applications":
+            mean, lo, hi = (rolling_sum(x, ROLLING_WEEKS) for x in (mean, lo, hi))
+        for i, name in enumerate(names):
+            ax.fill_between(time, lo[i], hi[i], color=colors[name], alpha=0.15, linewidth=0)
+            ax.plot(time, mean[i], color=colors[name], label=name,
+                    linewidth=2.0 if name == baseline else 1.3)
+        ax.set_title(title, fontsize=10)
+        ax.set_ylabel(unit or ds[f"{series}_mean"].attrs.get("units", ""), fontsize=8)
+        ax.tick_params(labelsize=8)
+        ax.grid(alpha=0.3)
+        date_axis(ax)
+    for ax in list(axes.flat)[len(FAN_SERIES):]:
+        ax.set_visible(False)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=min(len(names), 4), fontsize=8,
+               frameon=False)
+    fig.suptitle(f"Weekly series: ensemble mean and {q[lo_i]:g}–{q[hi_i]:g} quantile band",
+                 fontsize=11)
+    legend_rows = (len(names) + 3) // 4
+    fig.tight_layout(rect=(0, 0.03 * legend_rows + 0.01, 1, 0.97))
+    return fig
+
+
+def metric_label(ds, metric):
+    units = ds[f"final_{metric}"].attrs.get("units", "")
+    return f"{metric} [{units}]" if units else metric
+
+
+def fig_forest(ds, rows, metrics, policies, alpha):
+    import matplotlib.pyplot as plt
+    import numpy as np
+    if not policies:
+        return placeholder("No policy scenarios besides the baseline: nothing to compare.")
+    per_panel = 0.38 * len(policies) + 0.9
+    fig, axes = plt.subplots(len(metrics), 1, figsize=(9, per_panel * len(metrics) + 0.6),
+                             squeeze=False)
+    y = np.arange(len(policies))[::-1]
+    for ax, metric in zip(axes[:, 0], metrics):
+        sub = [r for r in rows if r["metric"] == metric]
+        for yi, r in zip(y, sub):
+            if not np.isfinite(r["diff"]):
+                ax.text(0.0, yi, "no pairs", va="center", fontsize=7, color="grey")
+                continue
+            if np.isfinite(r["lo"]):
+                ax.hlines(yi, r["lo"], r["hi"], color="tab:blue", linewidth=1.6)
+            ax.plot(r["diff"], yi, "o", color="tab:blue",
+                    markerfacecolor="tab:blue" if r["significant"] else "white")
+        ax.axvline(0.0, color="grey", linewidth=0.8, linestyle="--")
+        ax.set_yticks(y)
+        ax.set_yticklabels(policies, fontsize=8)
+        ax.set_ylim(-0.7, len(policies) - 0.3)
+        ax.set_title(f"Δ {metric_label(ds, metric)}", fontsize=9, loc="left")
+        ax.tick_params(axis="x", labelsize=8)
+        ax.grid(axis="x", alpha=0.3)
+    level = rows[0]["level"] if rows else 1 - alpha
+    fig.suptitle(f"Effect vs baseline (paired by replicate): mean difference, "
+                 f"{100 * level:.4g} % t-interval; filled: Holm-adjusted p < {alpha:g}",
+                 fontsize=10)
+    fig.tight_layout(rect=(0, 0, 1, 0.98))
+    return fig
+
+
+def funnel_values(ds):
+    """(scenario, stage) array: firms, aware, understand, expect at the last step, the
+    applications summed over all recorded steps, certifications at the last step."""
+    import numpy as np
+    last = lambda s: np.asarray(ds[f"{s}_mean"].values, dtype=float)[:, -1]  # noqa: E731
+    applications = np.nansum(np.asarray(ds["applications_mean"].values, dtype=float), axis=1)
+    return np.stack([np.asarray(ds["final_firms_mean"].values, dtype=float), last("aware"),
+                     last("understand"), last("expect"), applications,
+                     last("certifications")], axis=1)
+
+
+def fig_funnel(ds, names, colors, values):
+    import matplotlib.pyplot as plt
+    import numpy as np
+    end = np.datetime_as_string(ds["time"].values[-1], unit="D")
+    fig, ax = plt.subplots(figsize=(11, 4.8))
+    width = 0.8 / len(names)
+    x = np.arange(len(FUNNEL_STAGES))
+    for i, name in enumerate(names):
+        pos = x - 0.4 + width * (i + 0.5)
+        bars = ax.bar(pos, np.nan_to_num(values[i]), width, color=colors[name], label=name)
+        if len(names) <= 6:
+            ax.bar_label(bars, labels=[f"{v:.0f}" if v >= 100 else f"{v:.3g}" for v in values[i]],
+                         fontsize=6.5, padding=2, rotation=90)
+    ax.set_yscale("symlog", linthresh=1.0)
+    # Headroom (a factor of 10 on the log part) for the value labels and the legend.
+    top = float(np.nanmax(values)) if np.isfinite(values).any() else 1.0
+    ax.set_ylim(0, max(top, 1.0) * 10)
+    ax.set_xticks(x)
+    ax.set_xticklabels(FUNNEL_STAGES, fontsize=9)
+    ax.set_ylabel("firms / cases (ensemble mean, symlog scale)", fontsize=9)
+    ax.set_title(f"Awareness funnel at the last recorded week ({end})", fontsize=11)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=8, ncol=min(len(names), 4), frameon=False, loc="upper right")
+    fig.tight_layout()
+    return fig
+
+
+def fig_cost(rows, policies, colors):
+    import matplotlib.pyplot as plt
+    import numpy as np
+    if not policies:
+        return placeholder("No policy scenarios besides the baseline: nothing to compare.")
+    cost = {r["policy"]: r for r in rows if r["metric"] == COST_METRIC}
+    cert = {r["policy"]: r for r in rows if r["metric"] == CERT_METRIC}
+    fig, ax = plt.subplots(figsize=(8, 5.5))
+    for name in policies:
+        c, e = cost[name], cert[name]
+        if not (np.isfinite(c["diff"]) and np.isfinite(e["diff"])):
+            continue
+        x, y = c["diff"] / 1e6, e["diff"]
+        xerr = [[x - c["lo"] / 1e6], [c["hi"] / 1e6 - x]] if np.isfinite(c["lo"]) else None
+        yerr = [[y - e["lo"]], [e["hi"] - y]] if np.isfinite(e["lo"]) else None
+        ax.errorbar(x, y, xerr=xerr, yerr=yerr, fmt="o", color=colors[name], capsize=3,
+                    label=name)
+        ax.annotate(name, (x, y), textcoords="offset points", xytext=(5, 5), fontsize=8)
+    ax.axhline(0.0, color="grey", linewidth=0.8, linestyle="--")
+    ax.axvline(0.0, color="grey", linewidth=0.8, linestyle="--")
+    ax.set_xlabel(f"Δ {COST_METRIC} [million yen]", fontsize=9)
+    ax.set_ylabel(f"Δ {CERT_METRIC} [cases]", fontsize=9)
+    level = cert[policies[0]]["level"]
+    ax.set_title(f"Cost against effect vs baseline ({100 * level:.4g} % paired t-intervals)",
+                 fontsize=10)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def placeholder(text):
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(8, 1.5))
+    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=11)
+    ax.set_axis_off()
+    return fig
+
+
+def save(fig, outdir, name):
+    """Write the figure as OUTDIR/name and return its PNG bytes for embedding."""
+    import matplotlib.pyplot as plt
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
+    plt.close(fig)
+    data = buf.getvalue()
+    with open(os.path.join(outdir, name), "wb") as f:
+        f.write(data)
+    return data
+
+
+# ---------------------------------------------------------------- HTML
+
+def fmt(x, digits=4):
+    """A number for the tables: whole numbers in full, others to `digits` significant
+    digits, NaN (no data) as a dash."""
+    x = float(x)
+    if x != x:
+        return "—"
+    if x.is_integer() and abs(x) < 1e7:
+        return str(int(x))
+    return f"{x:.{digits}g}"
+
+
+def fmt_p(p):
+    import math
+    if p is None or math.isnan(p):
+        return "—"
+    return "< 0.0001" if p < 1e-4 else f"{p:.4f}"
+
+
+def esc(text):
+    return html.escape(str(text))
+
+
+def table(header, rows, numeric_from=1, row_classes=None):
+    out = ["<table>", "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in header) + "</tr>"]
+    for i, row in enumerate(rows):
+        cells = []
+        for k, cell in enumerate(row):
+            cls = ' class="num"' if k >= numeric_from else ""
+            cells.append(f"<td{cls}>{esc(cell)}</td>")
+        tr = f'<tr class="{row_classes[i]}">' if row_classes and row_classes[i] else "<tr>"
+        out.append(tr + "".join(cells) + "</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def figure_html(png, alt, caption):
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<figure><img src="data:image/png;base64,{data}" alt="{esc(alt)}">'
+            f"<figcaption>{caption}</figcaption></figure>")
+
+
+CSS = """
+body { font-family: sans-serif; max-width: 1150px; margin: 2em auto; padding: 0 1em;
+       color: #222; line-height: 1.4; }
+h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #ccc; margin-top: 2em; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.85em; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; vertical-align: top; }
+th { background: #f0f0f0; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.sig td { background: #eef6ee; }
+figure { margin: 1em 0; } img { max-width: 100%; }
+figcaption { font-size: 0.85em; color: #555; }
+pre { background: #f7f7f7; padding: 0.5em; font-size: 0.8em; white-space: pre-wrap; }
+"""
+
+
+def comparison_rows(rows):
+    out = []
+    for r in rows:
+        out.append([r["metric"], r["policy"], r["n"], fmt(r["base_mean"]), fmt(r["policy_mean"]),
+                    fmt(r["diff"]), fmt(r["lo"]), fmt(r["hi"]), fmt_p(r["p"]),
+                    fmt_p(r["p_holm"]), "yes" if r["significant"] else "no"])
+    return out
+
+
+def cost_rows(rows, policies):
+    import numpy as np
+    cost = {r["policy"]: r for r in rows if r["metric"] == COST_METRIC}
+    cert = {r["policy"]: r for r in rows if r["metric"] == CERT_METRIC}
+    out = []
+    for name in policies:
+        c, e = cost[name], cert[name]
+        if np.isfinite(e["diff"]) and e["diff"] > 0 and np.isfinite(c["diff"]):
+            per = fmt(c["diff"] / e["diff"] / 1e6)
+            if not e["significant"]:
+                per += " (gain not significant)"
+        else:
+            per = "— (no gain in certifications)"
+        out.append([name, c["n"], fmt(c["diff"] / 1e6), f"[{fmt(c['lo'] / 1e6)}, {fmt(c['hi'] / 1e6)}]",
+                    fmt(e["diff"]), f"[{fmt(e['lo'])}, {fmt(e['hi'])}]", per])
+    return out
+
+
+def write_csv(path, rows):
+    fields = ["metric", "policy", "n", "base_mean", "policy_mean", "diff", "sd", "lo", "hi",
+              "level", "p", "p_holm", "significant"]
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: r[k] for k in fields})
+
+
+def build_html(ds, path, baseline, alpha, figures, rows, policies, funnel, names):
+    ok = rd.run_ok(ds)
+    descriptions = [str(s) for s in ds["scenario_description"].values]
+    files = ([str(s) for s in ds["scenario_files"].values] if "scenario_files" in ds
+             else [""] * len(names))
+    nrep = ds.sizes.get("replicate", 0)
+    q = rd.quantile_levels(ds)
+    level = rows[0]["level"] if rows else 1.0 - alpha
+    title = f"renkei report: {os.path.basename(path)}"
+    parts = [f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+             f"<title>{esc(title)}</title><style>{CSS}</style></head><body>",
+             f"<h1>{esc(title)}</h1>",
+             f"<p>File <code>{esc(os.path.abspath(path))}</code>; {len(names)} scenarios, "
+             f"{nrep} replicates each; baseline <b>{esc(baseline)}</b>. "
+             f"Failed runs (run_ok = 0) are left out of every comparison.</p>"]
+
+    parts.append("<h2>1. Weekly series</h2>")
+    parts.append(figure_html(
+        figures["fan_charts.png"], "fan charts",
+        f"Lines: ensemble mean over successful replicates (<code>X_mean</code>); bands: the "
+        f"stored {q.min():g} and {q.max():g} quantiles (<code>X_quantile</code>). "
+        f"Applications are summed over a trailing {ROLLING_WEEKS}-week window; their band is "
+        f"the rolling sum of the weekly quantiles, an approximation (the quantile of a sum is "
+        f"not the sum of quantiles). Policy spending in million yen."))
+
+    parts.append("<h2>2. Effects against the baseline</h2>")
+    parts.append(figure_html(
+        figures["forest.png"], "forest plot",
+        f"Mean paired difference policy − {esc(baseline)} over the replicates where both runs "
+        f"finished (replicate r of every scenario shares its random-number streams, so the "
+        f"difference removes most of the run-to-run noise). Intervals: Student t at "
+        f"{100 * level:.4g} % (Bonferroni level 1 − α/m for the m = {len(policies)} policies "
+        f"shown, α = {alpha:g}); filled markers: Holm-adjusted p &lt; α. An interval that "
+        f"excludes 0 always goes with a Holm rejection."))
+
+    parts.append("<h2>3. Comparison table</h2>")
+    parts.append(table(
+        ["metric", "policy", "pairs", f"{baseline} mean", "policy mean", "Δ mean",
+         "CI low", "CI high", "p", "p (Holm)", "significant"],
+        comparison_rows(rows), numeric_from=2,
+        row_classes=["sig" if r["significant"] else "" for r in rows]))
+    parts.append(f"<p>Also written as <code>comparison.csv</code> next to this report "
+                 f"(columns as above plus the SD of the differences and the interval level; "
+                 f"includes {COST_METRIC}).</p>")
+
+    parts.append("<h2>4. Awareness funnel</h2>")
+    parts.append(figure_html(
+        figures["funnel.png"], "awareness funnel",
+        "Ensemble means at the last recorded week: firms in the world, firms aware of the "
+        "program, those that understand it, those that expect something of it; applications "
+        "summed over the recorded period; cumulative certifications."))
+    stage_names = [s.replace("\n", " ") for s in FUNNEL_STAGES]
+    parts.append(table(["scenario"] + stage_names,
+                       [[n] + [fmt(v) for v in funnel[i]] for i, n in enumerate(names)]))
+
+    parts.append("<h2>5. Cost against effect</h2>")
+    parts.append(figure_html(
+        figures["cost_effect.png"], "cost against effect",
+        f"Δ {COST_METRIC} against Δ {CERT_METRIC}, paired by replicate, with the intervals "
+        f"of the comparison table."))
+    if policies:
+        parts.append(table(
+            ["policy", "pairs", "Δ cost [M¥]", "CI", "Δ certifications", "CI",
+             "cost per additional certification [M¥]"],
+            cost_rows(rows, policies)))
+
+    parts.append("<h2>6. Provenance</h2>")
+    prov = [(k, rd.attr(ds, k)) for k in
+            ("renkei_version", "git_commit", "master_seed", "replicates", "created",
+             "threads", "build_type", "compiler", "hdf5_version", "command_line")]
+    parts.append(table(["attribute", "value"], prov, numeric_from=99))
+    scen_rows = []
+    for i, n in enumerate(names):
+        finished = int(ok[i].sum())
+        scen_rows.append([n, descriptions[i], finished, nrep - finished])
+    parts.append(table(["scenario", "description", "runs finished (run_ok = 1)",
+                        "runs failed or not run"],
+                       scen_rows, numeric_from=2))
+    if any(files):
+        parts.append("<p>Scenario files (sha256, path):</p>")
+        for n, f in zip(names, files):
+            parts.append(f"<pre>{esc(n)}\n{esc(f)}</pre>")
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", help="renkei output file (netCDF-4/HDF5)")
+    parser.add_argument("-o", "--outdir", help="output directory (default: <stem>_report/ "
+                        "next to the file)")
+    parser.add_argument("--baseline", help="scenario the policies are compared with "
+                        "(default: 'baseline' if present, else the first scenario)")
+    parser.add_argument("--alpha", type=float, default=0.05,
+                        help="family-wise error rate per metric (default 0.05)")
+    args = parser.parse_args()
+    if not 0.0 < args.alpha < 1.0:
+        fail(f"--alpha {args.alpha:g}: must lie strictly between 0 and 1")
+
+    try:
+        ds = rd.open_results(args.path)
+        series_vars = [f"{s}_{k}" for s, *_ in FAN_SERIES for k in ("mean", "quantile")]
+        final_vars = [f"final_{m}" for m in FOREST_METRICS + [COST_METRIC]]
+        rd.require(ds, args.path, ["time", "quantile", "run_ok", "scenario_description",
+                                   "final_firms_mean", "applications_mean"]
+                   + series_vars + final_vars)
+        names = rd.scenario_names(ds)
+        baseline = args.baseline if args.baseline is not None else rd.default_baseline(ds)
+        base_index = rd.pick_scenario(ds, baseline)
+    except rd.RenkeiDataError as e:
+        fail(str(e))
+
+    outdir = os.path.abspath(args.outdir) if args.outdir else os.path.join(
+        os.path.dirname(os.path.abspath(args.path)),
+        os.path.splitext(os.path.basename(args.path))[0] + "_report")
+    try:
+        os.makedirs(outdir, exist_ok=True)
+    except OSError as e:
+        fail(f"{outdir}: cannot create the output directory ({e.strerror})")
+    if not os.access(outdir, os.W_OK):
+        fail(f"{outdir}: output directory is not writable")
+
+    import matplotlib
+    matplotlib.use("Agg")
+
+    policy_indices = [i for i in range(len(names)) if i != base_index]
+    policies = [names[i] for i in policy_indices]
+    rows = compare(ds, FOREST_METRICS + [COST_METRIC], base_index, policy_indices, args.alpha)
+    colors = scenario_colors(names, baseline)
+    funnel = funnel_values(ds)
+    forest_rows = [r for r in rows if r["metric"] in FOREST_METRICS]
+
+    figures = {}
+    try:
+        figures["fan_charts.png"] = save(fig_fan(ds, names, baseline, colors), outdir,
+                                         "fan_charts.png")
+        figures["forest.png"] = save(fig_forest(ds, forest_rows, FOREST_METRICS, policies,
+                                                args.alpha), outdir, "forest.png")
+        figures["funnel.png"] = save(fig_funnel(ds, names, colors, funnel), outdir, "funnel.png")
+        figures["cost_effect.png"] = save(fig_cost(rows, policies, colors), outdir,
+                                          "cost_effect.png")
+        write_csv(os.path.join(outdir, "comparison.csv"), rows)
+        report = os.path.join(outdir, "report.html")
+        with open(report, "w", encoding="utf-8") as f:
+            f.write(build_html(ds, args.path, baseline, args.alpha, figures, rows, policies,
+                               funnel, names))
+    except OSError as e:
+        fail(f"{e.filename or outdir}: cannot write ({e.strerror})")
+    ds.close()
+    print(report)
+
+
+if __name__ == "__main__":
+    main()

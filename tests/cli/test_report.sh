@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# analysis/report.py: a two-scenario study gives a self-contained report.html (every figure
+# embedded as a PNG data URI, scenario names, comparison table, provenance), non-blank PNGs
+# and a comparison that pairs replicates and skips failed runs; files without replicate
+# series work; a non-renkei file and an unknown --baseline exit 2 with a clear message.
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cli_setup "$@"
+
+PY=/usr/bin/python3
+if ! "$PY" -c "import xarray, h5netcdf, h5py, matplotlib, scipy" 2>/dev/null; then
+  note "SKIPPED: $PY cannot import xarray, h5netcdf, h5py, matplotlib and scipy"
+  exit 77
+fi
+REPORT=$SRC/analysis/report.py
+
+make_scenario "$WORK/base.toml" base
+cat >"$WORK/push.toml" <<'EOF'
+[scenario]
+name = "push"
+description = "Information pushed to firms from July 2005"
+extends = "base.toml"
+
+[[policy]]
+name = "push delivery"
+start = 2005-07-01
+[policy.set]
+information.push_rate = 0.02
+EOF
+cd "$WORK"
+expect_rc 0 "run of two scenarios" run base.toml push.toml -n 4 -j 2 -q -o study.h5
+
+# run_report ARGS... — like run_renkei, for report.py.
+run_report() {
+  set +e
+  "$PY" "$REPORT" "$@" >"$WORK/out" 2>"$WORK/err" </dev/null
+  RC=$?
+  set -e
+}
+
+run_report study.h5 -o rep
+[[ $RC -eq 0 ]] || fail "report.py exited $RC$(show_output)"
+[[ $(cat out) == "$WORK/rep/report.html" ]] || fail "report.py did not print the report's path$(show_output)"
+[[ -s rep/report.html ]] || fail "rep/report.html missing or empty"
+html=rep/report.html
+for alt in "fan charts" "forest plot" "awareness funnel" "cost against effect"; do
+  grep -qF "<img src=\"data:image/png;base64," "$html" || fail "no embedded PNG in report.html"
+  grep -qE "<img src=\"data:image/png;base64,[A-Za-z0-9+/=]{200,}\" alt=\"$alt\">" "$html" \
+    || fail "report.html does not embed the '$alt' figure as a PNG data URI"
+done
+grep -qF "<td>base</td>" "$html" || fail "scenario 'base' not in the tables of report.html"
+grep -qF "<td>push</td>" "$html" || fail "scenario 'push' not in the tables of report.html"
+grep -qF "<th>Δ mean</th>" "$html" || fail "comparison table missing from report.html"
+grep -qF "Information pushed to firms from July 2005" "$html" || fail "scenario description missing"
+grep -qF "<td>renkei_version</td>" "$html" || fail "provenance section missing"
+if grep -qE '<(img|script|link)[^>]*(src|href)="(https?:|file:|[a-z_]+\.png)' "$html"; then
+  fail "report.html refers to external files or scripts"
+fi
+
+# PNGs: each written file is what the HTML embeds, and none is blank (one colour).
+"$PY" - rep <<'EOF' || fail "figure check failed (see above)"
+import base64, io, os, re, sys
+import matplotlib.image as mpimg
+import numpy as np
+
+outdir = sys.argv[1]
+html = open(os.path.join(outdir, "report.html"), encoding="utf-8").read()
+embedded = [base64.b64decode(m) for m in re.findall(r'data:image/png;base64,([A-Za-z0-9+/=]+)', html)]
+bad = []
+for name in ("fan_charts.png", "forest.png", "funnel.png", "cost_effect.png"):
+    path = os.path.join(outdir, name)
+    if not os.path.isfile(path):
+        bad.append(f"{name} not written")
+        continue
+    data = open(path, "rb").read()
+    if data not in embedded:
+        bad.append(f"{name} is not the figure embedded in report.html")
+    pixels = mpimg.imread(io.BytesIO(data), format="png")
+    if pixels.ndim != 3 or min(pixels.shape[:2]) < 100:
+        bad.append(f"{name}: unexpected image shape {pixels.shape}")
+    elif np.all(pixels == pixels[0, 0]):
+        bad.append(f"{name} is blank (every pixel the same)")
+for b in bad:
+    print(f"report: {b}", file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
+
+# The comparison pairs replicate r of push with replicate r of base and leaves out runs
+# with run_ok = 0. Mark replicate 0 of push as failed (its finals stay in the file, so only
+# run_ok can exclude it) and recompute the paired mean of aware_share_end from the raw
+# finals. Push delivery at 0.02/week for 39 weeks reaches 1 - exp(-0.78) ≈ 54 % of the
+# unaware firms, an effect of tens of percentage points against a paired SD of about one,
+# so with 3 pairs it is significant at the Holm-adjusted 5 % level.
+cp study.h5 failed.h5
+"$PY" - failed.h5 <<'EOF' || fail "could not mark a failed run with h5py"
+import sys, h5py
+with h5py.File(sys.argv[1], "r+") as f:
+    f["run_ok"][1, 0] = 0
+EOF
+run_report failed.h5 -o rep_failed --baseline base
+[[ $RC -eq 0 ]] || fail "report.py on a file with a failed run exited $RC$(show_output)"
+"$PY" - failed.h5 rep_failed/comparison.csv <<'EOF' || fail "comparison numbers wrong (see above)"
+import csv, sys
+import h5py
+import numpy as np
+
+with h5py.File(sys.argv[1], "r") as f:
+    ok = f["run_ok"][()] == 1
+    x = f["final_aware_share_end"][()]
+rows = {(r["metric"], r["policy"]): r for r in csv.DictReader(open(sys.argv[2]))}
+bad = []
+r = rows.get(("aware_share_end", "push"))
+if r is None:
+    bad.append("no aware_share_end row for push in comparison.csv")
+else:
+    both = ok[0] & ok[1]
+    want = float(np.mean(x[1, both] - x[0, both]))
+    if int(r["n"]) != 3:
+        bad.append(f"aware_share_end: {r['n']} pairs, expected 3 (replicate 0 of push failed)")
+    if abs(float(r["diff"]) - want) > 1e-12:
+        bad.append(f"aware_share_end: paired mean {r['diff']}, expected {want}")
+    if not float(r["lo"]) <= float(r["diff"]) <= float(r["hi"]):
+        bad.append(f"aware_share_end: interval [{r['lo']}, {r['hi']}] misses the mean {r['diff']}")
+    if r["significant"] != "True" or not float(r["diff"]) > 0.1:
+        bad.append(f"aware_share_end: push effect {r['diff']} (Holm p {r['p_holm']}) "
+                   "not a significant gain of more than 0.1")
+for b in bad:
+    print(f"report: {b}", file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
+
+# Without replicate series (only summaries and finals) the report still works; the default
+# output directory is <stem>_report/ next to the file.
+expect_rc 0 "run without replicate series" run base.toml push.toml -n 2 -j 2 -q --no-replicate-series -o slim.h5
+if datasets slim.h5 | grep -qx '/collab_share'; then
+  fail "slim.h5 holds replicate series although --no-replicate-series was given"
+fi
+run_report slim.h5
+[[ $RC -eq 0 ]] || fail "report.py on a file without replicate series exited $RC$(show_output)"
+[[ -s slim_report/report.html ]] || fail "default output directory slim_report/ not used$(show_output)"
+
+# Bad input: exit 2 and a message naming the file or listing the scenarios.
+echo "not hdf5" >bad.h5
+run_report bad.h5 -o rep_bad
+[[ $RC -eq 2 ]] || fail "expected exit 2 for a non-HDF5 file, got $RC$(show_output)"
+expect_in err "bad.h5: not a renkei output file" "non-HDF5 file"
+"$PY" -c "import xarray as xr; xr.Dataset({'x': ('scenario', [1.0])}).to_netcdf('other.h5', engine='h5netcdf')" \
+  || fail "could not write a plain netCDF-4 file"
+run_report other.h5 -o rep_other
+[[ $RC -eq 2 ]] || fail "expected exit 2 for an HDF5 file without renkei_version, got $RC$(show_output)"
+expect_in err "other.h5: not a renkei output file (no renkei_version attribute" "HDF5 file that is not renkei output"
+run_report missing.h5
+[[ $RC -eq 2 ]] || fail "expected exit 2 for a missing file, got $RC$(show_output)"
+expect_in err "missing.h5: no such file" "missing file"
+run_report study.h5 -o rep2 --baseline nosuch
+[[ $RC -eq 2 ]] || fail "expected exit 2 for an unknown --baseline, got $RC$(show_output)"
+expect_in err "--baseline 'nosuch': no such scenario; the file holds: base, push" "unknown baseline"
+[[ ! -e rep2 ]] || fail "an unknown --baseline still created the output directory"
+
+note "ok"
