@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: set up (Debian packages), build a release, run the default study — the
 # baseline and every policy scenario in scenarios/ — print the summary table and write
-# results/study.h5. REPLICATES (default below) and THREADS (default: all cores) override.
+# results/study.h5 and the HTML report results/report/report.html. REPLICATES (default below) and THREADS (default: all cores) override.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +10,7 @@ cmake --preset release >/dev/null
 cmake --build --preset release
 mkdir -p results
 
-replicates=${REPLICATES:-32}
+replicates=${REPLICATES:-20}
 threads=${THREADS:-$(nproc)}
 scenarios=(scenarios/baseline.toml)
 for f in scenarios/*.toml; do
@@ -18,3 +18,6 @@ for f in scenarios/*.toml; do
 done
 echo "renkei: ${#scenarios[@]} scenarios x ${replicates} replicates on ${threads} threads" >&2
 build/release/renkei run "${scenarios[@]}" -n "$replicates" -j "$threads" -o results/study.h5 --force
+
+# Figures and a self-contained HTML report (Debian's Python packages).
+/usr/bin/python3 analysis/report.py results/study.h5 -o results/report
