@@ -21,3 +21,6 @@ build/release/renkei run "${scenarios[@]}" -n "$replicates" -j "$threads" -o res
 
 # Figures and a self-contained HTML report (Debian's Python packages).
 /usr/bin/python3 analysis/report.py results/study.h5 -o results/report
+
+# Paired effects of every policy against the baseline (common random numbers).
+build/release/renkei compare results/study.h5

@@ -21,6 +21,7 @@ class UsageError : public std::runtime_error {
 int cmd_run(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);
 int cmd_params(const std::vector<std::string>& args);
+int cmd_compare(const std::vector<std::string>& args);
 
 // "renkei 0.1.0 (commit …) — compiler, Boost, oneTBB, HDF5 versions".
 std::string version_text();

@@ -16,6 +16,7 @@ constexpr const char* kUsage =
     "  run SCENARIO...     run scenarios as a Monte Carlo ensemble and write an HDF5 file\n"
     "  check SCENARIO...   validate scenario files and print them fully resolved\n"
     "  params              list every model parameter (--markdown for docs/parameters.md)\n"
+    "  compare FILE        each policy against the baseline: paired effects, intervals, ranking\n"
     "\n"
     "options:\n"
     "  -h, --help          this help; `renkei <command> --help` for a command's options\n"
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
     if (command == "run") return cmd_run(args);
     if (command == "check") return cmd_check(args);
     if (command == "params") return cmd_params(args);
+    if (command == "compare") return cmd_compare(args);
     std::cerr << "renkei: unknown command '" << command << "'\n\n" << kUsage;
     return kExitUsage;
   } catch (const renkei::InputErrors& e) {

@@ -21,7 +21,7 @@ grep -qE 'commit [^ ,)]+' "$WORK/out" || fail "--version: no commit$(show_output
 expect_rc 2 "unknown command" frobnicate
 expect_in "$WORK/err" "frobnicate" "unknown command"
 
-for cmd in run check params; do
+for cmd in run check params compare; do
   expect_rc 0 "$cmd --help" "$cmd" --help
   expect_in "$WORK/out" "renkei $cmd" "$cmd --help"
 done

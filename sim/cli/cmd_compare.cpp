@@ -1,0 +1,381 @@
+// `renkei compare FILE`: each policy scenario of a study against its baseline, paired by
+// replicate (common random numbers), with corrected intervals, cost-effectiveness and a
+// ranking. The statistics live in sim/stats; this file reads the finals and prints them.
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "io/h5_reader.hpp"
+#include "scenario/input_error.hpp"
+#include "stats/comparison.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace renkei::cli {
+namespace {
+
+using stats::Comparison;
+using stats::StudyFinals;
+
+const std::vector<std::string> kDefaultMetrics = {
+    "certifications_end", "certifications_first_dec", "cross_industry_end", "collab_share_end",
+    "aware_share_end",    "understand_share_end",     "dissolutions_total", "leakage_total",
+    "outcome_mean_end",   "policy_cost_total"};
+
+constexpr const char* kCompareHelp =
+    "\nCompares every policy scenario of a renkei output file with the baseline, replicate by\n"
+    "replicate: replicate r of every scenario shares its random streams (common random numbers),\n"
+    "so the paired differences d_r = policy_r - baseline_r are far less noisy than the two\n"
+    "samples. For each policy and metric: mean, SD and SE of d_r, a paired t-interval and the\n"
+    "unpaired (Welch) interval at the corrected level, their half-width ratio, the corrected\n"
+    "p-value, P(mean difference > 0) under the t approximation and the share of replicates with\n"
+    "d_r > 0; then yen per additional certification and a ranking. Replicates whose run failed in\n"
+    "either scenario are left out. See docs/compare.md for every column and formula.\n"
+    "Exit status: 0 ok, 2 bad input or usage.\n";
+
+// Display width of UTF-8 text (code points; the table uses no wide characters).
+std::size_t width(const std::string& s) {
+  std::size_t w = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++w;
+  return w;
+}
+
+std::string pad_right(const std::string& s, std::size_t w) { return s + std::string(w > width(s) ? w - width(s) : 0, ' '); }
+std::string pad_left(const std::string& s, std::size_t w) { return std::string(w > width(s) ? w - width(s) : 0, ' ') + s; }
+
+std::string printf_str(const char* fmt, double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, x);
+  return buf;
+}
+
+// Four significant digits, exponent form for large or tiny magnitudes (yen, shares).
+std::string num(double x) {
+  if (std::isnan(x)) return "nan";
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  if (x == 0.0) return "0";
+  const double a = std::fabs(x);
+  if (a >= 1e4 || a < 1e-3) return printf_str("%.3e", x);
+  return printf_str("%.4g", x);
+}
+
+std::string pval(double p) {
+  if (std::isnan(p)) return "nan";
+  if (p < 1e-4) return printf_str("%.1e", p);
+  return printf_str("%.4f", p);
+}
+
+std::string percent(double level) { return printf_str("%.4g", level * 100.0) + "%"; }
+
+std::string interval(const stats::Interval& ci) { return "[" + num(ci.lo) + ", " + num(ci.hi) + "]"; }
+
+// Full precision for CSV, empty for undefined values.
+std::string csv_num(double x) {
+  if (std::isnan(x)) return "";
+  return printf_str("%.17g", x);
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string join(const std::vector<std::string>& v, const std::string& sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+// Columns padded to their widest cell, two spaces apart.
+class Table {
+ public:
+  explicit Table(std::vector<std::string> header) { rows_.push_back(std::move(header)); }
+  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  // `align` holds one 'l' or 'r' per column; missing letters mean 'r'.
+  void print(std::ostream& out, const std::string& align) const {
+    std::vector<std::size_t> w(rows_.front().size(), 0);
+    for (const auto& r : rows_)
+      for (std::size_t i = 0; i < r.size() && i < w.size(); ++i) w[i] = std::max(w[i], width(r[i]));
+    for (const auto& r : rows_) {
+      std::string line;
+      for (std::size_t i = 0; i < r.size(); ++i) {
+        if (i) line += "  ";
+        line += i < align.size() && align[i] == 'l' ? pad_right(r[i], w[i]) : pad_left(r[i], w[i]);
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out << line << '\n';
+    }
+  }
+
+ private:
+  std::vector<std::vector<std::string>> rows_;
+};
+
+// The metric names the file offers: final_Y variables over (scenario, replicate).
+std::vector<std::string> final_metrics(const H5Reader& in) {
+  std::vector<std::string> out;
+  const std::string prefix = "final_";
+  for (const auto& v : in.variables()) {
+    if (v.rfind(prefix, 0) != 0) continue;
+    if (in.dimensions(v) != std::vector<std::string>{"scenario", "replicate"}) continue;
+    out.push_back(v.substr(prefix.size()));
+  }
+  return out;
+}
+
+std::string unknown_name(const std::string& what, const std::string& name, const std::string& file,
+                         const std::vector<std::string>& candidates) {
+  std::string msg = "unknown " + what + " '" + name + "' in " + file;
+  const std::string guess = closest_match(name, candidates);
+  if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";
+  msg += "; the file has: " + join(candidates, ", ");
+  return msg;
+}
+
+StudyFinals read_finals(const H5Reader& in, const std::vector<std::string>& metrics) {
+  StudyFinals st;
+  st.scenarios = in.read_strings("scenario");
+  const auto ok = in.read_numeric("run_ok");
+  if (ok.shape.size() != 2 || ok.shape[0] != st.scenarios.size())
+    throw UsageError(in.path() + ": run_ok is not a (scenario, replicate) variable; not a complete renkei output file");
+  st.replicates = ok.shape[1];
+  for (double v : ok.values) st.run_ok.push_back(v == 1.0 ? 1 : 0);
+  for (const auto& name : metrics) {
+    if (st.find(name)) continue;
+    StudyFinals::Metric m;
+    m.name = name;
+    const std::string var = "final_" + name;
+    auto values = in.read_numeric(var);
+    if (values.shape != ok.shape)
+      throw UsageError(in.path() + ": " + var + " does not have the shape of run_ok; not a complete renkei output file");
+    m.values = std::move(values.values);
+    try {
+      m.unit = in.variable_attribute(var, "units");
+    } catch (const std::exception&) {
+      m.unit = "";
+    }
+    st.metrics.push_back(std::move(m));
+  }
+  return st;
+}
+
+void print_text(std::ostream& out, const std::string& file, const StudyFinals& st, const Comparison& c,
+                const std::string& gain_metric, const std::string& cost_metric) {
+  const std::string lvl = percent(c.interval_level);
+  const std::size_t n_metrics = c.policies.front().effects.size();
+  out << "renkei compare: " << file << "\n"
+      << "baseline '" << st.scenarios[c.baseline] << "'; " << c.policies.size() << " polic"
+      << (c.policies.size() == 1 ? "y" : "ies") << " x " << n_metrics << " metric" << (n_metrics == 1 ? "" : "s")
+      << " = " << c.tests << " test" << (c.tests == 1 ? "" : "s") << "; correction " << stats::correction_name(c.correction)
+      << ", family level " << percent(c.family_level) << "\n";
+  if (c.correction == stats::Correction::none)
+    out << "intervals at " << lvl << " each (no correction: together they cover with less than " << lvl << ")\n";
+  else
+    out << "intervals at " << lvl << " each (Bonferroni: all " << c.tests << " cover together with probability >= "
+        << percent(c.family_level) << ")\n";
+  out << "d = policy - baseline in the same replicate (common random numbers); 'higher'/'lower': the "
+      << stats::correction_name(c.correction) << "-adjusted p < " << num(1.0 - c.family_level) << "\n";
+
+  for (const auto& pe : c.policies) {
+    out << "\npolicy '" << st.scenarios[pe.scenario] << "': " << pe.usable << " of " << st.replicates
+        << " replicates usable (runs finished in both)\n";
+    Table t({"metric", "n", "baseline", "policy", "mean d", "SD d", "SE d", lvl + " paired CI", lvl + " Welch CI",
+             "hw ratio", "p adj", "P(mean d>0)", "d>0", "verdict"});
+    for (const auto& me : pe.effects) {
+      const auto& p = me.paired;
+      const std::size_t pos = static_cast<std::size_t>(std::lround(p.share_positive * static_cast<double>(p.n)));
+      std::string verdict = "n.s.";
+      if (me.significant) verdict = p.mean_diff > 0 ? "higher" : "lower";
+      t.add({me.metric, std::to_string(p.n), num(p.baseline.mean), num(p.policy.mean), num(p.mean_diff), num(p.sd_diff),
+             num(p.se), interval(p.ci), interval(p.welch.ci), std::isnan(p.half_width_ratio) ? "n/a" : printf_str("%.2f", p.half_width_ratio),
+             pval(me.p_adjusted), printf_str("%.3f", p.prob_positive), std::to_string(pos) + "/" + std::to_string(p.n),
+             verdict});
+    }
+    t.print(out, "lrrrrrrrrrrrrl");
+  }
+
+  if (c.policies.front().cost.available) {
+    out << "\ncost-effectiveness: mean d " << cost_metric << " / mean d " << gain_metric
+        << " (yen per additional certification)\n";
+    Table t({"policy", "d cost (yen)", "d " + gain_metric + " " + lvl + " CI", "yen per additional certification"});
+    for (const auto& pe : c.policies) {
+      const auto& ce = pe.cost;
+      t.add({st.scenarios[pe.scenario], num(ce.delta_cost), num(ce.gain.mean_diff) + " " + interval(ce.gain.ci),
+             ce.gain_significant ? num(ce.yen_per_unit) : "n/a (no significant gain)"});
+    }
+    t.print(out, "lrrl");
+  }
+
+  out << "\nranking by mean d " << c.rank_by << " (largest first; '=' equal means; 'overlaps': intervals overlap, so\n"
+      << "this order is not established; 'vs next': paired d against the next-ranked policy at " << lvl << ")\n";
+  Table t({"rank", "policy", "mean d", lvl + " CI", "overlaps", "vs next"});
+  for (std::size_t i = 0; i < c.ranking.size(); ++i) {
+    const auto& rp = c.ranking[i];
+    std::vector<std::string> names;
+    for (auto j : rp.entry.overlaps) names.push_back(st.scenarios[c.policies[j].scenario]);
+    std::string next = "";
+    if (rp.vs_next) {
+      const auto& v = *rp.vs_next;
+      const bool separated = v.ci.lo > 0.0 || v.ci.hi < 0.0;
+      next = num(v.mean_diff) + " " + interval(v.ci) + (separated ? " separated" : " not separated");
+    } else if (i + 1 < c.ranking.size()) {
+      next = "n/a (fewer than 2 pairs)";
+    }
+    t.add({std::to_string(rp.entry.rank) + (rp.entry.tied ? "=" : ""), st.scenarios[c.policies[rp.policy].scenario],
+           num(rp.effect.mean_diff), interval(rp.effect.ci), names.empty() ? "-" : join(names, ","), next});
+  }
+  t.print(out, "llrrll");
+}
+
+void print_csv(std::ostream& out, const StudyFinals& st, const Comparison& c) {
+  out << "policy,baseline,metric,unit,replicates,usable,n,dropped_nan,mean_baseline,mean_policy,mean_diff,sd_diff,"
+         "se_diff,df,family_level,ci_level,ci_lo,ci_hi,welch_lo,welch_hi,welch_df,half_width_ratio,t,p,"
+         "correction,p_adjusted,significant,prob_mean_diff_positive,share_diff_positive,rank_by,rank,"
+         "yen_per_certification\n";
+  std::vector<std::size_t> rank(c.policies.size(), 0);
+  for (const auto& rp : c.ranking) rank[rp.policy] = rp.entry.rank;
+  for (std::size_t i = 0; i < c.policies.size(); ++i) {
+    const auto& pe = c.policies[i];
+    const std::string ype = pe.cost.available && pe.cost.gain_significant ? csv_num(pe.cost.yen_per_unit) : "";
+    for (const auto& me : pe.effects) {
+      const auto& p = me.paired;
+      const std::vector<std::string> f = {
+          csv_field(st.scenarios[pe.scenario]), csv_field(st.scenarios[c.baseline]), me.metric, csv_field(me.unit),
+          std::to_string(st.replicates), std::to_string(pe.usable), std::to_string(p.n), std::to_string(me.dropped),
+          csv_num(p.baseline.mean), csv_num(p.policy.mean), csv_num(p.mean_diff), csv_num(p.sd_diff), csv_num(p.se),
+          csv_num(p.df), csv_num(c.family_level), csv_num(c.interval_level), csv_num(p.ci.lo), csv_num(p.ci.hi),
+          csv_num(p.welch.ci.lo), csv_num(p.welch.ci.hi), csv_num(p.welch.df), csv_num(p.half_width_ratio),
+          csv_num(p.t), csv_num(p.p_value), std::string(stats::correction_name(c.correction)), csv_num(me.p_adjusted),
+          me.significant ? "1" : "0", csv_num(p.prob_positive), csv_num(p.share_positive), c.rank_by,
+          std::to_string(rank[i]), ype};
+      out << join(f, ",") << '\n';
+    }
+  }
+}
+
+}  // namespace
+
+int cmd_compare(const std::vector<std::string>& args) {
+  po::options_description opts("renkei compare FILE [options]");
+  opts.add_options()("help,h", "show this help")(
+      "baseline", po::value<std::string>(), "baseline scenario (default: 'baseline' if present, else the first)")(
+      "metric", po::value<std::vector<std::string>>(),
+      "final metric to compare (repeatable or comma-separated; default: certifications_end, "
+      "certifications_first_dec, cross_industry_end, collab_share_end, aware_share_end, understand_share_end, "
+      "dissolutions_total, leakage_total, outcome_mean_end, policy_cost_total)")(
+      "level", po::value<double>()->default_value(0.95, "0.95"), "family-wise confidence level, in (0, 1)")(
+      "correction", po::value<std::string>()->default_value("holm"),
+      "multiple-comparison correction over all policy x metric tests shown: holm, bonferroni or none")(
+      "rank-by", po::value<std::string>()->default_value("certifications_end"), "metric the policies are ranked by")(
+      "csv", "print one CSV row per policy and metric instead of the tables");
+  const auto vm = parse(args, opts, true);
+  if (vm.count("help")) {
+    std::cout << opts << kCompareHelp;
+    return kExitOk;
+  }
+  if (!vm.count("scenario")) throw UsageError("no file given: renkei compare FILE.h5");
+  const auto files = vm["scenario"].as<std::vector<std::string>>();
+  if (files.size() != 1) throw UsageError("give exactly one output file, got " + std::to_string(files.size()));
+  const std::string file = files.front();
+
+  const double level = vm["level"].as<double>();
+  if (!(level > 0.0 && level < 1.0)) throw UsageError("--level must be in (0, 1), e.g. 0.95; got " + num(level));
+  const std::string corr_text = vm["correction"].as<std::string>();
+  const auto correction = stats::parse_correction(corr_text);
+  if (!correction) throw UsageError("--correction must be holm, bonferroni or none; got '" + corr_text + "'");
+
+  // The reader's refusals (missing, not HDF5, not renkei output) name the file; they are
+  // bad input, exit 2.
+  std::unique_ptr<H5Reader> in;
+  try {
+    in = std::make_unique<H5Reader>(file);
+    for (const char* need : {"scenario", "run_ok"})
+      if (!in->has_variable(need))
+        throw std::runtime_error(file + ": no '" + need + "' variable; not a complete renkei output file");
+  } catch (const UsageError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw UsageError(e.what());
+  }
+
+  const auto scenarios = in->read_strings("scenario");
+  std::size_t baseline = 0;
+  if (vm.count("baseline")) {
+    const std::string name = vm["baseline"].as<std::string>();
+    const auto it = std::find(scenarios.begin(), scenarios.end(), name);
+    if (it == scenarios.end()) throw UsageError(unknown_name("scenario", name, file, scenarios) + "; pass --baseline NAME");
+    baseline = static_cast<std::size_t>(it - scenarios.begin());
+  } else {
+    const auto it = std::find(scenarios.begin(), scenarios.end(), "baseline");
+    if (it != scenarios.end()) baseline = static_cast<std::size_t>(it - scenarios.begin());
+  }
+  if (scenarios.size() < 2)
+    throw UsageError(file + " holds " + std::to_string(scenarios.size()) +
+                     " scenario(s); a comparison needs a baseline and at least one policy scenario");
+
+  const auto available = final_metrics(*in);
+  auto check_metric = [&](const std::string& name, const std::string& option) {
+    if (std::find(available.begin(), available.end(), name) == available.end())
+      throw UsageError(unknown_name("metric", name, file, available) + " (" + option + ")");
+  };
+  std::vector<std::string> metrics;
+  if (vm.count("metric")) {
+    for (const auto& item : vm["metric"].as<std::vector<std::string>>()) {
+      std::size_t start = 0;
+      while (start <= item.size()) {
+        const std::size_t comma = std::min(item.find(',', start), item.size());
+        const std::string name = item.substr(start, comma - start);
+        if (!name.empty()) {
+          check_metric(name, "--metric");
+          if (std::find(metrics.begin(), metrics.end(), name) == metrics.end()) metrics.push_back(name);
+        }
+        start = comma + 1;
+      }
+    }
+    if (metrics.empty()) throw UsageError("--metric names no metric");
+  } else {
+    for (const auto& name : kDefaultMetrics)
+      if (std::find(available.begin(), available.end(), name) != available.end()) metrics.push_back(name);
+    if (metrics.empty()) throw UsageError(file + " has none of the default metrics; pass --metric NAME");
+  }
+  const std::string rank_by = vm["rank-by"].as<std::string>();
+  check_metric(rank_by, "--rank-by");
+
+  stats::CompareOptions options;
+  options.baseline = baseline;
+  options.metrics = metrics;
+  options.level = level;
+  options.correction = *correction;
+  options.rank_by = rank_by;
+  std::vector<std::string> needed = metrics;
+  needed.push_back(rank_by);
+  for (const auto& extra : {options.cost_metric, options.gain_metric})
+    if (std::find(available.begin(), available.end(), extra) != available.end()) needed.push_back(extra);
+
+  StudyFinals st;
+  Comparison c;
+  try {
+    st = read_finals(*in, needed);
+    c = stats::compare_study(st, options);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(file + ": " + e.what());
+  }
+  if (vm.count("csv"))
+    print_csv(std::cout, st, c);
+  else
+    print_text(std::cout, file, st, c, options.gain_metric, options.cost_metric);
+  return kExitOk;
+}
+
+}  // namespace renkei::cli

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# `renkei compare`: a baseline and a push-delivery policy run with common random numbers;
+# the comparison shows a row per metric for the policy, finds the policy's (large) effect on
+# program awareness significant, and refuses a bad --baseline, an unknown metric and a file
+# that is not renkei output with exit 2 and a message naming the file.
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cli_setup "$@"
+
+make_scenario "$WORK/base.toml" baseline
+# push_rate 0.02/week from July reaches about 1 - exp(-0.02 * 39) = 54 % of firms by the end
+# of March, far above the baseline's awareness: the effect must be significant with n = 6.
+make_scenario "$WORK/push.toml" push '
+[[policy]]
+name = "push delivery"
+start = 2005-07-01
+[policy.set]
+information.push_rate = 0.02'
+expect_rc 0 "study run" run "$WORK/base.toml" "$WORK/push.toml" -n 6 -j 2 -o "$WORK/study.h5" -q
+
+expect_rc 0 "compare" compare "$WORK/study.h5"
+cp "$WORK/out" "$WORK/table.txt"
+expect_in "$WORK/out" "policy 'push': 6 of 6 replicates usable" "compare"
+expect_in "$WORK/out" "baseline 'baseline'" "compare"
+row=$(grep -E '^aware_share_end ' "$WORK/out") || fail "no aware_share_end row$(show_output)"
+# Columns: metric n baseline policy "mean d" ...; the verdict is the last field.
+mean_d=$(awk '{ print $5 }' <<<"$row")
+awk -v d="$mean_d" 'BEGIN { exit !(d > 0) }' || fail "aware_share_end: mean difference $mean_d is not positive: $row"
+[[ $(awk '{ print $NF }' <<<"$row") == higher ]] || fail "aware_share_end: effect not significant ('higher'): $row"
+for m in certifications_end policy_cost_total dissolutions_total; do
+  grep -qE "^$m " "$WORK/out" || fail "no row for $m$(show_output)"
+done
+expect_in "$WORK/out" "ranking by mean d certifications_end" "compare ranking"
+expect_in "$WORK/out" "cost-effectiveness" "compare cost-effectiveness"
+
+# CSV: a header and one row per metric (10 default metrics), the policy named in each.
+expect_rc 0 "compare --csv" compare "$WORK/study.h5" --csv --correction bonferroni --level 0.9
+[[ $(wc -l <"$WORK/out") -eq 11 ]] || fail "--csv: expected 11 lines$(show_output)"
+grep -q '^push,baseline,aware_share_end,' "$WORK/out" || fail "--csv: no aware_share_end row for push$(show_output)"
+expect_in "$WORK/out" ",bonferroni," "--csv correction"
+
+# One metric, baseline named explicitly, no correction.
+expect_rc 0 "compare --metric" compare "$WORK/study.h5" --baseline baseline --metric aware_share_end --correction none
+[[ $(grep -c '^aware_share_end ' "$WORK/out") -eq 1 ]] || fail "--metric: expected one metric row$(show_output)"
+grep -qE '^certifications_end ' "$WORK/out" && fail "--metric: an unrequested metric is shown$(show_output)"
+
+expect_rc 0 "compare --help" compare --help
+expect_in "$WORK/out" "renkei compare" "compare --help"
+expect_in "$WORK/out" "--correction" "compare --help"
+
+# Bad input: exit 2, naming the file and suggesting the right name.
+expect_rc 2 "bad --baseline" compare "$WORK/study.h5" --baseline basline
+expect_in "$WORK/err" "study.h5" "bad --baseline"
+expect_in "$WORK/err" "did you mean 'baseline'" "bad --baseline"
+expect_rc 2 "bad --metric" compare "$WORK/study.h5" --metric aware_shar_end
+expect_in "$WORK/err" "did you mean 'aware_share_end'" "bad --metric"
+expect_rc 2 "bad --rank-by" compare "$WORK/study.h5" --rank-by nothing_like_it
+expect_in "$WORK/err" "nothing_like_it" "bad --rank-by"
+expect_rc 2 "bad --level" compare "$WORK/study.h5" --level 1.5
+expect_rc 2 "bad --correction" compare "$WORK/study.h5" --correction sidak
+expect_rc 2 "no file" compare
+echo "scenario,value" >"$WORK/notes.h5"
+expect_rc 2 "non-HDF5 file" compare "$WORK/notes.h5"
+expect_in "$WORK/err" "notes.h5" "non-HDF5 file"
+if command -v h5copy >/dev/null; then
+  h5copy -i "$WORK/study.h5" -o "$WORK/other.h5" -s time -d time
+  expect_rc 2 "HDF5 file that is not renkei output" compare "$WORK/other.h5"
+  expect_in "$WORK/err" "other.h5" "HDF5 file that is not renkei output"
+fi
+expect_rc 2 "missing file" compare "$WORK/absent.h5"
+expect_in "$WORK/err" "absent.h5" "missing file"
+
+# Fewer than 2 usable replicates.
+expect_rc 0 "one-replicate run" run "$WORK/base.toml" "$WORK/push.toml" -n 1 -o "$WORK/one.h5" -q
+expect_rc 2 "one replicate" compare "$WORK/one.h5"
+expect_in "$WORK/err" "one.h5" "one replicate"
+expect_in "$WORK/err" "at least 2" "one replicate"
+
+note "ok"
