@@ -13,6 +13,7 @@ packages=(
   catch2 libtomlplusplus-dev librandom123-dev
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-netcdf4
   python3-pandas python3-scipy python3-matplotlib
+  chromium                            # headless rendering test of the HTML report
 )
 
 missing=()

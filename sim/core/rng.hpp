@@ -26,6 +26,9 @@ enum class Mechanism : std::uint16_t {
   attitude = 8,     // openness changes after failures and over time
   survey = 9,       // the simulated questionnaire
   initial = 10,     // initial collaborations and ties
+  encounter = 11,   // partner choice of one encounter (entity: channel << 24 | index)
+  encounter_formation = 12,  // formation decision of one encounter (same entity)
+  information_event = 13,    // one word-of-mouth contact (entity: route << 24 | index)
   test = 0xFFFF,    // reserved for tests
 };
 

@@ -97,6 +97,7 @@ std::uint32_t found(ModelState& s, const StepContext& ctx, std::uint32_t a, std:
   const std::uint32_t id = create_collaboration(s, a, b, ctx.step);
   Collaboration& c = s.collabs[id];
   c.channel = static_cast<std::uint8_t>(channel);
+  c.stream_key = collaboration_stream_key(a, b, ctx.step);
   c.trust = static_cast<float>(t);
   c.complementarity = static_cast<float>(complementarity(s.pop, a, b));
 

@@ -18,16 +18,19 @@ std::uint32_t broadcast(ModelState& s, const StepContext& ctx, Route route, doub
 
 }  // namespace
 
-void inform(ModelState& s, std::uint32_t firm, double p_understand, rng::Stream& g) {
+void inform(ModelState& s, std::uint32_t firm, bool understands) {
   if (!s.firms.aware[firm]) {
     s.firms.aware[firm] = 1;
     s.aware_list.push_back(firm);
   }
-  const bool understands = dist::bernoulli(g, p_understand);
   if (understands && !s.firms.understand[firm]) {
     s.firms.understand[firm] = 1;
     ++s.understand_count;
   }
+}
+
+void inform(ModelState& s, std::uint32_t firm, double p_understand, rng::Stream& g) {
+  inform(s, firm, dist::bernoulli(g, p_understand));
 }
 
 void spread(ModelState& s, const StepContext& ctx, int announce_step) {
@@ -41,32 +44,42 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
   if (ctx.step == announce_step && p.information_initial_aware > 0.0) {
     auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::announcement));
     for (std::uint32_t f = 0; f < n; ++f) {
-      if (dist::bernoulli(g, p.information_initial_aware)) inform(s, f, p.information_understand_pull, g);
+      const bool knows = g.uniform() < p.information_initial_aware;
+      const bool understands = g.uniform() < p.information_understand_pull;
+      if (knows) inform(s, f, understands);
     }
   }
 
   // Pull: a firm must look for the information; firms not interested in collaboration
-  // look less (thinning by pull_closed_factor).
+  // look less (thinning by pull_closed_factor). Every contact consumes the same draws
+  // whatever the firm's state, so the contact sequence is common to all scenarios.
   {
     auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::pull));
     const std::uint32_t count = dist::poisson(g, p.information_pull_rate * ctx.dt * n);
     for (std::uint32_t k = 0; k < count; ++k) {
       const std::uint32_t f = dist::uniform_index(g, n);
-      if (s.firms.open[f] || dist::bernoulli(g, p.information_pull_closed_factor)) inform(s, f, p.information_understand_pull, g);
+      const double u = g.uniform();
+      const bool looks = s.firms.open[f] || u < p.information_pull_closed_factor;
+      const bool understands = g.uniform() < p.information_understand_pull;
+      if (looks) inform(s, f, understands);
     }
   }
-  // Word of mouth: aware firms mention the program to acquaintances.
-  if (!s.aware_list.empty() && p.information_wom_rate > 0.0) {
-    auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::word_of_mouth));
-    const auto aware = static_cast<std::uint32_t>(s.aware_list.size());
-    const std::uint32_t count = dist::poisson(g, p.information_wom_rate * ctx.dt * aware);
+  // Word of mouth: aware firms mention the program to acquaintances at wom_rate each.
+  // Drawn as candidate contacts of all firms, kept for the aware ones (thinning), each with
+  // a stream of its own: the candidates do not depend on who is aware, so a policy that
+  // informs more firms changes which candidates fire, not the draws of the others.
+  if (p.information_wom_rate > 0.0 && !s.aware_list.empty()) {
+    const auto route = static_cast<std::uint32_t>(Route::word_of_mouth);
+    auto g = ctx.stream(rng::Mechanism::information, route);
+    const std::uint32_t count = dist::poisson(g, p.information_wom_rate * ctx.dt * n);
     for (std::uint32_t k = 0; k < count; ++k) {
-      const std::uint32_t f = s.aware_list[dist::uniform_index(g, aware)];
+      const std::uint32_t f = dist::uniform_index(g, n);
+      if (!s.firms.aware[f] || s.ties.of(f).empty()) continue;
+      auto eg = ctx.stream(rng::Mechanism::information_event, (route << 24) | (k & 0xFFFFFFu));
       const auto& ties = s.ties.of(f);
-      if (ties.empty()) continue;
-      const Tie& t = s.ties.tie(ties[dist::uniform_index(g, static_cast<std::uint32_t>(ties.size()))]);
+      const Tie& t = s.ties.tie(ties[dist::uniform_index(eg, static_cast<std::uint32_t>(ties.size()))]);
       const std::uint32_t other = t.a == f ? t.b : t.a;
-      if (dist::bernoulli(g, p.information_wom_transmit)) inform(s, other, p.information_understand_wom, g);
+      if (dist::bernoulli(eg, p.information_wom_transmit)) inform(s, other, p.information_understand_wom, eg);
     }
   }
   // Routes a policy activates.
@@ -79,25 +92,28 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
   routed += broadcast(s, ctx, Route::press, p.information_press_rate, u);
   routed += broadcast(s, ctx, Route::newsletter, p.information_newsletter_rate, u);
   routed += broadcast(s, ctx, Route::local_gov, p.information_local_gov_rate, u);
-  // Tailored briefings reach aware firms that do not yet understand.
+  // Tailored briefings reach aware firms that do not yet understand (rate per such firm),
+  // and understanding also comes with time to aware firms (documents, peers, windows):
+  // candidate events over all firms, thinned by state, as for word of mouth.
   std::uint32_t attendees = 0;
-  if (p.information_briefing_rate > 0.0 && !s.aware_list.empty()) {
+  if (p.information_briefing_rate > 0.0) {
     auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::briefing));
-    const auto aware = static_cast<std::uint32_t>(s.aware_list.size());
-    const std::uint32_t count = dist::poisson(g, p.information_briefing_rate * ctx.dt * aware);
+    const std::uint32_t count = dist::poisson(g, p.information_briefing_rate * ctx.dt * n);
     for (std::uint32_t k = 0; k < count; ++k) {
-      const std::uint32_t f = s.aware_list[dist::uniform_index(g, aware)];
-      if (s.firms.understand[f]) continue;  // briefings are for those who need them
+      const std::uint32_t f = dist::uniform_index(g, n);
+      const bool understands = g.uniform() < p.information_understand_briefing;
+      if (!s.firms.aware[f] || s.firms.understand[f]) continue;
       ++attendees;
-      inform(s, f, p.information_understand_briefing, g);
+      inform(s, f, understands);
     }
   }
-  // Understanding also comes with time (documents, peers, the windows).
-  if (p.information_learn_rate > 0.0 && !s.aware_list.empty()) {
+  if (p.information_learn_rate > 0.0) {
     auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::learning));
-    const auto aware = static_cast<std::uint32_t>(s.aware_list.size());
-    const std::uint32_t count = dist::poisson(g, p.information_learn_rate * ctx.dt * aware);
-    for (std::uint32_t k = 0; k < count; ++k) inform(s, s.aware_list[dist::uniform_index(g, aware)], 1.0, g);
+    const std::uint32_t count = dist::poisson(g, p.information_learn_rate * ctx.dt * n);
+    for (std::uint32_t k = 0; k < count; ++k) {
+      const std::uint32_t f = dist::uniform_index(g, n);
+      if (s.firms.aware[f]) inform(s, f, true);
+    }
   }
   if (costed) {
     s.policy_cost += push * p.cost_push_contact_yen + routed * p.cost_route_contact_yen +

@@ -19,8 +19,10 @@ enum class Route : std::uint32_t {
   announcement
 };
 
-// Makes `firm` aware (if it was not) and lets it understand with probability p_understand.
-// Already aware firms may still gain understanding from the contact.
+// Makes `firm` aware (if it was not); `understands` says whether the contact conveyed
+// understanding too (already aware firms may still gain it from a contact).
+void inform(ModelState& s, std::uint32_t firm, bool understands);
+// The same, understanding with probability p_understand (one uniform drawn from g).
 void inform(ModelState& s, std::uint32_t firm, double p_understand, rng::Stream& g);
 
 // All information contacts of the step. Policy costs of per-contact routes are added to

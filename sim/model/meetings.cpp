@@ -123,23 +123,32 @@ void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
     const double r = rate(p, ch);
     if (!(r > 0.0) || tables.initiators[c].empty()) continue;
     auto g = ctx.stream(rng::Mechanism::meetings, static_cast<std::uint32_t>(c));
-    auto fg = ctx.stream(rng::Mechanism::formation, static_cast<std::uint32_t>(c));
     const std::uint32_t count = dist::poisson(g, r * ctx.dt * tables.initiators[c].total_weight());
     std::uint32_t held = 0;
-    for (std::uint32_t k = 0; k < count; ++k) held += meet(s, ctx, tables.initiators[c].draw(g), ch, g, fg) ? 1u : 0u;
+    for (std::uint32_t k = 0; k < count; ++k) {
+      const std::uint32_t initiator = tables.initiators[c].draw(g);
+      // Each encounter draws from streams of its own, so that what one encounter consumes
+      // (which depends on the state a policy may have changed) does not shift the next one's.
+      const std::uint32_t entity = (static_cast<std::uint32_t>(c) << 24) | (k & 0xFFFFFFu);
+      auto eg = ctx.stream(rng::Mechanism::encounter, entity);
+      auto efg = ctx.stream(rng::Mechanism::encounter_formation, entity);
+      held += meet(s, ctx, initiator, ch, eg, efg) ? 1u : 0u;
+    }
     // Introductions are a paid service; other channels cost the policy nothing.
     if (ch == Channel::introduction && ctx.step >= 0) s.policy_cost += held * p.cost_introduction_yen;
   }
   // Credibility of certification: certified firms meet more partners (extra encounters
   // spread over the channels in proportion to their rates).
   if (!s.certified_firms.empty() && p.program_credibility_meeting_boost > 0.0) {
-    auto g = ctx.stream(rng::Mechanism::meetings, 100);
-    auto fg = ctx.stream(rng::Mechanism::formation, 100);
     std::array<double, kChannels> rates{};
     double total = 0;
     for (int c = 0; c < kChannels; ++c) total += rates[c] = rate(p, static_cast<Channel>(c));
     if (total > 0.0) {
       for (std::uint32_t f : s.certified_firms) {
+        // Streams per certified firm (entities above the channel ids), so that one more
+        // certified firm in a scenario does not shift the draws of the others.
+        auto g = ctx.stream(rng::Mechanism::meetings, kChannels + f);
+        auto fg = ctx.stream(rng::Mechanism::formation, kChannels + f);
         const std::uint32_t extra = dist::poisson(g, p.program_credibility_meeting_boost * total * ctx.dt * s.firms.activity[f]);
         for (std::uint32_t k = 0; k < extra; ++k) {
           double u = g.uniform() * total;

@@ -75,7 +75,7 @@ double leak_probability(const ModelState& s, const Params& p, const Collaboratio
 void review(ModelState& s, const StepContext& ctx, std::uint32_t id) {
   const Params& p = ctx.p;
   Collaboration& c = s.collabs[id];
-  auto g = ctx.stream(rng::Mechanism::outcomes, id);
+  auto g = ctx.stream(rng::Mechanism::outcomes, c.stream_key);
   ++c.reviews;
   const std::size_t n = c.members.size();
   const double scale_sd = std::sqrt(static_cast<double>(n) / 2.0);

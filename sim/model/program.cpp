@@ -58,7 +58,7 @@ void start_coaching(ModelState& s, const StepContext& ctx) {
       team.queue.pop_front();
       Collaboration& c = s.collabs[id];
       if (!c.active || c.generation != generation || c.app != AppState::queued) continue;
-      auto g = ctx.stream(rng::Mechanism::program, id);
+      auto g = ctx.stream(rng::Mechanism::program, c.stream_key);
       c.app = AppState::coaching;
       ++team.coaching;
       const double weeks = dist::exponential(g, 1.0 / std::max(ctx.p.program_coaching_weeks, 1e-9));
@@ -73,7 +73,7 @@ void on_coaching_done(ModelState& s, const StepContext& ctx, std::uint32_t id) {
   --team.coaching;
   c.app = AppState::review;
   ++team.in_review;
-  auto g = ctx.stream(rng::Mechanism::program, id);
+  auto g = ctx.stream(rng::Mechanism::program, c.stream_key);
   const double mean = ctx.p.program_review_weeks * (has_service_member(s, c) ? ctx.p.program_cross_sector_review_factor : 1.0);
   const double weeks = dist::exponential(g, 1.0 / std::max(mean, 1e-9));
   s.scheduler.schedule(ctx.step + ctx.steps_for_weeks(weeks), Event{EventKind::review_done, id, c.generation});
@@ -91,7 +91,7 @@ void on_review_done(ModelState& s, const StepContext& ctx, std::uint32_t id, int
   Collaboration& c = s.collabs[id];
   SupportTeam& team = team_of(s, c);
   --team.in_review;
-  auto g = ctx.stream(rng::Mechanism::program, id);
+  auto g = ctx.stream(rng::Mechanism::program, c.stream_key);
   if (!dist::bernoulli(g, acceptance_probability(s, p, c))) {
     c.app = AppState::rejected;
     ++s.rejections;

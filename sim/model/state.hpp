@@ -91,7 +91,22 @@ struct Collaboration {
   bool subsidised = false;
   int certified_step = -1;
   std::uint32_t generation = 0;            // bumped when the slot is reused
+  // Identity for random streams: a hash of (founders, formation step), so that the same
+  // collaboration draws the same numbers in every scenario whatever slot it occupies
+  // (common random numbers survive a policy that shifts slot allocation).
+  std::uint32_t stream_key = 0;
 };
+
+// The stream identity of a collaboration founded by a and b at `step`.
+inline std::uint32_t collaboration_stream_key(std::uint32_t a, std::uint32_t b, int step) {
+  std::uint64_t h = (static_cast<std::uint64_t>(a) << 32) ^ b ^ (static_cast<std::uint64_t>(static_cast<std::uint32_t>(step)) * 0x9E3779B97F4A7C15ull);
+  h ^= h >> 33;  // murmur3 finaliser
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 33;
+  return static_cast<std::uint32_t>(h);
+}
 
 // The regional bureau's support team of one block: finite coaching capacity.
 struct SupportTeam {
