@@ -10,7 +10,7 @@ cmake --preset release >/dev/null
 cmake --build --preset release
 mkdir -p results
 
-replicates=${REPLICATES:-20}
+replicates=${REPLICATES:-60}
 threads=${THREADS:-$(nproc)}
 scenarios=(scenarios/baseline.toml)
 for f in scenarios/*.toml; do

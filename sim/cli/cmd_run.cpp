@@ -43,6 +43,7 @@ int cmd_run(const std::vector<std::string>& args) {
       "output,o", po::value<std::string>()->default_value("results.h5"), "output HDF5 file")(
       "force", "replace an existing output file")(
       "no-replicate-series", "store only ensemble summaries of the weekly series (smaller files)")(
+      "no-warm-start", "simulate every scenario from the start (same results, slower)")(
       "quiet,q", "print nothing but errors");
   const auto vm = parse(args, opts, true);
   if (vm.count("help")) {
@@ -116,6 +117,7 @@ int cmd_run(const std::vector<std::string>& args) {
   options.replicates = static_cast<int>(replicates);
   options.seed = seed;
   options.quantiles = header.quantiles;
+  options.warm_start = vm.count("no-warm-start") == 0;
   options.on_progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
   const EnsembleReport report = run_ensemble(scenarios, options, writer.get());
   progress.finish();

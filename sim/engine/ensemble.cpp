@@ -1,6 +1,7 @@
 #include "engine/ensemble.hpp"
 
 #include "model/model.hpp"
+#include "model/policy_timeline.hpp"
 
 #include <oneapi/tbb/concurrent_queue.h>
 #include <oneapi/tbb/global_control.h>
@@ -57,6 +58,52 @@ ScenarioSummary ScenarioAggregator::summary() const {
   return out;
 }
 
+namespace {
+
+struct Family {
+  std::vector<std::uint32_t> members;  // scenario indices, ascending
+  int branch_step = 0;                 // first step at which any member's policy acts
+};
+
+bool same_history(const Scenario& a, const Scenario& b) {
+  if (a.run.world != b.run.world || !(a.run.start == b.run.start) || !(a.run.end == b.run.end) ||
+      a.run.step_days != b.run.step_days || a.run.burn_in_weeks != b.run.burn_in_weeks)
+    return false;
+  for (const ParamDef& d : param_schema())
+    if (d.get(a.params) != d.get(b.params)) return false;
+  return true;
+}
+
+// Groups scenarios that share their history before any policy acts (all alone without warm start).
+std::vector<Family> families(const std::vector<Scenario>& scenarios, bool warm_start) {
+  std::vector<Family> out;
+  for (std::uint32_t s = 0; s < scenarios.size(); ++s) {
+    const Calendar cal = scenarios[s].calendar();
+    const int first = std::min(PolicyTimeline(scenarios[s], cal).first_policy_step(), cal.steps());
+    Family* home = nullptr;
+    if (warm_start) {
+      for (Family& f : out)
+        if (same_history(scenarios[f.members.front()], scenarios[s])) home = &f;
+    }
+    if (home == nullptr) {
+      out.push_back(Family{{}, warm_start ? first : -cal.burn_in_steps()});
+      home = &out.back();
+    }
+    home->members.push_back(s);
+    home->branch_step = std::min(home->branch_step, first);
+  }
+  return out;
+}
+
+RunResult failed_run(const std::string& why) {
+  RunResult r;
+  r.ok = false;
+  r.error = why;
+  return r;
+}
+
+}  // namespace
+
 EnsembleReport run_ensemble(const std::vector<Scenario>& scenarios, const EnsembleOptions& options,
                             ResultWriter* writer) {
   if (scenarios.empty()) throw std::invalid_argument("no scenarios to run");
@@ -80,39 +127,62 @@ EnsembleReport run_ensemble(const std::vector<Scenario>& scenarios, const Ensemb
   std::atomic<std::uint64_t> submitted{0};
   std::atomic<std::uint64_t> completed{0};
 
+  // Warm start: scenarios that differ only by dated policies share their history up to the
+  // first policy; it is simulated once per replicate and each scenario continues from a copy.
+  const std::vector<Family> fams = families(scenarios, options.warm_start);
+  const auto n_fam = static_cast<std::uint64_t>(fams.size());
+  const auto n_tasks = n_fam * static_cast<std::uint64_t>(options.replicates);
+
   auto submit = [&](std::uint64_t task) {
     submitted.store(task + 1, std::memory_order_release);
-    arena.enqueue([&scenarios, &options, &done, &submitted, &completed, task, n_scen] {
+    arena.enqueue([&scenarios, &options, &done, &submitted, &completed, &fams, task, n_fam, n_scen] {
       (void)submitted.load(std::memory_order_acquire);
-      const auto s = static_cast<std::uint32_t>(task % n_scen);
-      const auto r = static_cast<std::uint32_t>(task / n_scen);
-      RunResult result;
+      const Family& fam = fams[task % n_fam];
+      const auto r = static_cast<std::uint32_t>(task / n_fam);
+      std::vector<RunResult> results(fam.members.size());
       try {
-        result = run_replicate(scenarios[s], s, options.seed, r);
+        Model shared(scenarios[fam.members.front()], options.seed, r);
+        while (shared.current_step() < fam.branch_step) shared.step();
+        for (std::size_t k = 0; k < fam.members.size(); ++k) {
+          const std::uint32_t s = fam.members[k];
+          try {
+            Model branch = shared;
+            branch.rebind(scenarios[s]);
+            results[k] = branch.run(s);
+          } catch (const std::exception& e) {
+            results[k] = failed_run(e.what());
+          }
+        }
       } catch (const std::exception& e) {
-        result = RunResult{};
-        result.ok = false;
-        result.error = e.what();
+        for (auto& res : results) res = failed_run(e.what());
       } catch (...) {
-        result = RunResult{};
-        result.ok = false;
-        result.error = "unknown error";
+        for (auto& res : results) res = failed_run("unknown error");
       }
-      result.scenario = s;
-      result.replicate = r;
       completed.fetch_add(1, std::memory_order_release);
-      done.push({task, std::move(result)});
+      for (std::size_t k = 0; k < fam.members.size(); ++k) {
+        results[k].scenario = fam.members[k];
+        results[k].replicate = r;
+        done.push({static_cast<std::uint64_t>(r) * n_scen + fam.members[k], std::move(results[k])});
+      }
     });
   };
 
-  // At most `window` results are in flight or waiting for their turn: bounded memory.
-  const std::uint64_t window = static_cast<std::uint64_t>(options.threads) * 4;
-  std::uint64_t next_submit = 0;
+  // At most `window` results are in flight or waiting for their turn (bounded memory); the
+  // window holds at least one replicate of every scenario so that the next result in order
+  // is always submitted.
+  std::size_t largest = 1;
+  for (const Family& f : fams) largest = std::max(largest, f.members.size());
+  const std::uint64_t window = std::max<std::uint64_t>(static_cast<std::uint64_t>(options.threads) * 4, n_scen + largest);
+  std::uint64_t next_task = 0;
+  std::uint64_t submitted_results = 0;
   std::uint64_t next_write = 0;
   std::map<std::uint64_t, RunResult> waiting;
   EnsembleReport report;
   while (next_write < total) {
-    while (next_submit < total && next_submit - next_write < window) submit(next_submit++);
+    while (next_task < n_tasks && submitted_results - next_write < window) {
+      submitted_results += fams[next_task % n_fam].members.size();
+      submit(next_task++);
+    }
     std::pair<std::uint64_t, RunResult> item;
     done.pop(item);
     (void)completed.load(std::memory_order_acquire);

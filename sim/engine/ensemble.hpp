@@ -18,6 +18,9 @@ struct EnsembleOptions {
   int replicates = 1;            // per scenario
   std::uint64_t seed = 0;
   std::vector<double> quantiles{0.05, 0.5, 0.95};
+  // Simulate the history shared by scenarios that differ only by dated policies once per
+  // replicate and branch every scenario from it (results are identical either way).
+  bool warm_start = true;
   // Called on the writer thread after each run is consumed: (done, total).
   std::function<void(std::uint64_t, std::uint64_t)> on_progress;
 };

@@ -8,6 +8,8 @@
 #include "model/program.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 #include <cmath>
 
 namespace renkei {
@@ -139,6 +141,23 @@ void Model::step() {
     state_.ties.prune(step_, params_.trust_forget_below);
   if (step_ >= 0 && step_ < calendar_.steps()) metrics::record_step(state_, ctx, record_, step_);
   ++step_;
+}
+
+void Model::rebind(const Scenario& scenario) {
+  const Scenario& now = *scenario_;
+  if (scenario.run.world != now.run.world || !(scenario.run.start == now.run.start) ||
+      !(scenario.run.end == now.run.end) || scenario.run.step_days != now.run.step_days ||
+      scenario.run.burn_in_weeks != now.run.burn_in_weeks)
+    throw std::invalid_argument("warm start: scenario '" + scenario.name + "' has another world or calendar");
+  for (const ParamDef& d : param_schema()) {
+    if (d.get(scenario.params) != d.get(now.params))
+      throw std::invalid_argument("warm start: scenario '" + scenario.name + "' differs in " + std::string(d.key));
+  }
+  PolicyTimeline timeline(scenario, calendar_);
+  if (timeline.first_policy_step() < step_)
+    throw std::invalid_argument("warm start: a policy of '" + scenario.name + "' starts before the branch point");
+  scenario_ = &scenario;
+  timeline_ = std::move(timeline);
 }
 
 RunResult Model::run(std::uint32_t scenario_index) {

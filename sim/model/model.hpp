@@ -20,6 +20,11 @@ class Model {
 
   // Advances one step (burn-in steps are negative and not recorded).
   void step();
+  // Continues this run as `scenario` from the current step (warm start: a shared history is
+  // simulated once and every scenario branches from a copy of it). Valid only if `scenario`
+  // has the same world file, calendar and parameters as the current one and none of its
+  // policies has started yet; throws std::invalid_argument otherwise.
+  void rebind(const Scenario& scenario);
   // Runs to the end date and returns the record.
   RunResult run(std::uint32_t scenario_index);
 
