@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <thread>
 #include <cmath>
 #include <exception>
 #include <map>
@@ -133,9 +134,22 @@ EnsembleReport run_ensemble(const std::vector<Scenario>& scenarios, const Ensemb
   const auto n_fam = static_cast<std::uint64_t>(fams.size());
   const auto n_tasks = n_fam * static_cast<std::uint64_t>(options.replicates);
 
+  // Every task counts itself out as its very last action; nothing the tasks use may be
+  // destroyed before all submitted tasks have done so, even when this function unwinds.
+  std::atomic<std::uint64_t> finished{0};
+  std::uint64_t launched = 0;
+  struct WaitForTasks {
+    const std::atomic<std::uint64_t>& finished;
+    const std::uint64_t& launched;
+    ~WaitForTasks() {
+      while (finished.load(std::memory_order_acquire) < launched) std::this_thread::yield();
+    }
+  } wait_for_tasks{finished, launched};
+
   auto submit = [&](std::uint64_t task) {
     submitted.store(task + 1, std::memory_order_release);
-    arena.enqueue([&scenarios, &options, &done, &submitted, &completed, &fams, task, n_fam, n_scen] {
+    ++launched;
+    arena.enqueue([&scenarios, &options, &done, &submitted, &completed, &finished, &fams, task, n_fam, n_scen] {
       (void)submitted.load(std::memory_order_acquire);
       const Family& fam = fams[task % n_fam];
       const auto r = static_cast<std::uint32_t>(task / n_fam);
@@ -164,6 +178,7 @@ EnsembleReport run_ensemble(const std::vector<Scenario>& scenarios, const Ensemb
         results[k].replicate = r;
         done.push({static_cast<std::uint64_t>(r) * n_scen + fam.members[k], std::move(results[k])});
       }
+      finished.fetch_add(1, std::memory_order_release);
     });
   };
 
