@@ -1,8 +1,10 @@
 // Entry point of the `renkei` executable: dispatches to subcommands and maps every error
 // to an exit status (0 ok, 2 bad input or usage, 1 failure while running).
 #include "cli/commands.hpp"
+#include "io/atomic_file.hpp"
 #include "scenario/input_error.hpp"
 
+#include <csignal>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -22,10 +24,26 @@ constexpr const char* kUsage =
     "  -h, --help          this help; `renkei <command> --help` for a command's options\n"
     "  -V, --version       version, commit, compiler and library versions\n";
 
+// Ctrl-C, SIGTERM (e.g. a batch system's time limit) or a hang-up: remove the partial output
+// file, then die of the same signal so that the caller sees why.
+extern "C" void on_terminating_signal(int sig) {
+  renkei::remove_pending_temp_file();
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+void install_signal_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_terminating_signal;
+  sigemptyset(&action.sa_mask);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &action, nullptr);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace renkei::cli;
+  install_signal_handlers();
   if (argc < 2) {
     std::cerr << kUsage;
     return kExitUsage;

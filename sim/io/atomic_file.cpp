@@ -1,5 +1,6 @@
 #include "io/atomic_file.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -12,6 +13,24 @@
 #include <unistd.h>
 
 namespace renkei {
+namespace {
+
+// The temporary file a signal handler should remove: a fixed buffer, so that the handler
+// needs no allocation (async-signal-safe).
+char g_pending[4096];
+std::atomic<bool> g_pending_set{false};
+
+void set_pending(const std::string& path) {
+  g_pending_set.store(false, std::memory_order_release);
+  if (path.size() >= sizeof g_pending) return;  // too long to record: left to discard()
+  std::memcpy(g_pending, path.c_str(), path.size() + 1);
+  g_pending_set.store(true, std::memory_order_release);
+}
+
+void clear_pending() { g_pending_set.store(false, std::memory_order_release); }
+
+}  // namespace
+
 
 namespace fs = std::filesystem;
 
@@ -58,6 +77,7 @@ AtomicFile::AtomicFile(std::string path, bool force) : path_(std::move(path)), f
     throw std::runtime_error("cannot write output file '" + path_ + "': directory '" + dir +
                              "' is not writable (" + errno_text(errno) + ")");
   temp_ = path_ + ".tmp-" + std::to_string(::getpid());
+  set_pending(temp_);
 }
 
 void AtomicFile::commit() {
@@ -82,12 +102,18 @@ void AtomicFile::commit() {
                                "': " + errno_text(errno));
   }
   committed_ = true;
+  clear_pending();
   sync_path(directory_of(path_), O_RDONLY | O_DIRECTORY);
 }
 
 void AtomicFile::discard() noexcept {
   if (committed_ || temp_.empty()) return;
+  clear_pending();
   ::unlink(temp_.c_str());
+}
+
+void remove_pending_temp_file() noexcept {
+  if (g_pending_set.load(std::memory_order_acquire)) ::unlink(g_pending);
 }
 
 }  // namespace renkei

@@ -35,6 +35,11 @@ class AtomicFile {
   bool committed_ = false;
 };
 
+// Removes the temporary file of the most recent uncommitted AtomicFile, if any. Only
+// async-signal-safe calls: meant for a SIGINT/SIGTERM handler, so that an interrupted run
+// leaves nothing behind (after kill -9 no handler runs and a stale temporary may remain).
+void remove_pending_temp_file() noexcept;
+
 // The message used when an output file exists and --force was not given.
 std::string exists_without_force_message(const std::string& path);
 
