@@ -116,3 +116,20 @@ same_datasets() {
 differing_datasets() {
   h5diff --exclude-attribute / "$1" "$2" 2>&1 | sed -n 's/^dataset: <\([^>]*\)>.*/\1/p' || true
 }
+
+# start_long_run SCENARIO OUTPUT — starts a run far longer than any test waits, in the
+# background (pid in LONG_PID), and returns once its temporary output file exists (at most
+# 2 s) plus 0.3 s for some runs to reach it. Fails if the run already ended.
+start_long_run() {
+  "$RENKEI" run "$1" -n 1000000 -j 2 -q -o "$2" >long.out 2>long.err </dev/null &
+  LONG_PID=$!
+  CLI_PIDS+=("$LONG_PID")
+  local _
+  for _ in $(seq 40); do
+    compgen -G "$2.tmp-*" >/dev/null && break
+    kill -0 "$LONG_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  sleep 0.3
+  kill -0 "$LONG_PID" 2>/dev/null || fail "the long run ended before it was stopped: $(head -c 2000 long.err)"
+}

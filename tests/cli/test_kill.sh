@@ -9,20 +9,8 @@ cli_setup "$@"
 make_scenario "$WORK/s.toml" small
 cd "$WORK"
 
-# Far more replicates than can finish in the few seconds this test waits.
-"$RENKEI" run s.toml -n 1000000 -j 2 -q -o out.h5 >long.out 2>long.err </dev/null &
-pid=$!
-CLI_PIDS+=("$pid")
-
-# Wait (at most 2 s) for the temporary to appear; it is created before the first run starts.
-for _ in $(seq 40); do
-  compgen -G 'out.h5.tmp-*' >/dev/null && break
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.05
-done
-sleep 0.3  # let some runs reach the temporary file
-kill -0 "$pid" 2>/dev/null ||
-  fail "the long run ended before it was killed (exit status unknown): $(head -c 2000 long.err)"
+start_long_run s.toml out.h5
+pid=$LONG_PID
 kill -9 "$pid"
 set +e
 wait "$pid" 2>/dev/null  # no "Killed" job notice on stderr

@@ -10,16 +10,8 @@ cd "$WORK"
 
 for sig in TERM INT; do
   rm -f out.h5*
-  "$RENKEI" run s.toml -n 1000000 -j 2 -q -o out.h5 >long.out 2>long.err </dev/null &
-  pid=$!
-  CLI_PIDS+=("$pid")
-  for _ in $(seq 40); do
-    compgen -G 'out.h5.tmp-*' >/dev/null && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  sleep 0.3
-  kill -0 "$pid" 2>/dev/null || fail "the long run ended before SIG$sig: $(head -c 2000 long.err)"
+  start_long_run s.toml out.h5
+  pid=$LONG_PID
   kill -"$sig" "$pid"
   set +e
   wait "$pid" 2>/dev/null
