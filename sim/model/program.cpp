@@ -13,8 +13,7 @@ SupportTeam& team_of(ModelState& s, const Collaboration& c) {
 }
 
 bool has_service_member(const ModelState& s, const Collaboration& c) {
-  return std::any_of(c.members.begin(), c.members.end(),
-                     [&](std::uint32_t f) { return s.world->industries[s.pop.industry[f]].service; });
+  return std::any_of(c.members.begin(), c.members.end(), [&](std::uint32_t f) { return s.firms.service[f] != 0; });
 }
 
 }  // namespace
@@ -81,7 +80,7 @@ void on_coaching_done(ModelState& s, const StepContext& ctx, std::uint32_t id) {
 
 double acceptance_probability(const ModelState& s, const Params& p, const Collaboration& c) {
   const double quality = 0.5 * (c.novelty + c.market) + p.program_quality_boost;
-  const bool service_core = s.world->industries[s.pop.industry[c.members[0]]].service;
+  const bool service_core = s.firms.service[c.members[0]] != 0;
   return dist::logistic(p.program_acceptance_intercept + p.program_acceptance_slope * (quality - 0.5) -
                         (service_core ? p.program_service_acceptance_penalty : 0.0));
 }

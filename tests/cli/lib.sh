@@ -133,3 +133,23 @@ start_long_run() {
   sleep 0.3
   kill -0 "$LONG_PID" 2>/dev/null || fail "the long run ended before it was stopped: $(head -c 2000 long.err)"
 }
+
+# run_push_study N — in $WORK: base.toml (make_scenario) and push.toml (information pushed
+# to firms from July 2005), run together with N replicates into $WORK/study.h5; cd $WORK.
+run_push_study() {
+  make_scenario "$WORK/base.toml" base
+  cat >"$WORK/push.toml" <<'EOF'
+[scenario]
+name = "push"
+description = "Information pushed to firms from July 2005"
+extends = "base.toml"
+
+[[policy]]
+name = "push delivery"
+start = 2005-07-01
+[policy.set]
+information.push_rate = 0.02
+EOF
+  cd "$WORK"
+  expect_rc 0 "run of two scenarios" run base.toml push.toml -n "$1" -j 2 -q -o study.h5
+}

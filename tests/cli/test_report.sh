@@ -14,21 +14,7 @@ if ! "$PY" -c "import xarray, h5netcdf, h5py, matplotlib, scipy" 2>/dev/null; th
 fi
 REPORT=$SRC/analysis/report.py
 
-make_scenario "$WORK/base.toml" base
-cat >"$WORK/push.toml" <<'EOF'
-[scenario]
-name = "push"
-description = "Information pushed to firms from July 2005"
-extends = "base.toml"
-
-[[policy]]
-name = "push delivery"
-start = 2005-07-01
-[policy.set]
-information.push_rate = 0.02
-EOF
-cd "$WORK"
-expect_rc 0 "run of two scenarios" run base.toml push.toml -n 4 -j 2 -q -o study.h5
+run_push_study 4
 
 # run_report ARGS... — like run_renkei, for report.py.
 run_report() {

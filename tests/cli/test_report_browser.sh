@@ -20,21 +20,7 @@ if ! "$PY" -c "import xarray, h5netcdf, h5py, matplotlib, scipy, numpy" 2>/dev/n
   exit 77
 fi
 
-make_scenario "$WORK/base.toml" base
-cat >"$WORK/push.toml" <<'EOF'
-[scenario]
-name = "push"
-description = "Information pushed to firms from July 2005"
-extends = "base.toml"
-
-[[policy]]
-name = "push delivery"
-start = 2005-07-01
-[policy.set]
-information.push_rate = 0.02
-EOF
-cd "$WORK"
-expect_rc 0 "run of two scenarios" run base.toml push.toml -n 3 -j 2 -q -o study.h5
+run_push_study 3
 
 set +e
 "$PY" "$SRC/analysis/report.py" study.h5 -o rep >"$WORK/out" 2>"$WORK/err" </dev/null

@@ -50,15 +50,7 @@ Scenario make_scenario(std::shared_ptr<const World> world, int burn_in_weeks, Da
   return sc;
 }
 
-Params quiet_params() {
-  Params p;
-  p.meetings_rate_personal = 0;
-  p.meetings_rate_industry = 0;
-  p.meetings_rate_institute = 0;
-  p.meetings_rate_university = 0;
-  p.meetings_rate_bank = 0;
-  p.meetings_rate_event = 0;
-  p.meetings_rate_introduction = 0;
+Params without_program_information(Params p) {
   p.information_initial_aware = 0;
   p.information_pull_rate = 0;
   p.information_wom_rate = 0;
@@ -69,6 +61,19 @@ Params quiet_params() {
   p.information_press_rate = 0;
   p.information_newsletter_rate = 0;
   p.information_local_gov_rate = 0;
+  return p;
+}
+
+Params quiet_params() {
+  Params p;
+  p.meetings_rate_personal = 0;
+  p.meetings_rate_industry = 0;
+  p.meetings_rate_institute = 0;
+  p.meetings_rate_university = 0;
+  p.meetings_rate_bank = 0;
+  p.meetings_rate_event = 0;
+  p.meetings_rate_introduction = 0;
+  p = without_program_information(p);
   p.information_briefing_rate = 0;
   p.information_learn_rate = 0;
   p.population_attitude_turnover = 0;

@@ -37,6 +37,9 @@ std::shared_ptr<const World> sized_world(std::int64_t firms);
 Scenario make_scenario(std::shared_ptr<const World> world, int burn_in_weeks = 52,
                        Date end = Date{2006, 3, 31});
 
+// `p` with every route of program information off (announcement, pull, word of mouth and all
+// policy routes): nobody ever hears of the program.
+Params without_program_information(Params p);
 // Parameters that switch every source of change off: no meetings, no program information,
 // no attitude turnover. Tests switch on only what they examine.
 Params quiet_params();

@@ -12,23 +12,6 @@
 using namespace renkei;
 using namespace renkei::model_test;
 
-namespace {
-
-Params no_program(Params p) {
-  p.information_initial_aware = 0;
-  p.information_pull_rate = 0;
-  p.information_wom_rate = 0;
-  p.information_push_rate = 0;
-  p.information_bank_rate = 0;
-  p.information_institute_rate = 0;
-  p.information_university_rate = 0;
-  p.information_press_rate = 0;
-  p.information_newsletter_rate = 0;
-  p.information_local_gov_rate = 0;
-  return p;
-}
-
-}  // namespace
 
 TEST_CASE("run: with every meeting rate zero there are no ties and no collaborations", "[model][run]") {
   Scenario sc = make_scenario(small_world(), 52, Date{2006, 3, 31});
@@ -106,7 +89,7 @@ TEST_CASE("run: without the program the collaboration share is stationary after 
   // replicates of collab_share must stay within 2 percentage points of its value at step
   // 0 throughout: a trend would show the burn-in did not reach the steady state.
   Scenario sc = make_scenario(sized_world(3000), 520, Date{2010, 3, 31});
-  sc.params = no_program(Params{});
+  sc.params = without_program_information(Params{});
   const int reps = 8;
   std::vector<double> mean;
   for (int r = 0; r < reps; ++r) {
