@@ -19,6 +19,10 @@ constexpr const char* kUsage =
     "  check SCENARIO...   validate scenario files and print them fully resolved\n"
     "  params              list every model parameter (--markdown for docs/parameters.md)\n"
     "  compare FILE        each policy against the baseline: paired effects, intervals, ranking\n"
+    "  survey FILE         the simulated questionnaire against the study's survey, item by item\n"
+    "  calibrate CONFIG    estimate the assumed parameters against the survey targets (ABC-SMC)\n"
+    "  sweep SWEEP         run a sweep design (locally, under mpirun, or as a Slurm shard)\n"
+    "  sensitivity FILE    Morris and Sobol sensitivity indices from a sweep's results\n"
     "\n"
     "options:\n"
     "  -h, --help          this help; `renkei <command> --help` for a command's options\n"
@@ -63,6 +67,10 @@ int main(int argc, char** argv) {
     if (command == "check") return cmd_check(args);
     if (command == "params") return cmd_params(args);
     if (command == "compare") return cmd_compare(args);
+    if (command == "survey") return cmd_survey(args);
+    if (command == "calibrate") return cmd_calibrate(args);
+    if (command == "sweep") return cmd_sweep(args);
+    if (command == "sensitivity") return cmd_sensitivity(args);
     std::cerr << "renkei: unknown command '" << command << "'\n\n" << kUsage;
     return kExitUsage;
   } catch (const renkei::InputErrors& e) {
