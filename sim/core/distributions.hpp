@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <numbers>
@@ -162,6 +163,21 @@ double beta_mean(G& g, double m, double k) {
 }
 
 // Probability that an event with a constant hazard (per week) happens within dt weeks.
+// Index drawn with probability proportional to the (non-negative) weights w.
+template <UniformSource G, class Weights>
+std::size_t categorical(G& g, const Weights& w) {
+  double total = 0;
+  for (double x : w) total += x;
+  double u = g.uniform() * total;
+  std::size_t k = 0;
+  for (double x : w) {
+    if (u < x) return k;
+    u -= x;
+    ++k;
+  }
+  return k - 1;  // rounding
+}
+
 inline double hazard_to_probability(double rate_per_week, double dt_weeks) {
   return -std::expm1(-rate_per_week * dt_weeks);
 }

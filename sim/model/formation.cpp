@@ -22,18 +22,6 @@ constexpr double kContentAffinity[kForms][kContents] = {
     {0.7, 0.3, 0.1, 1.0},  // business alliance: sales channels and service
 };
 
-template <std::size_t N>
-std::size_t draw_index(rng::Stream& g, const std::array<double, N>& w) {
-  double total = 0;
-  for (double x : w) total += x;
-  double u = g.uniform() * total;
-  for (std::size_t k = 0; k < N; ++k) {
-    if (u < w[k]) return k;
-    u -= w[k];
-  }
-  return N - 1;  // rounding
-}
-
 }  // namespace
 
 double log_odds(const ModelState& s, const Params& p, std::uint32_t a, std::uint32_t b, double t) {
@@ -91,6 +79,22 @@ std::array<double, kContents> content_probabilities(const Params& p, Form form) 
   return out;
 }
 
+Shape draw_shape(const Params& p, rng::Stream& g, double t, double employees, bool cross, Channel channel) {
+  Shape out;
+  out.governance = static_cast<Governance>(dist::categorical(g, governance_probabilities(p, t, employees)));
+  out.form = static_cast<Form>(dist::categorical(g, form_weights(p, cross, channel)));
+  const auto pc = content_probabilities(p, out.form);
+  for (int k = 0; k < kContents; ++k) {
+    if (dist::bernoulli(g, pc[k])) out.content = static_cast<std::uint8_t>(out.content | (1u << k));
+  }
+  if (out.content == 0) {
+    // Every collaboration does something: its form's most typical content.
+    const auto* row = kContentAffinity[static_cast<int>(out.form)];
+    out.content = static_cast<std::uint8_t>(1u << (std::max_element(row, row + kContents) - row));
+  }
+  return out;
+}
+
 std::uint32_t found(ModelState& s, const StepContext& ctx, std::uint32_t a, std::uint32_t b, Channel channel,
                     double t, rng::Stream& g) {
   const Params& p = ctx.p;
@@ -102,17 +106,10 @@ std::uint32_t found(ModelState& s, const StepContext& ctx, std::uint32_t a, std:
   c.complementarity = static_cast<float>(complementarity(s.pop, a, b));
 
   const double employees = static_cast<double>(s.pop.employees[a]) + s.pop.employees[b];
-  c.governance = static_cast<Governance>(draw_index(g, governance_probabilities(p, t, employees)));
-  c.form = static_cast<Form>(draw_index(g, form_weights(p, c.cross_industry, channel)));
-  const auto pc = content_probabilities(p, c.form);
-  for (int k = 0; k < kContents; ++k) {
-    if (dist::bernoulli(g, pc[k])) c.content = static_cast<std::uint8_t>(c.content | (1u << k));
-  }
-  if (c.content == 0) {
-    // Every collaboration does something: its form's most typical content.
-    const auto* row = kContentAffinity[static_cast<int>(c.form)];
-    c.content = static_cast<std::uint8_t>(1u << (std::max_element(row, row + kContents) - row));
-  }
+  const Shape shape = draw_shape(p, g, t, employees, c.cross_industry, channel);
+  c.governance = shape.governance;
+  c.form = shape.form;
+  c.content = shape.content;
   const double market_mean = std::clamp(p.formation_market_mean + 0.3 * (c.complementarity - 0.25), 0.02, 0.98);
   const double novelty_mean = std::clamp(p.formation_novelty_mean + (c.cross_industry ? 0.15 : 0.0), 0.02, 0.98);
   c.market = static_cast<float>(dist::beta_mean(g, market_mean, 5.0));

@@ -25,6 +25,16 @@ std::array<double, kForms> form_weights(const Params& p, bool cross_industry, Ch
 // Probability that a collaboration of `form` has content k (Q2 categories, in Content order).
 std::array<double, kContents> content_probabilities(const Params& p, Form form);
 
+// What a new collaboration of a pair would be: governance, form and Q2 content.
+struct Shape {
+  Governance governance = Governance::trust;
+  Form form = Form::division;
+  std::uint8_t content = 0;  // Content flags, never 0
+};
+// Draws the shape of a collaboration founded with trust `t` by firms of `employees` combined
+// (used at founding and for the prospective partnership of a firm planning one).
+Shape draw_shape(const Params& p, rng::Stream& g, double t, double employees, bool cross, Channel channel);
+
 // Considers collaboration after an encounter of `a` (initiator) and `b` with pair trust `t`.
 // Either adds b to one of a's collaborations (join), forms a new one, or does nothing.
 void consider(ModelState& s, const StepContext& ctx, std::uint32_t a, std::uint32_t b, Channel channel,

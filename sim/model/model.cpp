@@ -139,6 +139,8 @@ void Model::step() {
   // 7. Housekeeping and recording.
   if ((step_ + calendar_.burn_in_steps()) % kPruneInterval == kPruneInterval - 1)
     state_.ties.prune(step_, params_.trust_forget_below);
+  // 7b. The questionnaire's respondents of this step answer (during the fieldwork only).
+  survey_.at_step(state_, params_, calendar_, streams_, step_);
   if (step_ >= 0 && step_ < calendar_.steps()) metrics::record_step(state_, ctx, record_, step_);
   ++step_;
 }
@@ -164,6 +166,7 @@ RunResult Model::run(std::uint32_t scenario_index) {
   while (step_ < calendar_.steps()) step();
   record_.scenario = scenario_index;
   metrics::finish(calendar_, record_, state_.n_firms());
+  survey_.finish(record_);
   return record_;
 }
 

@@ -8,6 +8,7 @@
 #include "model/policy_timeline.hpp"
 #include "model/run_result.hpp"
 #include "model/state.hpp"
+#include "model/survey.hpp"
 #include "scenario/scenario.hpp"
 
 #include <cstdint>
@@ -34,6 +35,7 @@ class Model {
   const Calendar& calendar() const noexcept { return calendar_; }
   const Params& params() const noexcept { return params_; }
   const RunResult& record() const noexcept { return record_; }
+  const SurveyFieldwork& survey() const noexcept { return survey_; }
 
  private:
   void initialise();
@@ -46,6 +48,7 @@ class Model {
   Params params_;  // in force this step
   ModelState state_;
   meetings::Tables tables_;
+  SurveyFieldwork survey_;
   RunResult record_;
   int step_;
   int announce_step_;

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <string_view>
 
+#include "model/survey_items.hpp"
+
 namespace renkei {
 
 // X(name, unit, description)
@@ -80,7 +82,8 @@ inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(S::count_);
   X(outcome_mean_end, "million yen", "Mean cumulative collaboration income per firm at the end date") \
   X(policy_cost_total, "yen", "Policy spending from the start to the end date") \
   X(subsidy_total, "yen", "Subsidies paid from the start to the end date") \
-  X(firms, "firms", "Firms in the world")
+  X(firms, "firms", "Firms in the world") \
+  RENKEI_SURVEY_ITEMS(X)
 // clang-format on
 
 enum class F : std::size_t {

@@ -307,5 +307,32 @@ X(double, cost, briefing_attendee_yen, 20000.0, 0.0, 1e9, "yen per attendee", fa
 X(double, cost, introduction_yen, 50000.0, 0.0, 1e9, "yen per introduction", false, \
   "assumption", "Cost of one partner introduction") \
 X(double, cost, coaching_week_yen, 150000.0, 0.0, 1e9, "yen per case-week", false, \
-  "assumption", "Cost of one week of coaching beyond the baseline capacity")
+  "assumption", "Cost of one week of coaching beyond the baseline capacity") \
+/* ---- the simulated questionnaire (fielded 2005-04-11 to 2005-05-27, as the study's) ---- */ \
+X(int, survey, sample_size, 1000, 0, 100000, "firms", false, \
+  "study section 1 (mailed to 1,000 SMEs)", "Firms the questionnaire is mailed to") \
+X(double, survey, response_rate, 0.311, 0.0, 1.0, "share of the sample", false, \
+  "study section 1 (31.1 %, n = 311)", "Mean probability that a mailed firm responds") \
+X(double, survey, response_interest_ratio, 1.5, 0.2, 5.0, "odds ratio", false, \
+  "assumption (interested firms answer a questionnaire on collaboration more readily); sensitivity analysis", \
+  "Relative response probability of firms open to collaboration") \
+X(double, survey, frame_centre_employees, 90.0, 4.0, 963.0, "employees", false, \
+  "calibrated to the respondent profile (mean 105.7 employees, 51-100 the largest class)", \
+  "Centre of the sampling frame's size window (log-normal in employees)") \
+X(double, survey, frame_width, 0.9, 0.05, 5.0, "log employees", false, \
+  "calibrated to the respondent profile (42.4 % with 51-100 employees, over 60 % with at most 100)", \
+  "Width (SD of log employees) of the sampling frame's size window") \
+X(double, survey, frame_service_weight, 0.25, 0.0, 1.0, "relative weight", false, \
+  "assumption (the sample was mainly manufacturers, study section 1)", "Selection weight of service firms relative to manufacturers") \
+X(double, survey, plan_trust, 0.75, 0.0, 1.0, "trust (0-1)", false, \
+  "calibrated to Q1 'planning to collaborate soon' (1.9 %)", \
+  "A firm without a collaboration plans one if it trusts an open acquaintance at least this much") \
+X(double, survey, na_q1, 0.029, 0.0, 1.0, "probability", false, \
+  "study Q1 no answer (2.9 %); an input, not a fit", "Item non-response to Q1") \
+X(double, survey, na_q2, 0.026, 0.0, 1.0, "probability", false, \
+  "study Q2 no answer (2.6 %); an input, not a fit", "Item non-response to Q2") \
+X(double, survey, na_q3, 0.013, 0.0, 1.0, "probability", false, \
+  "study Q3 no answer (1.3 %); an input, not a fit", "Item non-response to Q3") \
+X(double, survey, na_q10, 0.051, 0.0, 1.0, "probability", false, \
+  "study Q10 no answer (5.1 %); an input, not a fit", "Item non-response to Q10")
 // clang-format on
