@@ -1,0 +1,169 @@
+#include "calibrate/calibration_file.hpp"
+
+#include "scenario/input_error.hpp"
+#include "scenario/params.hpp"
+#include "scenario/toml_check.hpp"
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace renkei {
+namespace {
+
+using tomlcheck::Bounds;
+namespace fs = std::filesystem;
+
+std::vector<std::string> with_prefix(const std::string& prefix, std::initializer_list<const char*> names) {
+  std::vector<std::string> out;
+  for (const char* n : names) out.push_back(prefix + "." + n);
+  return out;
+}
+
+}  // namespace
+
+CalibrationSpec load_calibration(const std::string& path) {
+  std::vector<InputError> errors;
+  tomlcheck::Checker c(path, errors);
+  CalibrationSpec spec;
+  spec.path = path;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    errors.push_back(InputError{path, 0, 0, "calibration", "cannot read the calibration file",
+                                "check the path (e.g. scenarios/calibration/tohoku2005.toml)"});
+    throw InputErrors(std::move(errors));
+  }
+  std::stringstream buf;
+  buf << in.rdbuf();
+  spec.text = buf.str();
+  toml::table doc;
+  try {
+    doc = toml::parse(spec.text, path);
+  } catch (const toml::parse_error& e) {
+    c.syntax_error(e);
+    throw InputErrors(std::move(errors));
+  }
+  const fs::path dir = fs::absolute(fs::path(path)).parent_path();
+  auto resolve = [&](const std::string& rel) { return (dir / rel).lexically_normal().string(); };
+  c.unknown_keys(doc, "", {"calibration", "abc", "parameter"}, {"calibration", "abc", "parameter"});
+
+  if (const auto* node = c.get(doc, "calibration", "calibration", true); node && c.table(*node, "calibration")) {
+    const auto& t = *node->as_table();
+    c.unknown_keys(t, "calibration",
+                   {"name", "scenario", "targets", "output", "draws_output", "checkpoint", "end", "replicates",
+                    "draws", "validation_replicates"},
+                   with_prefix("calibration", {"name", "scenario", "targets", "output", "draws_output", "checkpoint",
+                                               "end", "replicates", "draws", "validation_replicates"}));
+    if (const auto* v = c.get(t, "name", "calibration.name", true))
+      if (auto s = c.identifier(*v, "calibration.name")) spec.name = *s;
+    for (auto [key, target] : {std::pair{"scenario", &spec.scenario}, std::pair{"targets", &spec.targets},
+                               std::pair{"output", &spec.output}, std::pair{"draws_output", &spec.draws_output}}) {
+      const std::string full = std::string("calibration.") + key;
+      if (const auto* v = c.get(t, key, full, true))
+        if (auto s = c.string(*v, full)) *target = resolve(*s);
+    }
+    if (const auto* v = c.get(t, "checkpoint", "calibration.checkpoint"))
+      if (auto s = c.string(*v, "calibration.checkpoint")) spec.checkpoint = resolve(*s);
+    if (const auto* v = c.get(t, "end", "calibration.end"))
+      if (auto d = c.date(*v, "calibration.end")) spec.end = *d;
+    if (const auto* v = c.get(t, "replicates", "calibration.replicates"))
+      if (auto x = c.integer(*v, "calibration.replicates", Bounds{1, 1000, false, "runs per candidate"}))
+        spec.replicates = static_cast<int>(*x);
+    if (const auto* v = c.get(t, "draws", "calibration.draws"))
+      if (auto x = c.integer(*v, "calibration.draws", Bounds{1, 100000, false, "draws"})) spec.draws = static_cast<int>(*x);
+    if (const auto* v = c.get(t, "validation_replicates", "calibration.validation_replicates"))
+      if (auto x = c.integer(*v, "calibration.validation_replicates", Bounds{2, 100000, false, "runs"}))
+        spec.validation_replicates = static_cast<int>(*x);
+  }
+  if (spec.checkpoint.empty() && !spec.output.empty()) spec.checkpoint = spec.output + ".checkpoint";
+
+  if (const auto* node = c.get(doc, "abc", "abc"); node && c.table(*node, "abc")) {
+    const auto& t = *node->as_table();
+    c.unknown_keys(t, "abc",
+                   {"particles", "max_generations", "quantile", "min_epsilon", "min_acceptance", "max_simulations",
+                    "seed"},
+                   with_prefix("abc", {"particles", "max_generations", "quantile", "min_epsilon", "min_acceptance",
+                                       "max_simulations", "seed"}));
+    if (const auto* v = c.get(t, "particles", "abc.particles"))
+      if (auto x = c.integer(*v, "abc.particles", Bounds{2, 1e6, false, "particles"})) spec.abc.particles = static_cast<int>(*x);
+    if (const auto* v = c.get(t, "max_generations", "abc.max_generations"))
+      if (auto x = c.integer(*v, "abc.max_generations", Bounds{1, 1000, false, "generations"}))
+        spec.abc.max_generations = static_cast<int>(*x);
+    if (const auto* v = c.get(t, "quantile", "abc.quantile"))
+      if (auto x = c.real(*v, "abc.quantile", Bounds{0, 1, true, "quantile"})) spec.abc.quantile = *x;
+    if (const auto* v = c.get(t, "min_epsilon", "abc.min_epsilon"))
+      if (auto x = c.real(*v, "abc.min_epsilon", Bounds{0, 1e9, false, "distance"})) spec.abc.min_epsilon = *x;
+    if (const auto* v = c.get(t, "min_acceptance", "abc.min_acceptance"))
+      if (auto x = c.real(*v, "abc.min_acceptance", Bounds{0, 1, false, "rate"})) spec.abc.min_acceptance = *x;
+    if (const auto* v = c.get(t, "max_simulations", "abc.max_simulations"))
+      if (auto x = c.integer(*v, "abc.max_simulations", Bounds{0, 1e12, false, "simulations"}))
+        spec.abc.max_simulations = static_cast<std::uint64_t>(*x);
+    if (const auto* v = c.get(t, "seed", "abc.seed"))
+      if (auto x = c.integer(*v, "abc.seed", Bounds{0, 9.0e15, false, "seed"})) spec.abc.seed = static_cast<std::uint64_t>(*x);
+  }
+
+  std::vector<std::string> keys;
+  for (const ParamDef& d : param_schema()) keys.emplace_back(d.key);
+  if (const auto* node = c.get(doc, "parameter", "parameter", true)) {
+    const toml::array* arr = c.array(*node, "parameter");
+    for (std::size_t i = 0; arr && i < arr->size(); ++i) {
+      const toml::table* t = c.table((*arr)[i], "parameter");
+      if (!t) continue;
+      c.unknown_keys(*t, "parameter", {"key", "min", "max", "scale"},
+                     with_prefix("parameter", {"key", "min", "max", "scale"}));
+      CalibrationParameter p;
+      bool ok = true;
+      const ParamDef* def = nullptr;
+      if (const auto* v = c.get(*t, "key", "parameter.key", true)) {
+        if (auto s = c.string(*v, "parameter.key")) {
+          if (auto idx = find_param(*s)) {
+            p.key = *s;
+            p.param_index = *idx;
+            def = &param_schema()[*idx];
+          } else {
+            c.unknown_key(v->source(), *s, keys, "parameter");
+            ok = false;
+          }
+        } else ok = false;
+      } else ok = false;
+      for (const auto& other : spec.parameters)
+        if (ok && other.key == p.key) {
+          c.error(t->source(), "parameter.key", "'" + p.key + "' is listed twice", "keep one [[parameter]] per key");
+          ok = false;
+        }
+      const Bounds b = def ? Bounds{def->min, def->max, false, def->unit} : Bounds{-1e300, 1e300};
+      if (const auto* v = c.get(*t, "min", "parameter.min", true)) {
+        if (auto x = c.real(*v, "parameter.min", b)) p.min = *x;
+        else ok = false;
+      } else ok = false;
+      if (const auto* v = c.get(*t, "max", "parameter.max", true)) {
+        if (auto x = c.real(*v, "parameter.max", b)) p.max = *x;
+        else ok = false;
+      } else ok = false;
+      if (const auto* v = c.get(*t, "scale", "parameter.scale")) {
+        if (auto s = c.string(*v, "parameter.scale")) {
+          if (*s == "log") p.log_scale = true;
+          else if (*s != "linear") c.error(v->source(), "parameter.scale", "unknown scale '" + *s + "'", "use linear or log");
+        }
+      }
+      if (ok && !(p.min < p.max)) {
+        c.error(t->source(), "parameter.max", "empty range [" + std::to_string(p.min) + ", " + std::to_string(p.max) + "] for '" + p.key + "'",
+                "give min < max");
+        ok = false;
+      }
+      if (ok && p.log_scale && p.min <= 0) {
+        c.error(t->source(), "parameter.min", "a log-scale range must be positive for '" + p.key + "'",
+                "use scale = \"linear\" or a positive min");
+        ok = false;
+      }
+      if (ok) spec.parameters.push_back(p);
+    }
+  }
+  if (!errors.empty()) throw InputErrors(std::move(errors));
+  spec.abc.checkpoint = spec.checkpoint;
+  return spec;
+}
+
+}  // namespace renkei
