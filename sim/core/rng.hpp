@@ -29,6 +29,8 @@ enum class Mechanism : std::uint16_t {
   encounter = 11,   // partner choice of one encounter (entity: channel << 24 | index)
   encounter_formation = 12,  // formation decision of one encounter (same entity)
   information_event = 13,    // one word-of-mouth contact (entity: route << 24 | index)
+  design = 14,      // sweep designs (random, Latin hypercube, Saltelli and Morris sampling)
+  bootstrap = 15,   // bootstrap resampling of sensitivity indices
   test = 0xFFFF,    // reserved for tests
 };
 

@@ -45,6 +45,8 @@ class SurveyFieldwork {
   void finish(RunResult& out) const;
 
   const std::vector<std::uint32_t>& sample() const noexcept { return sample_; }
+  // Firms that respond (drawn with the sample), in order of their response dates.
+  const std::vector<std::uint32_t>& respondents() const noexcept { return pending_; }
   const std::vector<SurveyAnswer>& answers() const noexcept { return answers_; }
 
  private:

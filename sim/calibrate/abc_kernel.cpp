@@ -1,0 +1,134 @@
+#include "calibrate/abc_kernel.hpp"
+
+#include "calibrate/abc_parallel.hpp"
+#include "core/distributions.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace renkei::abc {
+namespace {
+
+// Cholesky factor of a symmetric matrix, or an empty vector if it is not positive definite.
+std::vector<double> try_cholesky(const std::vector<double>& a, std::size_t n) {
+  std::vector<double> l(n * n, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j <= i; ++j) {
+      double s = a[i * n + j];
+      for (std::size_t k = 0; k < j; ++k) s -= l[i * n + k] * l[j * n + k];
+      if (i == j) {
+        if (!(s > 0.0) || !std::isfinite(s)) return {};
+        l[i * n + i] = std::sqrt(s);
+      } else {
+        l[i * n + j] = s / l[j * n + j];
+      }
+    }
+  }
+  return l;
+}
+
+}  // namespace
+
+std::vector<double> kernel_covariance(const Points& points, const std::vector<double>& weights) {
+  const std::size_t n = points.empty() ? 0 : points.front().size();
+  std::vector<double> mean(n, 0.0);
+  for (std::size_t k = 0; k < points.size(); ++k)
+    for (std::size_t i = 0; i < n; ++i) mean[i] += weights[k] * points[k][i];
+  std::vector<double> cov(n * n, 0.0);
+  for (std::size_t k = 0; k < points.size(); ++k)
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j <= i; ++j)
+        cov[i * n + j] += weights[k] * (points[k][i] - mean[i]) * (points[k][j] - mean[j]);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j <= i; ++j) {
+      cov[i * n + j] *= 2.0;
+      cov[j * n + i] = cov[i * n + j];
+    }
+  return cov;
+}
+
+PerturbationKernel::PerturbationKernel(const Points& points, const std::vector<double>& weights,
+                                       const std::vector<double>& widths)
+    : dim_(widths.size()) {
+  const std::vector<double> cov = kernel_covariance(points, weights);
+  // A ridge grown by factors of 100 from 1e-12 of each prior width squared: invisible when
+  // the covariance is healthy, enough to move collapsed particles apart when it is not.
+  for (int attempt = 0; attempt <= 6; ++attempt) {
+    const double ridge = attempt == 0 ? 0.0 : 1e-12 * std::pow(100.0, attempt - 1);
+    std::vector<double> a = cov;
+    for (std::size_t i = 0; i < dim_; ++i) a[i * dim_ + i] += ridge * widths[i] * widths[i];
+    chol_ = try_cholesky(a, dim_);
+    if (!chol_.empty() || dim_ == 0) return;
+  }
+  throw std::runtime_error(
+      "ABC-SMC: the covariance of the particles is not finite; the simulator or the priors "
+      "produced non-finite parameters");
+}
+
+std::vector<double> PerturbationKernel::perturb(const std::vector<double>& centre,
+                                                CandidateStream& g) const {
+  std::vector<double> normal(dim_);
+  for (double& v : normal) v = dist::normal(g);
+  std::vector<double> x = centre;
+  for (std::size_t i = 0; i < dim_; ++i)
+    for (std::size_t k = 0; k <= i; ++k) x[i] += chol_[i * dim_ + k] * normal[k];
+  return x;
+}
+
+double PerturbationKernel::log_density(const std::vector<double>& x,
+                                       const std::vector<double>& centre) const {
+  std::vector<double> work(dim_);
+  return log_density(x, centre, work);
+}
+
+double PerturbationKernel::log_density(const std::vector<double>& x,
+                                       const std::vector<double>& centre,
+                                       std::vector<double>& y) const {
+  // Forward substitution L y = x - centre; the quadratic form is |y|^2.
+  double q = 0.0;
+  for (std::size_t i = 0; i < dim_; ++i) {
+    double s = x[i] - centre[i];
+    for (std::size_t k = 0; k < i; ++k) s -= chol_[i * dim_ + k] * y[k];
+    y[i] = s / chol_[i * dim_ + i];
+    q += y[i] * y[i];
+  }
+  return -0.5 * q;
+}
+
+std::vector<double> importance_weights(const Points& current, const Points& previous,
+                                       const std::vector<double>& previous_weights,
+                                       const PerturbationKernel& kernel) {
+  const std::size_t n = current.size();
+  if (n == 0) return {};
+  std::vector<double> log_mixture(n);
+  parallel_indices(n, [&](std::size_t i) {
+    double top = -std::numeric_limits<double>::infinity();
+    std::vector<double> terms(previous.size());
+    std::vector<double> work(kernel.size());
+    for (std::size_t j = 0; j < previous.size(); ++j) {
+      terms[j] = previous_weights[j] > 0.0
+                     ? std::log(previous_weights[j]) +
+                           kernel.log_density(current[i], previous[j], work)
+                     : -std::numeric_limits<double>::infinity();
+      top = std::max(top, terms[j]);
+    }
+    double sum = 0.0;
+    for (double t : terms) sum += std::exp(t - top);
+    log_mixture[i] = top + std::log(sum);
+  });
+  // Every current particle was proposed from the mixture, so its density is positive and
+  // finite; shift by the smallest before exponentiating to keep the largest weight at 1.
+  const double base = *std::min_element(log_mixture.begin(), log_mixture.end());
+  std::vector<double> w(n);
+  double total = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    w[i] = std::exp(base - log_mixture[i]);
+    total += w[i];
+  }
+  for (double& v : w) v /= total;
+  return w;
+}
+
+}  // namespace renkei::abc

@@ -1,0 +1,144 @@
+#include "sensitivity/sweep_data.hpp"
+
+#include "scenario/input_error.hpp"
+#include "sweep/design_text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace renkei::sensitivity {
+namespace {
+
+constexpr std::string_view kFormat = "renkei-sweep 1";
+
+std::size_t to_size(const std::string& text, const std::string& what, const std::string& path) {
+  try {
+    std::size_t used = 0;
+    const unsigned long long v = std::stoull(text, &used);
+    if (used == text.size()) return static_cast<std::size_t>(v);
+  } catch (const std::exception&) {
+  }
+  throw std::runtime_error(path + ": global attribute '" + what + "' = '" + text + "' is not a count");
+}
+
+std::string attribute(const H5Reader& in, const std::string& name) {
+  try {
+    return in.global_attribute(name);
+  } catch (const std::exception&) {
+    throw std::runtime_error(in.path() + ": no global attribute '" + name + "'; not a complete sweep result");
+  }
+}
+
+}  // namespace
+
+SweepData read_sweep_data(const H5Reader& in) {
+  const std::string& path = in.path();
+  std::string format;
+  try {
+    format = in.global_attribute("renkei_format");
+  } catch (const std::exception&) {
+    format.clear();
+  }
+  if (format != kFormat)
+    throw std::runtime_error(path + " is not a sweep result (global attribute renkei_format is '" + format +
+                             "', expected '" + std::string(kFormat) +
+                             "'); run `renkei sweep SWEEP.toml` and analyse its output");
+  for (const char* need : {"design", "point_group", "scenario_name", "factor_name", "run_ok"})
+    if (!in.has_variable(need))
+      throw std::runtime_error(path + ": no '" + need + "' variable; not a complete sweep result");
+
+  SweepData d;
+  d.path = path;
+  d.sweep_name = attribute(in, "sweep_name");
+  d.scenarios = in.read_strings("scenario_name");
+  const auto names = in.read_strings("factor_name");
+  Design& design = d.design;
+  if (!parse_design_kind(attribute(in, "design_kind"), design.kind))
+    throw std::runtime_error(path + ": unknown design_kind '" + attribute(in, "design_kind") + "'");
+  design.base_samples = to_size(attribute(in, "design_base_samples"), "design_base_samples", path);
+  design.morris_levels = static_cast<int>(to_size(attribute(in, "design_morris_levels"), "design_morris_levels", path));
+  design.second_order = attribute(in, "design_second_order") == "1";
+
+  const auto x = in.read_numeric("design");
+  if (x.shape.size() != 2 || x.shape[1] != names.size())
+    throw std::runtime_error(path + ": 'design' is not a (point, factor) variable over " +
+                             std::to_string(names.size()) + " factors");
+  const std::size_t points = x.shape[0];
+  const std::size_t k = x.shape[1];
+  design.points.assign(points, std::vector<double>(k));
+  for (std::size_t p = 0; p < points; ++p)
+    for (std::size_t f = 0; f < k; ++f) design.points[p][f] = x.values[p * k + f];
+  const auto groups = in.read_numeric("point_group");
+  if (groups.values.size() != points) throw std::runtime_error(path + ": 'point_group' does not have one entry per point");
+  for (double g : groups.values) design.point_group.push_back(static_cast<std::int32_t>(g));
+
+  // Ranges and scales of the factors come from the sweep file as it was when the sweep ran.
+  std::vector<SweepFactor> declared;
+  try {
+    const Sweep sweep = parse_sweep_text(attribute(in, "sweep_toml"), path + " (attribute sweep_toml)", false);
+    declared = sweep.design.factors;
+    d.sweep_outputs = sweep.outputs;
+  } catch (const InputErrors& e) {
+    throw std::runtime_error(path + ": the stored sweep file does not parse:\n" + std::string(e.what()));
+  }
+  for (std::size_t f = 0; f < k; ++f) {
+    const auto it = std::find_if(declared.begin(), declared.end(), [&](const SweepFactor& s) { return s.key == names[f]; });
+    SweepFactor factor;
+    if (it != declared.end()) {
+      factor = *it;
+    } else {
+      // csv designs declare no ranges: the column's extent stands in (used for the SALib bounds).
+      factor.key = names[f];
+      factor.min = std::numeric_limits<double>::infinity();
+      factor.max = -factor.min;
+      for (const auto& row : design.points) {
+        factor.min = std::min(factor.min, row[f]);
+        factor.max = std::max(factor.max, row[f]);
+      }
+    }
+    if (const auto index = find_param(factor.key)) factor.param_index = *index;
+    design.factors.push_back(std::move(factor));
+  }
+
+  const auto ok_shape = in.shape("run_ok");
+  if (ok_shape.size() != 3 || ok_shape[0] != d.scenarios.size() || ok_shape[1] != points)
+    throw std::runtime_error(path + ": 'run_ok' is not a (scenario, point, replicate) variable");
+  d.replicates = ok_shape[2];
+  for (const auto& v : in.variables()) {
+    if (v.rfind("final_", 0) == 0 && in.shape(v) == ok_shape) d.metrics.push_back(v.substr(6));
+  }
+  return d;
+}
+
+std::vector<double> point_values(std::span<const double> finals, std::span<const double> run_ok,
+                                 std::size_t scenario, std::size_t points, std::size_t replicates,
+                                 std::optional<std::size_t> replicate) {
+  std::vector<double> out(points, std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t p = 0; p < points; ++p) {
+    const std::size_t base = (scenario * points + p) * replicates;
+    double sum = 0.0;
+    std::size_t n = 0;
+    for (std::size_t r = 0; r < replicates; ++r) {
+      if (replicate && r != *replicate) continue;
+      const double v = finals[base + r];
+      if (run_ok[base + r] != 1.0 || !std::isfinite(v)) continue;
+      sum += v;
+      ++n;
+    }
+    if (n > 0) out[p] = sum / static_cast<double>(n);
+  }
+  return out;
+}
+
+std::vector<double> read_point_values(const H5Reader& in, const SweepData& data, const std::string& metric,
+                                      std::size_t scenario, std::optional<std::size_t> replicate) {
+  const auto finals = in.read_numeric("final_" + metric);
+  const auto ok = in.read_numeric("run_ok");
+  if (finals.values.size() != ok.values.size())
+    throw std::runtime_error(data.path + ": final_" + metric + " does not have the shape of run_ok");
+  return point_values(finals.values, ok.values, scenario, data.design.points.size(), data.replicates, replicate);
+}
+
+}  // namespace renkei::sensitivity
