@@ -35,8 +35,9 @@ std::string version_text() {
 }
 
 std::vector<std::pair<std::string, std::string>> provenance(std::uint64_t seed, int threads, int replicates,
-                                                            const std::vector<std::string>& args) {
-  std::string command = "renkei run";
+                                                            const std::vector<std::string>& args,
+                                                            const std::string& subcommand) {
+  std::string command = "renkei " + subcommand;
   for (const auto& a : args) command += " " + a;
   return {
       {"title", "renkei simulation results"},

@@ -2,6 +2,7 @@
 
 #include "io/h5_handles.hpp"
 #include "io/h5_layout.hpp"
+#include "io/sweep_writer.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -97,9 +98,13 @@ H5Reader::H5Reader(const std::string& path) : impl_(std::make_unique<Impl>()) {
   impl_->file = h5::file_handle(file, path);
   impl_->root = Handle(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, impl_->where("root group"));
   const std::string marker(kMarkerAttribute);
-  if (H5Aexists(impl_->root.get(), marker.c_str()) <= 0)
-    throw std::runtime_error("cannot read results '" + path +
-                             "': not renkei output (no global attribute '" + marker + "')");
+  // Sweep results (renkei sweep) carry their own marker, renkei_format = "renkei-sweep 1".
+  const std::string format_marker(kSweepFormatAttribute);
+  const bool sweep = H5Aexists(impl_->root.get(), format_marker.c_str()) > 0 &&
+                     h5::read_string_attribute(impl_->root.get(), format_marker) == kSweepFormat;
+  if (!sweep && H5Aexists(impl_->root.get(), marker.c_str()) <= 0)
+    throw std::runtime_error("cannot read results '" + path + "': not renkei output (no global attribute '" +
+                             marker + "' nor " + format_marker + " = \"" + std::string(kSweepFormat) + "\")");
 }
 
 H5Reader::~H5Reader() {

@@ -1,0 +1,206 @@
+#include "sweep/runner.hpp"
+
+#include "model/model.hpp"
+#include "renkei/build_info.hpp"
+#include "scenario/sha256.hpp"
+
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+namespace renkei {
+namespace {
+
+TaskRecord failed_record(std::string why) {
+  TaskRecord r;
+  r.ok = false;
+  r.finals.fill(std::numeric_limits<double>::quiet_NaN());
+  r.error = why.empty() ? "failed (no reason given)" : std::move(why);
+  return r;
+}
+
+// How long the calling thread waits for a finished chunk before it polls the work source
+// and the stop flag again: short beside any model run, long beside a context switch.
+constexpr auto kPollInterval = std::chrono::milliseconds(2);
+
+}  // namespace
+
+std::optional<TaskRange> ListSource::next() {
+  if (next_ >= chunks_.size()) return std::nullopt;
+  return chunks_[next_++];
+}
+
+RunnerReport run_chunks(WorkSource& source, const TaskFn& task, const std::function<void(const Chunk&)>& commit,
+                        const RunnerOptions& options) {
+  if (options.threads < 1) throw std::invalid_argument("threads must be >= 1");
+  const std::size_t max_in_flight =
+      options.max_in_flight > 0 ? options.max_in_flight : static_cast<std::size_t>(options.threads) + 1;
+
+  // The calling thread only waits and commits; the workers need `threads` slots of their own.
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<std::size_t>(options.threads) + 1);
+  tbb::task_arena arena(options.threads, 0);
+
+  std::mutex mutex;
+  std::condition_variable ready_cv;
+  std::deque<Chunk> ready;
+  std::atomic<bool> stop_tasks{false};
+
+  // A release/acquire pair around the hand-off to the workers: oneTBB orders it already, but
+  // ThreadSanitizer cannot see inside the uninstrumented libtbb (the return path is a mutex).
+  std::atomic<std::uint64_t> handed{0};
+  // Every task counts itself out as its very last action; nothing it uses may be destroyed
+  // before all launched tasks have done so, even when this function unwinds.
+  std::atomic<std::uint64_t> finished{0};
+  std::uint64_t launched = 0;
+  struct WaitForTasks {
+    std::atomic<bool>& stop;
+    const std::atomic<std::uint64_t>& finished;
+    const std::uint64_t& launched;
+    ~WaitForTasks() {
+      stop.store(true, std::memory_order_release);
+      while (finished.load(std::memory_order_acquire) < launched) std::this_thread::yield();
+    }
+  } wait_for_tasks{stop_tasks, finished, launched};
+
+  auto launch = [&](TaskRange range) {
+    ++launched;
+    handed.store(launched, std::memory_order_release);
+    arena.enqueue([&, range] {
+      (void)handed.load(std::memory_order_acquire);
+      Chunk chunk;
+      chunk.first = range.first;
+      chunk.records.reserve(static_cast<std::size_t>(range.count));
+      // Tasks of a chunk run in order, so an interrupted chunk leaves a finished prefix.
+      for (std::uint64_t t = range.first; t < range.end(); ++t) {
+        if (stop_tasks.load(std::memory_order_acquire)) break;
+        try {
+          chunk.records.push_back(task(t, stop_tasks));
+        } catch (const TaskStopped&) {
+          break;
+        } catch (const std::exception& e) {
+          chunk.records.push_back(failed_record(e.what()));
+        } catch (...) {
+          chunk.records.push_back(failed_record("unknown error"));
+        }
+      }
+      {
+        const std::lock_guard lock(mutex);
+        ready.push_back(std::move(chunk));
+      }
+      ready_cv.notify_one();
+      finished.fetch_add(1, std::memory_order_release);
+    });
+  };
+
+  RunnerReport report;
+  std::size_t in_flight = 0;
+  bool exhausted = false;
+  for (;;) {
+    if (!report.stopped && options.stop != nullptr && options.stop->load(std::memory_order_acquire)) {
+      report.stopped = true;
+      stop_tasks.store(true, std::memory_order_release);
+    }
+    while (!report.stopped && !exhausted && in_flight < max_in_flight) {
+      const std::optional<TaskRange> range = source.next();
+      if (!range) {
+        exhausted = true;
+      } else if (range->count > 0) {
+        launch(*range);
+        ++in_flight;
+      }
+    }
+    std::deque<Chunk> batch;
+    {
+      std::unique_lock lock(mutex);
+      ready_cv.wait_for(lock, kPollInterval, [&] { return !ready.empty(); });
+      batch.swap(ready);
+    }
+    for (Chunk& chunk : batch) {
+      --in_flight;
+      if (chunk.records.empty()) continue;
+      commit(chunk);
+      report.done += chunk.records.size();
+      report.failed += static_cast<std::uint64_t>(
+          std::count_if(chunk.records.begin(), chunk.records.end(), [](const TaskRecord& r) { return !r.ok; }));
+      if (options.on_commit) options.on_commit(report.done);
+    }
+    if ((exhausted || report.stopped) && in_flight == 0) break;
+    source.poll();
+  }
+  source.finish();
+  return report;
+}
+
+SweepPlan::Cell SweepPlan::cell(std::uint64_t task) const {
+  if (task >= task_count())
+    throw std::out_of_range("task " + std::to_string(task) + " beyond the sweep's " + std::to_string(task_count()));
+  const std::uint64_t r = task % replicate_count();
+  const std::uint64_t sp = task / replicate_count();
+  return {static_cast<std::uint32_t>(sp / point_count()), sp % point_count(), static_cast<std::uint32_t>(r)};
+}
+
+TaskRecord run_sweep_task(const SweepPlan& plan, std::uint64_t task, const std::atomic<bool>& stop) {
+  const SweepPlan::Cell c = plan.cell(task);
+  Scenario scenario = plan.scenarios[c.scenario];
+  apply_point(plan.sweep.design, static_cast<std::size_t>(c.point), scenario.params);
+  Model model(scenario, plan.sweep.seed, c.replicate);
+  // Stepping here rather than inside run() lets a stop request drop the run within a step.
+  const int steps = model.calendar().steps();
+  while (model.current_step() < steps) {
+    if (stop.load(std::memory_order_relaxed)) throw TaskStopped{};
+    model.step();
+  }
+  const RunResult result = model.run(c.scenario);
+  if (!result.ok) return failed_record(result.error);
+  if (result.finals.size() != kFinalCount)
+    return failed_record("run produced " + std::to_string(result.finals.size()) + " final metrics, not " +
+                         std::to_string(kFinalCount));
+  TaskRecord record;
+  record.ok = true;
+  std::copy(result.finals.begin(), result.finals.end(), record.finals.begin());
+  return record;
+}
+
+std::string sweep_identity(const SweepPlan& plan) {
+  // The design's values are hashed bit for bit: a CSV design can change without the sweep
+  // file changing.
+  std::string design_bytes;
+  for (const auto& point : plan.sweep.design.points)
+    for (const double v : point) {
+      const auto bits = std::bit_cast<std::uint64_t>(v);
+      for (int i = 0; i < 8; ++i) design_bytes.push_back(static_cast<char>((bits >> (8 * i)) & 0xffu));
+    }
+  std::string out = "renkei sweep parts 1\n";
+  out += "renkei = " + std::string(build::version) + " " + build::git_commit + "\n";
+  out += "sweep_sha256 = " + plan.sweep.sha256 + "\n";
+  out += "design_sha256 = " + sha256_hex(design_bytes) + "\n";
+  out += "seed = " + std::to_string(plan.sweep.seed) + "\n";
+  out += "scenarios = " + std::to_string(plan.scenario_count()) + "\n";
+  for (const Scenario& s : plan.scenarios) out += "scenario = " + s.name + " " + sha256_hex(s.resolved_toml) + "\n";
+  out += "points = " + std::to_string(plan.point_count()) + "\n";
+  out += "factors = " + std::to_string(plan.sweep.design.factors.size()) + "\n";
+  out += "replicates = " + std::to_string(plan.replicate_count()) + "\n";
+  out += "tasks = " + std::to_string(plan.task_count()) + "\n";
+  out += "finals = " + std::to_string(kFinalCount) + "\n";
+  return out;
+}
+
+std::uint64_t chunk_size_for(std::uint64_t tasks, std::uint64_t workers) {
+  // About 16 chunks per worker; at most 64 runs are lost to a kill -9 per worker.
+  const std::uint64_t per = tasks / (std::max<std::uint64_t>(workers, 1) * 16);
+  return std::clamp<std::uint64_t>(per, 1, 64);
+}
+
+}  // namespace renkei

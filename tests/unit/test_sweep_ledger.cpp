@@ -1,0 +1,213 @@
+// The sweep's resume ledger: chunk encoding, atomic commits, what a resume sees after a torn
+// or damaged file, the manifest check, range arithmetic and shard slices.
+#include "sweep/ledger.hpp"
+#include "sweep/shard.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <string>
+
+namespace fs = std::filesystem;
+using namespace renkei;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const std::string& tag)
+      : path(fs::temp_directory_path() / ("renkei-ledger-" + tag + "-" + std::to_string(::getpid()))) {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string parts() const { return (path / "out.h5.parts").string(); }
+};
+
+TaskRecord record(std::uint64_t task) {
+  TaskRecord r;
+  r.ok = task % 5 != 3;
+  for (std::size_t f = 0; f < r.finals.size(); ++f)
+    r.finals[f] = r.ok ? static_cast<double>(task) * 10.0 + static_cast<double>(f) / 7.0
+                       : std::numeric_limits<double>::quiet_NaN();
+  if (!r.ok) r.error = "run " + std::to_string(task) + " failed: \xe6\x97\xa5\xe6\x9c\xac";  // UTF-8 kept
+  return r;
+}
+
+Chunk chunk(std::uint64_t first, std::uint64_t count) {
+  Chunk c;
+  c.first = first;
+  for (std::uint64_t t = first; t < first + count; ++t) c.records.push_back(record(t));
+  return c;
+}
+
+void same_records(const Chunk& a, const Chunk& b) {
+  REQUIRE(a.first == b.first);
+  REQUIRE(a.records.size() == b.records.size());
+  for (std::size_t i = 0; i < a.records.size(); ++i) {
+    CHECK(a.records[i].ok == b.records[i].ok);
+    CHECK(a.records[i].error == b.records[i].error);
+    for (std::size_t f = 0; f < kFinalCount; ++f) {
+      const double x = a.records[i].finals[f], y = b.records[i].finals[f];
+      CHECK(((std::isnan(x) && std::isnan(y)) || x == y));
+    }
+  }
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void spit(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+}  // namespace
+
+TEST_CASE("chunk files round-trip records, NaN and error text bit for bit", "[sweep][ledger]") {
+  const Chunk c = chunk(1000, 12);
+  same_records(decode_chunk(encode_chunk(c)), c);
+  const Chunk empty = chunk(5, 0);
+  CHECK(decode_chunk(encode_chunk(empty)).records.empty());
+}
+
+TEST_CASE("damaged chunk bytes are rejected, never half-read", "[sweep][ledger]") {
+  const std::string bytes = encode_chunk(chunk(0, 4));
+  SECTION("one flipped bit") {
+    std::string bad = bytes;
+    bad[bad.size() / 2] = static_cast<char>(bad[bad.size() / 2] ^ 0x10);
+    CHECK_THROWS_WITH(decode_chunk(bad), Catch::Contains("checksum"));
+  }
+  SECTION("every truncation") {
+    for (std::size_t n = 0; n < bytes.size(); n += 7) CHECK_THROWS(decode_chunk(bytes.substr(0, n)));
+  }
+  SECTION("another file") { CHECK_THROWS_WITH(decode_chunk("hello"), Catch::Contains("not a sweep chunk")); }
+}
+
+TEST_CASE("a commit leaves exactly the chunk under its final name", "[sweep][ledger]") {
+  TempDir dir("commit");
+  Ledger ledger(dir.parts(), "identity 1\n", 100);
+  CHECK_FALSE(ledger.exists());
+  ledger.open_or_create();
+  CHECK(ledger.exists());
+  ledger.commit(chunk(10, 5));
+  ledger.commit(chunk(0, 10));
+  const auto done = ledger.committed();
+  REQUIRE(done.size() == 2);
+  CHECK(done[0] == TaskRange{0, 10});  // sorted by first task
+  CHECK(done[1] == TaskRange{10, 5});
+  std::size_t files = 0;
+  for (const auto& e : fs::directory_iterator(dir.parts())) {
+    ++files;
+    CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+  }
+  CHECK(files == 3);  // the manifest and two chunks
+  CHECK(slurp(ledger.chunk_path({10, 5})) == encode_chunk(chunk(10, 5)));
+  std::vector<Chunk> read;
+  ledger.for_each_chunk([&](const Chunk& c) { read.push_back(c); });
+  REQUIRE(read.size() == 2);
+  same_records(read[0], chunk(0, 10));
+  same_records(read[1], chunk(10, 5));
+  CHECK_THROWS_AS(ledger.commit(chunk(98, 5)), std::logic_error);  // beyond the sweep
+}
+
+TEST_CASE("a resume ignores torn temporaries and damaged chunks", "[sweep][ledger]") {
+  TempDir dir("torn");
+  Ledger ledger(dir.parts(), "identity 1\n", 100);
+  ledger.open_or_create();
+  ledger.commit(chunk(0, 10));
+  const std::string full = encode_chunk(chunk(10, 10));
+  // A kill between write and rename leaves a temporary: half its bytes.
+  spit((fs::path(dir.parts()) / (".tmp-4242-0-chunk-000000000010-10.bin")).string(), full.substr(0, full.size() / 2));
+  // A chunk under a final name whose bytes were cut (e.g. copied by hand from a full disk).
+  const std::string cut = ledger.chunk_path({20, 10});
+  spit(cut, encode_chunk(chunk(20, 10)).substr(0, 100));
+  // A chunk whose name does not match its content.
+  spit(ledger.chunk_path({30, 3}), encode_chunk(chunk(30, 2)));
+
+  std::vector<std::string> damaged;
+  const auto done = ledger.committed(&damaged);
+  REQUIRE(done.size() == 1);
+  CHECK(done[0] == TaskRange{0, 10});
+  CHECK(damaged.size() == 2);
+  CHECK(missing_ranges(done, {0, 100}) == std::vector<TaskRange>{{10, 90}});
+  std::size_t seen = 0;
+  ledger.for_each_chunk([&](const Chunk&) { ++seen; });
+  CHECK(seen == 1);
+  // The rerun's commit of the same range replaces the damaged file.
+  ledger.commit(chunk(20, 10));
+  CHECK(ledger.committed().size() == 2);
+}
+
+TEST_CASE("parts of another sweep are refused with the fix", "[sweep][ledger]") {
+  TempDir dir("identity");
+  Ledger first(dir.parts(), "seed = 1\ntasks = 100\n", 100);
+  first.open_or_create();
+  Ledger same(dir.parts(), "seed = 1\ntasks = 100\n", 100);
+  CHECK_NOTHROW(same.open_or_create());
+  Ledger other(dir.parts(), "seed = 2\ntasks = 100\n", 100);
+  CHECK_THROWS_WITH(other.open_or_create(),
+                    Catch::Contains("different sweep") && Catch::Contains("'seed = 1' there, 'seed = 2' now") &&
+                        Catch::Contains("--force"));
+  Ledger nowhere((dir.path / "none.parts").string(), "x\n", 1);
+  CHECK_THROWS_WITH(nowhere.open_existing(), Catch::Contains("no parts directory"));
+  spit((dir.path / "file.parts").string(), "x");
+  Ledger not_dir((dir.path / "file.parts").string(), "x\n", 1);
+  CHECK_THROWS_WITH(not_dir.open_or_create(), Catch::Contains("not a directory"));
+}
+
+TEST_CASE("remove_overlapping removes only the chunks touching a shard's slice", "[sweep][ledger]") {
+  TempDir dir("overlap");
+  Ledger ledger(dir.parts(), "id\n", 30);
+  ledger.open_or_create();
+  ledger.commit(chunk(0, 10));
+  ledger.commit(chunk(10, 10));
+  ledger.commit(chunk(20, 10));
+  ledger.remove_overlapping({10, 10});
+  CHECK(ledger.committed() == std::vector<TaskRange>{{0, 10}, {20, 10}});
+  ledger.remove_all();
+  CHECK_FALSE(ledger.exists());
+}
+
+TEST_CASE("range arithmetic: missing, covered, split", "[sweep][ledger]") {
+  const std::vector<TaskRange> done{{5, 5}, {0, 3}, {8, 4}, {20, 5}};
+  CHECK(missing_ranges(done, {0, 30}) == std::vector<TaskRange>{{3, 2}, {12, 8}, {25, 5}});
+  CHECK(missing_ranges(done, {6, 10}) == std::vector<TaskRange>{{12, 4}});
+  CHECK(missing_ranges({}, {4, 3}) == std::vector<TaskRange>{{4, 3}});
+  CHECK(missing_ranges(done, {0, 0}).empty());
+  CHECK(covered_count(done, {0, 30}) == 3 + 7 + 5);
+  CHECK(split_ranges({{0, 5}, {10, 2}}, 2) == std::vector<TaskRange>{{0, 2}, {2, 2}, {4, 1}, {10, 2}});
+  CHECK_THROWS(split_ranges({{0, 1}}, 0));
+}
+
+TEST_CASE("shard specs: parsing and slices that partition the tasks", "[sweep][ledger][shard]") {
+  CHECK(parse_shard("0/1").count == 1);
+  CHECK(parse_shard("3/4").index == 3);
+  CHECK_THROWS_WITH(parse_shard("3/2"), Catch::Contains("not below the shard count 2"));
+  CHECK_THROWS_WITH(parse_shard("2/2"), Catch::Contains("not below"));
+  for (const char* bad : {"", "1", "/2", "1/", "a/2", "1/b", "-1/2", "1/0", "1/2/3", " 1/2"})
+    CHECK_THROWS_WITH(parse_shard(bad), Catch::Contains("expected i/N") || Catch::Contains("between 1 and"));
+  for (const std::uint64_t total : {0ull, 1ull, 7ull, 100ull, 101ull})
+    for (const std::uint64_t n : {1ull, 2ull, 3ull, 7ull}) {
+      std::uint64_t next = 0, smallest = total, largest = 0;
+      for (std::uint64_t i = 0; i < n; ++i) {
+        const TaskRange r = shard_slice({i, n}, total);
+        CHECK(r.first == next);
+        next = r.end();
+        smallest = std::min(smallest, r.count);
+        largest = std::max(largest, r.count);
+      }
+      CHECK(next == total);
+      CHECK(largest - smallest <= 1);
+    }
+}
