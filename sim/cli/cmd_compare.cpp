@@ -3,6 +3,7 @@
 // ranking. The statistics live in sim/stats; this file reads the finals and prints them.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "io/h5_layout.hpp"
 #include "io/h5_reader.hpp"
 #include "scenario/input_error.hpp"
 #include "stats/comparison.hpp"
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -170,8 +172,24 @@ StudyFinals read_finals(const H5Reader& in, const std::vector<std::string>& metr
   return st;
 }
 
+// Whether the replicates carry parameter uncertainty (`renkei run --parameter-draws`): the
+// number of distinct draws they used and the draws file, from the file's records.
+std::string parameter_uncertainty_note(const H5Reader& in) {
+  const auto names = in.global_attribute_names();
+  if (std::find(names.begin(), names.end(), std::string(kParameterDrawsAttribute)) == names.end())
+    return "parameter uncertainty: none (fixed parameters; run with --parameter-draws to include it)";
+  const std::string attr = in.global_attribute(std::string(kParameterDrawsAttribute));
+  const std::size_t cut = attr.rfind(" sha256 ");
+  const std::string source = cut == std::string::npos ? attr : attr.substr(0, cut);
+  std::set<double> used;
+  if (in.has_variable(std::string(kParameterDrawVariable)))
+    for (const double v : in.read_numeric(std::string(kParameterDrawVariable)).values) used.insert(v);
+  return "parameter uncertainty: replicates use " + std::to_string(used.size()) + " posterior draw" +
+         (used.size() == 1 ? "" : "s") + " (" + source + ")";
+}
+
 void print_text(std::ostream& out, const std::string& file, const StudyFinals& st, const Comparison& c,
-                const std::string& gain_metric, const std::string& cost_metric) {
+                const std::string& gain_metric, const std::string& cost_metric, const std::string& uncertainty) {
   const std::string lvl = percent(c.interval_level);
   const std::size_t n_metrics = c.policies.front().effects.size();
   out << "renkei compare: " << file << "\n"
@@ -185,7 +203,8 @@ void print_text(std::ostream& out, const std::string& file, const StudyFinals& s
     out << "intervals at " << lvl << " each (Bonferroni: all " << c.tests << " cover together with probability >= "
         << percent(c.family_level) << ")\n";
   out << "d = policy - baseline in the same replicate (common random numbers); 'higher'/'lower': the "
-      << stats::correction_name(c.correction) << "-adjusted p < " << num(1.0 - c.family_level) << "\n";
+      << stats::correction_name(c.correction) << "-adjusted p < " << num(1.0 - c.family_level) << "\n"
+      << uncertainty << "\n";
 
   for (const auto& pe : c.policies) {
     out << "\npolicy '" << st.scenarios[pe.scenario] << "': " << pe.usable << " of " << st.replicates
@@ -374,7 +393,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   if (vm.count("csv"))
     print_csv(std::cout, st, c);
   else
-    print_text(std::cout, file, st, c, options.gain_metric, options.cost_metric);
+    print_text(std::cout, file, st, c, options.gain_metric, options.cost_metric, parameter_uncertainty_note(*in));
   return kExitOk;
 }
 

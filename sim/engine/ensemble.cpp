@@ -13,6 +13,8 @@
 #include <cmath>
 #include <exception>
 #include <map>
+#include <memory>
+#include <utility>
 #include <stdexcept>
 
 namespace renkei {
@@ -61,10 +63,7 @@ ScenarioSummary ScenarioAggregator::summary() const {
 
 namespace {
 
-struct Family {
-  std::vector<std::uint32_t> members;  // scenario indices, ascending
-  int branch_step = 0;                 // first step at which any member's policy acts
-};
+using Family = Ensemble::Family;
 
 bool same_history(const Scenario& a, const Scenario& b) {
   if (a.run.world != b.run.world || !(a.run.start == b.run.start) || !(a.run.end == b.run.end) ||
@@ -75,7 +74,9 @@ bool same_history(const Scenario& a, const Scenario& b) {
   return true;
 }
 
-// Groups scenarios that share their history before any policy acts (all alone without warm start).
+// Groups scenarios that share their history before any policy acts (all alone without warm
+// start). Parameter draws do not split a family: every member of a replicate gets the same
+// draw, so members equal before it are equal after it.
 std::vector<Family> families(const std::vector<Scenario>& scenarios, bool warm_start) {
   std::vector<Family> out;
   for (std::uint32_t s = 0; s < scenarios.size(); ++s) {
@@ -103,23 +104,68 @@ RunResult failed_run(const std::string& why) {
   return r;
 }
 
+// Runs one family for one replicate: its shared history once, then every member from a copy.
+std::vector<RunResult> run_family(const std::vector<Scenario>& scenarios, const Family& fam,
+                                  const EnsembleOptions& options, std::uint32_t r) {
+  std::vector<RunResult> results(fam.members.size());
+  try {
+    // The model keeps a pointer to its scenario, so the drawn copies live until the runs end.
+    std::vector<Scenario> drawn;
+    if (options.parameter_draws != nullptr) {
+      const std::size_t d = options.parameter_draws->draw_for(r);
+      drawn.reserve(fam.members.size());
+      for (const std::uint32_t s : fam.members) {
+        drawn.push_back(scenarios[s]);
+        options.parameter_draws->apply(d, drawn.back().params);
+      }
+    }
+    auto scenario = [&](std::size_t k) -> const Scenario& {
+      return drawn.empty() ? scenarios[fam.members[k]] : drawn[k];
+    };
+    Model shared(scenario(0), options.seed, r);
+    while (shared.current_step() < fam.branch_step) shared.step();
+    for (std::size_t k = 0; k < fam.members.size(); ++k) {
+      try {
+        Model branch = shared;
+        branch.rebind(scenario(k));
+        results[k] = branch.run(fam.members[k]);
+      } catch (const std::exception& e) {
+        results[k] = failed_run(e.what());
+      }
+    }
+  } catch (const std::exception& e) {
+    for (auto& res : results) res = failed_run(e.what());
+  } catch (...) {
+    for (auto& res : results) res = failed_run("unknown error");
+  }
+  return results;
+}
+
 }  // namespace
 
-EnsembleReport run_ensemble(const std::vector<Scenario>& scenarios, const EnsembleOptions& options,
-                            ResultWriter* writer) {
-  if (scenarios.empty()) throw std::invalid_argument("no scenarios to run");
-  if (options.threads < 1) throw std::invalid_argument("threads must be >= 1");
-  const auto n_scen = static_cast<std::uint64_t>(scenarios.size());
-  const auto total = n_scen * static_cast<std::uint64_t>(options.replicates);
-  const int steps = scenarios.front().calendar().steps();
+Ensemble::Ensemble(const std::vector<Scenario>& scenarios, EnsembleOptions options, ResultWriter* writer)
+    : scenarios_(scenarios), options_(std::move(options)), writer_(writer) {
+  if (scenarios_.empty()) throw std::invalid_argument("no scenarios to run");
+  if (options_.threads < 1) throw std::invalid_argument("threads must be >= 1");
+  if (options_.parameter_draws != nullptr && options_.parameter_draws->size() == 0)
+    throw std::invalid_argument("parameter draws hold no draw");
+  steps_ = scenarios_.front().calendar().steps();
+  for (std::uint32_t s = 0; s < scenarios_.size(); ++s) aggregators_.emplace_back(s, steps_, options_.quantiles);
+  families_ = families(scenarios_, options_.warm_start);
+  parallelism_ = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                       static_cast<std::size_t>(options_.threads) + 1);
+  arena_ = std::make_unique<tbb::task_arena>(options_.threads, 0);
+}
 
-  std::vector<ScenarioAggregator> aggregators;
-  for (std::uint32_t s = 0; s < n_scen; ++s) aggregators.emplace_back(s, steps, options.quantiles);
+Ensemble::~Ensemble() = default;
 
-  // The writer (this thread) waits on workers; the workers need `threads` slots of their own.
-  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
-                                  static_cast<std::size_t>(options.threads) + 1);
-  tbb::task_arena arena(options.threads, 0);
+void Ensemble::run_to(int replicates) {
+  if (finished_) throw std::logic_error("ensemble: run_to after finish");
+  if (replicates <= done_) return;
+  const auto n_scen = static_cast<std::uint64_t>(scenarios_.size());
+  const auto first_write = n_scen * static_cast<std::uint64_t>(done_);
+  const auto total = n_scen * static_cast<std::uint64_t>(replicates);
+
   tbb::concurrent_bounded_queue<std::pair<std::uint64_t, RunResult>> done;
   // Explicit release/acquire pairs around the hand-offs to and from the workers. oneTBB
   // synchronises them already; these make the ordering visible in the project's own code
@@ -128,11 +174,10 @@ EnsembleReport run_ensemble(const std::vector<Scenario>& scenarios, const Ensemb
   std::atomic<std::uint64_t> submitted{0};
   std::atomic<std::uint64_t> completed{0};
 
-  // Warm start: scenarios that differ only by dated policies share their history up to the
-  // first policy; it is simulated once per replicate and each scenario continues from a copy.
-  const std::vector<Family> fams = families(scenarios, options.warm_start);
+  const std::vector<Family>& fams = families_;
   const auto n_fam = static_cast<std::uint64_t>(fams.size());
-  const auto n_tasks = n_fam * static_cast<std::uint64_t>(options.replicates);
+  const auto first_task = n_fam * static_cast<std::uint64_t>(done_);
+  const auto n_tasks = n_fam * static_cast<std::uint64_t>(replicates);
 
   // Every task counts itself out as its very last action; nothing the tasks use may be
   // destroyed before all submitted tasks have done so, even when this function unwinds.
@@ -146,32 +191,16 @@ EnsembleReport run_ensemble(const std::vector<Scenario>& scenarios, const Ensemb
     }
   } wait_for_tasks{finished, launched};
 
+  const std::vector<Scenario>& scenarios = scenarios_;
+  const EnsembleOptions& options = options_;
   auto submit = [&](std::uint64_t task) {
     submitted.store(task + 1, std::memory_order_release);
     ++launched;
-    arena.enqueue([&scenarios, &options, &done, &submitted, &completed, &finished, &fams, task, n_fam, n_scen] {
+    arena_->enqueue([&scenarios, &options, &done, &submitted, &completed, &finished, &fams, task, n_fam, n_scen] {
       (void)submitted.load(std::memory_order_acquire);
       const Family& fam = fams[task % n_fam];
       const auto r = static_cast<std::uint32_t>(task / n_fam);
-      std::vector<RunResult> results(fam.members.size());
-      try {
-        Model shared(scenarios[fam.members.front()], options.seed, r);
-        while (shared.current_step() < fam.branch_step) shared.step();
-        for (std::size_t k = 0; k < fam.members.size(); ++k) {
-          const std::uint32_t s = fam.members[k];
-          try {
-            Model branch = shared;
-            branch.rebind(scenarios[s]);
-            results[k] = branch.run(s);
-          } catch (const std::exception& e) {
-            results[k] = failed_run(e.what());
-          }
-        }
-      } catch (const std::exception& e) {
-        for (auto& res : results) res = failed_run(e.what());
-      } catch (...) {
-        for (auto& res : results) res = failed_run("unknown error");
-      }
+      std::vector<RunResult> results = run_family(scenarios, fam, options, r);
       completed.fetch_add(1, std::memory_order_release);
       for (std::size_t k = 0; k < fam.members.size(); ++k) {
         results[k].scenario = fam.members[k];
@@ -187,12 +216,12 @@ EnsembleReport run_ensemble(const std::vector<Scenario>& scenarios, const Ensemb
   // is always submitted.
   std::size_t largest = 1;
   for (const Family& f : fams) largest = std::max(largest, f.members.size());
-  const std::uint64_t window = std::max<std::uint64_t>(static_cast<std::uint64_t>(options.threads) * 4, n_scen + largest);
-  std::uint64_t next_task = 0;
-  std::uint64_t submitted_results = 0;
-  std::uint64_t next_write = 0;
+  const std::uint64_t window =
+      std::max<std::uint64_t>(static_cast<std::uint64_t>(options_.threads) * 4, n_scen + largest);
+  std::uint64_t next_task = first_task;
+  std::uint64_t submitted_results = first_write;
+  std::uint64_t next_write = first_write;
   std::map<std::uint64_t, RunResult> waiting;
-  EnsembleReport report;
   while (next_write < total) {
     while (next_task < n_tasks && submitted_results - next_write < window) {
       submitted_results += fams[next_task % n_fam].members.size();
@@ -204,29 +233,43 @@ EnsembleReport run_ensemble(const std::vector<Scenario>& scenarios, const Ensemb
     waiting.emplace(item.first, std::move(item.second));
     for (auto it = waiting.find(next_write); it != waiting.end(); it = waiting.find(next_write)) {
       RunResult& run = it->second;
-      if (run.ok && run.steps != steps) {
+      if (run.ok && run.steps != steps_) {
         run.ok = false;
         run.error = "run produced a record of the wrong length";
       }
       if (!run.ok) {
-        ++report.failed;
-        run.steps = steps;
-        run.series.assign(kSeriesCount * static_cast<std::size_t>(steps), std::nan(""));
+        ++report_.failed;
+        run.steps = steps_;
+        run.series.assign(kSeriesCount * static_cast<std::size_t>(steps_), std::nan(""));
         run.finals.assign(kFinalCount, std::nan(""));
       }
-      aggregators[run.scenario].add(run);
-      if (writer) writer->write_run(run);
+      aggregators_[run.scenario].add(run);
+      if (writer_) writer_->write_run(run);
+      if (options_.on_run) options_.on_run(run);
       waiting.erase(it);
       ++next_write;
-      ++report.runs;
-      if (options.on_progress) options.on_progress(next_write, total);
+      ++report_.runs;
+      if (options_.on_progress) options_.on_progress(next_write, total);
     }
   }
-  for (auto& a : aggregators) {
-    report.summaries.push_back(a.summary());
-    if (writer) writer->write_summary(report.summaries.back());
+  done_ = replicates;
+}
+
+EnsembleReport Ensemble::finish() {
+  if (finished_) throw std::logic_error("ensemble: finish called twice");
+  finished_ = true;
+  for (auto& a : aggregators_) {
+    report_.summaries.push_back(a.summary());
+    if (writer_) writer_->write_summary(report_.summaries.back());
   }
-  return report;
+  return report_;
+}
+
+EnsembleReport run_ensemble(const std::vector<Scenario>& scenarios, const EnsembleOptions& options,
+                            ResultWriter* writer) {
+  Ensemble ensemble(scenarios, options, writer);
+  ensemble.run_to(options.replicates);
+  return ensemble.finish();
 }
 
 }  // namespace renkei

@@ -5,10 +5,15 @@
 
 #include "core/online_stats.hpp"
 #include "io/result_writer.hpp"
+#include "scenario/parameter_draws.hpp"
 #include "scenario/scenario.hpp"
+
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/task_arena.h>
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace renkei {
@@ -21,8 +26,17 @@ struct EnsembleOptions {
   // Simulate the history shared by scenarios that differ only by dated policies once per
   // replicate and branch every scenario from it (results are identical either way).
   bool warm_start = true;
-  // Called on the writer thread after each run is consumed: (done, total).
+  // Posterior parameter draws (not owned; null for fixed parameters): replicate r of every
+  // scenario runs with draw r mod D applied to the scenario's base parameters, before its
+  // policies. A warm-start family shares history within one replicate only, so it always
+  // shares one draw.
+  const ParameterDraws* parameter_draws = nullptr;
+  // Called on the writer thread after each run is consumed: (done, total). With batches
+  // (Ensemble::run_to) the total is that of the batch being run.
   std::function<void(std::uint64_t, std::uint64_t)> on_progress;
+  // Called on the writer thread with each run, in replicate-major order, after the writer
+  // has it (failed runs carry NaN finals): lets a caller follow the results as they come.
+  std::function<void(const RunResult&)> on_run;
 };
 
 struct EnsembleReport {
@@ -30,12 +44,6 @@ struct EnsembleReport {
   std::uint64_t failed = 0;
   std::vector<ScenarioSummary> summaries;  // one per scenario
 };
-
-// Tasks run in replicate-major order (replicate 0 of every scenario, then replicate 1, ...),
-// so that common-random-number pairs finish together. Each result is given to `writer`
-// (if not null) in that order; summaries are written when all runs are done.
-EnsembleReport run_ensemble(const std::vector<Scenario>& scenarios, const EnsembleOptions& options,
-                            ResultWriter* writer);
 
 // Summary of one scenario from its runs, fed in replicate order (used by run_ensemble and
 // by tests). Memory is bounded: weekly series are aggregated online; the per-run final
@@ -52,5 +60,51 @@ class ScenarioAggregator {
   VectorStats series_;
   std::vector<std::vector<double>> final_values_;  // [final][run]
 };
+
+// An ensemble run in rounds: run_to(R) adds replicates up to R of every scenario, so a
+// caller may decide after each round whether to go on (run-count control). The runs, and
+// so the file, of rounds ending at R equal those of one round of R replicates.
+class Ensemble {
+ public:
+  // Keeps references to `scenarios`, `writer` and options.parameter_draws.
+  Ensemble(const std::vector<Scenario>& scenarios, EnsembleOptions options, ResultWriter* writer);
+  ~Ensemble();
+  Ensemble(const Ensemble&) = delete;
+  Ensemble& operator=(const Ensemble&) = delete;
+
+  // Runs replicates [replicates_done(), replicates) of every scenario. Tasks run in
+  // replicate-major order (replicate r of every scenario, then r + 1, ...), so that
+  // common-random-number pairs finish together; each result goes to the writer (if any)
+  // in that order.
+  void run_to(int replicates);
+  int replicates_done() const noexcept { return done_; }
+  // Summaries over the replicates run, written to the writer; call once, at the end.
+  EnsembleReport finish();
+
+  // Scenarios that share their history before any policy acts (warm start).
+  struct Family {
+    std::vector<std::uint32_t> members;  // scenario indices, ascending
+    int branch_step = 0;                 // first step at which any member's policy acts
+  };
+
+ private:
+
+  const std::vector<Scenario>& scenarios_;
+  EnsembleOptions options_;
+  ResultWriter* writer_;
+  int steps_ = 0;
+  int done_ = 0;
+  bool finished_ = false;
+  std::vector<Family> families_;
+  std::vector<ScenarioAggregator> aggregators_;
+  EnsembleReport report_;
+  // The writer (the caller's thread) waits on workers; the workers need `threads` slots.
+  std::unique_ptr<tbb::global_control> parallelism_;
+  std::unique_ptr<tbb::task_arena> arena_;
+};
+
+// All `options.replicates` replicates in one round: Ensemble(...).run_to(R), then finish().
+EnsembleReport run_ensemble(const std::vector<Scenario>& scenarios, const EnsembleOptions& options,
+                            ResultWriter* writer);
 
 }  // namespace renkei

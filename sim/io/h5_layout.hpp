@@ -10,6 +10,13 @@ namespace renkei {
 // The global attribute that marks a file as renkei output; its value is the writing version.
 inline constexpr std::string_view kMarkerAttribute = "renkei_version";
 
+// Global attributes recording how the replicates were run: the posterior parameter draws
+// ("<path> sha256 <digest>, D draws"; the variable kParameterDrawVariable(replicate) holds
+// the draw each replicate used) and the run-count rule with its outcome.
+inline constexpr std::string_view kParameterDrawsAttribute = "parameter_draws";
+inline constexpr std::string_view kParameterDrawVariable = "parameter_draw";
+inline constexpr std::string_view kRunControlAttribute = "run_control";
+
 // Replicates per chunk of the (scenario, replicate, time) series, and per buffered write:
 // 16 replicates × 1,000 weekly steps × 4 bytes = 64 KiB, well inside the 1 MiB chunk cache.
 inline constexpr std::size_t kReplicateChunk = 16;

@@ -77,6 +77,8 @@ class Hdf5Writer final : public ResultWriter {
   ~Hdf5Writer() override;
   void write_run(const RunResult& run) override;
   void write_summary(const ScenarioSummary& summary) override;
+  void set_attribute(const std::string& name, const std::string& value) override;
+  void set_replicates(int replicates) override;
   void commit() override;
 
  private:
@@ -91,6 +93,7 @@ class Hdf5Writer final : public ResultWriter {
   Handle create_dataset(const DatasetSpec& spec, const std::vector<hid_t>& dims,
                         const void* fill);
   void describe(hid_t dset, std::string_view units, std::string_view long_name);
+  void grow_to(std::size_t replicates);
   void start_block(std::uint32_t scenario, std::size_t first);
   void flush_block();
   void write_final_summaries();
@@ -98,14 +101,19 @@ class Hdf5Writer final : public ResultWriter {
 
   AtomicFile atomic_;  // declared first: destroyed last, after every id is closed
   StudyHeader header_;
+  // n_rep_ is the most replicates the study may hold (chunk sizes, checks); extent_ the
+  // length of the replicate dimension so far: the replicates written.
   std::size_t n_scen_ = 0, n_rep_ = 0, n_step_ = 0, n_quant_ = 0;
+  std::size_t extent_ = 0;
+  std::size_t final_replicates_ = 0;  // the extent at commit: n_rep_ unless set_replicates
+  std::size_t written_end_ = 0;       // 1 + the highest replicate written
   std::size_t block_size_ = 0;  // replicates per chunk and per buffered write
 
   Handle file_;
   Handle scenario_dim_, replicate_dim_, time_dim_, quantile_dim_;
   std::vector<Handle> series_, series_mean_, series_sd_, series_quant_;
   std::vector<Handle> final_, final_mean_, final_sd_, final_quant_;
-  Handle run_ok_, run_error_, runs_ok_;
+  Handle run_ok_, run_error_, runs_ok_, parameter_draw_;
   Handle scen_desc_, scen_toml_, scen_files_;
 
   // The block of replicates being buffered: [series][slot][step], [final][slot], [slot].
@@ -131,11 +139,11 @@ Hdf5Writer::Hdf5Writer(const std::string& path, bool force, const StudyHeader& h
   validate_header();
   h5::QuietErrors quiet;
   create_file();
-  write_global_attributes();
   create_dimensions();
   create_variables();
 
   run_written_.assign(n_scen_ * n_rep_, false);
+  final_replicates_ = n_rep_;
   summary_written_.assign(n_scen_, false);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   final_mean_all_.assign(kFinalCount * n_scen_, nan);
@@ -156,7 +164,7 @@ void Hdf5Writer::close_datasets() noexcept {
   };
   reset(series_), reset(series_mean_), reset(series_sd_), reset(series_quant_);
   reset(final_), reset(final_mean_), reset(final_sd_), reset(final_quant_);
-  for (Handle* h : {&run_ok_, &run_error_, &runs_ok_, &scen_desc_, &scen_toml_, &scen_files_,
+  for (Handle* h : {&run_ok_, &run_error_, &runs_ok_, &parameter_draw_, &scen_desc_, &scen_toml_, &scen_files_,
                     &scenario_dim_, &replicate_dim_, &time_dim_, &quantile_dim_})
     h->reset();
 }
@@ -175,6 +183,8 @@ void Hdf5Writer::validate_header() const {
   same_size(h.scenario_toml, "scenario_toml");
   same_size(h.scenario_files, "scenario_files");
   checked_size(h.replicates, "replicates");
+  if (h.parameter_draws < 0)
+    throw std::invalid_argument("HDF5 writer: parameter_draws must be >= 0");
   checked_size(h.steps, "steps");
   checked_size(h.step_days, "step_days");
   if (!h.start.valid())
@@ -279,11 +289,9 @@ void Hdf5Writer::create_dimensions() {
   check(H5DSset_scale(scenario_dim_.get(), "scenario"), "make 'scenario' a dimension");
   describe(scenario_dim_.get(), "", "scenario name");
 
+  // Empty until replicates arrive (grow_to): the file holds exactly the replicates run.
   replicate_dim_ = create_dataset(
-      {"replicate", H5T_STD_I32LE, {n_rep_}, {chunk2}, 0, false}, {}, nullptr);
-  std::vector<std::int32_t> reps(n_rep_);
-  for (std::size_t r = 0; r < n_rep_; ++r) reps[r] = static_cast<std::int32_t>(r);
-  write_all(replicate_dim_.get(), H5T_NATIVE_INT32, reps.data(), "replicate");
+      {"replicate", H5T_STD_I32LE, {0}, {chunk2}, 0, false}, {}, nullptr);
   check(H5DSset_scale(replicate_dim_.get(), "replicate"), "make 'replicate' a dimension");
   describe(replicate_dim_.get(), "", "replicate index (random-number stream)");
 
@@ -321,7 +329,7 @@ void Hdf5Writer::create_series_variables() {
     const std::string name(d.name);
     const std::string desc(d.description);
     if (header_.keep_replicate_series) {
-      series_.push_back(create_dataset({name, H5T_IEEE_F32LE, {n_scen_, n_rep_, n_step_},
+      series_.push_back(create_dataset({name, H5T_IEEE_F32LE, {n_scen_, 0, n_step_},
                                         {1, block_size_, n_step_}, 1, kDeflateReplicateSeries},
                                        {sc, rp, tm}, &nanf));
       describe(series_.back().get(), d.unit, desc);
@@ -347,7 +355,7 @@ void Hdf5Writer::create_final_variables() {
     const std::string name = "final_" + std::string(d.name);
     const std::string desc(d.description);
     final_.push_back(create_dataset(
-        {name, H5T_IEEE_F64LE, {n_scen_, n_rep_}, {1, chunk2}, 1, false}, {sc, rp}, &nan));
+        {name, H5T_IEEE_F64LE, {n_scen_, 0}, {1, chunk2}, 1, false}, {sc, rp}, &nan));
     describe(final_.back().get(), d.unit, desc);
     final_mean_.push_back(create_dataset(
         {name + "_mean", H5T_IEEE_F64LE, {n_scen_}, {}, -1, false}, {sc}, &nan));
@@ -367,7 +375,7 @@ void Hdf5Writer::create_records() {
   const std::size_t chunk2 = std::min<std::size_t>(n_rep_, kReplicateChunk2d);
   // No _FillValue attribute on the integer flags: xarray would turn 0 into NaN.
   const std::int8_t zero8 = 0;
-  run_ok_ = create_dataset({"run_ok", H5T_STD_I8LE, {n_scen_, n_rep_}, {1, chunk2}, 1, false},
+  run_ok_ = create_dataset({"run_ok", H5T_STD_I8LE, {n_scen_, 0}, {1, chunk2}, 1, false},
                            {sc, rp}, &zero8);
   describe(run_ok_.get(), "", "1 if the run finished, 0 if it failed or was not run");
   const std::array<std::int8_t, 2> flags{0, 1};
@@ -376,7 +384,7 @@ void Hdf5Writer::create_records() {
   h5::write_string_attribute(run_ok_.get(), "flag_meanings", "failed_or_not_run ok");
   const Handle str = h5::vlen_utf8_type();
   const char* empty = "";
-  run_error_ = create_dataset({"run_error", str.get(), {n_scen_, n_rep_}, {1, chunk2}, 1, false},
+  run_error_ = create_dataset({"run_error", str.get(), {n_scen_, 0}, {1, chunk2}, 1, false},
                               {sc, rp}, &empty);
   describe(run_error_.get(), "", "why the run failed (empty if it finished)");
 
@@ -397,6 +405,39 @@ void Hdf5Writer::create_records() {
   const std::int32_t zero32 = 0;
   runs_ok_ = create_dataset({"runs_ok", H5T_STD_I32LE, {n_scen_}, {}, -1, false}, {sc}, &zero32);
   describe(runs_ok_.get(), "runs", "successful replicates (the summaries' sample size)");
+  if (header_.parameter_draws > 0) {
+    parameter_draw_ = create_dataset(
+        {std::string(kParameterDrawVariable), H5T_STD_I32LE, {0}, {chunk2}, 0, false}, {rp}, &zero32);
+    describe(parameter_draw_.get(), "",
+             "index (0-based row) of the posterior parameter draw the replicate ran with, in every scenario");
+  }
+}
+
+// Lengthens the replicate dimension of every variable that has it and writes the new
+// coordinate values; extending in step with the runs keeps the file free of replicates
+// that were never run (run-count control decides the count while the study runs).
+void Hdf5Writer::grow_to(std::size_t replicates) {
+  if (replicates <= extent_) return;
+  const hsize_t n = replicates, s = n_scen_, t = n_step_;
+  const std::vector<hsize_t> dims1{n}, dims2{s, n}, dims3{s, n, t};
+  for (auto& h : series_) check(H5Dset_extent(h.get(), dims3.data()), "extend the replicate series");
+  for (auto& h : final_) check(H5Dset_extent(h.get(), dims2.data()), "extend the final metrics");
+  check(H5Dset_extent(run_ok_.get(), dims2.data()), "extend 'run_ok'");
+  check(H5Dset_extent(run_error_.get(), dims2.data()), "extend 'run_error'");
+  const hsize_t added = n - extent_, from = extent_;
+  std::vector<std::int32_t> values(added);
+  for (hsize_t i = 0; i < added; ++i) values[i] = static_cast<std::int32_t>(from + i);
+  check(H5Dset_extent(replicate_dim_.get(), dims1.data()), "extend 'replicate'");
+  write_slab(replicate_dim_.get(), H5T_NATIVE_INT32, values.data(), {added}, {0}, {from}, {added},
+             {added}, "replicate");
+  if (parameter_draw_.valid()) {
+    const auto d = static_cast<std::int32_t>(header_.parameter_draws);
+    for (auto& v : values) v %= d;  // replicate r ran with draw r mod D
+    check(H5Dset_extent(parameter_draw_.get(), dims1.data()), "extend 'parameter_draw'");
+    write_slab(parameter_draw_.get(), H5T_NATIVE_INT32, values.data(), {added}, {0}, {from},
+               {added}, {added}, std::string(kParameterDrawVariable));
+  }
+  extent_ = replicates;
 }
 
 void Hdf5Writer::start_block(std::uint32_t scenario, std::size_t first) {
@@ -414,11 +455,11 @@ void Hdf5Writer::start_block(std::uint32_t scenario, std::size_t first) {
 
 void Hdf5Writer::write_run(const RunResult& run) {
   if (committed_) throw std::logic_error("HDF5 writer: write_run after commit");
-  if (run.scenario >= n_scen_ || run.replicate >= n_rep_)
+  if (run.scenario >= n_scen_ || run.replicate >= final_replicates_)
     throw std::invalid_argument("HDF5 writer: run (scenario " + std::to_string(run.scenario) +
                                 ", replicate " + std::to_string(run.replicate) +
                                 ") outside the study's " + std::to_string(n_scen_) + " x " +
-                                std::to_string(n_rep_));
+                                std::to_string(final_replicates_));
   const std::string id = "run (scenario " + std::to_string(run.scenario) + ", replicate " +
                          std::to_string(run.replicate) + ")";
   if (run.ok && (run.steps != header_.steps || run.series.size() != kSeriesCount * n_step_ ||
@@ -437,6 +478,7 @@ void Hdf5Writer::write_run(const RunResult& run) {
   if (block_open_ && (block_scenario_ != run.scenario || block_first_ != first)) flush_block();
   if (!block_open_) start_block(run.scenario, first);
   run_written_[cell] = true;
+  written_end_ = std::max<std::size_t>(written_end_, run.replicate + std::size_t{1});
 
   const std::size_t slot = run.replicate - first;
   block_present_[slot] = true;
@@ -474,6 +516,7 @@ void Hdf5Writer::flush_block() {
     std::size_t e = a;
     while (e < block_size_ && block_present_[e]) ++e;
     const hsize_t n = e - a, r0 = block_first_ + a;
+    grow_to(r0 + n);
     for (std::size_t k = 0; k < series_.size(); ++k)
       write_slab(series_[k].get(), H5T_NATIVE_FLOAT, block_series_.data() + k * b * t, {b, t},
                  {a, 0}, {s, r0, 0}, {n, t}, {1, n, t}, std::string(kSeriesDefs[k].name));
@@ -548,12 +591,36 @@ void Hdf5Writer::write_final_summaries() {
   write_all(runs_ok_.get(), H5T_NATIVE_INT32, runs_ok_all_.data(), "runs_ok");
 }
 
+void Hdf5Writer::set_attribute(const std::string& name, const std::string& value) {
+  if (committed_) throw std::logic_error("HDF5 writer: set_attribute after commit");
+  if (name.empty()) throw std::invalid_argument("HDF5 writer: empty global attribute name");
+  for (auto& [n, v] : header_.attributes)
+    if (n == name) {
+      v = value;
+      return;
+    }
+  header_.attributes.emplace_back(name, value);
+}
+
+void Hdf5Writer::set_replicates(int replicates) {
+  if (committed_) throw std::logic_error("HDF5 writer: set_replicates after commit");
+  if (replicates < 1 || static_cast<std::size_t>(replicates) > n_rep_ ||
+      static_cast<std::size_t>(replicates) < written_end_)
+    throw std::invalid_argument("HDF5 writer: the study's replicate count must lie between " +
+                                std::to_string(std::max<std::size_t>(written_end_, 1)) +
+                                " (the replicates written) and " + std::to_string(n_rep_) +
+                                " (the header's), got " + std::to_string(replicates));
+  final_replicates_ = static_cast<std::size_t>(replicates);
+}
+
 void Hdf5Writer::commit() {
   if (committed_) return;
   {
     h5::QuietErrors quiet;
     flush_block();
+    grow_to(final_replicates_);  // replicates never written read as "not run"
     write_final_summaries();
+    write_global_attributes();
     check(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "flush '" + atomic_.temp_path() + "'");
     close_datasets();  // first, so that H5Fclose really closes the file
     file_.close("close '" + atomic_.temp_path() + "'");

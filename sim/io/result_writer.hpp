@@ -19,12 +19,19 @@ struct StudyHeader {
   std::vector<std::string> scenario_descriptions;
   std::vector<std::string> scenario_toml;   // fully resolved scenario text
   std::vector<std::string> scenario_files;  // "sha256  path" lines, this file then parents
+  // The study's replicates (> 0), and the most it may hold. The file's replicate dimension
+  // grows as runs arrive and is completed to this count at commit (replicates never
+  // written read as not run) unless ResultWriter::set_replicates lowers it first: run-count
+  // control stops when the comparison is precise enough and the file holds what ran.
   int replicates = 0;
   int steps = 0;
   Date start;
   int step_days = 7;
   bool keep_replicate_series = true;
   std::vector<double> quantiles{0.05, 0.5, 0.95};
+  // D > 0: replicate r of every scenario ran with posterior parameter draw r mod D,
+  // recorded per replicate as the variable parameter_draw(replicate). 0: fixed parameters.
+  int parameter_draws = 0;
   // Global provenance attributes (name, value), written as UTF-8 string attributes.
   std::vector<std::pair<std::string, std::string>> attributes;
 };
@@ -46,6 +53,17 @@ class ResultWriter {
   virtual ~ResultWriter() = default;  // without commit(): the temporary file is removed
   virtual void write_run(const RunResult& run) = 0;
   virtual void write_summary(const ScenarioSummary& summary) = 0;
+  // Sets a global attribute, replacing the header's value of the same name: for facts
+  // known only once the runs are done (the replicate count, the run-control outcome).
+  // Sinks that keep no attributes ignore it.
+  virtual void set_attribute(const std::string& name, const std::string& value) {
+    (void)name;
+    (void)value;
+  }
+  // The replicate count of the finished study, if fewer than the header's: at least the
+  // replicates written, at most StudyHeader::replicates (std::invalid_argument otherwise).
+  // Sinks without a replicate dimension ignore it.
+  virtual void set_replicates(int replicates) { (void)replicates; }
   // Flushes, closes and atomically renames the temporary file to its final name.
   virtual void commit() = 0;
 };

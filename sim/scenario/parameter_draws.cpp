@@ -1,0 +1,175 @@
+#include "scenario/parameter_draws.hpp"
+
+#include "scenario/input_error.hpp"
+#include "scenario/input_file.hpp"
+#include "scenario/sha256.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <system_error>
+
+namespace renkei {
+namespace {
+
+// Errors beyond this many are summarised: a file with the wrong separator would otherwise
+// report every cell.
+constexpr std::size_t kMaxErrors = 20;
+
+struct Cell {
+  std::string_view text;  // trimmed of surrounding blanks
+  int column = 1;         // 1-based, of the cell's first character (after blanks)
+};
+
+std::vector<Cell> split_cells(std::string_view line) {
+  std::vector<Cell> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = line.find(',', start);
+    const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
+    std::size_t a = start, b = end;
+    while (a < b && (line[a] == ' ' || line[a] == '\t')) ++a;
+    while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t')) --b;
+    out.push_back({line.substr(a, b - a), static_cast<int>(a) + 1});
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+bool is_blank(std::string_view line) {
+  for (const char c : line)
+    if (c != ' ' && c != '\t') return false;
+  return true;
+}
+
+std::string number_text(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", x);
+  return buf;
+}
+
+std::vector<std::string> schema_keys() {
+  std::vector<std::string> out;
+  for (const ParamDef& d : param_schema()) out.emplace_back(d.key);
+  return out;
+}
+
+}  // namespace
+
+void ParameterDraws::apply(std::size_t draw, Params& params) const {
+  const std::size_t k = columns.size();
+  for (std::size_t c = 0; c < k; ++c) param_schema()[columns[c]].set(params, values[draw * k + c]);
+}
+
+std::string ParameterDraws::describe() const {
+  return path + " sha256 " + sha256 + ", " + std::to_string(size()) + " draw" + (size() == 1 ? "" : "s");
+}
+
+ParameterDraws parse_parameter_draws(std::string_view text, const std::string& file) {
+  ParameterDraws out;
+  out.path = file;
+  out.sha256 = sha256_hex(text);
+  std::vector<InputError> errors;
+  auto error = [&](int line, int column, std::string key, std::string message, std::string hint) {
+    errors.push_back({file, line, column, std::move(key), std::move(message), std::move(hint)});
+  };
+  const std::string layout_hint =
+      "the first line names parameter keys, e.g. 'population.open_share,formation.intercept', and each "
+      "further line holds one draw, one number per key; `renkei calibrate` writes such a file";
+
+  int line_no = 0;
+  bool have_header = false;
+  std::size_t pos = 0;
+  while (pos < text.size() && errors.size() < kMaxErrors) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (is_blank(line)) continue;
+    const std::vector<Cell> cells = split_cells(line);
+
+    if (!have_header) {
+      have_header = true;
+      const std::vector<std::string> keys = schema_keys();
+      std::vector<int> first_column(param_schema().size(), 0);
+      for (const Cell& c : cells) {
+        const std::string key(c.text);
+        if (key.empty()) {
+          error(line_no, c.column, "", "empty column name in the header",
+                "name a parameter key in every column, with no trailing comma");
+          continue;
+        }
+        const auto index = find_param(key);
+        if (!index) {
+          const std::string guess = closest_match(key, keys);
+          error(line_no, c.column, key, "not a model parameter",
+                guess.empty() ? "`renkei params` lists the keys" : "did you mean '" + guess + "'?");
+          continue;
+        }
+        if (first_column[*index] != 0) {
+          error(line_no, c.column, key,
+                "column repeated (first at column " + std::to_string(first_column[*index]) + ")",
+                "give each parameter one column");
+          continue;
+        }
+        first_column[*index] = c.column;
+        out.columns.push_back(*index);
+      }
+      if (cells.size() != out.columns.size()) out.columns.clear();  // header errors reported
+      continue;
+    }
+    if (out.columns.empty()) break;  // a bad header: the rows cannot be checked against it
+
+    const std::size_t k = out.columns.size();
+    if (cells.size() != k) {
+      const int col = cells.size() > k ? cells[k].column : static_cast<int>(line.size()) + 1;
+      error(line_no, col, "",
+            "row has " + std::to_string(cells.size()) + " cell" + (cells.size() == 1 ? "" : "s") + " for " +
+                std::to_string(k) + " parameter columns",
+            "give one number per header column, separated by commas");
+      continue;
+    }
+    for (std::size_t c = 0; c < k; ++c) {
+      const ParamDef& d = param_schema()[out.columns[c]];
+      const std::string key(d.key);
+      const std::string_view cell = cells[c].text;
+      double v = 0.0;
+      const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+      if (cell.empty() || ec != std::errc() || end != cell.data() + cell.size()) {
+        error(line_no, cells[c].column, key, "'" + std::string(cell) + "' is not a number",
+              "write a decimal number such as 0.55 or -3.1e-1");
+        v = std::nan("");
+      } else if (!std::isfinite(v)) {
+        error(line_no, cells[c].column, key, "'" + std::string(cell) + "' is not finite",
+              "write a finite number");
+      } else if (v < d.min || v > d.max) {
+        error(line_no, cells[c].column, key,
+              number_text(v) + " is outside the parameter's range [" + number_text(d.min) + ", " +
+                  number_text(d.max) + "]",
+              "use a value in the range (`renkei params` lists every range)");
+      }
+      out.values.push_back(v);
+    }
+  }
+  if (errors.size() >= kMaxErrors)
+    error(line_no, 0, "", "stopped after " + std::to_string(kMaxErrors) + " errors", "fix these first");
+  if (errors.empty() && !have_header) error(1, 1, "", "the file is empty", layout_hint);
+  if (errors.empty() && out.size() == 0)
+    error(line_no + 1, 1, "", "the file has a header but no draws", layout_hint);
+  if (!errors.empty()) throw InputErrors(std::move(errors));
+  return out;
+}
+
+ParameterDraws load_parameter_draws(const std::string& path) {
+  std::string text, why;
+  if (!read_input_file(path, text, why))
+    throw InputErrors({{path, 0, 0, "", "cannot read the parameter-draws file: " + why,
+                        "pass the CSV written by `renkei calibrate` (scenarios/calibrated/*_draws.csv)"}});
+  return parse_parameter_draws(text, path);
+}
+
+}  // namespace renkei

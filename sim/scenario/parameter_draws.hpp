@@ -1,0 +1,41 @@
+// Posterior parameter draws for parameter-uncertainty runs (`renkei run --parameter-draws`):
+// a CSV with one column per parameter key and one row per draw, as `renkei calibrate` writes
+// it. Replicate r of every scenario runs with draw r mod D, so a paired comparison keeps both
+// its common random numbers and its common parameters.
+#pragma once
+
+#include "scenario/params.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace renkei {
+
+struct ParameterDraws {
+  std::string path;                  // as given on the command line
+  std::string sha256;                // of the file's bytes
+  std::vector<std::size_t> columns;  // index into param_schema() of each column
+  std::vector<double> values;        // [draw * columns.size() + column]
+
+  std::size_t size() const { return columns.empty() ? 0 : values.size() / columns.size(); }
+  // The draw replicate r uses: r mod D (D > 0).
+  std::size_t draw_for(std::uint32_t replicate) const { return replicate % size(); }
+  // Sets every drawn parameter of `params` to its value in `draw`.
+  void apply(std::size_t draw, Params& params) const;
+  // "<path> sha256 <digest>, D draws": the provenance recorded in the output file.
+  std::string describe() const;
+};
+
+// Parses the CSV text of `file` (named in errors). Throws InputErrors naming file, line,
+// column and key for: an empty file or no draws, unknown or repeated keys (with a
+// did-you-mean hint), rows with the wrong number of cells, non-numeric or non-finite cells,
+// and values outside the parameter's schema bounds. Blank lines are skipped; CRLF is accepted.
+ParameterDraws parse_parameter_draws(std::string_view text, const std::string& file);
+
+// Reads and parses `path`; an unreadable file is an InputErrors too.
+ParameterDraws load_parameter_draws(const std::string& path);
+
+}  // namespace renkei
