@@ -149,7 +149,11 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   std::string context = std::string("renkei ") + build::version + "; calibration " + sha256_hex(spec.text) +
                         "; targets " + file_digest(spec.targets) + "; replicates " + std::to_string(spec.replicates) +
                         "; end " + spec.end.iso();
-  for (const auto& f : base.files) context += "; " + f.sha256;
+  // The calibrated file the scenario may extend holds only estimated parameters, which every
+  // candidate overrides: its content cannot change a simulation, and it changes with each run.
+  for (const auto& f : base.files)
+    if (std::filesystem::path(f.path).lexically_normal() != std::filesystem::path(spec.output).lexically_normal())
+      context += "; " + f.sha256;
   context += "; world " + file_digest(base.run.world);
   spec.abc.context = context;
 
