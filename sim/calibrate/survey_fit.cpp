@@ -38,6 +38,7 @@ FitTable fit_table(const Targets& targets, const std::function<std::vector<doubl
     if (it.kind == TargetKind::cases) r.inside = target >= r.sim_lo && target <= r.sim_hi;
     else r.inside = r.sim_mean >= r.study_lo && r.sim_mean <= r.study_hi;
     if (r.replicates > 0) {
+      if (it.name.rfind("survey_", 0) == 0) t.survey = true;
       ++t.tested;
       t.inside += r.inside ? 1 : 0;
     }
@@ -48,7 +49,8 @@ FitTable fit_table(const Targets& targets, const std::function<std::vector<doubl
 
 std::string FitTable::verdict() const {
   std::ostringstream o;
-  if (tested == 0) return "no simulated survey in this file (the calendar misses the fieldwork, or no Tohoku firms)";
+  if (!survey) o << "no simulated survey in this file (the calendar misses the fieldwork, or no Tohoku firms); ";
+  if (tested == 0) return o.str() + "nothing to compare";
   o << inside << " of " << tested << " items inside the study's 95 % sampling interval"
     << " (certifications: study value inside the simulated 90 % band)";
   if (inside == tested) o << ": consistent with the survey";

@@ -27,6 +27,7 @@ struct FitTable {
   std::vector<const TargetItem*> not_modelled;
   int inside = 0;
   int tested = 0;
+  bool survey = false;           // some survey_* item has values
   std::string verdict() const;
 };
 

@@ -216,7 +216,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   rep << "scenario " << spec.scenario << ", targets " << spec.targets << ", runs to " << spec.end.iso() << ", "
       << spec.replicates << " run(s) per candidate\n";
   rep << "ABC-SMC: " << spec.abc.particles << " particles; " << result.generations.size() << " generations; "
-      << result.simulations << " simulations this invocation";
+      << result.simulations << " simulations";
   if (result.resumed_generations > 0) rep << " (" << result.resumed_generations << " generations resumed from the checkpoint)";
   rep << "; stop: " << result.stop_reason << "\n";
   rep << "wall time " << fmt("%.0f", seconds) << " s on " << threads << " threads\n\n";
