@@ -52,7 +52,12 @@ std::string parameters_markdown() {
   out += "in `[policy.set]` is the dotted form `meetings.rate_personal`. Values outside the bounds\n";
   out += "are rejected. Parameters marked *lever* may also be changed during a run by a `[[policy]]`\n";
   out += "(see docs/scenarios.md). Sources name a survey item, a cited fact, or \"assumption\"\n";
-  out += "(then calibrated or covered by sensitivity analysis).\n";
+  out += "(then calibrated or covered by sensitivity analysis).\n\n";
+  out += "The defaults below are the schema's. The 21 assumptions `renkei calibrate` estimates against\n";
+  out += "the 2005 survey (listed in scenarios/calibration/tohoku2005.toml) take their calibrated values\n";
+  out += "from scenarios/calibrated/tohoku2005.toml, which scenarios/baseline.toml extends; that file gives\n";
+  out += "each value with its 90 % posterior interval, and docs/calibration.md says which of them the\n";
+  out += "survey identifies. The rest are covered by sensitivity analysis (docs/sensitivity.md).\n";
 
   std::string_view group;
   for (const ParamDef& d : param_schema()) {
