@@ -134,9 +134,9 @@ start_long_run() {
   kill -0 "$LONG_PID" 2>/dev/null || fail "the long run ended before it was stopped: $(head -c 2000 long.err)"
 }
 
-# run_push_study N — in $WORK: base.toml (make_scenario) and push.toml (information pushed
-# to firms from July 2005), run together with N replicates into $WORK/study.h5; cd $WORK.
-run_push_study() {
+# write_push_pair — in $WORK: base.toml (make_scenario) and push.toml (information pushed to
+# firms from July 2005); cd $WORK.
+write_push_pair() {
   make_scenario "$WORK/base.toml" base
   cat >"$WORK/push.toml" <<'EOF'
 [scenario]
@@ -151,5 +151,11 @@ start = 2005-07-01
 information.push_rate = 0.02
 EOF
   cd "$WORK"
+}
+
+# run_push_study N — write_push_pair, then both run together with N replicates into
+# $WORK/study.h5.
+run_push_study() {
+  write_push_pair
   expect_rc 0 "run of two scenarios" run base.toml push.toml -n "$1" -j 2 -q -o study.h5
 }

@@ -7,20 +7,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cli_setup "$@"
 
-make_scenario "$WORK/base.toml" base
-cat >"$WORK/push.toml" <<'EOF'
-[scenario]
-name = "push"
-description = "Information pushed to firms from July 2005"
-extends = "base.toml"
-
-[[policy]]
-name = "push delivery"
-start = 2005-07-01
-[policy.set]
-information.push_rate = 0.02
-EOF
-cd "$WORK"
+write_push_pair
 
 # ---- bad values: exit 2 with the reason and nothing written ----
 expect_rc 2 "no '='" run base.toml push.toml --until-halfwidth foo --max-replicates 4 -o bad.h5

@@ -3,6 +3,7 @@
 #include "engine/ensemble.hpp"
 #include "model/model.hpp"
 #include "scenario/loader.hpp"
+#include "engine_fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,22 +15,9 @@
 namespace {
 
 using namespace renkei;
+using namespace renkei::engine_test;
 
-std::string data(const char* name) { return std::string(RENKEI_TEST_DATA) + "/engine/" + name; }
 
-// Captures everything the runner hands to its writer.
-class CaptureWriter : public ResultWriter {
- public:
-  std::vector<RunResult> runs;
-  std::vector<ScenarioSummary> summaries;
-  void write_run(const RunResult& r) override { runs.push_back(r); }
-  void write_summary(const ScenarioSummary& s) override { summaries.push_back(s); }
-  void commit() override {}
-};
-
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
 
 CaptureWriter run_with(const std::vector<Scenario>& sc, int threads, int replicates) {
   EnsembleOptions opt;
@@ -44,7 +32,7 @@ CaptureWriter run_with(const std::vector<Scenario>& sc, int threads, int replica
 }  // namespace
 
 TEST_CASE("ensemble: bit-identical results for 1, 2 and 3 threads", "[engine][parallel]") {
-  const std::vector<Scenario> sc = {load_scenario(data("tiny.toml")), load_scenario(data("tiny_push.toml"))};
+  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml")), load_scenario(engine_data("tiny_push.toml"))};
   const auto one = run_with(sc, 1, 5);
   for (int threads : {2, 3}) {
     const auto many = run_with(sc, threads, 5);
@@ -66,7 +54,7 @@ TEST_CASE("ensemble: bit-identical results for 1, 2 and 3 threads", "[engine][pa
 }
 
 TEST_CASE("ensemble: runs arrive in replicate-major order and match single runs", "[engine][parallel]") {
-  const std::vector<Scenario> sc = {load_scenario(data("tiny.toml")), load_scenario(data("tiny_push.toml"))};
+  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml")), load_scenario(engine_data("tiny_push.toml"))};
   const auto w = run_with(sc, 2, 3);
   REQUIRE(w.runs.size() == 6);
   for (std::size_t k = 0; k < w.runs.size(); ++k) {
@@ -80,7 +68,7 @@ TEST_CASE("ensemble: runs arrive in replicate-major order and match single runs"
 }
 
 TEST_CASE("ensemble: summary mean and sd equal the direct computation", "[engine]") {
-  const std::vector<Scenario> sc = {load_scenario(data("tiny.toml"))};
+  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml"))};
   const auto w = run_with(sc, 1, 4);
   const auto& sum = w.summaries.at(0);
   CHECK(sum.runs_ok == 4);
@@ -105,8 +93,8 @@ TEST_CASE("ensemble: summary mean and sd equal the direct computation", "[engine
 }
 
 TEST_CASE("common random numbers: a policy does not shift unrelated draws", "[engine][crn]") {
-  const Scenario base = load_scenario(data("tiny.toml"));
-  const Scenario push = load_scenario(data("tiny_push.toml"));
+  const Scenario base = load_scenario(engine_data("tiny.toml"));
+  const Scenario push = load_scenario(engine_data("tiny_push.toml"));
   const int policy_step = base.calendar().step_of(Date{2005, 7, 1});
   for (std::uint32_t r = 0; r < 3; ++r) {
     const RunResult a = run_replicate(base, 0, 5, r);
@@ -129,7 +117,7 @@ TEST_CASE("common random numbers: a policy does not shift unrelated draws", "[en
 }
 
 TEST_CASE("ensemble: bad options are rejected", "[engine]") {
-  const std::vector<Scenario> sc = {load_scenario(data("tiny.toml"))};
+  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml"))};
   EnsembleOptions opt;
   opt.threads = 0;
   CHECK_THROWS_AS(run_ensemble(sc, opt, nullptr), std::invalid_argument);
@@ -138,8 +126,8 @@ TEST_CASE("ensemble: bad options are rejected", "[engine]") {
 
 TEST_CASE("warm start: branching from a shared history gives the same runs as running each scenario",
           "[engine][parallel][warm]") {
-  const std::vector<Scenario> sc = {load_scenario(data("tiny.toml")), load_scenario(data("tiny_other.toml")),
-                                    load_scenario(data("tiny_push.toml"))};
+  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml")), load_scenario(engine_data("tiny_other.toml")),
+                                    load_scenario(engine_data("tiny_push.toml"))};
   EnsembleOptions opt;
   opt.threads = 2;
   opt.replicates = 3;
@@ -161,8 +149,8 @@ TEST_CASE("warm start: branching from a shared history gives the same runs as ru
 }
 
 TEST_CASE("warm start: a copied model continues exactly like the original", "[engine][warm]") {
-  const Scenario base = load_scenario(data("tiny.toml"));
-  const Scenario push = load_scenario(data("tiny_push.toml"));
+  const Scenario base = load_scenario(engine_data("tiny.toml"));
+  const Scenario push = load_scenario(engine_data("tiny_push.toml"));
   Model m(base, 3, 1);
   const int branch = base.calendar().step_of(Date{2005, 7, 1});
   while (m.current_step() < branch) m.step();
@@ -178,5 +166,5 @@ TEST_CASE("warm start: a copied model continues exactly like the original", "[en
   CHECK_THROWS_AS(late.rebind(push), std::invalid_argument);
   // Different parameters cannot share a history.
   Model other(base, 3, 1);
-  CHECK_THROWS_AS(other.rebind(load_scenario(data("tiny_other.toml"))), std::invalid_argument);
+  CHECK_THROWS_AS(other.rebind(load_scenario(engine_data("tiny_other.toml"))), std::invalid_argument);
 }

@@ -10,6 +10,7 @@
 #include "model/series.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/parameter_draws.hpp"
+#include "engine_fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -24,25 +25,13 @@
 #include <vector>
 
 using namespace renkei;
+using namespace renkei::engine_test;
 
 namespace {
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string engine_data(const char* name) { return std::string(RENKEI_TEST_DATA) + "/engine/" + name; }
 
-class CaptureWriter : public ResultWriter {
- public:
-  std::vector<RunResult> runs;
-  std::vector<ScenarioSummary> summaries;
-  void write_run(const RunResult& r) override { runs.push_back(r); }
-  void write_summary(const ScenarioSummary& s) override { summaries.push_back(s); }
-  void commit() override {}
-};
-
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
 
 void check_same_runs(const CaptureWriter& a, const CaptureWriter& b) {
   REQUIRE(a.runs.size() == b.runs.size());

@@ -10,6 +10,7 @@
 #include "sensitivity/sweep_data.hpp"
 #include "sweep/design_generate.hpp"
 #include "sweep/design_text.hpp"
+#include "sweep_fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -27,17 +28,9 @@
 namespace {
 
 using namespace renkei;
+using namespace renkei::sweep_test;
 using namespace renkei::sensitivity;
 
-SweepFactor factor(const std::string& key, double min, double max, bool log_scale = false) {
-  SweepFactor f;
-  f.key = key;
-  f.param_index = find_param(key).value();
-  f.min = min;
-  f.max = max;
-  f.log_scale = log_scale;
-  return f;
-}
 
 double ishigami(const std::vector<double>& x) {
   constexpr double a = 7.0;

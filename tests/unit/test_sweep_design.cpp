@@ -5,6 +5,7 @@
 #include "sweep/design_csv.hpp"
 #include "sweep/design_generate.hpp"
 #include "sweep/design_text.hpp"
+#include "sweep_fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -17,18 +18,10 @@
 namespace {
 
 using namespace renkei;
+using namespace renkei::sweep_test;
 
 const std::string kSweeps = std::string(RENKEI_TEST_DATA) + "/sweeps/";
 
-SweepFactor factor(const std::string& key, double min, double max, bool log_scale = false) {
-  SweepFactor f;
-  f.key = key;
-  f.param_index = find_param(key).value();
-  f.min = min;
-  f.max = max;
-  f.log_scale = log_scale;
-  return f;
-}
 
 std::vector<InputError> errors_of(const std::string& file) {
   try {
