@@ -161,6 +161,7 @@ std::string checkpoint_settings(const std::vector<Prior>& priors,
   s += "setting seed " + std::to_string(options.seed) + "\n";
   s += "setting min_batch " + std::to_string(options.min_batch) + "\n";
   s += "setting context " + escape(options.context) + "\n";
+  s += "setting weights truncated-sqrt-n\n";  // older checkpoints used untruncated weights
   for (const Prior& p : priors)
     s += "prior " + escape(p.name) + " " + number(p.lo) + " " + number(p.hi) +
          (p.log_scale ? " log" : " linear") + "\n";

@@ -131,4 +131,41 @@ std::vector<double> importance_weights(const Points& current, const Points& prev
   return w;
 }
 
+std::vector<double> truncate_weights(std::vector<double> w) {
+  const std::size_t n = w.size();
+  if (n == 0) return w;
+  const double cap = std::sqrt(static_cast<double>(n)) / static_cast<double>(n);
+  // Each pass caps at least one more weight, so n passes suffice; capped weights stay at
+  // the cap because the rest are scaled up to fill exactly 1 - capped·cap.
+  std::vector<char> capped(n, 0);
+  for (std::size_t pass = 0; pass < n; ++pass) {
+    double free_mass = 0.0;
+    std::size_t n_capped = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (capped[i]) ++n_capped;
+      else free_mass += w[i];
+    }
+    const double room = 1.0 - static_cast<double>(n_capped) * cap;
+    if (!(free_mass > 0.0) || !(room > 0.0)) break;
+    bool changed = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (capped[i]) {
+        w[i] = cap;
+        continue;
+      }
+      w[i] *= room / free_mass;
+      if (w[i] > cap) {
+        w[i] = cap;
+        capped[i] = 1;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  double total = 0.0;
+  for (double v : w) total += v;
+  for (double& v : w) v /= total;
+  return w;
+}
+
 }  // namespace renkei::abc

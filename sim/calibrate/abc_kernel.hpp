@@ -49,4 +49,12 @@ std::vector<double> importance_weights(const Points& current, const Points& prev
                                        const std::vector<double>& previous_weights,
                                        const PerturbationKernel& kernel);
 
+// Truncated importance weights (Ionides 2008): each normalised weight is capped at
+// sqrt(N)/N, the excess spread over the others in proportion, until no weight exceeds
+// the cap; the result sums to 1. In 20-odd dimensions a few particles that land where the
+// kernel mixture is thin otherwise take almost all the weight (ESS of a handful out of
+// hundreds) and the next generation descends from them alone; the cap bounds that at
+// the price of a bias that vanishes as N grows. ESS >= sqrt(N) afterwards.
+std::vector<double> truncate_weights(std::vector<double> weights);
+
 }  // namespace renkei::abc

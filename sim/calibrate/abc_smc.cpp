@@ -271,6 +271,7 @@ bool Engine::run_generation(Generation& g, const Parent* parent) {
     for (const Particle& p : g.particles) z.push_back(space_.to_search(p.theta));
     std::vector<double> w;
     arena_.execute([&] { w = importance_weights(z, parent->z, parent->weights, parent->kernel); });
+    w = truncate_weights(std::move(w));
     for (std::size_t i = 0; i < w.size(); ++i) g.particles[i].weight = w[i];
   }
   return true;
@@ -317,7 +318,8 @@ Result Engine::run() {
       break;
     }
     result.generations.push_back(std::move(g));
-    report(result.generations.back(), static_cast<std::uint64_t>(options_.particles), 0, true);
+    report(result.generations.back(), static_cast<std::uint64_t>(options_.particles),
+           result.generations.back().simulations, true);
     if (!options_.checkpoint.empty())
       save_checkpoint(options_.checkpoint, settings, result.generations);
   }

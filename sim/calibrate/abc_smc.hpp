@@ -29,6 +29,10 @@ struct Target {
   std::string name;
   double value = 0.0;
   double sd = 1.0;
+  // Scales below and above the value for judging a point item by item (the study's own
+  // interval / 1.96, asymmetric for shares near 0 or 1); 0 means sd. Not used by ABC.
+  double below = 0.0;
+  double above = 0.0;
 };
 
 // Statistics in target order for parameters `theta` (natural scale, prior order), with all

@@ -53,9 +53,10 @@ CalibrationSpec load_calibration(const std::string& path) {
     const auto& t = *node->as_table();
     c.unknown_keys(t, "calibration",
                    {"name", "scenario", "targets", "output", "draws_output", "checkpoint", "end", "replicates",
-                    "draws", "validation_replicates"},
+                    "draws", "validation_replicates", "point_candidates", "point_replicates", "polish_evaluations"},
                    with_prefix("calibration", {"name", "scenario", "targets", "output", "draws_output", "checkpoint",
-                                               "end", "replicates", "draws", "validation_replicates"}));
+                                               "end", "replicates", "draws", "validation_replicates",
+                                               "point_candidates", "point_replicates", "polish_evaluations"}));
     if (const auto* v = c.get(t, "name", "calibration.name", true))
       if (auto s = c.identifier(*v, "calibration.name")) spec.name = *s;
     for (auto [key, target] : {std::pair{"scenario", &spec.scenario}, std::pair{"targets", &spec.targets},
@@ -76,6 +77,15 @@ CalibrationSpec load_calibration(const std::string& path) {
     if (const auto* v = c.get(t, "validation_replicates", "calibration.validation_replicates"))
       if (auto x = c.integer(*v, "calibration.validation_replicates", Bounds{2, 100000, false, "runs"}))
         spec.validation_replicates = static_cast<int>(*x);
+    if (const auto* v = c.get(t, "point_candidates", "calibration.point_candidates"))
+      if (auto x = c.integer(*v, "calibration.point_candidates", Bounds{0, 100000, false, "particles"}))
+        spec.point_candidates = static_cast<int>(*x);
+    if (const auto* v = c.get(t, "point_replicates", "calibration.point_replicates"))
+      if (auto x = c.integer(*v, "calibration.point_replicates", Bounds{1, 100000, false, "runs"}))
+        spec.point_replicates = static_cast<int>(*x);
+    if (const auto* v = c.get(t, "polish_evaluations", "calibration.polish_evaluations"))
+      if (auto x = c.integer(*v, "calibration.polish_evaluations", Bounds{0, 1000000, false, "evaluations"}))
+        spec.polish_evaluations = static_cast<int>(*x);
   }
   if (spec.checkpoint.empty() && !spec.output.empty()) spec.checkpoint = spec.output + ".checkpoint";
 

@@ -4,6 +4,7 @@
 #include "model/series.hpp"
 #include "scenario/params.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace renkei {
@@ -21,7 +22,11 @@ SurveySimulator::SurveySimulator(const Scenario& base, const Targets& targets,
     if (k == kFinalCount) throw std::invalid_argument("target '" + it.name + "' is not a simulated item");
     items_.push_back(&it);
     final_index_.push_back(k);
-    abc_targets_.push_back(abc::Target{it.name, it.comparable_value(), it.standard_error()});
+    const auto [lo, hi] = it.interval95();
+    const double v = it.comparable_value();
+    constexpr double z95 = 1.959963984540054;
+    abc_targets_.push_back(abc::Target{it.name, v, it.standard_error(), std::isfinite(lo) ? (v - lo) / z95 : 0.0,
+                                       std::isnan(hi) ? 0.0 : (hi - v) / z95});
   }
   if (items_.empty())
     throw std::invalid_argument(targets.path + " marks no item calibrate = true: nothing to calibrate against");

@@ -5,6 +5,7 @@
 #include "calibrate/abc_posterior.hpp"
 #include "calibrate/abc_smc.hpp"
 #include "calibrate/calibration_file.hpp"
+#include "calibrate/point_estimate.hpp"
 #include "calibrate/survey_fit.hpp"
 #include "calibrate/survey_simulator.hpp"
 #include "calibrate/targets.hpp"
@@ -93,6 +94,9 @@ int cmd_calibrate(const std::vector<std::string>& args) {
       "particles", po::value<int>(), "override abc.particles")("generations", po::value<int>(),
                                                                "override abc.max_generations")(
       "max-simulations", po::value<long long>(), "override abc.max_simulations (0 = no limit)")(
+      "point-candidates", po::value<int>(), "override calibration.point_candidates (0 = the posterior mean)")(
+      "point-replicates", po::value<int>(), "override calibration.point_replicates")(
+      "polish-evaluations", po::value<int>(), "override calibration.polish_evaluations (0 = no polish)")(
       "output", po::value<std::string>(), "write the calibrated parameter file here instead (draws and report beside it)")(
       "fresh", "discard an existing checkpoint and start from the prior")("quiet,q", "no progress output");
   const auto vm = parse(args, opts, true);
@@ -135,6 +139,22 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     if (m < 0) throw UsageError("--max-simulations must be 0 (no limit) or positive");
     spec.abc.max_simulations = static_cast<std::uint64_t>(m);
   }
+  // The point choice runs after the posterior, so overriding it keeps the checkpoint valid.
+  if (vm.count("point-candidates")) {
+    const int k = vm["point-candidates"].as<int>();
+    if (k < 0) throw UsageError("--point-candidates must be 0 (the posterior mean) or positive; got " + std::to_string(k));
+    spec.point_candidates = k;
+  }
+  if (vm.count("point-replicates")) {
+    const int r = vm["point-replicates"].as<int>();
+    if (r < 1) throw UsageError("--point-replicates must be at least 1; got " + std::to_string(r));
+    spec.point_replicates = r;
+  }
+  if (vm.count("polish-evaluations")) {
+    const int e = vm["polish-evaluations"].as<int>();
+    if (e < 0) throw UsageError("--polish-evaluations must be 0 (no polish) or positive; got " + std::to_string(e));
+    spec.polish_evaluations = e;
+  }
   spec.abc.checkpoint = spec.checkpoint;
   spec.abc.threads = threads;
   if (vm.count("fresh")) std::filesystem::remove(spec.checkpoint);
@@ -163,7 +183,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     if (quiet) return;
     if (p.generation_done) {
       std::cerr << "generation " << p.generation << ": epsilon " << fmt("%.3f", p.epsilon) << ", accepted "
-                << p.accepted << " of " << p.proposed << ", " << p.simulations << " simulations, "
+                << p.accepted << " of " << p.proposed << " proposed, " << p.simulations << " simulations in all, "
                 << fmt("%.0f", p.elapsed_seconds) << " s\n";
     } else if (tty) {
       std::cerr << "\rgeneration " << p.generation << ": " << p.accepted << " accepted of " << p.proposed
@@ -180,22 +200,30 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   const abc::Generation& post = abc::posterior(result);
   const auto summary = abc::summarize(priors, post);
 
-  // Point estimate: the posterior mean (in the search space, i.e. the geometric mean of a
-  // log-scale parameter).
-  std::vector<double> point;
-  const auto w = abc::weights_of(post);
-  for (std::size_t i = 0; i < priors.size(); ++i) {
-    std::vector<double> v;
-    for (const auto& p : post.particles) v.push_back(priors[i].log_scale ? std::log(p.theta[i]) : p.theta[i]);
-    const double m = abc::weighted_mean(v, w);
-    point.push_back(priors[i].log_scale ? std::exp(m) : m);
+  // Point estimate: the posterior mean, or with point_candidates > 0 the best of it and the
+  // heaviest particles by the distance of their averaged runs (docs/calibration.md).
+  tbb::task_arena arena(threads);
+  std::vector<abc::PointCandidate> ranked;
+  arena.execute([&] {
+    ranked = abc::rank_point_candidates(priors, sim.targets(), post, std::cref(sim), spec.point_candidates,
+                                        spec.point_replicates, spec.abc.seed ^ 0x9017C0DEULL);
+  });
+  std::vector<double> point = ranked.front().theta;
+  std::string point_label = ranked.front().label;
+  abc::PolishResult polished;
+  if (spec.polish_evaluations > 0) {
+    arena.execute([&] {
+      polished = abc::polish_point(priors, sim.targets(), std::cref(sim), point, spec.point_replicates,
+                                   spec.abc.seed ^ 0x9017C0DEULL, spec.polish_evaluations);
+    });
+    point = polished.theta;
+    point_label = "Nelder-Mead polish of " + ranked.front().label;
   }
 
   // Validation: runs of the point estimate, fresh seeds (not those of the particles).
   const Scenario best = sim.scenario_for(point);
   std::vector<RunResult> runs(static_cast<std::size_t>(spec.validation_replicates));
   const std::uint64_t validation_seed = spec.abc.seed ^ 0x5A17F00DULL;
-  tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_for(0, spec.validation_replicates, [&](int r) {
       runs[static_cast<std::size_t>(r)] = run_replicate(best, 0, validation_seed, static_cast<std::uint32_t>(r));
@@ -240,6 +268,25 @@ int cmd_calibrate(const std::vector<std::string>& args) {
                   identification_word(s.identification));
     rep << line;
   }
+  rep << "\npoint estimate: " << point_label;
+  if (ranked.size() > 1) {
+    rep << ", the best of " << ranked.size() << " candidates (posterior mean and the " << ranked.size() - 1
+        << " heaviest particles) by the worst item's |z| over " << spec.point_replicates
+        << " averaged runs with common seeds; the five best (worst |z|, RMS z):\n";
+    for (std::size_t i = 0; i < std::min<std::size_t>(5, ranked.size()); ++i)
+      rep << "  " << fmt("%.3f", ranked[i].worst) << "  " << fmt("%.3f", ranked[i].distance) << "  " << ranked[i].label
+          << "\n";
+    for (const auto& c : ranked)
+      if (c.label == "posterior mean")
+        rep << "  (posterior mean: " << fmt("%.3f", c.worst) << "  " << fmt("%.3f", c.distance) << ")\n";
+  } else {
+    rep << "\n";
+  }
+  if (spec.polish_evaluations > 0)
+    rep << "polished by Nelder-Mead on the prior box (" << polished.evaluations << " evaluations of "
+        << spec.point_replicates << " runs, the same seeds): worst |z| " << fmt("%.3f", ranked.front().worst) << " -> "
+        << fmt("%.3f", polished.worst) << ", RMS z " << fmt("%.3f", ranked.front().distance) << " -> "
+        << fmt("%.3f", polished.distance) << "\n";
   rep << "\n"
       << format_fit_table(fit, "Fit of the point estimate (" + std::to_string(spec.validation_replicates) +
                                    " runs with fresh seeds)");
@@ -248,7 +295,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   std::ostringstream out;
   out << "# Calibrated parameters: written by `renkei calibrate " << spec.path << "`\n"
       << "# (renkei " << build::version << ", commit " << build::git_commit << ", " << utc_now() << ").\n"
-      << "# Posterior means of ABC-SMC against " << spec.targets << "\n"
+      << "# Point estimate (" << point_label << ") of ABC-SMC against " << spec.targets << "\n"
       << "# (" << post.particles.size() << " particles, generation " << post.index << ", epsilon "
       << fmt("%.3f", post.epsilon) << "). Do not edit by hand: rerun the calibration.\n"
       << "# The 90 % posterior interval and identification ratio follow each value.\n\n"

@@ -78,7 +78,10 @@ void end_collaboration(ModelState& s, std::uint32_t id, EndReason) {
   // Program bookkeeping: a case in the pipeline leaves it.
   const int block = s.world->prefectures[s.pop.prefecture[c.members[0]]].block;
   SupportTeam& team = s.teams[static_cast<std::size_t>(block)];
-  if (c.app == AppState::coaching) --team.coaching;
+  if (c.app == AppState::coaching) {
+    --team.coaching;
+    team.places[c.coach].first = SupportTeam::kFreePlace;
+  }
   if (c.app == AppState::review) --team.in_review;
   c.active = false;
   ++c.generation;  // invalidates scheduled events and queue entries

@@ -2,6 +2,10 @@
 
 #include "core/distributions.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 namespace renkei::information {
 namespace {
 
@@ -12,25 +16,26 @@ std::uint32_t broadcast(ModelState& s, const StepContext& ctx, Route route, doub
   auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(route));
   const std::uint32_t n = s.n_firms();
   const std::uint32_t count = dist::poisson(g, rate * ctx.dt * n);
-  for (std::uint32_t k = 0; k < count; ++k) inform(s, dist::uniform_index(g, n), p_understand, g);
+  for (std::uint32_t k = 0; k < count; ++k) inform(s, dist::uniform_index(g, n), p_understand);
   return count;
 }
 
 }  // namespace
 
-void inform(ModelState& s, std::uint32_t firm, bool understands) {
-  if (!s.firms.aware[firm]) {
-    s.firms.aware[firm] = 1;
+void inform(ModelState& s, std::uint32_t firm, double p_understand) {
+  Firms& f = s.firms;
+  if (!f.aware[firm]) {
+    f.aware[firm] = 1;
     s.aware_list.push_back(firm);
   }
-  if (understands && !s.firms.understand[firm]) {
-    s.firms.understand[firm] = 1;
+  if (f.understand[firm] || !(p_understand > 0.0)) return;
+  const double gain = p_understand >= 1.0 ? std::numeric_limits<double>::infinity() : -std::log1p(-p_understand);
+  const double exposure = static_cast<double>(f.understand_exposure[firm]) + gain;
+  f.understand_exposure[firm] = static_cast<float>(std::min(exposure, 1e30));
+  if (exposure >= f.understand_threshold[firm]) {
+    f.understand[firm] = 1;
     ++s.understand_count;
   }
-}
-
-void inform(ModelState& s, std::uint32_t firm, double p_understand, rng::Stream& g) {
-  inform(s, firm, dist::bernoulli(g, p_understand));
 }
 
 void spread(ModelState& s, const StepContext& ctx, int announce_step) {
@@ -44,9 +49,7 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
   if (ctx.step == announce_step && p.information_initial_aware > 0.0) {
     auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::announcement));
     for (std::uint32_t f = 0; f < n; ++f) {
-      const bool knows = g.uniform() < p.information_initial_aware;
-      const bool understands = g.uniform() < p.information_understand_pull;
-      if (knows) inform(s, f, understands);
+      if (g.uniform() < p.information_initial_aware) inform(s, f, p.information_understand_pull);
     }
   }
 
@@ -59,9 +62,7 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
     for (std::uint32_t k = 0; k < count; ++k) {
       const std::uint32_t f = dist::uniform_index(g, n);
       const double u = g.uniform();
-      const bool looks = s.firms.open[f] || u < p.information_pull_closed_factor;
-      const bool understands = g.uniform() < p.information_understand_pull;
-      if (looks) inform(s, f, understands);
+      if (s.firms.open[f] || u < p.information_pull_closed_factor) inform(s, f, p.information_understand_pull);
     }
   }
   // Word of mouth: aware firms mention the program to acquaintances at wom_rate each.
@@ -79,7 +80,7 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
       const auto& ties = s.ties.of(f);
       const Tie& t = s.ties.tie(ties[dist::uniform_index(eg, static_cast<std::uint32_t>(ties.size()))]);
       const std::uint32_t other = t.a == f ? t.b : t.a;
-      if (dist::bernoulli(eg, p.information_wom_transmit)) inform(s, other, p.information_understand_wom, eg);
+      if (dist::bernoulli(eg, p.information_wom_transmit)) inform(s, other, p.information_understand_wom);
     }
   }
   // Routes a policy activates.
@@ -101,10 +102,9 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
     const std::uint32_t count = dist::poisson(g, p.information_briefing_rate * ctx.dt * n);
     for (std::uint32_t k = 0; k < count; ++k) {
       const std::uint32_t f = dist::uniform_index(g, n);
-      const bool understands = g.uniform() < p.information_understand_briefing;
       if (!s.firms.aware[f] || s.firms.understand[f]) continue;
       ++attendees;
-      inform(s, f, understands);
+      inform(s, f, p.information_understand_briefing);
     }
   }
   if (p.information_learn_rate > 0.0) {
@@ -112,7 +112,7 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
     const std::uint32_t count = dist::poisson(g, p.information_learn_rate * ctx.dt * n);
     for (std::uint32_t k = 0; k < count; ++k) {
       const std::uint32_t f = dist::uniform_index(g, n);
-      if (s.firms.aware[f]) inform(s, f, true);
+      if (s.firms.aware[f]) inform(s, f, 1.0);
     }
   }
   if (costed) {

@@ -19,11 +19,9 @@ enum class Route : std::uint32_t {
   announcement
 };
 
-// Makes `firm` aware (if it was not); `understands` says whether the contact conveyed
-// understanding too (already aware firms may still gain it from a contact).
-void inform(ModelState& s, std::uint32_t firm, bool understands);
-// The same, understanding with probability p_understand (one uniform drawn from g).
-void inform(ModelState& s, std::uint32_t firm, double p_understand, rng::Stream& g);
+// Makes `firm` aware (if it was not); the contact conveys understanding with probability
+// p_understand, through the firm's exposure and threshold (Firms::understand_threshold).
+void inform(ModelState& s, std::uint32_t firm, double p_understand);
 
 // All information contacts of the step. Policy costs of per-contact routes are added to
 // s.policy_cost when the step is in the recorded period.

@@ -58,6 +58,8 @@ void Model::initialise() {
   f.activity.assign(n, 1.0);
   f.aware.assign(n, 0);
   f.understand.assign(n, 0);
+  f.understand_threshold.assign(n, 0.0f);
+  f.understand_exposure.assign(n, 0.0f);
   f.clarity_draw.assign(n, 0.0f);
   f.certified.assign(n, 0);
   f.sme.assign(n, 0);
@@ -77,6 +79,7 @@ void Model::initialise() {
     s.open_count += f.open[i];
     f.leak_sensitivity[i] = static_cast<float>(dist::beta_mean(g, p.population_leak_sensitivity_mean, kLeakSensitivityConcentration));
     f.clarity_draw[i] = static_cast<float>(g.uniform());
+    f.understand_threshold[i] = static_cast<float>(dist::exponential(g, 1.0));
     f.activity[i] = std::pow(s.pop.employees[i] / median, p.population_activity_size_elasticity);
     activity_sum += f.activity[i];
     const auto& brackets = world.capital_brackets;
@@ -107,7 +110,6 @@ void Model::process_events(const StepContext& ctx) {
     if (!c.active || c.generation != e.generation) continue;  // ended since it was scheduled
     switch (e.kind) {
       case EventKind::review: outcomes::review(state_, ctx, e.id); break;
-      case EventKind::coaching_done: program::on_coaching_done(state_, ctx, e.id); break;
       case EventKind::review_done: program::on_review_done(state_, ctx, e.id, fy); break;
     }
   }
@@ -130,8 +132,9 @@ void Model::step() {
   // 3. Meetings through the channels: ties, trust, formation.
   meetings::run(state_, ctx, tables_);
   // 4. Due events: collaboration reviews (returns, fairness, leakage, trust, stages,
-  //    dissolution, applications) and the support teams' coaching and review ends.
+  //    dissolution, applications) and review ends; then coaching ends.
   process_events(ctx);
+  program::advance_coaching(state_, ctx);
   // 5. Program information spreads.
   information::spread(state_, ctx, announce_step_);
   // 6. Support teams take queued applications within capacity.

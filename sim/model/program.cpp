@@ -8,12 +8,27 @@
 namespace renkei::program {
 namespace {
 
-SupportTeam& team_of(ModelState& s, const Collaboration& c) {
-  return s.teams[static_cast<std::size_t>(s.world->prefectures[s.pop.prefecture[c.members[0]]].block)];
+std::size_t block_of(const ModelState& s, const Collaboration& c) {
+  return static_cast<std::size_t>(s.world->prefectures[s.pop.prefecture[c.members[0]]].block);
 }
+
+SupportTeam& team_of(ModelState& s, const Collaboration& c) { return s.teams[block_of(s, c)]; }
 
 bool has_service_member(const ModelState& s, const Collaboration& c) {
   return std::any_of(c.members.begin(), c.members.end(), [&](std::uint32_t f) { return s.firms.service[f] != 0; });
+}
+
+// Coaching randomness belongs to the team's coaching places, not to the cases: each busy
+// place ends its case this step with probability dt/coaching_weeks, from a stream keyed by
+// (block, place, step), and the review time and acceptance draw of the case it releases
+// come from the same stream. Two scenarios whose place j is busy at step t therefore see
+// the same coaching end, review time and acceptance draw there, whichever case it holds.
+// When coaching capacity binds, a policy that changes who queues leaves the team's
+// throughput paired with the baseline's (common random numbers for a queue, as in
+// uniformisation), where per-case draws would re-randomise it. Each case still gets
+// independent draws, so the model's distributions are those of per-case draws.
+rng::Stream place_stream(const StepContext& ctx, std::size_t block, std::size_t place) {
+  return ctx.stream(rng::Mechanism::program_slot, static_cast<std::uint32_t>((block << 24) | (place & 0xFFFFFFu)));
 }
 
 }  // namespace
@@ -50,31 +65,48 @@ void consider_application(ModelState& s, const StepContext& ctx, std::uint32_t i
 }
 
 void start_coaching(ModelState& s, const StepContext& ctx) {
-  for (std::size_t b = 0; b < s.teams.size(); ++b) {
-    SupportTeam& team = s.teams[b];
-    while (team.coaching < ctx.p.program_coaching_capacity && !team.queue.empty()) {
+  const int capacity = ctx.p.program_coaching_capacity;
+  for (SupportTeam& team : s.teams) {
+    if (team.places.size() < static_cast<std::size_t>(std::max(capacity, 0)))
+      team.places.resize(static_cast<std::size_t>(capacity), {SupportTeam::kFreePlace, 0});
+    // Places beyond a capacity that has since shrunk finish their cases but take no more.
+    std::size_t place = 0;
+    while (team.coaching < capacity && !team.queue.empty()) {
       const auto [id, generation] = team.queue.front();
       team.queue.pop_front();
       Collaboration& c = s.collabs[id];
       if (!c.active || c.generation != generation || c.app != AppState::queued) continue;
-      auto g = ctx.stream(rng::Mechanism::program, c.stream_key);
+      while (team.places[place].first != SupportTeam::kFreePlace) ++place;  // one exists: coaching < capacity
+      team.places[place] = {id, c.generation};
       c.app = AppState::coaching;
+      c.coach = static_cast<std::uint32_t>(place);
       ++team.coaching;
-      const double weeks = dist::exponential(g, 1.0 / std::max(ctx.p.program_coaching_weeks, 1e-9));
-      s.scheduler.schedule(ctx.step + ctx.steps_for_weeks(weeks), Event{EventKind::coaching_done, id, c.generation});
     }
   }
 }
 
-void on_coaching_done(ModelState& s, const StepContext& ctx, std::uint32_t id) {
+void advance_coaching(ModelState& s, const StepContext& ctx) {
+  const double p_end = std::min(1.0, ctx.dt / std::max(ctx.p.program_coaching_weeks, 1e-9));
+  for (std::size_t b = 0; b < s.teams.size(); ++b) {
+    for (std::size_t j = 0; j < s.teams[b].places.size(); ++j) {
+      const std::uint32_t id = s.teams[b].places[j].first;
+      if (id == SupportTeam::kFreePlace) continue;
+      auto g = place_stream(ctx, b, j);
+      if (g.uniform() < p_end) on_coaching_done(s, ctx, id, g);
+    }
+  }
+}
+
+void on_coaching_done(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g) {
   Collaboration& c = s.collabs[id];
   SupportTeam& team = team_of(s, c);
+  team.places[c.coach].first = SupportTeam::kFreePlace;
   --team.coaching;
   c.app = AppState::review;
   ++team.in_review;
-  auto g = ctx.stream(rng::Mechanism::program, c.stream_key);
   const double mean = ctx.p.program_review_weeks * (has_service_member(s, c) ? ctx.p.program_cross_sector_review_factor : 1.0);
   const double weeks = dist::exponential(g, 1.0 / std::max(mean, 1e-9));
+  c.accept_draw = static_cast<float>(g.uniform());
   s.scheduler.schedule(ctx.step + ctx.steps_for_weeks(weeks), Event{EventKind::review_done, id, c.generation});
 }
 
@@ -90,8 +122,7 @@ void on_review_done(ModelState& s, const StepContext& ctx, std::uint32_t id, int
   Collaboration& c = s.collabs[id];
   SupportTeam& team = team_of(s, c);
   --team.in_review;
-  auto g = ctx.stream(rng::Mechanism::program, c.stream_key);
-  if (!dist::bernoulli(g, acceptance_probability(s, p, c))) {
+  if (!(c.accept_draw < acceptance_probability(s, p, c))) {
     c.app = AppState::rejected;
     ++s.rejections;
     c.reapply_step = ctx.step + ctx.steps_for_weeks(p.program_reapply_weeks);

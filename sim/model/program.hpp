@@ -36,9 +36,15 @@ inline bool expects(const ModelState& s, const Params& p, std::uint32_t firm) {
 // At a review: an eligible collaboration whose core firm expects something may apply.
 void consider_application(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g);
 
-// Due coaching and review ends, then new coaching from the queues within capacity.
-void on_coaching_done(ModelState& s, const StepContext& ctx, std::uint32_t id);
+// Coaching ends of the step: each busy coaching place finishes its case with probability
+// dt / program.coaching_weeks (a discrete-time exponential duration), drawn from the
+// place's stream for the step; a finished case goes to review (on_coaching_done).
+void advance_coaching(ModelState& s, const StepContext& ctx);
+// A case leaves coaching: its review time and acceptance draw come from `g` (the place's
+// stream of the step), and its review end is scheduled.
+void on_coaching_done(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g);
 void on_review_done(ModelState& s, const StepContext& ctx, std::uint32_t id, int fiscal_year);
+// New coaching from the queues, FIFO, into free places within capacity.
 void start_coaching(ModelState& s, const StepContext& ctx);
 
 // Probability that a reviewed case is accepted.

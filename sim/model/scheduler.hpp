@@ -7,7 +7,7 @@
 
 namespace renkei {
 
-enum class EventKind : std::uint8_t { review, coaching_done, review_done };
+enum class EventKind : std::uint8_t { review, review_done };
 
 struct Event {
   EventKind kind;

@@ -54,6 +54,13 @@ struct Firms {
   std::vector<double> activity;            // relative meeting activity (mean 1)
   std::vector<std::uint8_t> aware;         // knows the program
   std::vector<std::uint8_t> understand;    // understands it (only if aware)
+  // Understanding as a threshold: a contact that conveys it with probability p adds
+  // -log(1-p) to the firm's exposure, and the firm understands once exposure reaches its
+  // Exp(1) threshold. Contact by contact this is the same Bernoulli(p) as a fresh draw
+  // (memorylessness), but one draw per firm makes scenarios that differ in contacts
+  // agree on who understands: more contacts mean earlier understanding, never later.
+  std::vector<float> understand_threshold;
+  std::vector<float> understand_exposure;
   std::vector<float> clarity_draw;         // U(0,1): can tell it qualifies if below the clarity parameter
   std::vector<std::uint8_t> certified;     // member of a certified collaboration (credibility)
   std::vector<std::uint8_t> sme;           // within the SME definition
@@ -91,6 +98,8 @@ struct Collaboration {
   bool subsidised = false;
   int certified_step = -1;
   std::uint32_t generation = 0;            // bumped when the slot is reused
+  std::uint32_t coach = 0;                 // its coaching place while coached
+  float accept_draw = 0.0f;                // U(0,1) for the acceptance decision, drawn when coaching ends
   // Identity for random streams: a hash of (founders, formation step), so that the same
   // collaboration draws the same numbers in every scenario whatever slot it occupies
   // (common random numbers survive a policy that shifts slot allocation).
@@ -111,7 +120,11 @@ inline std::uint32_t collaboration_stream_key(std::uint32_t a, std::uint32_t b, 
 // The regional bureau's support team of one block: finite coaching capacity.
 struct SupportTeam {
   std::deque<std::pair<std::uint32_t, std::uint32_t>> queue;  // (collaboration id, generation) waiting for a coach
-  int coaching = 0;
+  int coaching = 0;  // busy places
+  // Coaching places: (collaboration id, generation) of the case a place holds, or a free
+  // place (id = kFreePlace). A place keeps its index, and its random stream, for the run.
+  static constexpr std::uint32_t kFreePlace = 0xFFFFFFFFu;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> places;
   int in_review = 0;
   int subsidised_this_year = 0;
   int fiscal_year = -1;
@@ -152,6 +165,7 @@ struct ModelState {
   int subsidised = 0;
   double policy_cost = 0.0;
   double subsidy_spent = 0.0;
+
   int firms_in_collab = 0;   // firms with at least one membership
   int understand_count = 0;
   int open_count = 0;        // firms open to collaboration

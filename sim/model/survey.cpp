@@ -85,8 +85,10 @@ SurveyAnswer answer(const ModelState& s, const Params& p, std::uint32_t firm, in
   if (!na_q1) a.q1 = q1;
 
   if (a.q1 == 0 || a.q1 == 1) {
+    // The item asks about partners that are SMEs ("SMEs of the same / a different industry
+    // in the same prefecture"): a large partner firm ticks neither box.
     auto note_partner = [&](std::uint32_t other) {
-      if (s.pop.prefecture[other] != s.pop.prefecture[firm]) return;
+      if (!f.sme[other] || s.pop.prefecture[other] != s.pop.prefecture[firm]) return;
       if (s.pop.industry[other] == s.pop.industry[firm]) a.partner_same_industry_same_pref = true;
       else a.partner_other_industry_same_pref = true;
     };

@@ -511,3 +511,40 @@ TEST_CASE("ABC kernel covariance and importance weights", "[abc]") {
   CHECK(iw[0] + iw[1] == Approx(1.0));
   CHECK(iw[0] > iw[1]);
 }
+
+TEST_CASE("ABC truncated importance weights", "[abc]") {
+  // Cap sqrt(N)/N: 100 weights -> cap 0.1.
+  std::vector<double> flat(100, 0.01);
+  for (double v : truncate_weights(flat)) CHECK(v == Approx(0.01));  // nothing above the cap: unchanged
+
+  // One weight holding almost everything: it is cut to the cap and the rest keep their
+  // proportions, filling the other 0.9.
+  std::vector<double> w(100, 1e-6);
+  w[3] = 1.0;
+  w[7] = 2e-6;
+  const auto t = truncate_weights(w);
+  double sum = 0, ess_den = 0;
+  for (double v : t) {
+    sum += v;
+    ess_den += v * v;
+    CHECK(v <= 0.1 + 1e-12);
+  }
+  CHECK(sum == Approx(1.0));
+  CHECK(t[3] == Approx(0.1));
+  CHECK(t[7] == Approx(2.0 * t[0]));
+  CHECK(1.0 / ess_den >= 10.0);  // ESS >= sqrt(N)
+
+  // Two heavy weights: both capped, and the rescaling of the rest must not push a third
+  // over the cap (it is capped in a later pass).
+  std::vector<double> u(16, 0.001);
+  u[0] = 0.6;
+  u[1] = 0.3;
+  u[2] = 0.05;
+  const auto tu = truncate_weights(u);
+  for (double v : tu) CHECK(v <= 0.25 + 1e-12);
+  CHECK(tu[0] == Approx(0.25));
+  CHECK(tu[1] == Approx(0.25));
+  double su = 0;
+  for (double v : tu) su += v;
+  CHECK(su == Approx(1.0));
+}

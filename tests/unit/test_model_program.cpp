@@ -247,7 +247,11 @@ TEST_CASE("program: coaching starts within capacity, skips stale entries, and re
   CHECK(s.collabs[ids[2]].app == AppState::coaching);
   CHECK(s.collabs[ids[3]].app == AppState::queued);
   CHECK(consistency_violation(s, p).empty());
-  program::on_coaching_done(s, bench.ctx(3), ids[1]);
+  CHECK(s.teams[0].places.size() == 2);
+  CHECK(s.teams[0].places[s.collabs[ids[2]].coach].first == ids[2]);
+  rng::Stream g(38, 0, rng::Mechanism::test, 10);
+  program::on_coaching_done(s, bench.ctx(3), ids[1], g);
+  CHECK(s.teams[0].places[0].first == SupportTeam::kFreePlace);
   CHECK(s.teams[0].coaching == 1);
   CHECK(s.teams[0].in_review == 1);
   CHECK(s.collabs[ids[1]].app == AppState::review);
@@ -266,36 +270,74 @@ TEST_CASE("program: coaching starts within capacity, skips stale entries, and re
   CHECK(consistency_violation(s, p).empty());
 }
 
-TEST_CASE("program: acceptance frequency matches acceptance_probability", "[model][program]") {
-  // 5000 reviews of one case at distinct steps: the number accepted is Binomial(5000, q),
-  // within 4 SE. Rejections are counted and set the re-application date.
+TEST_CASE("program: coaching ends at rate dt/coaching_weeks; acceptance follows acceptance_probability",
+          "[model][program]") {
+  // One case coached 4000 times through the real path (queue, place, per-step coaching end,
+  // review decision). Coaching steps are Geometric(p = dt/coaching_weeks = 0.1): mean 10,
+  // SD sqrt(1-p)/p = 9.49, so the sample mean is within 4 SE = 4·9.49/sqrt(4000). Accepted
+  // counts are Binomial(4000, q), within 4 SE. Rejections set the re-application date.
   Bench bench(make_scenario(small_world()));
   ModelState& s = bench.state();
   Params& p = bench.params;
+  p.program_coaching_capacity = 1;
+  p.program_coaching_weeks = 10.0;
   p.program_acceptance_intercept = -0.4;
   p.program_reapply_weeks = 26;
   const std::uint32_t id = eligible(s, p);
   Collaboration& c = s.collabs[id];
   const double q = program::acceptance_probability(s, p, c);
-  const int n = 5000;
-  int accepted = 0;
+  const int n = 4000;
+  int accepted = 0, step = 0;
+  double coaching_steps = 0;
   for (int k = 0; k < n; ++k) {
-    c.app = AppState::review;
-    s.teams[0].in_review = 1;
+    c.app = AppState::queued;
+    s.teams[0].queue.emplace_back(id, c.generation);
+    program::start_coaching(s, bench.ctx(step));
+    REQUIRE(c.app == AppState::coaching);
+    const int started = step;
+    while (c.app == AppState::coaching) program::advance_coaching(s, bench.ctx(++step));
+    coaching_steps += step - started;
+    REQUIRE(c.app == AppState::review);
+    REQUIRE(s.teams[0].coaching == 0);
     const int before = s.certifications;
-    program::on_review_done(s, bench.ctx(k), id, 2005 + k / 52);
+    program::on_review_done(s, bench.ctx(step), id, 2005);
     REQUIRE(s.teams[0].in_review == 0);
     if (s.certifications > before) {
       ++accepted;
       REQUIRE(c.app == AppState::certified);
     } else {
       REQUIRE(c.app == AppState::rejected);
-      REQUIRE(c.reapply_step == k + 26);
+      REQUIRE(c.reapply_step == step + 26);
     }
   }
+  const double pe = 0.1;
+  CHECK(stat_test::z_score(coaching_steps / n, 1.0 / pe, std::sqrt(1 - pe) / pe / std::sqrt(double(n))) <
+        stat_test::kSeTolerance);
   CHECK(s.rejections == n - accepted);
   INFO("accepted " << accepted << " of " << n << ", q " << q);
   CHECK(stat_test::z_score(accepted / double(n), q, std::sqrt(q * (1 - q) / n)) < stat_test::kSeTolerance);
+}
+
+TEST_CASE("program: a coaching place's draws are the same whichever case it holds", "[model][program]") {
+  // Common random numbers for the queue: two different cases in place 0 from the same step
+  // end coaching at the same step and get the same acceptance draw.
+  auto run = [](std::uint32_t which) {
+    Bench bench(make_scenario(small_world()));
+    ModelState& s = bench.state();
+    Params& p = bench.params;
+    p.program_coaching_capacity = 1;
+    const std::uint32_t id = eligible(s, p, which, which * 3);
+    s.collabs[id].app = AppState::queued;
+    s.teams[0].queue.emplace_back(id, s.collabs[id].generation);
+    program::start_coaching(s, bench.ctx(0));
+    int step = 0;
+    while (s.collabs[id].app == AppState::coaching) program::advance_coaching(s, bench.ctx(++step));
+    return std::pair{step, s.collabs[id].accept_draw};
+  };
+  const auto a = run(0);
+  const auto b = run(1);
+  CHECK(a.first == b.first);
+  CHECK(a.second == b.second);
 }
 
 TEST_CASE("program: subsidies stop at the yearly budget and resume in the next fiscal year",
@@ -310,6 +352,7 @@ TEST_CASE("program: subsidies stop at the yearly budget and resume in the next f
   for (std::uint32_t k = 0; k < 4; ++k) ids.push_back(eligible(s, p, k % 2, k / 2 * 3));
   auto certify = [&](std::uint32_t id, int fy) {
     s.collabs[id].app = AppState::review;
+    s.collabs[id].accept_draw = 0.5f;
     ++s.teams[0].in_review;
     program::on_review_done(s, bench.ctx(1), id, fy);
     return s.collabs[id].subsidised;
