@@ -165,9 +165,11 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   const SurveySimulator sim(base, targets, spec.parameters, spec.end, spec.replicates);
   const auto priors = sim.priors();
   // The checkpoint is only valid for the same model inputs: the digests of every file the
-  // runs read, the calibration file and the build's version.
-  std::string context = std::string("renkei ") + build::version + "; calibration " + sha256_hex(spec.text) +
-                        "; targets " + file_digest(spec.targets) + "; replicates " + std::to_string(spec.replicates) +
+  // runs read and the build's version. The calibration file itself is not digested: what
+  // of it shapes the generations (priors, ABC settings, end, replicates) is fingerprinted
+  // by the engine or here, so editing its reporting keys (draws, validation, the point
+  // choice, the budget) keeps a finished posterior.
+  std::string context = std::string("renkei ") + build::version + "; targets " + file_digest(spec.targets) + "; replicates " + std::to_string(spec.replicates) +
                         "; end " + spec.end.iso();
   // The calibrated file the scenario may extend holds only estimated parameters, which every
   // candidate overrides: its content cannot change a simulation, and it changes with each run.

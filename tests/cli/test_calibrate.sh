@@ -18,6 +18,9 @@ output = "res/small.toml"
 draws_output = "res/small_draws.csv"
 draws = 10
 validation_replicates = 4
+point_candidates = 3
+point_replicates = 2
+polish_evaluations = 6
 
 [abc]
 particles = 16
@@ -44,6 +47,8 @@ expect_rc 0 "calibrate" calibrate "$WORK/cal.toml" -j 2 -q
 expect_in "$WORK/out" "population.open_share" "posterior table"
 expect_in "$WORK/out" "Fit of the point estimate (4 runs" "fit table"
 expect_in "$WORK/out" "verdict: " "fit verdict"
+expect_in "$WORK/out" "point estimate: Nelder-Mead polish of " "point choice and polish"
+expect_in "$WORK/out" "the best of 4 candidates" "point candidates"
 [[ -f $WORK/res/small.toml && -f $WORK/res/small_draws.csv && -f $WORK/res/small_report.txt ]] ||
   fail "calibrate did not write its three files$(show_output)"
 [[ $(head -1 "$WORK/res/small_draws.csv") == "population.open_share,survey.frame_centre_employees,information.initial_aware" ]] ||
@@ -58,6 +63,13 @@ expect_in "$WORK/out" "simulations (2 generations resumed from the checkpoint)" 
 diff <(grep -v '^# (renkei' "$WORK/first.toml") <(grep -v '^# (renkei' "$WORK/res/small.toml") >/dev/null ||
   fail "the resumed calibration wrote other estimates"
 cmp -s "$WORK/first.csv" "$WORK/res/small_draws.csv" || fail "the resumed calibration wrote other draws"
+
+# Keys that do not shape the generations (validation runs, the point choice) may change
+# without discarding the posterior.
+sed -i 's/^validation_replicates = 4/validation_replicates = 3/; s/^polish_evaluations = 6/polish_evaluations = 0/' "$WORK/cal.toml"
+expect_rc 0 "calibrate with other reporting keys" calibrate "$WORK/cal.toml" -j 2 -q
+expect_in "$WORK/out" "simulations (2 generations resumed from the checkpoint)" "resume after a reporting edit"
+expect_in "$WORK/out" "Fit of the point estimate (3 runs" "the new validation count"
 
 # The outputs feed the rest of the tool: a scenario extending the calibrated file checks,
 # and a run with the draws carries them.
@@ -97,3 +109,7 @@ expect_in "$WORK/err" "population.open_share" "did you mean"
 expect_rc 2 "missing calibration file" calibrate "$WORK/nope.toml"
 expect_rc 2 "bad --particles" calibrate "$WORK/cal.toml" --particles 1
 [[ ! -e $WORK/res/bad.toml ]] || fail "a refused calibration wrote output"
+expect_rc 2 "bad --point-replicates" calibrate "$WORK/cal.toml" --point-replicates 0
+sed 's/^point_replicates = 2/point_replicates = 0/' "$WORK/cal.toml" >"$WORK/bad_point.toml"
+expect_rc 2 "point_replicates out of range" calibrate "$WORK/bad_point.toml"
+expect_in "$WORK/err" "calibration.point_replicates" "the bad point key named"
