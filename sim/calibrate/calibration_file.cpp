@@ -69,23 +69,18 @@ CalibrationSpec load_calibration(const std::string& path) {
       if (auto s = c.string(*v, "calibration.checkpoint")) spec.checkpoint = resolve(*s);
     if (const auto* v = c.get(t, "end", "calibration.end"))
       if (auto d = c.date(*v, "calibration.end")) spec.end = *d;
-    if (const auto* v = c.get(t, "replicates", "calibration.replicates"))
-      if (auto x = c.integer(*v, "calibration.replicates", Bounds{1, 1000, false, "runs per candidate"}))
-        spec.replicates = static_cast<int>(*x);
-    if (const auto* v = c.get(t, "draws", "calibration.draws"))
-      if (auto x = c.integer(*v, "calibration.draws", Bounds{1, 100000, false, "draws"})) spec.draws = static_cast<int>(*x);
-    if (const auto* v = c.get(t, "validation_replicates", "calibration.validation_replicates"))
-      if (auto x = c.integer(*v, "calibration.validation_replicates", Bounds{2, 100000, false, "runs"}))
-        spec.validation_replicates = static_cast<int>(*x);
-    if (const auto* v = c.get(t, "point_candidates", "calibration.point_candidates"))
-      if (auto x = c.integer(*v, "calibration.point_candidates", Bounds{0, 100000, false, "particles"}))
-        spec.point_candidates = static_cast<int>(*x);
-    if (const auto* v = c.get(t, "point_replicates", "calibration.point_replicates"))
-      if (auto x = c.integer(*v, "calibration.point_replicates", Bounds{1, 100000, false, "runs"}))
-        spec.point_replicates = static_cast<int>(*x);
-    if (const auto* v = c.get(t, "polish_evaluations", "calibration.polish_evaluations"))
-      if (auto x = c.integer(*v, "calibration.polish_evaluations", Bounds{0, 1000000, false, "evaluations"}))
-        spec.polish_evaluations = static_cast<int>(*x);
+    // Optional whole-number keys of [calibration]: key, bounds, destination.
+    const auto read_int = [&](const char* key, Bounds bounds, int& target) {
+      const std::string full = std::string("calibration.") + key;
+      if (const auto* v = c.get(t, key, full))
+        if (auto x = c.integer(*v, full, bounds)) target = static_cast<int>(*x);
+    };
+    read_int("replicates", Bounds{1, 1000, false, "runs per candidate"}, spec.replicates);
+    read_int("draws", Bounds{1, 100000, false, "draws"}, spec.draws);
+    read_int("validation_replicates", Bounds{2, 100000, false, "runs"}, spec.validation_replicates);
+    read_int("point_candidates", Bounds{0, 100000, false, "particles"}, spec.point_candidates);
+    read_int("point_replicates", Bounds{1, 100000, false, "runs"}, spec.point_replicates);
+    read_int("polish_evaluations", Bounds{0, 1000000, false, "evaluations"}, spec.polish_evaluations);
   }
   if (spec.checkpoint.empty() && !spec.output.empty()) spec.checkpoint = spec.output + ".checkpoint";
 

@@ -205,10 +205,11 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   // Point estimate: the posterior mean, or with point_candidates > 0 the best of it and the
   // heaviest particles by the distance of their averaged runs (docs/calibration.md).
   tbb::task_arena arena(threads);
+  const std::uint64_t point_seed = spec.abc.seed ^ 0x9017C0DEULL;  // the candidates' and the polish's common seeds
   std::vector<abc::PointCandidate> ranked;
   arena.execute([&] {
     ranked = abc::rank_point_candidates(priors, sim.targets(), post, std::cref(sim), spec.point_candidates,
-                                        spec.point_replicates, spec.abc.seed ^ 0x9017C0DEULL);
+                                        spec.point_replicates, point_seed);
   });
   std::vector<double> point = ranked.front().theta;
   std::string point_label = ranked.front().label;
@@ -216,7 +217,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   if (spec.polish_evaluations > 0) {
     arena.execute([&] {
       polished = abc::polish_point(priors, sim.targets(), std::cref(sim), point, spec.point_replicates,
-                                   spec.abc.seed ^ 0x9017C0DEULL, spec.polish_evaluations);
+                                   point_seed, spec.polish_evaluations);
     });
     point = polished.theta;
     point_label = "Nelder-Mead polish of " + ranked.front().label;

@@ -22,7 +22,7 @@ enum class Mechanism : std::uint16_t {
   formation = 4,    // formation decisions, governance, form, content
   outcomes = 5,     // returns, costs, leakage, stage changes
   information = 6,  // program information: pull, word of mouth, policy channels
-  program = 7,      // unused since coaching draws from program_slot (kept so the ids stay put)
+  program = 7,      // unused since coaching draws from coaching_place (kept so the ids stay put)
   attitude = 8,     // openness changes after failures and over time
   survey = 9,       // the simulated questionnaire
   initial = 10,     // initial collaborations and ties
@@ -31,8 +31,8 @@ enum class Mechanism : std::uint16_t {
   information_event = 13,    // one word-of-mouth contact (entity: route << 24 | index)
   design = 14,      // sweep designs (random, Latin hypercube, Saltelli and Morris sampling)
   bootstrap = 15,   // bootstrap resampling of sensitivity indices
-  program_slot = 16,  // a support team's coaching place (entity: block << 24 | place): coaching
-                      // end, review time, acceptance draw
+  coaching_place = 16,  // a support team's coaching place (entity: block << 24 | place): coaching
+                        // end, review time, acceptance draw
   test = 0xFFFF,    // reserved for tests
 };
 

@@ -80,7 +80,7 @@ void end_collaboration(ModelState& s, std::uint32_t id, EndReason) {
   SupportTeam& team = s.teams[static_cast<std::size_t>(block)];
   if (c.app == AppState::coaching) {
     --team.coaching;
-    team.places[c.coach].first = SupportTeam::kFreePlace;
+    team.places[c.coach] = SupportTeam::kFreePlace;
   }
   if (c.app == AppState::review) --team.in_review;
   c.active = false;

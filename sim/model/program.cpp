@@ -28,7 +28,7 @@ bool has_service_member(const ModelState& s, const Collaboration& c) {
 // uniformisation), where per-case draws would re-randomise it. Each case still gets
 // independent draws, so the model's distributions are those of per-case draws.
 rng::Stream place_stream(const StepContext& ctx, std::size_t block, std::size_t place) {
-  return ctx.stream(rng::Mechanism::program_slot, static_cast<std::uint32_t>((block << 24) | (place & 0xFFFFFFu)));
+  return ctx.stream(rng::Mechanism::coaching_place, static_cast<std::uint32_t>((block << 24) | (place & 0xFFFFFFu)));
 }
 
 }  // namespace
@@ -68,7 +68,7 @@ void start_coaching(ModelState& s, const StepContext& ctx) {
   const int capacity = ctx.p.program_coaching_capacity;
   for (SupportTeam& team : s.teams) {
     if (team.places.size() < static_cast<std::size_t>(std::max(capacity, 0)))
-      team.places.resize(static_cast<std::size_t>(capacity), {SupportTeam::kFreePlace, 0});
+      team.places.resize(static_cast<std::size_t>(capacity), SupportTeam::kFreePlace);
     // Places beyond a capacity that has since shrunk finish their cases but take no more.
     std::size_t place = 0;
     while (team.coaching < capacity && !team.queue.empty()) {
@@ -76,8 +76,8 @@ void start_coaching(ModelState& s, const StepContext& ctx) {
       team.queue.pop_front();
       Collaboration& c = s.collabs[id];
       if (!c.active || c.generation != generation || c.app != AppState::queued) continue;
-      while (team.places[place].first != SupportTeam::kFreePlace) ++place;  // one exists: coaching < capacity
-      team.places[place] = {id, c.generation};
+      while (team.places[place] != SupportTeam::kFreePlace) ++place;  // one exists: coaching < capacity
+      team.places[place] = id;
       c.app = AppState::coaching;
       c.coach = static_cast<std::uint32_t>(place);
       ++team.coaching;
@@ -89,7 +89,7 @@ void advance_coaching(ModelState& s, const StepContext& ctx) {
   const double p_end = std::min(1.0, ctx.dt / std::max(ctx.p.program_coaching_weeks, 1e-9));
   for (std::size_t b = 0; b < s.teams.size(); ++b) {
     for (std::size_t j = 0; j < s.teams[b].places.size(); ++j) {
-      const std::uint32_t id = s.teams[b].places[j].first;
+      const std::uint32_t id = s.teams[b].places[j];
       if (id == SupportTeam::kFreePlace) continue;
       auto g = place_stream(ctx, b, j);
       if (g.uniform() < p_end) on_coaching_done(s, ctx, id, g);
@@ -100,7 +100,7 @@ void advance_coaching(ModelState& s, const StepContext& ctx) {
 void on_coaching_done(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g) {
   Collaboration& c = s.collabs[id];
   SupportTeam& team = team_of(s, c);
-  team.places[c.coach].first = SupportTeam::kFreePlace;
+  team.places[c.coach] = SupportTeam::kFreePlace;
   --team.coaching;
   c.app = AppState::review;
   ++team.in_review;

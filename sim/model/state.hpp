@@ -121,10 +121,11 @@ inline std::uint32_t collaboration_stream_key(std::uint32_t a, std::uint32_t b, 
 struct SupportTeam {
   std::deque<std::pair<std::uint32_t, std::uint32_t>> queue;  // (collaboration id, generation) waiting for a coach
   int coaching = 0;  // busy places
-  // Coaching places: (collaboration id, generation) of the case a place holds, or a free
-  // place (id = kFreePlace). A place keeps its index, and its random stream, for the run.
+  // Coaching places: the collaboration a place holds, or kFreePlace. A place keeps its
+  // index, and its random stream, for the run; a case that ends frees its place at once
+  // (end_collaboration), so a held id is always current.
   static constexpr std::uint32_t kFreePlace = 0xFFFFFFFFu;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> places;
+  std::vector<std::uint32_t> places;
   int in_review = 0;
   int subsidised_this_year = 0;
   int fiscal_year = -1;
@@ -165,7 +166,6 @@ struct ModelState {
   int subsidised = 0;
   double policy_cost = 0.0;
   double subsidy_spent = 0.0;
-
   int firms_in_collab = 0;   // firms with at least one membership
   int understand_count = 0;
   int open_count = 0;        // firms open to collaboration

@@ -248,10 +248,10 @@ TEST_CASE("program: coaching starts within capacity, skips stale entries, and re
   CHECK(s.collabs[ids[3]].app == AppState::queued);
   CHECK(consistency_violation(s, p).empty());
   CHECK(s.teams[0].places.size() == 2);
-  CHECK(s.teams[0].places[s.collabs[ids[2]].coach].first == ids[2]);
+  CHECK(s.teams[0].places[s.collabs[ids[2]].coach] == ids[2]);
   rng::Stream g(38, 0, rng::Mechanism::test, 10);
   program::on_coaching_done(s, bench.ctx(3), ids[1], g);
-  CHECK(s.teams[0].places[0].first == SupportTeam::kFreePlace);
+  CHECK(s.teams[0].places[0] == SupportTeam::kFreePlace);
   CHECK(s.teams[0].coaching == 1);
   CHECK(s.teams[0].in_review == 1);
   CHECK(s.collabs[ids[1]].app == AppState::review);
