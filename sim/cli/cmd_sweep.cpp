@@ -278,8 +278,14 @@ int cmd_execute(const Settings& s) {
     }
   }
   status = session.broadcast(status);
-  if (failure) std::rethrow_exception(failure);
-  if (status != kExitOk) return status;
+  if (status != kExitOk) {
+    // Rank 0 reports before the others may leave: once a rank has exited non-zero, mpirun
+    // may end the job, and a report left to the entry point (after the session closes)
+    // could be lost. The barrier holds the other ranks until it is written.
+    if (failure) status = report_command_error("sweep", failure);
+    session.barrier();
+    return status;
+  }
 
   const std::uint64_t already = root ? slice.count - [&] {
     std::uint64_t n = 0;

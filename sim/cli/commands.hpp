@@ -2,6 +2,7 @@
 // returns the process exit status: 0 success, 2 bad input or usage, 1 failure while running.
 #pragma once
 
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -17,6 +18,12 @@ class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// Prints the error `error` holds the way `renkei COMMAND` reports it (bad input listed with
+// its count, usage mistakes with the help hint, other failures as errors) and returns the
+// exit status it maps to. The entry point uses it, and so does an MPI rank that must report
+// before the other ranks leave the job.
+int report_command_error(const std::string& command, const std::exception_ptr& error);
 
 int cmd_run(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);

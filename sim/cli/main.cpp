@@ -2,7 +2,6 @@
 // to an exit status (0 ok, 2 bad input or usage, 1 failure while running).
 #include "cli/commands.hpp"
 #include "io/atomic_file.hpp"
-#include "scenario/input_error.hpp"
 
 #include <csignal>
 #include <cstring>
@@ -73,16 +72,7 @@ int main(int argc, char** argv) {
     if (command == "sensitivity") return cmd_sensitivity(args);
     std::cerr << "renkei: unknown command '" << command << "'\n\n" << kUsage;
     return kExitUsage;
-  } catch (const renkei::InputErrors& e) {
-    std::cerr << e.what() << '\n';
-    const auto n = e.errors().size();
-    std::cerr << "renkei: " << n << (n == 1 ? " error" : " errors") << "; nothing was run\n";
-    return kExitUsage;
-  } catch (const UsageError& e) {
-    std::cerr << "renkei " << command << ": " << e.what() << "\n(see `renkei " << command << " --help`)\n";
-    return kExitUsage;
-  } catch (const std::exception& e) {
-    std::cerr << "renkei " << command << ": error: " << e.what() << '\n';
-    return kExitFailure;
+  } catch (...) {
+    return report_command_error(command, std::current_exception());
   }
 }
