@@ -33,7 +33,7 @@ struct CalibrationSpec {
   int validation_replicates = 40;  // runs of the point estimate for the fit table
   int point_candidates = 0;  // heaviest particles tried as the point besides the posterior mean (0: the mean)
   int point_replicates = 10; // runs per point candidate
-  int polish_evaluations = 0; // Nelder-Mead evaluations polishing the chosen point (0: none)
+  int polish_evaluations = 0; // least-squares evaluations polishing the chosen point (0: none)
   abc::Options abc;
   std::vector<CalibrationParameter> parameters;
   std::string text;          // the file's bytes

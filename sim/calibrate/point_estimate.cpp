@@ -5,6 +5,7 @@
 #include "calibrate/abc_space.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
@@ -12,36 +13,80 @@
 namespace renkei::abc {
 namespace {
 
-// |z| of one item against the scale on its side (Target::below / above, else sd): the
-// study's interval, where the point's fit is judged, rather than the symmetric SE.
-double item_z(const Target& t, double x) {
-  if (std::isnan(x)) return HUGE_VAL;
+// Signed z of one item against the scale on its side (Target::below / above, else sd): the
+// study's interval, where the point's fit is judged, rather than the symmetric SE. An
+// open-ended side (infinite scale) never counts against the point.
+double item_residual(const Target& t, double x) {
   const double side = x < t.value ? t.below : t.above;
   const double scale = side > 0.0 ? side : t.sd;
-  return std::isinf(scale) ? 0.0 : std::abs(x - t.value) / scale;
+  return std::isinf(scale) ? 0.0 : (x - t.value) / scale;
 }
+
+double item_z(const Target& t, double x) { return std::isnan(x) ? HUGE_VAL : std::abs(item_residual(t, x)); }
 
 struct Score {
   double worst = 0.0;
   double distance = 0.0;
+  double squares = 0.0;  // sum of squared side-specific residuals (HUGE_VAL if undefined)
 };
 
-// Scores of several parameter vectors, each from `runs` runs with seeds seed + r (common to
-// all vectors), run in parallel over vectors x runs.
-std::vector<Score> score_all(const std::vector<std::vector<double>>& thetas, const std::vector<Target>& targets,
-                             const Simulator& simulate, int runs, std::uint64_t seed) {
+Score score_of(const std::vector<Target>& targets, const std::vector<double>& mean) {
+  Score out;
+  out.distance = distance(targets, mean);
+  for (std::size_t t = 0; t < mean.size(); ++t) {
+    out.worst = std::max(out.worst, item_z(targets[t], mean[t]));
+    const double r = item_residual(targets[t], mean[t]);
+    out.squares += r * r;
+  }
+  if (std::isnan(out.squares)) out.squares = HUGE_VAL;
+  return out;
+}
+
+// The statistics of several parameter vectors, each averaged over `runs` runs with seeds
+// seed + r (common to all vectors), run in parallel over vectors x runs.
+std::vector<std::vector<double>> mean_statistics(const std::vector<std::vector<double>>& thetas,
+                                                 const Simulator& simulate, int runs, std::uint64_t seed) {
   const auto r_count = static_cast<std::size_t>(std::max(runs, 1));
   std::vector<std::vector<double>> stats(thetas.size() * r_count);
   parallel_indices(stats.size(), [&](std::size_t i) { stats[i] = simulate(thetas[i / r_count], seed + i % r_count); });
-  std::vector<Score> out(thetas.size());
+  std::vector<std::vector<double>> out(thetas.size());
   for (std::size_t c = 0; c < thetas.size(); ++c) {
-    std::vector<double> mean(targets.size(), 0.0);
-    for (std::size_t r = 0; r < r_count; ++r)
-      for (std::size_t t = 0; t < mean.size(); ++t) mean[t] += stats[c * r_count + r][t] / static_cast<double>(r_count);
-    out[c].distance = distance(targets, mean);
-    for (std::size_t t = 0; t < mean.size(); ++t) out[c].worst = std::max(out[c].worst, item_z(targets[t], mean[t]));
+    out[c].assign(stats[c * r_count].size(), 0.0);
+    for (std::size_t r = 0; r < r_count; ++r) {
+      if (stats[c * r_count + r].size() != out[c].size()) {  // a failed run: the mean is undefined
+        out[c].assign(out[c].size(), std::nan(""));
+        break;
+      }
+      for (std::size_t t = 0; t < out[c].size(); ++t) out[c][t] += stats[c * r_count + r][t] / static_cast<double>(r_count);
+    }
   }
   return out;
+}
+
+// Solves A x = b for the damped normal matrix A (symmetric, positive diagonal) by Gaussian
+// elimination with partial pivoting; A is small (one row per calibrated parameter).
+std::vector<double> solve(std::vector<std::vector<double>> a, std::vector<double> b) {
+  const std::size_t n = b.size();
+  for (std::size_t c = 0; c < n; ++c) {
+    std::size_t pivot = c;
+    for (std::size_t r = c + 1; r < n; ++r)
+      if (std::abs(a[r][c]) > std::abs(a[pivot][c])) pivot = r;
+    std::swap(a[c], a[pivot]);
+    std::swap(b[c], b[pivot]);
+    if (a[c][c] == 0.0) continue;  // cannot happen with the damping's positive diagonal
+    for (std::size_t r = c + 1; r < n; ++r) {
+      const double m = a[r][c] / a[c][c];
+      for (std::size_t k = c; k < n; ++k) a[r][k] -= m * a[c][k];
+      b[r] -= m * b[c];
+    }
+  }
+  std::vector<double> x(n, 0.0);
+  for (std::size_t c = n; c-- > 0;) {
+    double s = b[c];
+    for (std::size_t k = c + 1; k < n; ++k) s -= a[c][k] * x[k];
+    x[c] = a[c][c] != 0.0 ? s / a[c][c] : 0.0;
+  }
+  return x;
 }
 
 }  // namespace
@@ -80,116 +125,136 @@ std::vector<PointCandidate> rank_point_candidates(const std::vector<Prior>& prio
 
   std::vector<std::vector<double>> thetas;
   for (const auto& c : candidates) thetas.push_back(c.theta);
-  const auto scores = score_all(thetas, targets, simulate, runs, seed);
+  const auto means = mean_statistics(thetas, simulate, runs, seed);
   for (std::size_t c = 0; c < candidates.size(); ++c) {
-    candidates[c].distance = scores[c].distance;
-    candidates[c].worst = scores[c].worst;
+    const Score sc = score_of(targets, means[c]);
+    candidates[c].distance = sc.distance;
+    candidates[c].worst = sc.worst;
+    candidates[c].squares = sc.squares;
   }
   std::stable_sort(candidates.begin(), candidates.end(), [](const PointCandidate& a, const PointCandidate& b) {
-    return a.worst != b.worst ? a.worst < b.worst : a.distance < b.distance;
+    return a.squares != b.squares ? a.squares < b.squares : a.worst < b.worst;
   });
   return candidates;
 }
 
 PolishResult polish_point(const std::vector<Prior>& priors, const std::vector<Target>& targets,
                           const Simulator& simulate, const std::vector<double>& start, int runs, std::uint64_t seed,
-                          int max_evaluations) {
+                          int max_evaluations, const PolishProgress& on_iteration) {
   const SearchSpace space(priors);
   const std::size_t d = space.size();
-  // Unit-box coordinates: u in [0, 1]^d maps to the search box.
+  // Unit-box coordinates: u in [0, 1]^d maps to the search box, so that one step length
+  // means the same share of every prior range.
   auto to_theta = [&](const std::vector<double>& u) {
     std::vector<double> z(d);
     for (std::size_t i = 0; i < d; ++i) z[i] = space.lower()[i] + std::clamp(u[i], 0.0, 1.0) * space.width(i);
     return space.to_parameters(z);
   };
+  struct Point {
+    std::vector<double> u;
+    std::vector<double> r;  // residuals, one per target
+    double f = HUGE_VAL;    // sum of squared residuals
+  };
   PolishResult best;
+  double best_f = HUGE_VAL;
   auto evaluate = [&](const std::vector<std::vector<double>>& us) {
     std::vector<std::vector<double>> thetas;
     for (const auto& u : us) thetas.push_back(to_theta(u));
-    const auto sc = score_all(thetas, targets, simulate, runs, seed);
-    std::vector<double> f(us.size());
+    const auto means = mean_statistics(thetas, simulate, runs, seed);
+    std::vector<Point> out;
     for (std::size_t k = 0; k < us.size(); ++k) {
-      f[k] = sc[k].worst + 0.1 * sc[k].distance;
-      ++best.evaluations;
-      if (best.theta.empty() || f[k] < best.worst + 0.1 * best.distance) {
-        best.theta = thetas[k];
-        best.worst = sc[k].worst;
-        best.distance = sc[k].distance;
+      Point pt{us[k], std::vector<double>(targets.size()), 0.0};
+      for (std::size_t t = 0; t < targets.size(); ++t) {
+        pt.r[t] = item_residual(targets[t], means[k][t]);
+        pt.f += pt.r[t] * pt.r[t];  // NaN (an undefined statistic) makes f NaN: never accepted
       }
+      if (std::isnan(pt.f)) pt.f = HUGE_VAL;
+      ++best.evaluations;
+      if (pt.f < best_f) {
+        best_f = pt.f;
+        const Score sc = score_of(targets, means[k]);
+        best.theta = thetas[k];
+        best.worst = sc.worst;
+        best.distance = sc.distance;
+        best.squares = sc.squares;
+      }
+      out.push_back(std::move(pt));
     }
-    return f;
+    return out;
   };
+
   std::vector<double> u0(d);
   {
     const auto z = space.to_search(start);
     for (std::size_t i = 0; i < d; ++i) u0[i] = space.width(i) > 0 ? (z[i] - space.lower()[i]) / space.width(i) : 0.0;
   }
-  // Initial simplex: steps of a tenth of each prior range, inward from the box's edge.
-  std::vector<std::vector<double>> x{u0};
-  for (std::size_t i = 0; i < d; ++i) {
-    auto v = u0;
-    v[i] += v[i] + 0.1 <= 1.0 ? 0.1 : -0.1;
-    x.push_back(v);
-  }
-  std::vector<double> f = evaluate(x);  // the vertices in parallel
-  const auto budget = std::max(max_evaluations, static_cast<int>(d) + 1);
-  auto clamp_unit = [](std::vector<double> v) {
-    for (double& e : v) e = std::clamp(e, 0.0, 1.0);
-    return v;
-  };
-  while (best.evaluations < budget) {
-    std::vector<std::size_t> order(x.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return f[a] < f[b]; });
-    if (f[order.back()] - f[order.front()] < 1e-3) break;
-    const std::size_t worst = order.back(), second = order[order.size() - 2], top = order.front();
-    std::vector<double> centroid(d, 0.0);
-    for (std::size_t k : order)
-      if (k != worst)
-        for (std::size_t i = 0; i < d; ++i) centroid[i] += x[k][i] / static_cast<double>(d);
-    auto along = [&](double t) {
-      std::vector<double> v(d);
-      for (std::size_t i = 0; i < d; ++i) v[i] = centroid[i] + t * (x[worst][i] - centroid[i]);
-      return clamp_unit(v);
-    };
-    const auto xr = along(-1.0);
-    const double fr = evaluate({xr})[0];
-    if (fr < f[top]) {
-      const auto xe = along(-2.0);
-      const double fe = evaluate({xe})[0];
-      if (fe < fr) {
-        x[worst] = xe;
-        f[worst] = fe;
-      } else {
-        x[worst] = xr;
-        f[worst] = fr;
-      }
-      continue;
+  Point cur = evaluate({u0})[0];
+  // Forward differences of 5 % of each range: wide enough that the averaged runs' noise
+  // (common seeds at both ends) does not swamp the slope, narrow enough to stay local.
+  constexpr double kStep = 0.05;
+  // Each iteration tries the step for four dampings at once (one parallel batch), so a
+  // wrong guess of the damping costs no extra round.
+  constexpr std::array<double, 4> kDampings = {0.1, 1.0, 10.0, 100.0};
+  // No step moves a parameter by more than a quarter of its range: the linearisation is
+  // trusted only that far.
+  constexpr double kMaxStep = 0.25;
+  double lambda = 0.01;
+  const std::size_t budget = static_cast<std::size_t>(std::max(max_evaluations, 0));
+  while (cur.f < HUGE_VAL && best.evaluations + d + kDampings.size() <= budget && lambda < 1e6) {
+    std::vector<std::vector<double>> probes;
+    std::vector<double> steps;
+    for (std::size_t i = 0; i < d; ++i) {
+      auto v = cur.u;
+      steps.push_back(v[i] + kStep <= 1.0 ? kStep : -kStep);  // inward at the box's edge
+      v[i] += steps.back();
+      probes.push_back(std::move(v));
     }
-    if (fr < f[second]) {
-      x[worst] = xr;
-      f[worst] = fr;
-      continue;
+    const auto probed = evaluate(probes);
+    // Gauss-Newton normal equations J'J and J'r; a probe with an undefined statistic
+    // leaves its column at zero (that parameter is not moved on this iteration's evidence).
+    std::vector<std::vector<double>> jtj(d, std::vector<double>(d, 0.0));
+    std::vector<double> jtr(d, 0.0);
+    std::vector<std::vector<double>> jac(d, std::vector<double>(targets.size(), 0.0));
+    for (std::size_t i = 0; i < d; ++i)
+      if (probed[i].f < HUGE_VAL)
+        for (std::size_t t = 0; t < targets.size(); ++t) jac[i][t] = (probed[i].r[t] - cur.r[t]) / steps[i];
+    double max_diag = 0.0;
+    for (std::size_t i = 0; i < d; ++i) {
+      for (std::size_t j = 0; j < d; ++j)
+        for (std::size_t t = 0; t < targets.size(); ++t) jtj[i][j] += jac[i][t] * jac[j][t];
+      for (std::size_t t = 0; t < targets.size(); ++t) jtr[i] += jac[i][t] * cur.r[t];
+      max_diag = std::max(max_diag, jtj[i][i]);
     }
-    const bool outside = fr < f[worst];
-    const auto xc = along(outside ? -0.5 : 0.5);
-    const double fc = evaluate({xc})[0];
-    if (fc < (outside ? fr : f[worst])) {
-      x[worst] = xc;
-      f[worst] = fc;
-      continue;
+    // Marquardt's scaling (damping proportional to each parameter's curvature), with a
+    // floor so that a parameter no target responds to stays put instead of making the
+    // system singular.
+    const double floor = 1e-6 * std::max(max_diag, 1e-12);
+    std::vector<std::vector<double>> trials;
+    for (double factor : kDampings) {
+      auto a = jtj;
+      for (std::size_t i = 0; i < d; ++i) a[i][i] += lambda * factor * (jtj[i][i] + floor);
+      std::vector<double> minus_g(d);
+      for (std::size_t i = 0; i < d; ++i) minus_g[i] = -jtr[i];
+      auto delta = solve(std::move(a), std::move(minus_g));
+      double largest = 0.0;
+      for (double x : delta) largest = std::max(largest, std::abs(x));
+      const double shrink = largest > kMaxStep ? kMaxStep / largest : 1.0;
+      auto v = cur.u;
+      for (std::size_t i = 0; i < d; ++i) v[i] = std::clamp(v[i] + shrink * delta[i], 0.0, 1.0);
+      trials.push_back(std::move(v));
     }
-    // Shrink towards the best vertex; the d new vertices are evaluated together.
-    std::vector<std::vector<double>> shrunk;
-    std::vector<std::size_t> which;
-    for (std::size_t k = 0; k < x.size(); ++k) {
-      if (k == top) continue;
-      for (std::size_t i = 0; i < d; ++i) x[k][i] = x[top][i] + 0.5 * (x[k][i] - x[top][i]);
-      shrunk.push_back(x[k]);
-      which.push_back(k);
+    const auto tried = evaluate(trials);
+    std::size_t pick = 0;
+    for (std::size_t k = 1; k < tried.size(); ++k)
+      if (tried[k].f < tried[pick].f) pick = k;
+    ++best.iterations;
+    if (tried[pick].f < cur.f) {
+      cur = tried[pick];
+      lambda *= kDampings[pick];
+    } else {
+      lambda *= 1000.0;  // every damping overshot: try steps ten times shorter than the shortest
     }
-    const auto fs = evaluate(shrunk);
-    for (std::size_t j = 0; j < which.size(); ++j) f[which[j]] = fs[j];
+    if (on_iteration) on_iteration(best);
   }
   return best;
 }

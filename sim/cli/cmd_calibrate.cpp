@@ -203,7 +203,8 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   const auto summary = abc::summarize(priors, post);
 
   // Point estimate: the posterior mean, or with point_candidates > 0 the best of it and the
-  // heaviest particles by the distance of their averaged runs (docs/calibration.md).
+  // heaviest particles by the least-squares fit of their averaged runs, then polished
+  // (docs/calibration.md, section 3).
   tbb::task_arena arena(threads);
   const std::uint64_t point_seed = spec.abc.seed ^ 0x9017C0DEULL;  // the candidates' and the polish's common seeds
   std::vector<abc::PointCandidate> ranked;
@@ -211,16 +212,25 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     ranked = abc::rank_point_candidates(priors, sim.targets(), post, std::cref(sim), spec.point_candidates,
                                         spec.point_replicates, point_seed);
   });
+  if (!quiet)
+    std::cerr << "point: " << ranked.front().label << " is the best of " << ranked.size()
+              << " candidates, sum of z squared " << fmt("%.2f", ranked.front().squares) << ", worst |z| "
+              << fmt("%.3f", ranked.front().worst) << "\n";
   std::vector<double> point = ranked.front().theta;
   std::string point_label = ranked.front().label;
   abc::PolishResult polished;
   if (spec.polish_evaluations > 0) {
     arena.execute([&] {
       polished = abc::polish_point(priors, sim.targets(), std::cref(sim), point, spec.point_replicates,
-                                   point_seed, spec.polish_evaluations);
+                                   point_seed, spec.polish_evaluations, [&](const abc::PolishResult& r) {
+                                     if (quiet) return;
+                                     std::cerr << "polish iteration " << r.iterations << ": sum of z squared "
+                                               << fmt("%.2f", r.squares) << ", worst |z| " << fmt("%.3f", r.worst)
+                                               << ", " << r.evaluations << " evaluations\n";
+                                   });
     });
     point = polished.theta;
-    point_label = "Nelder-Mead polish of " + ranked.front().label;
+    point_label = "least-squares polish of " + ranked.front().label;
   }
 
   // Validation: runs of the point estimate, fresh seeds (not those of the particles).
@@ -274,20 +284,22 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   rep << "\npoint estimate: " << point_label;
   if (ranked.size() > 1) {
     rep << ", the best of " << ranked.size() << " candidates (posterior mean and the " << ranked.size() - 1
-        << " heaviest particles) by the worst item's |z| over " << spec.point_replicates
-        << " averaged runs with common seeds; the five best (worst |z|, RMS z):\n";
-    for (std::size_t i = 0; i < std::min<std::size_t>(5, ranked.size()); ++i)
-      rep << "  " << fmt("%.3f", ranked[i].worst) << "  " << fmt("%.3f", ranked[i].distance) << "  " << ranked[i].label
-          << "\n";
+        << " heaviest particles) by the sum of squared z over " << spec.point_replicates
+        << " averaged runs with common seeds; the five best (sum of z squared, worst |z|, RMS z):\n";
+    auto candidate_line = [&](const abc::PointCandidate& c) {
+      return fmt("%8.2f", c.squares) + "  " + fmt("%.3f", c.worst) + "  " + fmt("%.3f", c.distance) + "  " + c.label;
+    };
+    for (std::size_t i = 0; i < std::min<std::size_t>(5, ranked.size()); ++i) rep << "  " << candidate_line(ranked[i]) << "\n";
     for (const auto& c : ranked)
-      if (c.label == "posterior mean")
-        rep << "  (posterior mean: " << fmt("%.3f", c.worst) << "  " << fmt("%.3f", c.distance) << ")\n";
+      if (c.label == "posterior mean") rep << "  (" << candidate_line(c) << ")\n";
   } else {
     rep << "\n";
   }
   if (spec.polish_evaluations > 0)
-    rep << "polished by Nelder-Mead on the prior box (" << polished.evaluations << " evaluations of "
-        << spec.point_replicates << " runs, the same seeds): worst |z| " << fmt("%.3f", ranked.front().worst) << " -> "
+    rep << "polished by Levenberg-Marquardt least squares on the prior box (" << polished.iterations
+        << " iterations, " << polished.evaluations << " evaluations of " << spec.point_replicates
+        << " runs, the same seeds): sum of z squared " << fmt("%.2f", ranked.front().squares) << " -> "
+        << fmt("%.2f", polished.squares) << ", worst |z| " << fmt("%.3f", ranked.front().worst) << " -> "
         << fmt("%.3f", polished.worst) << ", RMS z " << fmt("%.3f", ranked.front().distance) << " -> "
         << fmt("%.3f", polished.distance) << "\n";
   rep << "\n"

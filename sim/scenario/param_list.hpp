@@ -121,7 +121,7 @@ X(double, formation, w_fairness_risk, 1.5, 0.0, 20.0, "log-odds per unit", false
   "assumption; study section 3 item 6 (fair sharing of profit, cost, risk)", \
   "Weight of the perceived risk of an unfair split (size asymmetry under weak trust)") \
 X(double, formation, w_leak_risk, 2.0, 0.0, 20.0, "log-odds per unit", false, \
-  "assumption; study section 3 item 6 (technology leakage)", \
+  "assumption; study section 3 item 6 (technology leakage); calibrated to the partner profile", \
   "Weight of perceived leakage risk (competitor partner times leakage sensitivity)") \
 X(double, formation, join_share, 0.35, 0.0, 1.0, "probability", false, \
   "assumption; calibrated to group sizes", \

@@ -47,7 +47,7 @@ expect_rc 0 "calibrate" calibrate "$WORK/cal.toml" -j 2 -q
 expect_in "$WORK/out" "population.open_share" "posterior table"
 expect_in "$WORK/out" "Fit of the point estimate (4 runs" "fit table"
 expect_in "$WORK/out" "verdict: " "fit verdict"
-expect_in "$WORK/out" "point estimate: Nelder-Mead polish of " "point choice and polish"
+expect_in "$WORK/out" "point estimate: least-squares polish of " "point choice and polish"
 expect_in "$WORK/out" "the best of 4 candidates" "point candidates"
 [[ -f $WORK/res/small.toml && -f $WORK/res/small_draws.csv && -f $WORK/res/small_report.txt ]] ||
   fail "calibrate did not write its three files$(show_output)"
