@@ -22,8 +22,6 @@ double item_residual(const Target& t, double x) {
   return std::isinf(scale) ? 0.0 : (x - t.value) / scale;
 }
 
-double item_z(const Target& t, double x) { return std::isnan(x) ? HUGE_VAL : std::abs(item_residual(t, x)); }
-
 struct Score {
   double worst = 0.0;
   double distance = 0.0;
@@ -34,8 +32,8 @@ Score score_of(const std::vector<Target>& targets, const std::vector<double>& me
   Score out;
   out.distance = distance(targets, mean);
   for (std::size_t t = 0; t < mean.size(); ++t) {
-    out.worst = std::max(out.worst, item_z(targets[t], mean[t]));
     const double r = item_residual(targets[t], mean[t]);
+    out.worst = std::max(out.worst, std::isnan(r) ? HUGE_VAL : std::abs(r));
     out.squares += r * r;
   }
   if (std::isnan(out.squares)) out.squares = HUGE_VAL;
@@ -156,23 +154,17 @@ PolishResult polish_point(const std::vector<Prior>& priors, const std::vector<Ta
     double f = HUGE_VAL;    // sum of squared residuals
   };
   PolishResult best;
-  double best_f = HUGE_VAL;
   auto evaluate = [&](const std::vector<std::vector<double>>& us) {
     std::vector<std::vector<double>> thetas;
     for (const auto& u : us) thetas.push_back(to_theta(u));
     const auto means = mean_statistics(thetas, simulate, runs, seed);
     std::vector<Point> out;
     for (std::size_t k = 0; k < us.size(); ++k) {
-      Point pt{us[k], std::vector<double>(targets.size()), 0.0};
-      for (std::size_t t = 0; t < targets.size(); ++t) {
-        pt.r[t] = item_residual(targets[t], means[k][t]);
-        pt.f += pt.r[t] * pt.r[t];  // NaN (an undefined statistic) makes f NaN: never accepted
-      }
-      if (std::isnan(pt.f)) pt.f = HUGE_VAL;
+      const Score sc = score_of(targets, means[k]);  // an undefined statistic: f = HUGE_VAL, never accepted
+      Point pt{us[k], std::vector<double>(targets.size()), sc.squares};
+      for (std::size_t t = 0; t < targets.size(); ++t) pt.r[t] = item_residual(targets[t], means[k][t]);
       ++best.evaluations;
-      if (pt.f < best_f) {
-        best_f = pt.f;
-        const Score sc = score_of(targets, means[k]);
+      if (best.theta.empty() || sc.squares < best.squares) {
         best.theta = thetas[k];
         best.worst = sc.worst;
         best.distance = sc.distance;

@@ -124,37 +124,24 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     spec.validation_replicates = 4;
     spec.draws = std::min(spec.draws, 24);
   }
-  if (vm.count("particles")) {
-    const int n = vm["particles"].as<int>();
-    if (n < 2) throw UsageError("--particles must be at least 2; got " + std::to_string(n));
-    spec.abc.particles = n;
-  }
-  if (vm.count("generations")) {
-    const int g = vm["generations"].as<int>();
-    if (g < 1) throw UsageError("--generations must be at least 1; got " + std::to_string(g));
-    spec.abc.max_generations = g;
-  }
+  // A whole-number override: the option, its least value, how the error states the rule.
+  const auto override_int = [&](const char* name, int least, const char* rule, int& target) {
+    if (!vm.count(name)) return;
+    const int v = vm[name].as<int>();
+    if (v < least) throw UsageError(std::string("--") + name + " must be " + rule + "; got " + std::to_string(v));
+    target = v;
+  };
+  override_int("particles", 2, "at least 2", spec.abc.particles);
+  override_int("generations", 1, "at least 1", spec.abc.max_generations);
   if (vm.count("max-simulations")) {
     const long long m = vm["max-simulations"].as<long long>();
     if (m < 0) throw UsageError("--max-simulations must be 0 (no limit) or positive");
     spec.abc.max_simulations = static_cast<std::uint64_t>(m);
   }
   // The point choice runs after the posterior, so overriding it keeps the checkpoint valid.
-  if (vm.count("point-candidates")) {
-    const int k = vm["point-candidates"].as<int>();
-    if (k < 0) throw UsageError("--point-candidates must be 0 (the posterior mean) or positive; got " + std::to_string(k));
-    spec.point_candidates = k;
-  }
-  if (vm.count("point-replicates")) {
-    const int r = vm["point-replicates"].as<int>();
-    if (r < 1) throw UsageError("--point-replicates must be at least 1; got " + std::to_string(r));
-    spec.point_replicates = r;
-  }
-  if (vm.count("polish-evaluations")) {
-    const int e = vm["polish-evaluations"].as<int>();
-    if (e < 0) throw UsageError("--polish-evaluations must be 0 (no polish) or positive; got " + std::to_string(e));
-    spec.polish_evaluations = e;
-  }
+  override_int("point-candidates", 0, "0 (the posterior mean) or positive", spec.point_candidates);
+  override_int("point-replicates", 1, "at least 1", spec.point_replicates);
+  override_int("polish-evaluations", 0, "0 (no polish) or positive", spec.polish_evaluations);
   spec.abc.checkpoint = spec.checkpoint;
   spec.abc.threads = threads;
   if (vm.count("fresh")) std::filesystem::remove(spec.checkpoint);
