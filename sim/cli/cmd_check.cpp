@@ -1,28 +1,53 @@
-// `renkei check`: validates scenario files (all errors of all files at once) and prints
-// each fully resolved scenario.
+// `renkei check`: validates scenario files (all errors of all files at once), checks every
+// policy's levers against bounds and declared intent (on each scenario's own parameters and,
+// with --parameter-draws, on every draw), and prints each scenario fully resolved or, with
+// --diff, what each scenario changes against the first.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/scenario_set.hpp"
+#include "scenario/parameter_draws.hpp"
+#include "scenario/policy_diff.hpp"
 
 #include <iostream>
+#include <optional>
 
 namespace renkei::cli {
 
 int cmd_check(const std::vector<std::string>& args) {
   po::options_description opts("renkei check SCENARIO... [options]");
-  opts.add_options()("help,h", "show this help")("quiet,q", "print nothing; only the exit status tells");
+  opts.add_options()("help,h", "show this help")("quiet,q", "print nothing; only the exit status tells")(
+      "diff", "print what each scenario changes against the first one (the baseline) instead of the resolved text")(
+      "parameter-draws", po::value<std::string>(),
+      "CSV of posterior draws: every policy must also keep its bounds and declared intent on every draw");
   const auto vm = parse(args, opts, true);
   if (vm.count("help")) {
-    std::cout << opts << "\nValidates scenario files and prints each fully resolved (every parameter,\n"
-                         "inherited or set, and every policy). Exit 0 if valid, 2 otherwise.\n";
+    std::cout << opts
+              << "\nValidates scenario files and prints each fully resolved (every parameter,\n"
+                 "inherited or set, and every policy). Each policy lever must stay within its bounds\n"
+                 "and move the way its [policy.intent] declares, on the scenario's own parameters and,\n"
+                 "with --parameter-draws, on every posterior draw.\n"
+                 "  renkei check --diff scenarios/baseline.toml scenarios/push_delivery.toml\n"
+                 "prints, for each scenario after the first, the parameters that differ, every lever\n"
+                 "before -> after with its dates, and the cost schedule. Exit 0 if valid, 2 otherwise.\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw UsageError("no scenario files given");
-  const auto scenarios = load_scenarios(vm["scenario"].as<std::vector<std::string>>());
-  if (!vm.count("quiet")) {
+  const auto& paths = vm["scenario"].as<std::vector<std::string>>();
+  if (vm.count("diff") && paths.size() < 2)
+    throw UsageError("--diff needs a baseline and at least one scenario: renkei check --diff BASELINE SCENARIO...");
+  std::optional<ParameterDraws> draws;
+  if (vm.count("parameter-draws")) draws = load_parameter_draws(vm["parameter-draws"].as<std::string>());
+  const auto scenarios = load_scenarios(paths);
+  if (draws) check_policies_under_draws(scenarios, *draws);
+  if (vm.count("quiet")) return kExitOk;
+  if (vm.count("diff")) {
+    for (std::size_t i = 1; i < scenarios.size(); ++i)
+      std::cout << (i > 1 ? "\n" : "") << scenario_diff(scenarios.front(), scenarios[i], draws ? &*draws : nullptr);
+  } else {
     for (const auto& s : scenarios) std::cout << s.resolved_toml << '\n';
-    std::cerr << "renkei check: " << scenarios.size() << " scenario(s) valid\n";
   }
+  std::cerr << "renkei check: " << scenarios.size() << " scenario(s) valid"
+            << (draws ? " on each of " + std::to_string(draws->size()) + " parameter draws" : "") << "\n";
   return kExitOk;
 }
 

@@ -188,6 +188,7 @@ int cmd_run(const std::vector<std::string>& args) {
 
   const auto scenarios = load_scenarios(vm["scenario"].as<std::vector<std::string>>());
   check_compatible(scenarios);
+  if (draws) check_policies_under_draws(scenarios, *draws);
   std::size_t baseline = 0;
   if (control) baseline = baseline_index(vm, scenarios);
 

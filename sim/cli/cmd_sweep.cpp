@@ -11,6 +11,7 @@
 #include "sweep/design.hpp"
 #include "sweep/ledger.hpp"
 #include "sweep/merge.hpp"
+#include "sweep/plan_check.hpp"
 #include "sweep/mpi.hpp"
 #include "sweep/runner.hpp"
 #include "sweep/shard.hpp"
@@ -130,6 +131,7 @@ SweepPlan load_plan(const std::string& path) {
   plan.sweep = load_sweep(path);
   plan.scenarios = load_scenarios(plan.sweep.scenario_paths);
   if (plan.task_count() == 0) throw UsageError("the sweep '" + path + "' has no runs (no design points)");
+  check_plan_policies(plan, path);
   return plan;
 }
 

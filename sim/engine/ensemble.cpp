@@ -1,7 +1,7 @@
 #include "engine/ensemble.hpp"
 
 #include "model/model.hpp"
-#include "model/policy_timeline.hpp"
+#include "scenario/policy_timeline.hpp"
 
 #include <oneapi/tbb/concurrent_queue.h>
 #include <oneapi/tbb/global_control.h>

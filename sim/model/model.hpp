@@ -5,7 +5,7 @@
 #include "core/calendar.hpp"
 #include "core/rng.hpp"
 #include "model/meetings.hpp"
-#include "model/policy_timeline.hpp"
+#include "scenario/policy_timeline.hpp"
 #include "model/run_result.hpp"
 #include "model/state.hpp"
 #include "model/survey.hpp"

@@ -1,6 +1,7 @@
 #include "scenario/loader.hpp"
 
 #include "scenario/input_file.hpp"
+#include "scenario/policy_timeline.hpp"
 #include "scenario/resolved_text.hpp"
 #include "scenario/sha256.hpp"
 #include "scenario/toml_check.hpp"
@@ -70,7 +71,8 @@ const std::vector<std::string>& scenario_keys() {
                                   "run.replicates", "run.seed", "run.keep_replicate_series", "run.world",
                                   "policy", "policy.name", "policy.description", "policy.start",
                                   "policy.ramp_weeks", "policy.cost_fixed_yen", "policy.cost_per_year_yen",
-                                  "policy.set"};
+                                  "policy.cost_source", "policy.set", "policy.add", "policy.scale",
+                                  "policy.close_gap", "policy.intent"};
     std::set<std::string> groups;
     for (const auto& d : param_schema()) {
       k.emplace_back(d.key);
@@ -273,7 +275,8 @@ class LayerReader {
     if (draft.at.line <= 0) draft.at.line = 1;
     PolicyChange& p = draft.policy;
     c_.unknown_keys(t, "policy",
-                    {"name", "description", "start", "ramp_weeks", "cost_fixed_yen", "cost_per_year_yen", "set"},
+                    {"name", "description", "start", "ramp_weeks", "cost_fixed_yen", "cost_per_year_yen",
+                     "cost_source", "set", "add", "scale", "close_gap", "intent"},
                     scenario_keys());
     bool ok = true;
     if (const auto* v = c_.get(t, "name", "policy.name", true)) {
@@ -307,52 +310,130 @@ class LayerReader {
         p.cost_per_year_yen = *x;
       }
     }
-    if (const auto* v = c_.get(t, "set", "policy.set", true)) {
-      if (const auto* set = c_.table(*v, "policy.set")) {
-        read_levers(*set, draft);
-        if (set->empty()) {
-          c_.error(v->source(), "policy.set", "the policy sets no lever",
-                   "add at least one lever, e.g. information.push_rate = 0.01");
-        }
+    if (const auto* v = c_.get(t, "cost_source", "policy.cost_source")) {
+      if (auto s = c_.string(*v, "policy.cost_source")) p.cost_source = *s;
+    }
+    std::set<std::size_t> seen;
+    named_levers_ = 0;
+    for (const LeverOp op : {LeverOp::set, LeverOp::add, LeverOp::scale, LeverOp::close_gap}) {
+      const std::string name = op_name(op);
+      if (const auto* v = c_.get(t, name, "policy." + name)) {
+        if (const auto* table = c_.table(*v, "policy." + name)) read_levers(*table, op, draft, seen);
       }
+    }
+    if (t.get("set") == nullptr && t.get("add") == nullptr && t.get("scale") == nullptr &&
+        t.get("close_gap") == nullptr) {
+      c_.error(draft.at, "policy.set", "policy '" + p.name + "' changes no lever",
+               "add a [policy.set], [policy.add], [policy.scale] or [policy.close_gap] table, e.g. [policy.add] "
+               "information.push_rate = 0.008");
+    } else if (named_levers_ == 0 && ok) {
+      c_.error(draft.at, "policy.set", "policy '" + p.name + "' changes no lever",
+               "name at least one lever in its [policy.set], [policy.add] or [policy.scale] table");
+    }
+    if (const auto* v = c_.get(t, "intent", "policy.intent")) {
+      if (const auto* table = c_.table(*v, "policy.intent")) read_intents(*table, draft);
     }
     draft.complete = ok;
     l_.policies.push_back(std::move(draft));
   }
 
-  void read_levers(const toml::table& set, PolicyDraft& draft) {
+  // The operand of a lever change: an absolute value within the lever's bounds for `set`; a
+  // finite shift for `add`; a non-negative factor for `scale` (a negative one would flip the
+  // lever's sign, which no policy means). Results are bounds-checked once the base is known.
+  std::optional<double> operand(const ParamDef& d, LeverOp op, const toml::node& n, const std::string& key) {
+    if (op == LeverOp::set) return param_value(c_, d, n, key);
+    if (d.type == ParamType::boolean) {
+      c_.error(n.source(), key, std::string(d.key) + " is a switch (true/false): it can only be set",
+               "move it to the policy's [policy.set] table");
+      return std::nullopt;
+    }
+    if (op == LeverOp::add) {
+      const double span = d.max - d.min;
+      return c_.real(n, key, Bounds{-span, span, false, std::string(d.unit)});
+    }
+    if (op == LeverOp::close_gap) {
+      if (d.min != 0.0 || d.max != 1.0) {
+        c_.error(n.source(), key,
+                 std::string(d.key) + " is not a share or probability (its bounds are [" + number_text(d.min) +
+                     ", " + number_text(d.max) + "]): close_gap moves a lever toward 1",
+                 "use [policy.add] or [policy.scale] for this lever");
+        return std::nullopt;
+      }
+      return c_.real(n, key, Bounds{0, 1, false, "fraction of the gap to 1"});
+    }
+    return c_.real(n, key, Bounds{0, 1e6, false, "factor"});
+  }
+
+  void read_levers(const toml::table& table, LeverOp op, PolicyDraft& draft, std::set<std::size_t>& seen) {
     std::vector<tomlcheck::Leaf> leaves;
-    tomlcheck::flatten(set, "", leaves);
-    std::set<std::size_t> seen;
+    tomlcheck::flatten(table, "", leaves);
+    const std::string prefix = std::string("policy.") + op_name(op) + ".";
+    named_levers_ += leaves.size();
     for (const auto& leaf : leaves) {
-      const std::string key = "policy.set." + leaf.key;
-      const auto index = find_param(leaf.key);
-      if (!index) {
-        const std::string best = closest_match(leaf.key, lever_keys());
-        c_.error(leaf.where, key, "'" + leaf.key + "' is not a parameter",
-                 best.empty() ? lever_hint(leaf.key) : "did you mean '" + best + "'?");
-        continue;
-      }
+      const std::string key = prefix + leaf.key;
+      const auto index = lever_index(leaf, key);
+      if (!index) continue;
       const ParamDef& d = param_schema()[*index];
-      if (!d.lever) {
-        c_.error(leaf.where, key, "'" + leaf.key + "' is not a lever: a policy may change only levers",
-                 lever_hint(leaf.key));
-        continue;
-      }
       if (!seen.insert(*index).second) {
-        c_.error(leaf.where, key, "'" + leaf.key + "' is set twice in this policy",
-                 "keep one of the two settings");
+        c_.error(leaf.where, key, "'" + leaf.key + "' is changed twice in this policy",
+                 "keep one change per lever (in [policy.set], [policy.add], [policy.scale] or [policy.close_gap])");
         continue;
       }
-      if (auto x = param_value(c_, d, *leaf.node, key)) {
-        draft.policy.targets.emplace_back(*index, *x);
+      if (auto x = operand(d, op, *leaf.node, key)) {
+        draft.policy.levers.push_back(LeverChange{*index, op, *x, LeverIntent::unstated});
         draft.target_at.push_back(c_.at(leaf.node->source()));
       }
     }
   }
 
+  void read_intents(const toml::table& table, PolicyDraft& draft) {
+    std::vector<tomlcheck::Leaf> leaves;
+    tomlcheck::flatten(table, "", leaves);
+    for (const auto& leaf : leaves) {
+      const std::string key = "policy.intent." + leaf.key;
+      const auto index = lever_index(leaf, key);
+      if (!index) continue;
+      const auto s = c_.string(*leaf.node, key);
+      if (!s) continue;
+      LeverIntent intent = LeverIntent::unstated;
+      if (*s == "raise") intent = LeverIntent::raise;
+      else if (*s == "lower") intent = LeverIntent::lower;
+      else {
+        c_.error(leaf.where, key, "unknown intent '" + *s + "'", "write \"raise\" or \"lower\"");
+        continue;
+      }
+      auto& levers = draft.policy.levers;
+      const auto it = std::find_if(levers.begin(), levers.end(), [&](const LeverChange& c) { return c.param == *index; });
+      if (it == levers.end()) {
+        c_.error(leaf.where, key, "the policy declares an intent for " + leaf.key + " but does not change it",
+                 "change the lever in [policy.set], [policy.add] or [policy.scale], or drop the intent");
+        continue;
+      }
+      it->intent = intent;
+    }
+  }
+
+  // The schema index of a lever named in a policy table; an error (with a hint) if the key is
+  // not a parameter or not a lever.
+  std::optional<std::size_t> lever_index(const tomlcheck::Leaf& leaf, const std::string& key) {
+    const auto index = find_param(leaf.key);
+    if (!index) {
+      const std::string best = closest_match(leaf.key, lever_keys());
+      c_.error(leaf.where, key, "'" + leaf.key + "' is not a parameter",
+               best.empty() ? lever_hint(leaf.key) : "did you mean '" + best + "'?");
+      return std::nullopt;
+    }
+    if (!param_schema()[*index].lever) {
+      c_.error(leaf.where, key, "'" + leaf.key + "' is not a lever: a policy may change only levers",
+               lever_hint(leaf.key));
+      return std::nullopt;
+    }
+    return index;
+  }
+
   Checker& c_;
   Layer& l_;
+  std::size_t named_levers_ = 0;  // keys in the current policy's change tables, valid or not
 };
 
 class ChainLoader {
@@ -506,6 +587,8 @@ class Resolver {
   void check_policies(Scenario& s) {
     std::map<std::string, Location> names;
     std::map<std::pair<std::size_t, std::chrono::sys_days>, std::string> lever_dates;
+    std::vector<const PolicyDraft*> kept;
+    bool dated_ok = run_ok_;
     for (auto& d : drafts_) {
       if (!d.complete) continue;
       const PolicyChange& p = d.policy;
@@ -521,21 +604,37 @@ class Resolver {
                     "policy '" + p.name + "' starts on " + p.start.iso() + ", outside the run period " +
                         date_range(s.run.start, s.run.end),
                     "set a start within [run.start, run.end]");
+        dated_ok = false;
       }
-      for (std::size_t t = 0; t < p.targets.size(); ++t) {
-        const auto [other, fresh] = lever_dates.emplace(std::pair(p.targets[t].first, p.start.days()), p.name);
+      for (std::size_t t = 0; t < p.levers.size(); ++t) {
+        const auto [other, fresh] = lever_dates.emplace(std::pair(p.levers[t].param, p.start.days()), p.name);
         if (!fresh) {
-          const std::string lever(param_schema()[p.targets[t].first].key);
-          leaf_.error(d.target_at[t], "policy.set." + lever,
-                      "policies '" + other->second + "' and '" + p.name + "' both set " + lever + " on " +
+          const std::string lever(param_schema()[p.levers[t].param].key);
+          leaf_.error(d.target_at[t], std::string("policy.") + op_name(p.levers[t].op) + "." + lever,
+                      "policies '" + other->second + "' and '" + p.name + "' both change " + lever + " on " +
                           p.start.iso(),
                       "their order would be arbitrary; merge them or move one start date");
         }
       }
-      s.policies.push_back(p);
+      kept.push_back(&d);
     }
-    std::stable_sort(s.policies.begin(), s.policies.end(),
-                     [](const PolicyChange& a, const PolicyChange& b) { return a.start.days() < b.start.days(); });
+    std::stable_sort(kept.begin(), kept.end(), [](const PolicyDraft* a, const PolicyDraft* b) {
+      return a->policy.start.days() < b->policy.start.days();
+    });
+    for (const PolicyDraft* d : kept) s.policies.push_back(d->policy);
+    // Only a scenario whose policies all fall in its run period has a timeline to check.
+    if (!dated_ok) return;
+    for (const PolicyProblem& problem : policy_problems(s, s.params, "its own parameters")) {
+      const PolicyDraft& d = *kept[problem.policy];
+      const LeverChange& c = d.policy.levers[problem.change];
+      const bool intent = problem.kind == PolicyProblem::Kind::intent;
+      leaf_.error(d.target_at[problem.change],
+                  std::string("policy.") + op_name(c.op) + "." + std::string(param_schema()[c.param].key),
+                  problem.message,
+                  intent ? "the policy's change and its [policy.intent] disagree: fix the change (use add or scale "
+                           "for a change relative to the baseline) or the intent"
+                         : "choose a change that keeps the lever within its bounds");
+    }
   }
 
   void load_world_file(Scenario& s) {

@@ -2,6 +2,8 @@
 
 #include "scenario/input_error.hpp"
 #include "scenario/input_file.hpp"
+#include "scenario/policy_timeline.hpp"
+#include "scenario/scenario.hpp"
 #include "scenario/sha256.hpp"
 
 #include <charconv>
@@ -133,6 +135,7 @@ ParameterDraws parse_parameter_draws(std::string_view text, const std::string& f
             "give one number per header column, separated by commas");
       continue;
     }
+    out.lines.push_back(line_no);
     for (std::size_t c = 0; c < k; ++c) {
       const ParamDef& d = param_schema()[out.columns[c]];
       const std::string key(d.key);
@@ -170,6 +173,31 @@ ParameterDraws load_parameter_draws(const std::string& path) {
     throw InputErrors({{path, 0, 0, "", "cannot read the parameter-draws file: " + why,
                         "pass the CSV written by `renkei calibrate` (scenarios/calibrated/*_draws.csv)"}});
   return parse_parameter_draws(text, path);
+}
+
+void check_policies_under_draws(const std::vector<Scenario>& scenarios, const ParameterDraws& draws) {
+  std::vector<InputError> errors;
+  Params params;
+  for (const Scenario& s : scenarios) {
+    if (s.policies.empty()) continue;
+    for (std::size_t d = 0; d < draws.size() && errors.size() < kMaxErrors; ++d) {
+      params = s.params;
+      draws.apply(d, params);
+      const int line = d < draws.lines.size() ? draws.lines[d] : 0;
+      for (const PolicyProblem& p : policy_problems(s, params, "posterior draw " + std::to_string(d) + " (line " +
+                                                                    std::to_string(line) + ")")) {
+        const LeverChange& c = s.policies[p.policy].levers[p.change];
+        errors.push_back({draws.path, line, 0, std::string(param_schema()[c.param].key), p.message,
+                          "a policy must hold on every draw it runs with: in " +
+                              (s.files.empty() ? "scenario '" + s.name + "'" : s.files.front().path) + ", write the change relative to the baseline ([policy.add] or [policy.scale]) or "
+                              "narrow it"});
+      }
+    }
+  }
+  if (errors.size() >= kMaxErrors)
+    errors.push_back({draws.path, 0, 0, "", "stopped after " + std::to_string(errors.size()) + " errors",
+                      "fix these first"});
+  if (!errors.empty()) throw InputErrors(std::move(errors));
 }
 
 }  // namespace renkei

@@ -19,6 +19,7 @@ struct ParameterDraws {
   std::string sha256;                // of the file's bytes
   std::vector<std::size_t> columns;  // index into param_schema() of each column
   std::vector<double> values;        // [draw * columns.size() + column]
+  std::vector<int> lines;            // the file line of each draw (1-based)
 
   std::size_t size() const { return columns.empty() ? 0 : values.size() / columns.size(); }
   // The draw replicate r uses: r mod D (D > 0).
@@ -37,5 +38,11 @@ ParameterDraws parse_parameter_draws(std::string_view text, const std::string& f
 
 // Reads and parses `path`; an unreadable file is an InputErrors too.
 ParameterDraws load_parameter_draws(const std::string& path);
+
+struct Scenario;
+// Checks every policy of every scenario on every draw (bounds and declared intent, as the
+// loader checks them on the scenario's own parameters). Throws InputErrors naming the
+// draw's line, the scenario, the policy, the lever and its values before and after.
+void check_policies_under_draws(const std::vector<Scenario>& scenarios, const ParameterDraws& draws);
 
 }  // namespace renkei

@@ -1,5 +1,6 @@
 #include "scenario/resolved_text.hpp"
 
+#include "scenario/policy_timeline.hpp"
 #include "scenario/toml_text.hpp"
 
 #include <cmath>
@@ -55,10 +56,23 @@ std::string resolved_toml(const Scenario& s) {
     out += "ramp_weeks = " + std::to_string(p.ramp_weeks) + "\n";
     out += "cost_fixed_yen = " + toml_real(p.cost_fixed_yen) + "\n";
     out += "cost_per_year_yen = " + toml_real(p.cost_per_year_yen) + "\n";
-    out += "[policy.set]\n";
-    for (const auto& [index, value] : p.targets) {
-      const ParamDef& d = schema[index];
-      out += toml_quote(d.key) + " = " + value_text(d, value) + "\n";
+    if (!p.cost_source.empty()) out += "cost_source = " + toml_quote(p.cost_source) + "\n";
+    for (const LeverOp op : {LeverOp::set, LeverOp::add, LeverOp::scale, LeverOp::close_gap}) {
+      bool header = false;
+      for (const LeverChange& c : p.levers) {
+        if (c.op != op) continue;
+        if (!header) out += std::string("[policy.") + op_name(op) + "]\n";
+        header = true;
+        const ParamDef& d = schema[c.param];
+        out += toml_quote(d.key) + " = " + (op == LeverOp::set ? value_text(d, c.operand) : toml_real(c.operand)) + "\n";
+      }
+    }
+    bool header = false;
+    for (const LeverChange& c : p.levers) {
+      if (c.intent == LeverIntent::unstated) continue;
+      if (!header) out += "[policy.intent]\n";
+      header = true;
+      out += toml_quote(schema[c.param].key) + " = " + toml_quote(intent_name(c.intent)) + "\n";
     }
   }
   return out;

@@ -26,16 +26,51 @@ struct RunSettings {
   std::string world;  // absolute path of the world file
 };
 
+// How a policy changes one lever, relative to the value in force when the policy acts, so
+// that a policy keeps its meaning when the baseline it extends is recalibrated.
+enum class LeverOp {
+  set,    // the lever becomes `operand` (absolute)
+  add,    // the lever moves by `operand` (a shift, in the lever's unit)
+  scale,  // the lever is multiplied by `operand`
+  // For shares and probabilities (bounds [0, 1]): the lever moves the fraction `operand` of
+  // the way from its value to 1 ("removes 30 % of what is missing"), which stays a share on
+  // any baseline, where `add` could pass 1.
+  close_gap,
+};
+
+// The direction a policy declares for a lever; checked against every baseline it runs on.
+enum class LeverIntent { unstated, raise, lower };
+
+struct LeverChange {
+  std::size_t param = 0;  // index into param_schema()
+  LeverOp op = LeverOp::set;
+  double operand = 0.0;
+  LeverIntent intent = LeverIntent::unstated;
+
+  // The value the lever reaches once the change is complete, from `from`.
+  double target(double from) const noexcept {
+    switch (op) {
+      case LeverOp::add: return from + operand;
+      case LeverOp::scale: return from * operand;
+      case LeverOp::close_gap: return from + operand * (1.0 - from);
+      case LeverOp::set: break;
+    }
+    return operand;
+  }
+  bool operator==(const LeverChange&) const = default;
+};
+
 // A dated change of one or more levers: from `start`, each lever moves linearly from its
-// value before the policy to `target` over `ramp_weeks` (0 = at once).
+// value in force to its target over `ramp_weeks` (0 = at once).
 struct PolicyChange {
   std::string name;
   std::string description;
   Date start;
   int ramp_weeks = 0;
-  std::vector<std::pair<std::size_t, double>> targets;  // (index into param_schema(), value)
+  std::vector<LeverChange> levers;
   double cost_fixed_yen = 0.0;     // paid once at start
   double cost_per_year_yen = 0.0;  // paid pro rata every step from start
+  std::string cost_source;         // where the cost figures come from ("assumption: ..." if none)
 };
 
 struct ScenarioFile {

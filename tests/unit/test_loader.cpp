@@ -72,7 +72,8 @@ void require_same(const renkei::Scenario& a, const renkei::Scenario& b) {
     CHECK(p.ramp_weeks == q.ramp_weeks);
     CHECK(p.cost_fixed_yen == q.cost_fixed_yen);
     CHECK(p.cost_per_year_yen == q.cost_per_year_yen);
-    CHECK(p.targets == q.targets);
+    CHECK(p.levers == q.levers);
+    CHECK(p.cost_source == q.cost_source);
   }
 }
 
@@ -129,22 +130,22 @@ TEST_CASE("policies of a chain are merged and sorted stably by start date", "[lo
   CHECK(push.ramp_weeks == 12);
   CHECK(push.cost_fixed_yen == 5.0e6);
   CHECK(push.cost_per_year_yen == 2.0e7);
-  REQUIRE(push.targets.size() == 1);
-  CHECK(push.targets[0].first == *renkei::find_param("information.push_rate"));
-  CHECK(push.targets[0].second == 0.01);
+  REQUIRE(push.levers.size() == 1);
+  CHECK(push.levers[0].param == *renkei::find_param("information.push_rate"));
+  CHECK(push.levers[0].operand == 0.01);
 
   const auto& brief = s.policies[0];  // quoted dotted keys
-  REQUIRE(brief.targets.size() == 2);
-  CHECK(brief.targets[0].first == *renkei::find_param("information.briefing_rate"));
-  CHECK(brief.targets[1].first == *renkei::find_param("program.coaching_capacity"));
-  CHECK(brief.targets[1].second == 6.0);
+  REQUIRE(brief.levers.size() == 2);
+  CHECK(brief.levers[0].param == *renkei::find_param("information.briefing_rate"));
+  CHECK(brief.levers[1].param == *renkei::find_param("program.coaching_capacity"));
+  CHECK(brief.levers[1].operand == 6.0);
   CHECK(brief.ramp_weeks == 0);
   CHECK(brief.cost_fixed_yen == 0.0);
 
   const auto& intro = s.policies[2];  // nested dotted keys
-  REQUIRE(intro.targets.size() == 2);
-  CHECK(intro.targets[0].first == *renkei::find_param("meetings.rate_introduction"));
-  CHECK(intro.targets[1].first == *renkei::find_param("trust.start_introduction"));
+  REQUIRE(intro.levers.size() == 2);
+  CHECK(intro.levers[0].param == *renkei::find_param("meetings.rate_introduction"));
+  CHECK(intro.levers[1].param == *renkei::find_param("trust.start_introduction"));
 }
 
 TEST_CASE("the resolved text loads back to the same run, parameters and policies", "[loader]") {

@@ -3,7 +3,7 @@
 // order, and fixed and running costs fall on the right steps.
 #include "model_fixtures.hpp"
 
-#include "model/policy_timeline.hpp"
+#include "scenario/policy_timeline.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -26,7 +26,7 @@ PolicyChange policy(std::string name, Date start, int ramp_weeks, std::string_vi
   pc.name = std::move(name);
   pc.start = start;
   pc.ramp_weeks = ramp_weeks;
-  pc.targets = {{index_of(key), target}};
+  pc.levers = {LeverChange{index_of(key), LeverOp::set, target, LeverIntent::unstated}};
   return pc;
 }
 
@@ -155,4 +155,113 @@ TEST_CASE("policy timeline: the model charges policy costs and capacity beyond t
     REQUIRE(r.at(S::policy_cost, t) == Approx(expected));
   }
   CHECK(r.final(F::policy_cost_total) == Approx(expected));
+}
+
+namespace {
+
+PolicyChange change(std::string name, Date start, int ramp_weeks, std::string_view key, LeverOp op, double operand,
+                    LeverIntent intent = LeverIntent::unstated) {
+  PolicyChange pc = policy(std::move(name), start, ramp_weeks, key, 0.0);
+  pc.levers = {LeverChange{index_of(key), op, operand, intent}};
+  return pc;
+}
+
+}  // namespace
+
+TEST_CASE("policy timeline: add shifts and scale multiplies the value in force, along the ramp",
+          "[model][policy_timeline]") {
+  Scenario sc = make_scenario(small_world(), 52, Date{2007, 3, 31});
+  sc.params.program_acceptance_intercept = 2.0;
+  sc.params.program_review_weeks = 6.0;
+  sc.policies.push_back(change("looser", Date{2005, 6, 3}, 4, "program.acceptance_intercept", LeverOp::add, 0.4));
+  sc.policies.push_back(change("faster", Date{2005, 6, 3}, 0, "program.review_weeks", LeverOp::scale, 0.5));
+  const Calendar cal = sc.calendar();
+  const PolicyTimeline tl(sc, cal);
+  const int start = cal.step_of(Date{2005, 6, 3});
+  Params out;
+  tl.params_at(start - 1, out);
+  CHECK(out.program_acceptance_intercept == 2.0);
+  CHECK(out.program_review_weeks == 6.0);
+  for (int k = 0; k < 4; ++k) {
+    tl.params_at(start + k, out);
+    CHECK(out.program_acceptance_intercept == Approx(2.0 + 0.4 * (k + 1) / 4.0));
+    CHECK(out.program_review_weeks == Approx(3.0));
+  }
+  tl.params_at(start + 20, out);
+  CHECK(out.program_acceptance_intercept == Approx(2.4));
+}
+
+TEST_CASE("policy timeline: a change written with add or scale keeps its meaning when the baseline changes",
+          "[model][policy_timeline]") {
+  // The recalibration case: the same policy file on two baselines. `add` and `scale` move the
+  // lever by the same amount or ratio on both; `set` moves it by whatever the baseline leaves.
+  for (const double base : {-1.0, 0.0, 2.04, 3.6}) {
+    INFO("baseline acceptance_intercept " << base);
+    Scenario sc = make_scenario(small_world(), 52, Date{2007, 3, 31});
+    sc.params.program_acceptance_intercept = base;
+    sc.params.program_coaching_capacity = 6;
+    sc.policies.push_back(change("looser", Date{2005, 6, 3}, 0, "program.acceptance_intercept", LeverOp::add, 0.4,
+                                 LeverIntent::raise));
+    sc.policies.push_back(change("capacity", Date{2005, 6, 3}, 0, "program.coaching_capacity", LeverOp::scale, 1.5,
+                                 LeverIntent::raise));
+    const PolicyTimeline tl(sc, sc.calendar());
+    const auto moves = tl.moves();
+    REQUIRE(moves.size() == 2);
+    CHECK(moves[0].before == base);
+    CHECK(moves[0].after == Approx(base + 0.4));
+    CHECK(moves[1].after == 9.0);
+    CHECK(policy_problems(sc, sc.params, "the test base").empty());
+  }
+}
+
+TEST_CASE("policy problems: a lever moving against its declared intent is named with its values",
+          "[model][policy_timeline]") {
+  Scenario sc = make_scenario(small_world(), 52, Date{2007, 3, 31});
+  sc.name = "exchange";
+  sc.params.program_acceptance_intercept = 2.04;
+  sc.policies.push_back(change("inter-regional exchange", Date{2006, 4, 7}, 52, "program.acceptance_intercept",
+                               LeverOp::set, 0.4, LeverIntent::raise));
+  auto problems = policy_problems(sc, sc.params, "the calibrated baseline");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].kind == PolicyProblem::Kind::intent);
+  CHECK(problems[0].message.find("policy 'inter-regional exchange' declares it will raise "
+                                 "program.acceptance_intercept") != std::string::npos);
+  CHECK(problems[0].message.find("from 2.04 to 0.4") != std::string::npos);
+  CHECK(problems[0].message.find("the calibrated baseline") != std::string::npos);
+  // The same change on a baseline below 0.4 does what it says.
+  Params low = sc.params;
+  low.program_acceptance_intercept = 0.1;
+  CHECK(policy_problems(sc, low, "a lower base").empty());
+  // Declared "lower", the problem goes away on the calibrated baseline.
+  sc.policies[0].levers[0].intent = LeverIntent::lower;
+  CHECK(policy_problems(sc, sc.params, "the calibrated baseline").empty());
+}
+
+TEST_CASE("policy problems: the result of a change is held to the lever's bounds at every step",
+          "[model][policy_timeline]") {
+  Scenario sc = make_scenario(small_world(), 52, Date{2007, 3, 31});
+  sc.params.information_push_rate = 0.5;
+  // Two policies on one lever: each alone stays within [0, 1]; together they leave it, and
+  // only from the step where the second one's ramp takes the sum past 1.
+  sc.policies.push_back(change("push a", Date{2005, 6, 3}, 0, "information.push_rate", LeverOp::add, 0.3));
+  sc.policies.push_back(change("push b", Date{2006, 6, 2}, 10, "information.push_rate", LeverOp::add, 0.4));
+  const Calendar cal = sc.calendar();
+  const PolicyTimeline tl(sc, cal);
+  const auto breaches = tl.breaches();
+  REQUIRE(breaches.size() == 1);
+  CHECK(breaches[0].policy == 1);
+  // 0.8 + 0.4·k/10 > 1 first at k = 6, the sixth step of the ramp.
+  CHECK(breaches[0].step == cal.step_of(Date{2006, 6, 2}) + 5);
+  CHECK(breaches[0].value == Approx(1.04));
+  const auto problems = policy_problems(sc, sc.params, "its own parameters");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].message.find("outside its bounds [0, 1]") != std::string::npos);
+  // Scaling a zero rate leaves it at zero: a declared raise fails, naming the unchanged value.
+  Scenario zero = make_scenario(small_world(), 52, Date{2007, 3, 31});
+  zero.params.information_push_rate = 0.0;
+  zero.policies.push_back(change("push", Date{2005, 6, 3}, 0, "information.push_rate", LeverOp::scale, 2.0,
+                                 LeverIntent::raise));
+  const auto zp = policy_problems(zero, zero.params, "its own parameters");
+  REQUIRE(zp.size() == 1);
+  CHECK(zp[0].message.find("leaves it at 0") != std::string::npos);
 }

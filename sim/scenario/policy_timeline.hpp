@@ -1,0 +1,92 @@
+// The dated policy timeline of a scenario: which parameter values are in force at each step
+// (each lever ramps linearly from the value in force to its target, which `set`, `add` or
+// `scale` derive from that value), what the policies cost, and whether every lever stays
+// within its bounds and moves the way its policy declares, on any baseline.
+#pragma once
+
+#include "core/calendar.hpp"
+#include "scenario/scenario.hpp"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace renkei {
+
+class PolicyTimeline {
+ public:
+  // The scenario's own parameters are the base.
+  PolicyTimeline(const Scenario& scenario, const Calendar& calendar);
+  // Another base (a posterior draw, a sweep point) under the same policies.
+  PolicyTimeline(const Scenario& scenario, const Calendar& calendar, const Params& base);
+
+  // Parameters in force during `step`.
+  void params_at(int step, Params& out) const;
+  // Fixed and running policy spending incurred during `step` (yen).
+  double cost_at(int step) const;
+  const Params& base() const noexcept { return base_; }
+  // The first step at which any policy acts (a large value if there is none).
+  int first_policy_step() const noexcept;
+
+  // One lever change of one policy, seen at the step where its ramp completes: the value in
+  // force just before the policy acts on it (after earlier policies) and the value after.
+  struct Move {
+    std::size_t policy = 0;  // index into Scenario::policies
+    std::size_t change = 0;  // index into PolicyChange::levers
+    int step = 0;
+    double before = 0.0;
+    double after = 0.0;
+  };
+  std::vector<Move> moves() const;
+
+  // A value that leaves the schema bounds, at the first step it does so.
+  struct Breach {
+    std::size_t policy = 0;
+    std::size_t change = 0;
+    int step = 0;
+    double before = 0.0;
+    double value = 0.0;
+  };
+  std::vector<Breach> breaches() const;
+
+ private:
+  struct Entry {
+    std::size_t policy = 0;
+    int start = 0;
+    int ramp = 0;  // steps
+    std::vector<LeverChange> levers;
+    double fixed = 0;
+    double per_step = 0;
+  };
+  // Applies every entry in force at `step` to `out` (which holds the base), calling
+  // visit(entry, change, before, after) for each lever it sets.
+  template <class Visit>
+  void apply(int step, Params& out, Visit&& visit) const;
+
+  Params base_;
+  std::vector<Entry> entries_;
+  int steps_ = 0;
+};
+
+// One way a policy fails on a base: `message` names the scenario, the policy, the lever, its
+// value before and after, and the base.
+struct PolicyProblem {
+  enum class Kind { bounds, intent };
+  Kind kind = Kind::bounds;
+  std::size_t policy = 0;  // index into Scenario::policies
+  std::size_t change = 0;  // index into PolicyChange::levers
+  std::string message;
+};
+
+// Every way the policies of `scenario` fail on the base `base`: a lever outside its bounds at
+// some step, or a lever that does not move in the declared direction. `base_label` names the
+// base in messages (e.g. "its own parameters", "posterior draw 17"). Empty when all is well.
+std::vector<PolicyProblem> policy_problems(const Scenario& scenario, const Params& base,
+                                           const std::string& base_label);
+
+// "raise", "lower" or "" (unstated).
+const char* intent_name(LeverIntent intent) noexcept;
+// "set", "add", "scale" or "close_gap": the name of its table in a [[policy]].
+const char* op_name(LeverOp op) noexcept;
+
+}  // namespace renkei
