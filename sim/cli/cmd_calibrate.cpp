@@ -302,7 +302,11 @@ int cmd_calibrate(const std::vector<std::string>& args) {
       << fmt("%.3f", post.epsilon) << "). Do not edit by hand: rerun the calibration.\n"
       << "# The 90 % posterior interval and identification ratio follow each value.\n\n"
       << "[scenario]\nname = \"calibrated_" << spec.name << "\"\n"
-      << "description = \"Parameters calibrated to the " << spec.name << " survey targets\"\n";
+      << "description = \"Parameters calibrated to the " << spec.name << " survey targets\"\n\n"
+      << "# Posterior draws written beside this file: runs carry parameter uncertainty with them\n"
+      << "# unless `renkei run --point` asks for the point estimate alone.\n"
+      << "[run]\nparameter_draws = \""
+      << std::filesystem::path(spec.draws_output).filename().string() << "\"\n";
   std::string group;
   std::vector<std::size_t> order(priors.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;

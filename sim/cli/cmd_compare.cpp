@@ -7,6 +7,7 @@
 #include "io/h5_reader.hpp"
 #include "scenario/input_error.hpp"
 #include "stats/comparison.hpp"
+#include "stats/posterior.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -176,8 +177,12 @@ StudyFinals read_finals(const H5Reader& in, const std::vector<std::string>& metr
 // number of distinct draws they used and the draws file, from the file's records.
 std::string parameter_uncertainty_note(const H5Reader& in) {
   const auto names = in.global_attribute_names();
-  if (std::find(names.begin(), names.end(), std::string(kParameterDrawsAttribute)) == names.end())
-    return "parameter uncertainty: none (fixed parameters; run with --parameter-draws to include it)";
+  if (std::find(names.begin(), names.end(), std::string(kParameterDrawsAttribute)) == names.end()) {
+    const bool point = std::find(names.begin(), names.end(), std::string(kParametersAttribute)) != names.end() &&
+                       in.global_attribute(std::string(kParametersAttribute)).rfind("point", 0) == 0;
+    return point ? "parameter uncertainty: none (the calibrated point estimate alone, run with --point)"
+                 : "parameter uncertainty: none (fixed parameters; run with --parameter-draws to include it)";
+  }
   const std::string attr = in.global_attribute(std::string(kParameterDrawsAttribute));
   const std::size_t cut = attr.rfind(" sha256 ");
   const std::string source = cut == std::string::npos ? attr : attr.substr(0, cut);
@@ -281,6 +286,83 @@ void print_csv(std::ostream& out, const StudyFinals& st, const Comparison& c) {
       out << join(f, ",") << '\n';
     }
   }
+}
+
+// The comparison over posterior draws, when the replicates ran with them: each policy's effect
+// on `metric` split into chance (within a draw) and parameters (between draws), P(beats the
+// baseline) over the posterior, how often it ranks first, and P(row beats column).
+void print_posterior(std::ostream& out, const StudyFinals& st, const Comparison& c, const std::vector<double>& draw,
+                     const std::string& metric, double level) {
+  const StudyFinals::Metric* m = st.find(metric);
+  if (m == nullptr) return;
+  const std::size_t R = st.replicates;
+  // Replicates usable in every scenario, so that every policy is judged on the same draws.
+  std::vector<std::size_t> reps;
+  for (std::size_t r = 0; r < R && r < draw.size(); ++r) {
+    bool ok = true;
+    for (std::size_t s = 0; s < st.scenarios.size(); ++s)
+      ok = ok && st.run_ok[s * R + r] == 1 && !std::isnan(m->values[s * R + r]);
+    if (ok) reps.push_back(r);
+  }
+  std::vector<double> labels;
+  for (const std::size_t r : reps) labels.push_back(draw[r]);
+  const std::set<double> distinct(labels.begin(), labels.end());
+  if (distinct.size() < 2) return;
+  auto values = [&](std::size_t s) {
+    std::vector<double> v;
+    for (const std::size_t r : reps) v.push_back(m->values[s * R + r]);
+    return v;
+  };
+  const std::vector<double> base = values(c.baseline);
+  std::vector<std::vector<double>> diffs;
+  std::vector<stats::DrawEffect> effects;
+  for (const auto& pe : c.policies) {
+    const std::vector<double> pol = values(pe.scenario);
+    effects.push_back(stats::draw_effect(pol, base, labels, level));
+    std::vector<double> d(pol.size());
+    for (std::size_t i = 0; i < d.size(); ++i) d[i] = pol[i] - base[i];
+    diffs.push_back(std::move(d));
+  }
+  const std::vector<double> first = stats::share_first(diffs, labels);
+  const std::string lvl = percent(level);
+  const auto& e0 = effects.front();
+  out << "\nparameter uncertainty: " << metric << " over " << e0.draws << " posterior draws, " << e0.pairs
+      << " replicates usable in every scenario (" << e0.draws_with_two << " draws with two or more)\n"
+      << "d = policy - baseline; 'CI' covers both the parameters and chance; 'if known' is the interval with the\n"
+      << "parameters fixed; 'range over posterior' is where the effect E[d | parameters] lies for " << lvl << " of the\n"
+      << "posterior (normal approximation); P(beats baseline) = P(E[d | parameters] > 0) over the posterior;\n"
+      << "'first' = share of draws in which the policy has the largest mean d (chance included). Not corrected\n"
+      << "for multiple tests.\n";
+  Table t({"policy", "mean d", lvl + " CI", lvl + " CI if known", "SD chance", "SD parameters",
+           lvl + " range over posterior", "P(beats baseline)", "draws d>0", "first"});
+  for (std::size_t i = 0; i < effects.size(); ++i) {
+    const auto& e = effects[i];
+    t.add({st.scenarios[c.policies[i].scenario], num(e.mean), interval(e.ci), interval(e.ci_stochastic),
+           num(e.sd_within), num(e.sd_parameter), interval(e.range_parameter),
+           std::isnan(e.prob_beats) ? "n/a" : printf_str("%.3f", e.prob_beats),
+           printf_str("%.0f%%", 100.0 * e.share_draws_positive), printf_str("%.0f%%", 100.0 * first[i])});
+  }
+  t.print(out, "l");
+  if (e0.draws_with_two == 0)
+    out << "(one replicate per draw: chance and parameters cannot be told apart; run with --replicates-per-draw 2)\n";
+  if (effects.size() < 2 || e0.draws_with_two == 0) return;
+  out << "\nP(row beats column) over the posterior, on " << metric << " (paired by replicate and draw):\n";
+  std::vector<std::string> header = {"policy"};
+  for (const auto& pe : c.policies) header.push_back(st.scenarios[pe.scenario]);
+  Table pairwise(header);
+  for (std::size_t i = 0; i < c.policies.size(); ++i) {
+    std::vector<std::string> row = {st.scenarios[c.policies[i].scenario]};
+    for (std::size_t j = 0; j < c.policies.size(); ++j) {
+      if (i == j) {
+        row.push_back("-");
+        continue;
+      }
+      const auto e = stats::draw_effect(values(c.policies[i].scenario), values(c.policies[j].scenario), labels, level);
+      row.push_back(printf_str("%.2f", e.prob_beats));
+    }
+    pairwise.add(std::move(row));
+  }
+  pairwise.print(out, "l");
 }
 
 }  // namespace
@@ -390,10 +472,15 @@ int cmd_compare(const std::vector<std::string>& args) {
   } catch (const std::invalid_argument& e) {
     throw UsageError(file + ": " + e.what());
   }
-  if (vm.count("csv"))
+  if (vm.count("csv")) {
     print_csv(std::cout, st, c);
-  else
-    print_text(std::cout, file, st, c, options.gain_metric, options.cost_metric, parameter_uncertainty_note(*in));
+    return kExitOk;
+  }
+  print_text(std::cout, file, st, c, options.gain_metric, options.cost_metric, parameter_uncertainty_note(*in));
+  if (in->has_variable(std::string(kParameterDrawVariable))) {
+    const auto draw = in->read_numeric(std::string(kParameterDrawVariable));
+    if (draw.values.size() == st.replicates) print_posterior(std::cout, st, c, draw.values, rank_by, level);
+  }
   return kExitOk;
 }
 

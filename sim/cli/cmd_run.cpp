@@ -36,8 +36,10 @@ constexpr const char* kRunHelp =
     "--until-halfwidth METRIC=H runs replicates in rounds of --batch until the paired t-interval\n"
     "(--level) of every policy's mean difference from the baseline on METRIC has half-width\n"
     "<= H, or --max-replicates is reached; the file holds exactly the replicates run.\n"
-    "--parameter-draws FILE.csv gives replicate r of every scenario posterior draw r mod D\n"
-    "(see docs/compare.md).\n"
+    "Parameter uncertainty is included by default: when the scenarios' calibration names its\n"
+    "posterior draws ([run] parameter_draws), replicate r of every scenario runs with draw r mod D;\n"
+    "--parameter-draws FILE.csv names other draws, --point runs the point estimate alone, and\n"
+    "--replicates-per-draw k runs k replicates per draw (see docs/compare.md).\n"
     "Exit status: 0 ok, 2 bad input or usage (nothing written), 1 a failure while running.\n";
 
 std::string scenario_files_text(const Scenario& s) {
@@ -160,7 +162,12 @@ int cmd_run(const std::vector<std::string>& args) {
       "baseline", po::value<std::string>(),
       "baseline of --until-halfwidth (default: 'baseline' if present, else the first scenario)")(
       "parameter-draws", po::value<std::string>(),
-      "CSV of posterior draws (from renkei calibrate): replicate r of every scenario uses draw r mod D")(
+      "CSV of posterior draws (default: the draws the scenarios' calibration names): replicate r of every "
+      "scenario uses draw r mod D")(
+      "point", "run at the calibrated point estimate only: no parameter uncertainty")(
+      "replicates-per-draw", po::value<long long>()->default_value(1),
+      "replicates run with each posterior draw (>= 2 separates stochastic from parameter uncertainty in "
+      "renkei compare): the first N / k draws are used")(
       "quiet,q", "print nothing but errors");
   const auto vm = parse(args, opts, true);
   if (vm.count("help")) {
@@ -183,11 +190,22 @@ int cmd_run(const std::vector<std::string>& args) {
   const std::string output = vm["output"].as<std::string>();
   if (output.empty()) throw UsageError("--output must name a file");
   const auto control = run_control_options(vm, vm["scenario"].as<std::vector<std::string>>().size());
-  std::optional<ParameterDraws> draws;
-  if (vm.count("parameter-draws")) draws = load_parameter_draws(vm["parameter-draws"].as<std::string>());
+  if (vm.count("point") && vm.count("parameter-draws"))
+    throw UsageError("--point and --parameter-draws exclude each other: the point estimate, or draws");
+  const long long per_draw = vm["replicates-per-draw"].as<long long>();
+  if (per_draw < 1 || per_draw > 1'000'000)
+    throw UsageError("--replicates-per-draw must be between 1 and 1000000, got " + std::to_string(per_draw));
 
   const auto scenarios = load_scenarios(vm["scenario"].as<std::vector<std::string>>());
   check_compatible(scenarios);
+  std::optional<ParameterDraws> draws;
+  if (vm.count("parameter-draws")) {
+    draws = load_parameter_draws(vm["parameter-draws"].as<std::string>());
+  } else if (!vm.count("point")) {
+    const std::string path = default_draws_path(scenarios);
+    if (!path.empty()) draws = load_parameter_draws(path);
+  }
+  if (!draws && per_draw != 1) throw UsageError("--replicates-per-draw needs posterior draws (not with --point)");
   if (draws) check_policies_under_draws(scenarios, *draws);
   std::size_t baseline = 0;
   if (control) baseline = baseline_index(vm, scenarios);
@@ -207,6 +225,8 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   if (vm.count("replicates")) replicates = vm["replicates"].as<long long>();
   if (control) replicates = control->max_replicates;
+  if (draws && per_draw > 1)
+    draws = first_draws(*draws, static_cast<std::size_t>(std::max(1LL, replicates / per_draw)));
   if (vm.count("seed")) seed = static_cast<std::uint64_t>(vm["seed"].as<long long>());
   bool keep_series = !vm.count("no-replicate-series");
   for (const auto& s : scenarios) keep_series = keep_series && s.run.keep_replicate_series;
@@ -228,6 +248,11 @@ int cmd_run(const std::vector<std::string>& args) {
   if (draws) {
     header.parameter_draws = static_cast<int>(draws->size());
     header.attributes.emplace_back(std::string(kParameterDrawsAttribute), draws->describe());
+    header.attributes.emplace_back(std::string(kParametersAttribute), "posterior draws");
+  } else {
+    header.attributes.emplace_back(std::string(kParametersAttribute),
+                                   vm.count("point") ? "point estimate (--point)"
+                                                     : "fixed (the scenarios name no posterior draws)");
   }
 
   // The writer refuses an existing file before any work is done (exit 2 via UsageError).

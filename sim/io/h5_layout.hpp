@@ -15,6 +15,9 @@ inline constexpr std::string_view kMarkerAttribute = "renkei_version";
 // the draw each replicate used) and the run-count rule with its outcome.
 inline constexpr std::string_view kParameterDrawsAttribute = "parameter_draws";
 inline constexpr std::string_view kParameterDrawVariable = "parameter_draw";
+// How the parameters of a study were chosen: "posterior draws", "point estimate (--point)" or
+// "fixed (the scenarios name no posterior draws)".
+inline constexpr std::string_view kParametersAttribute = "parameters";
 inline constexpr std::string_view kRunControlAttribute = "run_control";
 
 // Replicates per chunk of the (scenario, replicate, time) series, and per buffered write:

@@ -59,6 +59,7 @@ struct Layer {
   std::optional<Set<std::uint64_t>> seed;
   std::optional<Set<bool>> keep_replicate_series;
   std::optional<Set<std::string>> world;  // absolute path
+  std::optional<Set<std::string>> parameter_draws;  // absolute path
   std::optional<Set<std::string>> extends;  // as written
   std::vector<std::pair<std::size_t, Set<double>>> params;
   std::vector<PolicyDraft> policies;
@@ -69,6 +70,7 @@ const std::vector<std::string>& scenario_keys() {
     std::vector<std::string> k = {"scenario", "scenario.name", "scenario.description", "scenario.extends",
                                   "run", "run.start", "run.end", "run.burn_in_weeks", "run.step_days",
                                   "run.replicates", "run.seed", "run.keep_replicate_series", "run.world",
+                                  "run.parameter_draws",
                                   "policy", "policy.name", "policy.description", "policy.start",
                                   "policy.ramp_weeks", "policy.cost_fixed_yen", "policy.cost_per_year_yen",
                                   "policy.cost_source", "policy.set", "policy.add", "policy.scale",
@@ -216,7 +218,7 @@ class LayerReader {
     if (t == nullptr) return;
     c_.unknown_keys(*t, "run",
                     {"start", "end", "burn_in_weeks", "step_days", "replicates", "seed",
-                     "keep_replicate_series", "world"},
+                     "keep_replicate_series", "world", "parameter_draws"},
                     scenario_keys());
     if (const auto* v = c_.get(*t, "start", "run.start")) {
       if (auto d = c_.date(*v, "run.start")) l_.start = Set<Date>{*d, c_.at(v->source())};
@@ -237,6 +239,13 @@ class LayerReader {
       if (auto s = c_.string(*v, "run.world")) {
         const fs::path p = fs::path(l_.dir) / fs::path(*s);
         l_.world = Set<std::string>{p.lexically_normal().string(), c_.at(v->source())};
+      }
+    }
+    if (const auto* v = c_.get(*t, "parameter_draws", "run.parameter_draws")) {
+      if (auto s = c_.string(*v, "run.parameter_draws", false)) {
+        // An empty string drops the draws a parent names: the scenario runs at its point.
+        const fs::path p = s->empty() ? fs::path() : (fs::path(l_.dir) / fs::path(*s)).lexically_normal();
+        l_.parameter_draws = Set<std::string>{p.string(), c_.at(v->source())};
       }
     }
   }
@@ -524,6 +533,7 @@ class Resolver {
     check_params(s);
     check_policies(s);
     if (check_world) load_world_file(s);
+    check_draws_file(s);
     for (const auto& l : layers_) s.files.push_back(ScenarioFile{l.abs, l.sha256});
     return s;
   }
@@ -546,6 +556,7 @@ class Resolver {
     take(l.seed, r.seed, unused_);
     take(l.keep_replicate_series, r.keep_replicate_series, unused_);
     take(l.world, r.world, world_at_);
+    take(l.parameter_draws, r.parameter_draws, draws_at_);
     for (const auto& [index, value] : l.params) {
       param_schema()[index].set(s.params, value.value);
       param_at_[index] = value.at;
@@ -637,6 +648,19 @@ class Resolver {
     }
   }
 
+  // The draws are parsed when a run uses them; here only that the file can be read.
+  void check_draws_file(const Scenario& s) {
+    if (!draws_at_ || s.run.parameter_draws.empty()) return;
+    std::string text;
+    std::string why;
+    if (!read_input_file(s.run.parameter_draws, text, why)) {
+      leaf_.error(*draws_at_, "run.parameter_draws",
+                  "cannot read parameter draws '" + s.run.parameter_draws + "': " + why,
+                  "the path is relative to the scenario file that sets it; `renkei calibrate` writes the draws "
+                  "beside the calibrated file");
+    }
+  }
+
   void load_world_file(Scenario& s) {
     if (!world_at_) {
       leaf_.error(layers_.front().run_at, "run.world", "no world file given",
@@ -667,6 +691,7 @@ class Resolver {
   std::optional<Location> start_at_;
   std::optional<Location> end_at_;
   std::optional<Location> world_at_;
+  std::optional<Location> draws_at_;
   std::optional<Location> unused_;
   std::map<std::size_t, Location> param_at_;
   std::vector<PolicyDraft> drafts_;

@@ -200,4 +200,29 @@ void check_policies_under_draws(const std::vector<Scenario>& scenarios, const Pa
   if (!errors.empty()) throw InputErrors(std::move(errors));
 }
 
+std::string default_draws_path(const std::vector<Scenario>& scenarios) {
+  if (scenarios.empty()) return {};
+  const Scenario& first = scenarios.front();
+  for (const Scenario& s : scenarios) {
+    if (s.run.parameter_draws == first.run.parameter_draws) continue;
+    const auto named = [](const Scenario& x) {
+      return x.run.parameter_draws.empty() ? std::string("no posterior draws") : "draws " + x.run.parameter_draws;
+    };
+    throw InputErrors({{s.files.empty() ? s.name : s.files.front().path, 0, 0, "run.parameter_draws",
+                        "scenario '" + s.name + "' names " + named(s) + " but '" + first.name + "' names " +
+                            named(first) + ": replicate r of every scenario must run with the same parameters",
+                        "let every scenario extend the same calibration, or pass --parameter-draws FILE (or "
+                        "--point) to choose for all of them"}});
+  }
+  return first.run.parameter_draws;
+}
+
+ParameterDraws first_draws(const ParameterDraws& draws, std::size_t count) {
+  if (count >= draws.size()) return draws;
+  ParameterDraws out = draws;
+  out.values.resize(count * draws.columns.size());
+  if (out.lines.size() > count) out.lines.resize(count);
+  return out;
+}
+
 }  // namespace renkei

@@ -40,6 +40,14 @@ ParameterDraws parse_parameter_draws(std::string_view text, const std::string& f
 ParameterDraws load_parameter_draws(const std::string& path);
 
 struct Scenario;
+
+// The draws `scenarios` carry by default: the file their run.parameter_draws names, the same
+// for every scenario, or empty when none names one. Throws InputErrors when they disagree
+// (pairing replicate r across scenarios needs the same draw in each).
+std::string default_draws_path(const std::vector<Scenario>& scenarios);
+
+// The first `count` draws of `draws` (all of them if it has fewer).
+ParameterDraws first_draws(const ParameterDraws& draws, std::size_t count);
 // Checks every policy of every scenario on every draw (bounds and declared intent, as the
 // loader checks them on the scenario's own parameters). Throws InputErrors naming the
 // draw's line, the scenario, the policy, the lever and its values before and after.

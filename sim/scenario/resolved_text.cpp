@@ -37,6 +37,7 @@ std::string resolved_toml(const Scenario& s) {
   out += "seed = " + std::to_string(r.seed) + "\n";
   out += std::string("keep_replicate_series = ") + (r.keep_replicate_series ? "true" : "false") + "\n";
   out += "world = " + toml_quote(r.world) + "\n";
+  if (!r.parameter_draws.empty()) out += "parameter_draws = " + toml_quote(r.parameter_draws) + "\n";
 
   std::string_view group;
   for (const ParamDef& d : param_schema()) {

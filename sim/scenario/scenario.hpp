@@ -24,6 +24,9 @@ struct RunSettings {
   std::uint64_t seed = 20050401;
   bool keep_replicate_series = true;
   std::string world;  // absolute path of the world file
+  // Absolute path of the posterior draws of the calibration this scenario extends (empty if
+  // none): `renkei run` carries parameter uncertainty with them unless told --point.
+  std::string parameter_draws;
 };
 
 // How a policy changes one lever, relative to the value in force when the policy acts, so

@@ -40,7 +40,7 @@ expect_in "$WORK/err" "nowhere.csv: error: cannot read the parameter-draws file:
 [[ ! -e bad.h5 ]] || fail "a refused run left bad.h5 behind"
 
 # ---- the draws: draw 0 repeats the scenarios' own formation.intercept, draw 1 moves it ----
-expect_rc 0 "fixed parameters" run base.toml twin.toml push.toml -n 3 -j 2 -q -o fixed.h5
+expect_rc 0 "fixed parameters" run base.toml twin.toml push.toml -n 3 -j 2 -q --point -o fixed.h5
 $PY - <<'EOF' || fail "could not write draws.csv"
 import h5py, tomllib
 with h5py.File("fixed.h5", "r") as f:
@@ -104,6 +104,55 @@ note "parameter_draw = [0, 1, 0]; base and twin identical per replicate; draw 0 
 expect_rc 0 "compare with draws" compare drawn.h5 --baseline base
 expect_in "$WORK/out" "parameter uncertainty: replicates use 2 posterior draws (draws.csv)" "compare note with draws"
 expect_rc 0 "compare fixed" compare fixed.h5 --baseline base
-expect_in "$WORK/out" "parameter uncertainty: none (fixed parameters; run with --parameter-draws to include it)" \
+expect_in "$WORK/out" "parameter uncertainty: none (the calibrated point estimate alone, run with --point)" \
   "compare note without draws"
+
+# ---- by default, the draws of the calibration the scenarios extend ----
+# base.toml extends scenarios/baseline.toml, which extends the calibrated file naming its draws.
+expect_rc 0 "default draws" run base.toml push.toml -n 4 -j 2 -q --replicates-per-draw 2 -o default.h5
+$PY - <<'PYEOF' || fail "the default run did not use the calibration's draws"
+import h5py
+with h5py.File("default.h5", "r") as f:
+    assert f.attrs["parameters"] in ("posterior draws", b"posterior draws"), f.attrs["parameters"]
+    assert "tohoku2005_draws.csv" in str(f.attrs["parameter_draws"]), f.attrs["parameter_draws"]
+    assert "2 draws" in str(f.attrs["parameter_draws"]), f.attrs["parameter_draws"]
+    assert list(f["parameter_draw"][:]) == [0, 1, 0, 1], list(f["parameter_draw"][:])
+PYEOF
+expect_rc 0 "compare with two replicates per draw" compare default.h5 --baseline base --metric certifications_end
+expect_in "$WORK/out" "parameter uncertainty: certifications_end over 2 posterior draws" "posterior section"
+expect_in "$WORK/out" "P(beats baseline)" "posterior section: P(beats baseline)"
+expect_in "$WORK/out" "SD parameters" "posterior section: the parameter part"
+$PY - <<'PYEOF' || fail "--point did not record the point estimate"
+import h5py
+with h5py.File("fixed.h5", "r") as f:
+    assert str(f.attrs["parameters"]).find("point estimate") >= 0, f.attrs["parameters"]
+    assert "parameter_draws" not in f.attrs
+PYEOF
+expect_rc 2 "--point with --parameter-draws" run base.toml -n 2 --point --parameter-draws draws.csv -o bad.h5
+expect_in "$WORK/err" "exclude each other" "--point with --parameter-draws"
+expect_rc 2 "--replicates-per-draw with --point" run base.toml -n 2 --point --replicates-per-draw 2 -o bad.h5
+expect_in "$WORK/err" "needs posterior draws" "--replicates-per-draw with --point"
+# Scenarios that name different draws cannot be paired replicate by replicate.
+cat >nodraws.toml <<TOML
+[scenario]
+name = "nodraws"
+extends = "base.toml"
+[run]
+parameter_draws = ""
+TOML
+expect_rc 2 "scenarios naming different draws" run base.toml nodraws.toml -n 2 -o bad.h5
+expect_in "$WORK/err" "run.parameter_draws" "different draws: the key"
+expect_in "$WORK/err" "names no posterior draws" "different draws: what differs"
+expect_rc 0 "the same scenarios at the point" run base.toml nodraws.toml -n 2 -q --point -o point2.h5
+cat >baddraws.toml <<TOML
+[scenario]
+name = "baddraws"
+extends = "base.toml"
+[run]
+parameter_draws = "nowhere.csv"
+TOML
+expect_rc 2 "a scenario naming missing draws" check baddraws.toml
+expect_in "$WORK/err" "run.parameter_draws" "missing draws: the key"
+expect_in "$WORK/err" "cannot read parameter draws" "missing draws: the message"
+[[ ! -e bad.h5 ]] || fail "a refused run left bad.h5 behind"
 note "ok"

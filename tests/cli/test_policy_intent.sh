@@ -60,7 +60,7 @@ start = 2006-04-01
 [policy.add]
 information.clarity_manufacturing = 0.1
 TOML
-expect_rc 0 "a change within bounds on the calibrated point" check -q "$WORK/scenarios/clearer.toml"
+expect_rc 0 "a change within bounds on the calibrated point" check -q --point "$WORK/scenarios/clearer.toml"
 expect_rc 2 "the same change past 1 on a draw (check)" check --parameter-draws "$draws" "$WORK/scenarios/clearer.toml"
 expect_in "$WORK/err" "posterior draw" "draws: the draw named"
 expect_in "$WORK/err" "outside its bounds [0, 1]" "draws: the bounds"
