@@ -41,14 +41,8 @@ int cmd_check(const std::vector<std::string>& args) {
   if (vm.count("point") && vm.count("parameter-draws"))
     throw UsageError("--point and --parameter-draws exclude each other");
   const auto scenarios = load_scenarios(paths);
-  std::optional<ParameterDraws> draws;
-  if (vm.count("parameter-draws")) {
-    draws = load_parameter_draws(vm["parameter-draws"].as<std::string>());
-  } else if (!vm.count("point")) {
-    const std::string path = default_draws_path(scenarios);
-    if (!path.empty()) draws = load_parameter_draws(path);
-  }
-  if (draws) check_policies_under_draws(scenarios, *draws);
+  const std::string* draws_path = vm.count("parameter-draws") ? &vm["parameter-draws"].as<std::string>() : nullptr;
+  auto draws = study_draws(scenarios, draws_path, vm.count("point") > 0);
   if (vm.count("quiet")) return kExitOk;
   if (vm.count("diff")) {
     for (std::size_t i = 1; i < scenarios.size(); ++i)

@@ -198,15 +198,9 @@ int cmd_run(const std::vector<std::string>& args) {
 
   const auto scenarios = load_scenarios(vm["scenario"].as<std::vector<std::string>>());
   check_compatible(scenarios);
-  std::optional<ParameterDraws> draws;
-  if (vm.count("parameter-draws")) {
-    draws = load_parameter_draws(vm["parameter-draws"].as<std::string>());
-  } else if (!vm.count("point")) {
-    const std::string path = default_draws_path(scenarios);
-    if (!path.empty()) draws = load_parameter_draws(path);
-  }
+  const std::string* draws_path = vm.count("parameter-draws") ? &vm["parameter-draws"].as<std::string>() : nullptr;
+  auto draws = study_draws(scenarios, draws_path, vm.count("point") > 0);
   if (!draws && per_draw != 1) throw UsageError("--replicates-per-draw needs posterior draws (not with --point)");
-  if (draws) check_policies_under_draws(scenarios, *draws);
   std::size_t baseline = 0;
   if (control) baseline = baseline_index(vm, scenarios);
 

@@ -217,6 +217,19 @@ std::string default_draws_path(const std::vector<Scenario>& scenarios) {
   return first.run.parameter_draws;
 }
 
+std::optional<ParameterDraws> study_draws(const std::vector<Scenario>& scenarios, const std::string* explicit_path,
+                                          bool point) {
+  std::optional<ParameterDraws> draws;
+  if (explicit_path != nullptr) {
+    draws = load_parameter_draws(*explicit_path);
+  } else if (!point) {
+    const std::string path = default_draws_path(scenarios);
+    if (!path.empty()) draws = load_parameter_draws(path);
+  }
+  if (draws) check_policies_under_draws(scenarios, *draws);
+  return draws;
+}
+
 ParameterDraws first_draws(const ParameterDraws& draws, std::size_t count) {
   if (count >= draws.size()) return draws;
   ParameterDraws out = draws;

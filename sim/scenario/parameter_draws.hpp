@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,12 @@ struct Scenario;
 // for every scenario, or empty when none names one. Throws InputErrors when they disagree
 // (pairing replicate r across scenarios needs the same draw in each).
 std::string default_draws_path(const std::vector<Scenario>& scenarios);
+
+// The draws a command runs `scenarios` with: those of `explicit_path` when given, none when
+// `point`, else the scenarios' own (default_draws_path). Every policy is checked on each
+// (check_policies_under_draws). Nothing when there are no draws.
+std::optional<ParameterDraws> study_draws(const std::vector<Scenario>& scenarios, const std::string* explicit_path,
+                                          bool point);
 
 // The first `count` draws of `draws` (all of them if it has fewer).
 ParameterDraws first_draws(const ParameterDraws& draws, std::size_t count);
