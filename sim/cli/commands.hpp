@@ -33,6 +33,7 @@ int cmd_survey(const std::vector<std::string>& args);
 int cmd_calibrate(const std::vector<std::string>& args);
 int cmd_sweep(const std::vector<std::string>& args);
 int cmd_sensitivity(const std::vector<std::string>& args);
+int cmd_validate(const std::vector<std::string>& args);
 
 // "renkei 0.1.0 (commit …) — compiler, Boost, oneTBB, HDF5 versions".
 std::string version_text();

@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "  params              list every model parameter (--markdown for docs/parameters.md)\n"
     "  compare FILE        each policy against the baseline: paired effects, intervals, ranking\n"
     "  survey FILE         the simulated questionnaire against the study's survey, item by item\n"
+    "  validate FILE VAL   a run against published figures never used to fit it, item by item\n"
     "  calibrate CONFIG    estimate the assumed parameters against the survey targets (ABC-SMC)\n"
     "  sweep SWEEP         run a sweep design (locally, under mpirun, or as a Slurm shard)\n"
     "  sensitivity FILE    Morris and Sobol sensitivity indices from a sweep's results\n"
@@ -67,6 +68,7 @@ int main(int argc, char** argv) {
     if (command == "params") return cmd_params(args);
     if (command == "compare") return cmd_compare(args);
     if (command == "survey") return cmd_survey(args);
+    if (command == "validate") return cmd_validate(args);
     if (command == "calibrate") return cmd_calibrate(args);
     if (command == "sweep") return cmd_sweep(args);
     if (command == "sensitivity") return cmd_sensitivity(args);

@@ -1,0 +1,112 @@
+#include "calibrate/validation.hpp"
+
+#include "scenario/input_error.hpp"
+#include "scenario/input_file.hpp"
+#include "scenario/toml_check.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace renkei {
+
+using tomlcheck::Bounds;
+
+Validation load_validation(const std::string& path) {
+  std::vector<InputError> errors;
+  tomlcheck::Checker c(path, errors);
+  Validation out;
+  out.path = path;
+  std::string text, why;
+  if (!read_input_file(path, text, why))
+    throw InputErrors({InputError{path, 0, 0, "validation", "cannot read the validation file: " + why,
+                                  "check the path (e.g. scenarios/validation/shin_renkei_published.toml)"}});
+  toml::table doc;
+  try {
+    doc = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    c.syntax_error(e);
+    throw InputErrors(std::move(errors));
+  }
+  c.unknown_keys(doc, "", {"validation", "item"}, {"validation", "item"});
+  if (const auto* t = c.get(doc, "validation", "validation", true); t && c.table(*t, "validation")) {
+    const auto& tab = *t->as_table();
+    c.unknown_keys(tab, "validation", {"name", "description"}, {"validation.name", "validation.description"});
+    if (const auto* v = c.get(tab, "name", "validation.name", true))
+      if (auto s = c.identifier(*v, "validation.name")) out.name = *s;
+    if (const auto* v = c.get(tab, "description", "validation.description"))
+      if (auto s = c.string(*v, "validation.description")) out.description = *s;
+  }
+  const std::vector<std::string> keys = {"label", "series", "date", "value", "scenario", "world_file",
+                                         "scope", "confidence", "source"};
+  std::vector<std::string> dotted;
+  for (const auto& k : keys) dotted.push_back("item." + k);
+  if (const auto* arr_node = c.get(doc, "item", "item", true)) {
+    const toml::array* arr = c.array(*arr_node, "item");
+    for (std::size_t i = 0; arr && i < arr->size(); ++i) {
+      const toml::node& node = (*arr)[i];
+      const toml::table* tab = c.table(node, "item");
+      if (!tab) continue;
+      ValidationItem it;
+      it.line = static_cast<int>(node.source().begin.line);
+      c.unknown_keys(*tab, "item",
+                     {"label", "series", "date", "value", "scenario", "world_file", "scope", "confidence", "source"},
+                     dotted);
+      auto text_of = [&](const char* key, std::string& to, bool required) {
+        if (const auto* v = c.get(*tab, key, std::string("item.") + key, required))
+          if (auto s = c.string(*v, std::string("item.") + key)) to = *s;
+      };
+      text_of("label", it.label, true);
+      text_of("series", it.series, true);
+      text_of("scenario", it.scenario, true);
+      text_of("world_file", it.world_file, true);
+      text_of("scope", it.scope, true);
+      text_of("source", it.source, true);
+      text_of("confidence", it.confidence, true);
+      if (const auto* v = c.get(*tab, "confidence", "item.confidence"))
+        if (it.confidence != "official" && it.confidence != "secondary" && it.confidence != "derived")
+          c.error(v->source(), "item.confidence", "unknown confidence '" + it.confidence + "'",
+                  "use official, secondary or derived");
+      if (const auto* v = c.get(*tab, "date", "item.date", true))
+        if (auto d = c.date(*v, "item.date")) it.date = *d;
+      if (const auto* v = c.get(*tab, "value", "item.value", true))
+        if (auto x = c.real(*v, "item.value", Bounds{0, 1e9, false, "cases"})) it.value = *x;
+      out.items.push_back(std::move(it));
+    }
+    if (arr && arr->empty())
+      c.error(arr_node->source(), "item", "the file holds no [[item]]", "add at least one published figure");
+  }
+  if (!errors.empty()) throw InputErrors(std::move(errors));
+  return out;
+}
+
+ValidationRow compare_item(const ValidationItem& item, std::vector<double> values) {
+  ValidationRow row;
+  row.item = &item;
+  values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }), values.end());
+  row.replicates = values.size();
+  if (values.size() < 2) {
+    row.why_not = "fewer than two finished replicates";
+    return row;
+  }
+  row.compared = true;
+  double s = 0;
+  for (const double v : values) s += v;
+  row.mean = s / static_cast<double>(values.size());
+  double ss = 0;
+  for (const double v : values) ss += (v - row.mean) * (v - row.mean);
+  row.sd = std::sqrt(ss / static_cast<double>(values.size() - 1));
+  // Empirical 5 % and 95 % quantiles (linear interpolation between order statistics).
+  std::sort(values.begin(), values.end());
+  auto quantile = [&](double p) {
+    const double h = p * static_cast<double>(values.size() - 1);
+    const auto k = static_cast<std::size_t>(std::floor(h));
+    const double f = h - static_cast<double>(k);
+    return k + 1 < values.size() ? values[k] + f * (values[k + 1] - values[k]) : values[k];
+  };
+  row.lo = quantile(0.05);
+  row.hi = quantile(0.95);
+  row.inside = item.value >= row.lo && item.value <= row.hi;
+  return row;
+}
+
+}  // namespace renkei

@@ -1,0 +1,134 @@
+// `renkei validate FILE VALIDATION.toml`: a run against published figures that were never
+// used to fit it, item by item, with the same inside/outside reading as `renkei survey` (here
+// against the run's own 5 %-95 % band over replicates). Items about another world or a
+// scenario the run does not hold are listed as not compared.
+#include "calibrate/validation.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "io/h5_reader.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace renkei::cli {
+namespace {
+
+std::string fmt1(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", x);
+  return buf;
+}
+
+// The world file a scenario ran on, from its resolved text ("world = \"/path/x.toml\"").
+std::string world_file_of(const std::string& resolved) {
+  const std::string key = "\nworld = \"";
+  const auto at = resolved.find(key);
+  if (at == std::string::npos) return {};
+  const auto start = at + key.size();
+  const auto end = resolved.find('"', start);
+  const std::string path = resolved.substr(start, end - start);
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// Day offset of `d` from the time axis' origin ("days since YYYY-MM-DD").
+double day_of(const std::string& units, const Date& d, const std::string& file) {
+  int y = 0, m = 0, dd = 0;
+  if (std::sscanf(units.c_str(), "days since %d-%d-%d", &y, &m, &dd) != 3)
+    throw UsageError(file + ": the time axis' units '" + units + "' are not 'days since YYYY-MM-DD'");
+  const Date origin{y, static_cast<unsigned>(m), static_cast<unsigned>(dd)};
+  return static_cast<double>((d.days() - origin.days()).count());
+}
+
+}  // namespace
+
+int cmd_validate(const std::vector<std::string>& args) {
+  po::options_description opts("renkei validate FILE.h5 VALIDATION.toml [options]");
+  opts.add_options()("help,h", "show this help");
+  const auto vm = parse(args, opts, true);
+  if (vm.count("help")) {
+    std::cout << opts
+              << "\nCompares a run with published figures held out of calibration (a validation file such as\n"
+                 "scenarios/validation/shin_renkei_published.toml): for each figure about a world and scenario\n"
+                 "the run holds, the series' mean, SD and 5 %-95 % band over replicates at the figure's date,\n"
+                 "and whether the figure lies inside the band. Exit 0 when the comparison ran (whatever it\n"
+                 "found), 2 for bad input.\n";
+    return kExitOk;
+  }
+  if (!vm.count("scenario") || vm["scenario"].as<std::vector<std::string>>().size() != 2)
+    throw UsageError("give a result file and a validation file: renkei validate FILE.h5 VALIDATION.toml");
+  const auto& files = vm["scenario"].as<std::vector<std::string>>();
+  const std::string& file = files[0];
+  const Validation validation = load_validation(files[1]);
+
+  std::unique_ptr<H5Reader> in;
+  try {
+    in = std::make_unique<H5Reader>(file);
+    for (const char* need : {"scenario", "run_ok", "time", "scenario_toml"})
+      if (!in->has_variable(need))
+        throw std::runtime_error(file + ": no '" + need + "' variable; not the output of renkei run");
+  } catch (const UsageError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw UsageError(e.what());
+  }
+  const auto scenarios = in->read_strings("scenario");
+  const auto tomls = in->read_strings("scenario_toml");
+  const auto ok = in->read_numeric("run_ok");
+  const auto time = in->read_numeric("time");
+  const std::string units = in->variable_attribute("time", "units");
+  if (ok.shape.size() != 2 || ok.shape[0] != scenarios.size() || tomls.size() != scenarios.size())
+    throw UsageError(file + ": run_ok is not a (scenario, replicate) variable; not the output of renkei run");
+  const std::size_t R = ok.shape[1], T = time.values.size();
+
+  std::cout << "renkei validate: " << file << " against " << validation.path << " (" << validation.name << ")\n"
+            << "inside: the published figure lies in the run's 5 %-95 % band over replicates at its date\n\n";
+  std::size_t compared = 0, inside = 0;
+  std::vector<ValidationRow> rows;
+  for (const ValidationItem& item : validation.items) {
+    ValidationRow row;
+    row.item = &item;
+    std::size_t s = scenarios.size();
+    for (std::size_t i = 0; i < scenarios.size(); ++i)
+      if (scenarios[i] == item.scenario) s = i;
+    const double day = day_of(units, item.date, file);
+    if (s == scenarios.size()) {
+      row.why_not = "no scenario '" + item.scenario + "' in this run";
+    } else if (world_file_of(tomls[s]) != item.world_file) {
+      row.why_not = "about world " + item.world_file + "; this run's is " + world_file_of(tomls[s]);
+    } else if (T == 0 || day < time.values.front() || day > time.values.back() + 7.0) {
+      row.why_not = "date " + item.date.iso() + " outside the run";
+    } else if (!in->has_variable(item.series) || in->shape(item.series) != std::vector<std::size_t>{scenarios.size(), R, T}) {
+      row.why_not = "no per-replicate series '" + item.series + "' (run without --no-replicate-series)";
+    } else {
+      std::size_t step = 0;
+      while (step + 1 < T && time.values[step + 1] <= day) ++step;
+      const auto series = in->read_numeric(item.series);
+      std::vector<double> values;
+      for (std::size_t r = 0; r < R; ++r)
+        if (ok.values[s * R + r] == 1.0) values.push_back(series.values[(s * R + r) * T + step]);
+      row = compare_item(item, std::move(values));
+    }
+    if (row.compared) {
+      ++compared;
+      inside += row.inside ? 1 : 0;
+    }
+    std::cout << "- " << item.label << " (" << item.scope << ", " << item.date.iso() << ", " << item.confidence
+              << "): published " << fmt1(item.value);
+    if (row.compared)
+      std::cout << "; run " << fmt1(row.mean) << " (SD " << fmt1(row.sd) << ", 5-95 % [" << fmt1(row.lo) << ", "
+                << fmt1(row.hi) << "], " << row.replicates << " replicates): "
+                << (row.inside ? "inside" : (item.value > row.hi ? "OUTSIDE (above the band)" : "OUTSIDE (below the band)"))
+                << "\n";
+    else
+      std::cout << "; not compared: " << row.why_not << "\n";
+    std::cout << "    source: " << item.source << "\n";
+  }
+  std::cout << "\n" << inside << " of " << compared << " compared figures inside; "
+            << validation.items.size() - compared << " not about this run\n";
+  return kExitOk;
+}
+
+}  // namespace renkei::cli
