@@ -55,6 +55,7 @@ FOREST_METRICS = [
 ]
 COST_METRIC = "policy_cost_total"
 CERT_METRIC = "certifications_end"
+RANK_METRIC = CERT_METRIC  # `renkei compare --rank-by` default
 
 FUNNEL_STAGES = ["firms", "aware", "understand", "expect", "applications\n(cumulative)",
                  "certifications"]
@@ -83,43 +84,67 @@ def holm(pvalues):
 
 def paired_effect(base, policy, level):
     """Mean paired difference policy − base over replicates where both are finite, its
-    two-sided t-test p-value and the t-interval at confidence `level`."""
+    two-sided t-test p-value and the t-interval at confidence `level`, and the numbers
+    `renkei compare` reports beside them (Welch interval, P(mean d > 0), share d > 0), by
+    the same formulas (docs/compare.md)."""
     import numpy as np
     from scipy import stats
     both = np.isfinite(base) & np.isfinite(policy)
     d = policy[both] - base[both]
     n = int(d.size)
-    out = {"n": n, "base_mean": np.nan, "policy_mean": np.nan, "diff": np.nan, "sd": np.nan,
-           "lo": np.nan, "hi": np.nan, "p": np.nan}
+    nan = np.nan
+    out = {"n": n, "base_mean": nan, "policy_mean": nan, "diff": nan, "sd": nan, "se": nan,
+           "df": nan, "lo": nan, "hi": nan, "t": nan, "p": nan, "welch_lo": nan,
+           "welch_hi": nan, "welch_df": nan, "hw_ratio": nan, "prob_positive": nan,
+           "share_positive": nan}
     if n == 0:
         return out
     out.update(base_mean=float(base[both].mean()), policy_mean=float(policy[both].mean()),
-               diff=float(d.mean()))
+               diff=float(d.mean()), share_positive=float(np.sum(d > 0)) / n)
     if n < 2:
         return out
     sd = float(d.std(ddof=1))
     se = sd / np.sqrt(n)
-    out["sd"] = sd
+    out.update(sd=sd, se=se, df=float(n - 1))
     if se == 0.0:
         # Identical differences in every replicate: no sampling variation to test against.
-        out.update(lo=out["diff"], hi=out["diff"], p=1.0 if out["diff"] == 0.0 else 0.0)
-        return out
-    half = float(stats.t.ppf(0.5 + level / 2.0, n - 1)) * se
-    out.update(lo=out["diff"] - half, hi=out["diff"] + half,
-               p=float(2.0 * stats.t.sf(abs(out["diff"]) / se, n - 1)))
+        sign = np.sign(out["diff"])
+        out.update(lo=out["diff"], hi=out["diff"], p=1.0 if sign == 0 else 0.0,
+                   t=nan if sign == 0 else sign * np.inf, prob_positive=0.5 + sign / 2)
+    else:
+        half = float(stats.t.ppf(0.5 + level / 2.0, n - 1)) * se
+        t = out["diff"] / se
+        out.update(lo=out["diff"] - half, hi=out["diff"] + half, t=t,
+                   p=float(2.0 * stats.t.sf(abs(t), n - 1)),
+                   prob_positive=float(stats.t.cdf(t, n - 1)))
+    # Welch's unpaired interval on the same replicates (what the pairing is measured against).
+    vp = float(policy[both].var(ddof=1)) / n
+    vb = float(base[both].var(ddof=1)) / n
+    wse = np.sqrt(vp + vb)
+    if wse > 0.0:
+        wdf = (vp + vb) ** 2 / (vp ** 2 / (n - 1) + vb ** 2 / (n - 1))
+        wh = float(stats.t.ppf(0.5 + level / 2.0, wdf)) * wse
+        out.update(welch_df=wdf, hw_ratio=(out["hi"] - out["lo"]) / 2.0 / wh)
+    else:
+        wh = 0.0
+    out.update(welch_lo=out["diff"] - wh, welch_hi=out["diff"] + wh)
     return out
 
 
 def compare(ds, metrics, base_index, policy_indices, alpha):
-    """Effects of every policy on every metric. Per metric the p-values are Holm-adjusted
-    across the policies; the intervals are at the Bonferroni level 1 − alpha/m (m policies
-    with a test), the simultaneous intervals of Holm's first step: an interval that excludes
-    0 therefore always goes with a Holm rejection."""
+    """Effects of every policy on every metric, with the correction of `renkei compare`
+    (its default --family metric): per metric the p-values are Holm-adjusted across the
+    policies, and the intervals are at the Bonferroni level 1 − alpha/m (m policies with a
+    test), the simultaneous intervals of Holm's first step: an interval that excludes 0
+    therefore always goes with a Holm rejection. Also the ranking by Δ certifications_end
+    and the yen per additional certification, as `renkei compare` computes them."""
     import numpy as np
     names = rd.scenario_names(ds)
+    ok = rd.run_ok(ds)
     rows = []
     for metric in metrics:
         values = rd.finals(ds, metric)
+        unit = str(ds[f"final_{metric}"].attrs.get("units", ""))
         # m counts the policies with at least two pairs (those that get a p-value).
         pairs = [int(np.sum(np.isfinite(values[base_index]) & np.isfinite(values[j])))
                  for j in policy_indices]
@@ -128,10 +153,35 @@ def compare(ds, metrics, base_index, policy_indices, alpha):
         effects = [paired_effect(values[base_index], values[j], level) for j in policy_indices]
         adjusted = holm([e["p"] for e in effects])
         for j, e, p_holm in zip(policy_indices, effects, adjusted):
-            e.update(metric=metric, policy=names[j], level=level, p_holm=float(p_holm),
+            usable = int(np.sum(ok[base_index] & ok[j]))
+            e.update(metric=metric, unit=unit, policy=names[j], baseline=names[base_index],
+                     level=level, family_size=m, p_holm=float(p_holm), usable=usable,
+                     replicates=int(ok.shape[1]), dropped=usable - e["n"],
                      significant=bool(np.isfinite(p_holm) and p_holm < alpha))
             rows.append(e)
+    rank_and_cost(rows, [names[j] for j in policy_indices])
     return rows
+
+
+def rank_and_cost(rows, policies):
+    """Adds `rank` (competition ranking by the mean Δ of RANK_METRIC, largest first, as in
+    `renkei compare`) and `yen_per_cert` (Δ cost / Δ certifications, only for a
+    significant gain) to every row of each policy."""
+    import numpy as np
+    by = {(r["metric"], r["policy"]): r for r in rows}
+    gains = [by[(RANK_METRIC, p)]["diff"] if (RANK_METRIC, p) in by else np.nan
+             for p in policies]
+    order = sorted(range(len(policies)), key=lambda i: -gains[i])
+    rank = {}
+    for k, i in enumerate(order):
+        tied = k > 0 and gains[order[k - 1]] == gains[i]
+        rank[policies[i]] = rank[policies[order[k - 1]]] if tied else k + 1
+    for r in rows:
+        r["rank"] = rank.get(r["policy"], "")
+        cost, gain = by.get((COST_METRIC, r["policy"])), by.get((CERT_METRIC, r["policy"]))
+        r["yen_per_cert"] = np.nan
+        if cost and gain and gain["significant"] and gain["diff"] > 0:
+            r["yen_per_cert"] = cost["diff"] / gain["diff"]
 
 
 # ---------------------------------------------------------------- figures
@@ -415,14 +465,61 @@ def cost_rows(rows, policies):
     return out
 
 
-def write_csv(path, rows):
-    fields = ["metric", "policy", "n", "base_mean", "policy_mean", "diff", "sd", "lo", "hi",
-              "level", "p", "p_holm", "significant"]
+# The columns of `renkei compare --csv` (sim/cli/cmd_compare.cpp, export_rows), in order,
+# with the row key or function that fills each here.
+CSV_COLUMNS = [
+    ("policy", "policy"), ("baseline", "baseline"), ("metric", "metric"), ("unit", "unit"),
+    ("replicates", "replicates"), ("usable", "usable"), ("n", "n"), ("dropped_nan", "dropped"),
+    ("mean_baseline", "base_mean"), ("mean_policy", "policy_mean"), ("mean_diff", "diff"),
+    ("sd_diff", "sd"), ("se_diff", "se"), ("df", "df"), ("family_level", "family_level"),
+    ("ci_level", "level"), ("ci_lo", "lo"), ("ci_hi", "hi"), ("welch_lo", "welch_lo"),
+    ("welch_hi", "welch_hi"), ("welch_df", "welch_df"), ("half_width_ratio", "hw_ratio"),
+    ("t", "t"), ("p", "p"), ("correction", "correction"), ("family", "family"),
+    ("family_size", "family_size"), ("p_adjusted", "p_holm"), ("significant", "significant"),
+    ("prob_mean_diff_positive", "prob_positive"), ("share_diff_positive", "share_positive"),
+    ("rank_by", "rank_by"), ("rank", "rank"), ("yen_per_certification", "yen_per_cert"),
+]
+# Columns in the metric's own unit (written as whole yen when that unit is yen).
+IN_UNIT = {"mean_baseline", "mean_policy", "mean_diff", "sd_diff", "se_diff", "ci_lo",
+           "ci_hi", "welch_lo", "welch_hi"}
+
+
+def csv_number(x, unit=""):
+    """Numbers as `renkei compare --csv` writes them: ten significant digits (93.1, not
+    93.099999999999994), yen as whole yen (249500000, not 2.495e+08), empty if undefined."""
+    import math
+    x = float(x)
+    if not math.isfinite(x):
+        return ""
+    if unit.startswith("yen"):
+        text = f"{x:.0f}"
+        return "0" if text == "-0" else text
+    return f"{x:.10g}"
+
+
+def write_csv(path, rows, alpha):
     with open(path, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
-        w.writeheader()
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow([c for c, _ in CSV_COLUMNS])
         for r in rows:
-            w.writerow({k: r[k] for k in fields})
+            fixed = {"family_level": 1.0 - alpha, "correction": "holm", "family": "metric",
+                     "rank_by": RANK_METRIC}
+            out = []
+            for column, key in CSV_COLUMNS:
+                value = fixed[key] if key in fixed else r[key]
+                if isinstance(value, bool):
+                    out.append("1" if value else "0")
+                elif isinstance(value, str):
+                    out.append(value)
+                elif column in IN_UNIT:
+                    out.append(csv_number(value, r["unit"]))
+                elif column == "yen_per_certification":
+                    out.append(csv_number(value, "yen"))
+                elif isinstance(value, int):
+                    out.append(str(value))
+                else:
+                    out.append(csv_number(value))
+            w.writerow(out)
 
 
 def build_html(ds, path, baseline, alpha, figures, rows, policies, funnel, names):
@@ -568,7 +665,7 @@ def main():
         figures["funnel.png"] = save(fig_funnel(ds, names, colors, funnel), outdir, "funnel.png")
         figures["cost_effect.png"] = save(fig_cost(rows, policies, colors), outdir,
                                           "cost_effect.png")
-        write_csv(os.path.join(outdir, "comparison.csv"), rows)
+        write_csv(os.path.join(outdir, "comparison.csv"), rows, args.alpha)
         report = os.path.join(outdir, "report.html")
         with open(report, "w", encoding="utf-8") as f:
             f.write(build_html(ds, args.path, baseline, args.alpha, figures, rows, policies,

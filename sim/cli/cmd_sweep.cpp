@@ -122,6 +122,8 @@ struct Settings {
   bool keep_parts = false;
   std::optional<ShardSpec> shard;
   std::optional<std::vector<std::string>> merge;  // parts directories (empty: OUT.parts)
+  std::uint64_t shards = 0;  // with --merge: the job array's shard count (0: not sharded)
+  std::string job_script;    // with --merge: the Slurm script that ran the shards
   std::vector<std::string> args;
 };
 
@@ -146,6 +148,25 @@ std::string describe_cell(const SweepPlan& plan, std::uint64_t task) {
          std::to_string(c.replicate);
 }
 
+// What to run again when runs are missing: with the shard count known (the Slurm script's
+// merge passes it), the shards holding the missing runs and the exact command.
+std::string resubmit_advice(const SweepPlan& plan, const Settings& s, const std::vector<TaskRange>& missing) {
+  const std::string merge_cmd = "renkei sweep " + shell_quote(s.sweep_path) + " -o " + shell_quote(s.output) + " --merge";
+  if (s.shards == 0)
+    return "run the sweep (or the shards holding them) again with --resume, then merge";
+  const auto shards = shards_holding(missing, s.shards, plan.task_count());
+  const std::string list = array_list(shards);
+  std::string out = std::to_string(shards.size()) + " of " + std::to_string(s.shards) + " shard" +
+                    (s.shards == 1 ? "" : "s") + " to run again: " + list + ". ";
+  if (!s.job_script.empty())
+    return out + "Resubmit them with\n  sbatch --array=" + list + " " + shell_quote(s.job_script) +
+           "\nand when they have ended, merge again with\n  bash " + shell_quote(s.job_script) + " merge";
+  out += "Run each again with --resume, e.g.\n  renkei sweep " + shell_quote(s.sweep_path) + " -o " +
+         shell_quote(s.output) + " --shard " + std::to_string(shards.front()) + "/" + std::to_string(s.shards) +
+         " --resume\nthen merge again with\n  " + merge_cmd;
+  return out;
+}
+
 // Writes the result file from complete ledgers; returns the exit status (1 if runs failed).
 int merge_and_write(const SweepPlan& plan, const Settings& s, const std::vector<const Ledger*>& ledgers, int ranks) {
   MergeReport report;
@@ -154,8 +175,7 @@ int merge_and_write(const SweepPlan& plan, const Settings& s, const std::vector<
   if (!report.complete())
     throw std::runtime_error("cannot write '" + s.output + "': " + std::to_string(report.runs - report.present) +
                              " of " + std::to_string(report.runs) + " runs are missing (tasks " +
-                             format_ranges(report.missing) +
-                             "); run the sweep (or the shards holding them) again with --resume, then merge");
+                             format_ranges(report.missing) + "); " + resubmit_advice(plan, s, report.missing));
   describe_sweep(plan, sweep_provenance(plan, s, ranks), table);
   try {
     write_sweep_file(s.output, s.force, table);
@@ -406,9 +426,12 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "keep-parts", "keep OUT.parts/ after writing the result file")(
       "slurm-script", po::value<std::string>(), "write a Slurm job-array script to FILE instead of running")(
       "array", po::value<long long>(), "with --slurm-script: array tasks (= shards)")(
-      "time", po::value<std::string>(), "with --slurm-script: walltime per array task, HH:MM:SS")(
+      "time", po::value<std::string>(),
+      "with --slurm-script: walltime per array task as sbatch takes it (90 = 90 min, 2:00 = 2 min, 2:00:00, 1-00:00:00)")(
       "cpus", po::value<long long>(), "with --slurm-script: CPUs per task (threads per process)")(
       "mpi-ranks", po::value<long long>(), "with --slurm-script: MPI ranks per array task (srun --mpi=pmix)")(
+      "shards", po::value<long long>(), "with --merge: the shards the parts were run as (names those to rerun)")(
+      "job-script", po::value<std::string>(), "with --merge: the Slurm script that ran the shards (for the resubmit command)")(
       "quiet,q", "print nothing but errors");
   const auto vm = parse(args, opts, true);
   if (vm.count("help")) {
@@ -439,6 +462,11 @@ int cmd_sweep(const std::vector<std::string>& args) {
     }
   }
   if (vm.count("merge")) s.merge = vm["merge"].as<std::vector<std::string>>();
+  if (!s.merge)
+    for (const char* only : {"shards", "job-script"})
+      if (vm.count(only)) throw UsageError(std::string("--") + only + " goes with --merge");
+  if (vm.count("shards")) s.shards = static_cast<std::uint64_t>(bounded(vm, "shards", 1, 1'000'000));
+  if (vm.count("job-script")) s.job_script = vm["job-script"].as<std::string>();
 
   const bool slurm = vm.count("slurm-script") > 0;
   if (!slurm)
