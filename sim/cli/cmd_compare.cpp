@@ -220,15 +220,15 @@ void print_text(std::ostream& out, const std::string& file, const StudyFinals& s
       << (c.policies.size() == 1 ? "y" : "ies") << " x " << n_metrics << " metric" << (n_metrics == 1 ? "" : "s")
       << " = " << c.tests << " test" << (c.tests == 1 ? "" : "s") << "; correction " << stats::correction_name(c.correction)
       << ", family level " << percent(c.family_level) << "\n";
-  const std::string family = c.family == stats::Family::all
-                                 ? "all " + std::to_string(c.family_size) + " tests"
-                                 : "each metric's " + std::to_string(c.family_size) + " test" +
-                                       (c.family_size == 1 ? "" : "s") + " (one per policy)";
-  out << "family: " << family << "\n";
+  const std::string m = std::to_string(c.family_size);
+  out << "family: " << (c.family == stats::Family::all ? "all tests shown" : "each metric, its tests of every policy")
+      << " (m = " << m << ")\n";
   if (c.correction == stats::Correction::none)
     out << "intervals at " << lvl << " each (no correction: together they cover with less than " << lvl << ")\n";
+  else if (c.family_size == 1)
+    out << "intervals at " << lvl << " each (one test per family: nothing to correct)\n";
   else
-    out << "intervals at " << lvl << " each (Bonferroni: the " << c.family_size << " of a family cover together with probability >= "
+    out << "intervals at " << lvl << " each (Bonferroni: the m = " << m << " intervals of a family cover together with probability >= "
         << percent(c.family_level) << ")\n";
   out << "d = policy - baseline in the same replicate (common random numbers); 'higher'/'lower': the "
       << stats::correction_name(c.correction) << "-adjusted p < " << num(1.0 - c.family_level) << "\n"

@@ -162,6 +162,43 @@ for b in bad[:20]:
 sys.exit(1 if bad else 0)
 EOF
 
+# The decision page opens the report: a ranked table and one sentence per policy, then the
+# certifications small multiples; the yen-per-certification interval (Fieller) covers a known
+# ratio; the policy colours are the colour-blind-safe Okabe-Ito palette.
+html=rep_three/report.html
+"$PY" - "$html" "$SRC/analysis" <<'EOF' || fail "decision page wrong (see above)"
+import re, sys
+import numpy as np
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, sys.argv[2])
+import report
+html = open(sys.argv[1], encoding="utf-8").read()
+bad = []
+first = html.find("<h2>")
+if not html.startswith("<h2>Decision summary</h2>", first):
+    bad.append(f"the report does not open with the decision summary: {html[first:first + 40]!r}")
+for p in ("push", "push_weak"):
+    if not re.search(rf"<li>{p}: [^<]*certifications by 2006-03-31", html):
+        bad.append(f"no plain-language sentence for {p}")
+if 'alt="certifications by policy"' not in html:
+    bad.append("no certifications small multiples")
+rng = np.random.default_rng(1)
+dg = 5 + rng.normal(0, 1, 40)
+dc = 2e6 * dg + rng.normal(0, 1e5, 40)
+lo, hi = report.fieller(dc, dg, 0.95)
+if not lo < 2e6 < hi or not hi - lo < 2e5:
+    bad.append(f"Fieller interval [{lo}, {hi}] misses or is too wide for the ratio 2e6")
+if not np.isnan(report.fieller(dc, rng.normal(0, 1, 40), 0.95)[0]):
+    bad.append("Fieller interval bounded for a gain that is not away from 0")
+colors = report.scenario_colors(["base", "a", "b"], "base")
+if colors["base"] != "black" or colors["a"] not in report.OKABE_ITO or colors["a"] == colors["b"]:
+    bad.append(f"palette: {colors}")
+if not report.all_zero([0.0, np.nan, 0.0]) or report.all_zero([0.0, 1.0]):
+    bad.append("all_zero wrong")
+print("\n".join(bad), file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
+
 # Without replicate series (only summaries and finals) the report still works; the default
 # output directory is <stem>_report/ next to the file.
 expect_rc 0 "run without replicate series" run base.toml push.toml -n 2 -j 2 -q --no-replicate-series -o slim.h5
