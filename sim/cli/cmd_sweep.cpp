@@ -20,6 +20,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <exception>
 #include <filesystem>
@@ -122,6 +123,7 @@ struct Settings {
   bool keep_parts = false;
   std::optional<ShardSpec> shard;
   std::optional<std::vector<std::string>> merge;  // parts directories (empty: OUT.parts)
+  std::chrono::milliseconds progress_every{std::chrono::seconds(60)};  // progress lines when not a terminal
   std::uint64_t shards = 0;  // with --merge: the job array's shard count (0: not sharded)
   std::string job_script;    // with --merge: the Slurm script that ran the shards
   std::vector<std::string> args;
@@ -312,7 +314,9 @@ int cmd_execute(const Settings& s) {
     for (const auto& c : chunks) n += c.count;
     return n;
   }() : 0;
-  Progress progress(root && session.size() == 1 && !s.quiet && stderr_is_terminal());
+  // Only rank 0 reports. Under MPI it counts every rank's runs in the shared parts directory,
+  // as full lines (a terminal line rewritten in place would interleave with the other ranks').
+  Progress progress(progress_mode(root && !s.quiet, session.size() == 1), s.progress_every);
   RunnerReport report;
   {
     g_stop.store(false);
@@ -323,7 +327,12 @@ int cmd_execute(const Settings& s) {
       RunnerOptions options;
       options.threads = static_cast<int>(s.threads);
       options.stop = &g_stop;
-      options.on_commit = [&](std::uint64_t done) { progress.update(already + done, slice.count); };
+      options.on_commit = [&](std::uint64_t done) {
+        if (session.size() == 1)
+          progress.update(already + done, slice.count);
+        else if (progress.line_due())
+          progress.update(covered_count(ledger.committed(), slice), slice.count);
+      };
       report = run_chunks(
           *source, [&](std::uint64_t t, const std::atomic<bool>& stop) { return run_sweep_task(plan, t, stop); },
           [&](const Chunk& c) { ledger.commit(c); }, options);
@@ -432,6 +441,9 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "mpi-ranks", po::value<long long>(), "with --slurm-script: MPI ranks per array task (srun --mpi=pmix)")(
       "shards", po::value<long long>(), "with --merge: the shards the parts were run as (names those to rerun)")(
       "job-script", po::value<std::string>(), "with --merge: the Slurm script that ran the shards (for the resubmit command)")(
+      "progress-every", po::value<double>(),
+      "seconds between progress lines on stderr when it is not a terminal (default 60; a log shows "
+      "the sweep is alive)")(
       "quiet,q", "print nothing but errors");
   const auto vm = parse(args, opts, true);
   if (vm.count("help")) {
@@ -454,6 +466,12 @@ int cmd_sweep(const std::vector<std::string>& args) {
   s.resume = vm.count("resume") > 0;
   s.quiet = vm.count("quiet") > 0;
   s.keep_parts = vm.count("keep-parts") > 0;
+  if (vm.count("progress-every")) {
+    const double sec = vm["progress-every"].as<double>();
+    if (!(sec >= 0 && sec <= 86400))
+      throw UsageError("--progress-every must be between 0 and 86400 seconds, got " + std::to_string(sec));
+    s.progress_every = std::chrono::milliseconds(static_cast<long long>(sec * 1000));
+  }
   if (vm.count("shard")) {
     try {
       s.shard = parse_shard(vm["shard"].as<std::string>());
