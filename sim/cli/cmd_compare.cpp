@@ -6,6 +6,7 @@
 #include "io/h5_layout.hpp"
 #include "io/h5_reader.hpp"
 #include "scenario/input_error.hpp"
+#include "scenario/toml_text.hpp"
 #include "stats/comparison.hpp"
 
 #include <algorithm>
@@ -361,27 +362,9 @@ void print_csv(std::ostream& out, const StudyFinals& st, const Comparison& c) {
   }
 }
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char ch : s) {
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (ch < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(ch));
-          out += buf;
-        } else {
-          out += static_cast<char>(ch);
-        }
-    }
-  }
-  return out + "\"";
-}
+// TOML's basic strings escape exactly what JSON requires (quote, backslash, control
+// characters as \uXXXX) and pass UTF-8 through, so they are valid JSON strings too.
+std::string json_string(const std::string& s) { return toml_quote(s); }
 
 std::string json_value(const Cell& cell) {
   if (!cell.numeric) return json_string(cell.text);
