@@ -86,9 +86,9 @@ bool is_ascii(const std::string& s) {
 
 // Written as netCDF-C 4.9 writes an NC_CHAR attribute (nc_put_att_text): a scalar
 // fixed-length string of exactly the text's bytes, H5T_STR_NULLTERM padding, ASCII; the
-// empty text becomes one nul byte, since HDF5 has no string type of size 0. Tools that
-// know only the classic data model (ncdump -t, ncks --cal, cdo, R's ncdf4 on udunits
-// dates) read NC_CHAR but treat NC_STRING (variable-length) attributes as opaque.
+// empty text becomes one nul byte, since HDF5 has no string type of size 0. NC_CHAR is the
+// classic data model's text type, which every netCDF tool reads; with NC_STRING
+// (variable-length) `units`, ncdump -t and ncks --cal print times as raw day offsets.
 // Non-ASCII text keeps its UTF-8 bytes and says so in the character set.
 void write_string_attribute(hid_t obj, const std::string& name, const std::string& value) {
   const std::string what = "attribute '" + name + "'";
