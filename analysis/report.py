@@ -366,6 +366,19 @@ def decision_rows(ds, rows, base_index, policy_indices, names):
     return sorted(out, key=lambda d: (d["rank"] if d["rank"] != "" else 1e9, d["policy"]))
 
 
+def end_date(ds, base_index):
+    """The run's end date (`[run] end` of the baseline's resolved scenario), which the finals
+    refer to; the first day of the last recorded week if the scenario text lacks it."""
+    try:
+        import tomllib
+        run = tomllib.loads(str(ds["scenario_toml"].values[base_index])).get("run", {})
+        if "end" in run:
+            return str(run["end"])
+    except (ImportError, ValueError, KeyError):
+        pass
+    return str(ds["time"].values[-1])[:10]
+
+
 def decision_sentence(d, end, baseline):
     """One plain-language sentence per policy."""
     import math
@@ -835,7 +848,7 @@ def main():
     forest_metrics = [m for m in FOREST_METRICS if not all_zero(rd.finals(ds, m))]
     forest_rows = [r for r in rows if r["metric"] in forest_metrics]
     decisions = decision_rows(ds, rows, base_index, policy_indices, names)
-    end = str(ds["time"].values[-1])[:10]
+    end = end_date(ds, base_index)
 
     figures = {}
     try:
