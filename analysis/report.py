@@ -284,12 +284,13 @@ def all_zero(values):
     return v.size == 0 or bool(np.all(v == 0))
 
 
-def fig_small_multiples(ds, names, baseline, colors, series=CERT_SERIES):
-    """One panel per policy: its ensemble mean and band against the baseline's (grey), on a
-    shared scale, instead of every scenario's line on one axis."""
+def fig_small_multiples(ds, names, baseline, colors, order=None, series=CERT_SERIES):
+    """One panel per policy (in `order`, e.g. the decision ranking): its ensemble mean and band
+    against the baseline's (grey), on a shared scale, instead of every scenario's line on one
+    axis."""
     import matplotlib.pyplot as plt
     import numpy as np
-    policies = [n for n in names if n != baseline]
+    policies = list(order) if order else [n for n in names if n != baseline]
     if not policies:
         return placeholder("No policy scenarios besides the baseline: nothing to compare.")
     time = ds["time"].values
@@ -704,8 +705,9 @@ def decision_html(decisions, baseline, end, level, figures):
         f"<li>{esc(decision_sentence(d, end, baseline))}</li>" for d in decisions) + "</ul>")
     out.append(figure_html(
         figures["certifications_by_policy.png"], "certifications by policy",
-        f"Certifications over time, one panel per policy (colour) against {esc(baseline)} "
-        f"(grey), on a shared scale: ensemble mean and stored quantile band."))
+        f"Certifications over time, one panel per policy in the order of the table (colour) "
+        f"against {esc(baseline)} (grey), on a shared scale: ensemble mean and stored quantile "
+        f"band."))
     return "\n".join(out)
 
 
@@ -855,7 +857,8 @@ def main():
         figures["fan_charts.png"] = save(fig_fan(ds, names, baseline, colors), outdir,
                                          "fan_charts.png")
         figures["certifications_by_policy.png"] = save(
-            fig_small_multiples(ds, names, baseline, colors), outdir,
+            fig_small_multiples(ds, names, baseline, colors, [d["policy"] for d in decisions]),
+            outdir,
             "certifications_by_policy.png")
         figures["forest.png"] = save(fig_forest(ds, forest_rows, forest_metrics, policies,
                                                 args.alpha), outdir, "forest.png")
