@@ -91,16 +91,40 @@ def default_baseline(ds):
     return "baseline" if "baseline" in names else names[0]
 
 
+def _dims(ds, name):
+    """The dimension names of variable `name`, or None if the file has no such variable."""
+    return tuple(ds[name].dims) if name in ds.variables else None
+
+
 def final_metric_names(ds):
-    """The final metrics Y with a stored summary final_Y_mean, sorted."""
-    return sorted(v[len("final_"):-len("_mean")] for v in ds.data_vars
-                  if v.startswith("final_") and v.endswith("_mean"))
+    """The final metrics Y, sorted: the variables final_Y over (scenario, replicate) whose
+    summary final_Y_mean over (scenario) is stored.
+
+    Names alone are ambiguous: the metric `survey_employees_mean` has the per-replicate
+    variable `final_survey_employees_mean`, which looks like the summary of a metric
+    `survey_employees`. The dimensions recorded in the file tell a per-run value from a
+    summary, so they decide.
+    """
+    out = []
+    for v in ds.data_vars:
+        if not v.startswith("final_") or _dims(ds, v) != ("scenario", "replicate"):
+            continue
+        if _dims(ds, f"{v}_mean") == ("scenario",):
+            out.append(v[len("final_"):])
+    return sorted(out)
 
 
 def series_names(ds):
-    """The weekly series X with a stored summary X_mean (final metrics excluded), sorted."""
+    """The weekly series X with a stored summary X_mean over (scenario, time), sorted.
+
+    Decided by dimensions, not names: a series may itself end in `_mean` (trust_ties_mean,
+    whose summary is trust_ties_mean_mean and whose per-run values are trust_ties_mean over
+    (scenario, replicate, time)).
+    """
     return sorted(v[:-len("_mean")] for v in ds.data_vars
-                  if v.endswith("_mean") and not v.startswith("final_"))
+                  if v.endswith("_mean") and not v.startswith("final_")
+                  and _dims(ds, v) == ("scenario", "time")
+                  and _dims(ds, f"{v[:-len('_mean')]}_quantile") == ("scenario", "quantile", "time"))
 
 
 def quantile_levels(ds):

@@ -55,6 +55,8 @@ FOREST_METRICS = [
 ]
 COST_METRIC = "policy_cost_total"
 CERT_METRIC = "certifications_end"
+RANK_METRIC = CERT_METRIC  # `renkei compare --rank-by` default
+CERT_SERIES = "certifications"  # the weekly series of the small multiples
 
 FUNNEL_STAGES = ["firms", "aware", "understand", "expect", "applications\n(cumulative)",
                  "certifications"]
@@ -83,43 +85,67 @@ def holm(pvalues):
 
 def paired_effect(base, policy, level):
     """Mean paired difference policy − base over replicates where both are finite, its
-    two-sided t-test p-value and the t-interval at confidence `level`."""
+    two-sided t-test p-value and the t-interval at confidence `level`, and the numbers
+    `renkei compare` reports beside them (Welch interval, P(mean d > 0), share d > 0), by
+    the same formulas (docs/compare.md)."""
     import numpy as np
     from scipy import stats
     both = np.isfinite(base) & np.isfinite(policy)
     d = policy[both] - base[both]
     n = int(d.size)
-    out = {"n": n, "base_mean": np.nan, "policy_mean": np.nan, "diff": np.nan, "sd": np.nan,
-           "lo": np.nan, "hi": np.nan, "p": np.nan}
+    nan = np.nan
+    out = {"n": n, "base_mean": nan, "policy_mean": nan, "diff": nan, "sd": nan, "se": nan,
+           "df": nan, "lo": nan, "hi": nan, "t": nan, "p": nan, "welch_lo": nan,
+           "welch_hi": nan, "welch_df": nan, "hw_ratio": nan, "prob_positive": nan,
+           "share_positive": nan}
     if n == 0:
         return out
     out.update(base_mean=float(base[both].mean()), policy_mean=float(policy[both].mean()),
-               diff=float(d.mean()))
+               diff=float(d.mean()), share_positive=float(np.sum(d > 0)) / n)
     if n < 2:
         return out
     sd = float(d.std(ddof=1))
     se = sd / np.sqrt(n)
-    out["sd"] = sd
+    out.update(sd=sd, se=se, df=float(n - 1))
     if se == 0.0:
         # Identical differences in every replicate: no sampling variation to test against.
-        out.update(lo=out["diff"], hi=out["diff"], p=1.0 if out["diff"] == 0.0 else 0.0)
-        return out
-    half = float(stats.t.ppf(0.5 + level / 2.0, n - 1)) * se
-    out.update(lo=out["diff"] - half, hi=out["diff"] + half,
-               p=float(2.0 * stats.t.sf(abs(out["diff"]) / se, n - 1)))
+        sign = np.sign(out["diff"])
+        out.update(lo=out["diff"], hi=out["diff"], p=1.0 if sign == 0 else 0.0,
+                   t=nan if sign == 0 else sign * np.inf, prob_positive=0.5 + sign / 2)
+    else:
+        half = float(stats.t.ppf(0.5 + level / 2.0, n - 1)) * se
+        t = out["diff"] / se
+        out.update(lo=out["diff"] - half, hi=out["diff"] + half, t=t,
+                   p=float(2.0 * stats.t.sf(abs(t), n - 1)),
+                   prob_positive=float(stats.t.cdf(t, n - 1)))
+    # Welch's unpaired interval on the same replicates (what the pairing is measured against).
+    vp = float(policy[both].var(ddof=1)) / n
+    vb = float(base[both].var(ddof=1)) / n
+    wse = np.sqrt(vp + vb)
+    if wse > 0.0:
+        wdf = (vp + vb) ** 2 / (vp ** 2 / (n - 1) + vb ** 2 / (n - 1))
+        wh = float(stats.t.ppf(0.5 + level / 2.0, wdf)) * wse
+        out.update(welch_df=wdf, hw_ratio=(out["hi"] - out["lo"]) / 2.0 / wh)
+    else:
+        wh = 0.0
+    out.update(welch_lo=out["diff"] - wh, welch_hi=out["diff"] + wh)
     return out
 
 
 def compare(ds, metrics, base_index, policy_indices, alpha):
-    """Effects of every policy on every metric. Per metric the p-values are Holm-adjusted
-    across the policies; the intervals are at the Bonferroni level 1 − alpha/m (m policies
-    with a test), the simultaneous intervals of Holm's first step: an interval that excludes
-    0 therefore always goes with a Holm rejection."""
+    """Effects of every policy on every metric, with the correction of `renkei compare`
+    (its default --family metric): per metric the p-values are Holm-adjusted across the
+    policies, and the intervals are at the Bonferroni level 1 − alpha/m (m policies with a
+    test), the simultaneous intervals of Holm's first step: an interval that excludes 0
+    therefore always goes with a Holm rejection. Also the ranking by Δ certifications_end
+    and the yen per additional certification, as `renkei compare` computes them."""
     import numpy as np
     names = rd.scenario_names(ds)
+    ok = rd.run_ok(ds)
     rows = []
     for metric in metrics:
         values = rd.finals(ds, metric)
+        unit = str(ds[f"final_{metric}"].attrs.get("units", ""))
         # m counts the policies with at least two pairs (those that get a p-value).
         pairs = [int(np.sum(np.isfinite(values[base_index]) & np.isfinite(values[j])))
                  for j in policy_indices]
@@ -128,25 +154,67 @@ def compare(ds, metrics, base_index, policy_indices, alpha):
         effects = [paired_effect(values[base_index], values[j], level) for j in policy_indices]
         adjusted = holm([e["p"] for e in effects])
         for j, e, p_holm in zip(policy_indices, effects, adjusted):
-            e.update(metric=metric, policy=names[j], level=level, p_holm=float(p_holm),
+            usable = int(np.sum(ok[base_index] & ok[j]))
+            e.update(metric=metric, unit=unit, policy=names[j], baseline=names[base_index],
+                     level=level, family_size=m, p_holm=float(p_holm), usable=usable,
+                     replicates=int(ok.shape[1]), dropped=usable - e["n"],
                      significant=bool(np.isfinite(p_holm) and p_holm < alpha))
             rows.append(e)
+    rank_and_cost(rows, [names[j] for j in policy_indices])
     return rows
+
+
+def rank_and_cost(rows, policies):
+    """Adds `rank` (competition ranking by the mean Δ of RANK_METRIC, largest first, as in
+    `renkei compare`) and `yen_per_cert` (Δ cost / Δ certifications, only for a
+    significant gain) to every row of each policy."""
+    import numpy as np
+    by = {(r["metric"], r["policy"]): r for r in rows}
+    gains = [by[(RANK_METRIC, p)]["diff"] if (RANK_METRIC, p) in by else np.nan
+             for p in policies]
+    order = sorted(range(len(policies)), key=lambda i: -gains[i])
+    rank = {}
+    for k, i in enumerate(order):
+        tied = k > 0 and gains[order[k - 1]] == gains[i]
+        rank[policies[i]] = rank[policies[order[k - 1]]] if tied else k + 1
+    for r in rows:
+        r["rank"] = rank.get(r["policy"], "")
+        cost, gain = by.get((COST_METRIC, r["policy"])), by.get((CERT_METRIC, r["policy"]))
+        r["yen_per_cert"] = np.nan
+        if cost and gain and gain["significant"] and gain["diff"] > 0:
+            r["yen_per_cert"] = cost["diff"] / gain["diff"]
 
 
 # ---------------------------------------------------------------- figures
 
+# Okabe & Ito's colour-blind-safe palette (black is kept for the baseline).
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442"]
+LINE_STYLES = ["-", "--", ":", "-."]
+
+
 def scenario_colors(names, baseline):
-    import matplotlib
-    cmap = matplotlib.colormaps["tab10" if len(names) <= 11 else "tab20"]
+    """Colour per scenario: black for the baseline, Okabe–Ito for the policies (distinct for
+    colour-blind readers); beyond seven policies the colours repeat with another line style
+    (scenario_styles)."""
     colors, k = {}, 0
     for name in names:
         if name == baseline:
             colors[name] = "black"
         else:
-            colors[name] = cmap(k % cmap.N)
+            colors[name] = OKABE_ITO[k % len(OKABE_ITO)]
             k += 1
     return colors
+
+
+def scenario_styles(names, baseline):
+    styles, k = {}, 0
+    for name in names:
+        if name == baseline:
+            styles[name] = "-"
+        else:
+            styles[name] = LINE_STYLES[(k // len(OKABE_ITO)) % len(LINE_STYLES)]
+            k += 1
+    return styles
 
 
 def rolling_sum(values, window):
@@ -173,11 +241,15 @@ def fig_fan(ds, names, baseline, colors):
     time = ds["time"].values
     q = rd.quantile_levels(ds)
     lo_i, hi_i = int(np.argmin(q)), int(np.argmax(q))
+    styles = scenario_styles(names, baseline)
+    shown = [f for f in FAN_SERIES if not all_zero(ds[f"{f[0]}_mean"].values)]
+    if not shown:
+        return placeholder("Every weekly series of the report is zero in every scenario.")
     ncols = 2
-    nrows = (len(FAN_SERIES) + ncols - 1) // ncols
+    nrows = (len(shown) + ncols - 1) // ncols
     fig, axes = plt.subplots(nrows, ncols, figsize=(12, 2.9 * nrows), sharex=True,
                              squeeze=False)
-    for ax, (series, title, scale, unit) in zip(axes.flat, FAN_SERIES):
+    for ax, (series, title, scale, unit) in zip(axes.flat, shown):
         mean = np.asarray(ds[f"{series}_mean"].values, dtype=float) * scale
         band = np.asarray(ds[f"{series}_quantile"].values, dtype=float) * scale
         lo, hi = band[:, lo_i, :], band[:, hi_i, :]
@@ -185,14 +257,14 @@ def fig_fan(ds, names, baseline, colors):
             mean, lo, hi = (rolling_sum(x, ROLLING_WEEKS) for x in (mean, lo, hi))
         for i, name in enumerate(names):
             ax.fill_between(time, lo[i], hi[i], color=colors[name], alpha=0.15, linewidth=0)
-            ax.plot(time, mean[i], color=colors[name], label=name,
+            ax.plot(time, mean[i], color=colors[name], label=name, linestyle=styles[name],
                     linewidth=2.0 if name == baseline else 1.3)
         ax.set_title(title, fontsize=10)
         ax.set_ylabel(unit or ds[f"{series}_mean"].attrs.get("units", ""), fontsize=8)
         ax.tick_params(labelsize=8)
         ax.grid(alpha=0.3)
         date_axis(ax)
-    for ax in list(axes.flat)[len(FAN_SERIES):]:
+    for ax in list(axes.flat)[len(shown):]:
         ax.set_visible(False)
     handles, labels = axes.flat[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=min(len(names), 4), fontsize=8,
@@ -202,6 +274,131 @@ def fig_fan(ds, names, baseline, colors):
     legend_rows = (len(names) + 3) // 4
     fig.tight_layout(rect=(0, 0.03 * legend_rows + 0.01, 1, 0.97))
     return fig
+
+
+def all_zero(values):
+    """True if every finite value is 0 (or none is finite): a panel with nothing to show."""
+    import numpy as np
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    return v.size == 0 or bool(np.all(v == 0))
+
+
+def fig_small_multiples(ds, names, baseline, colors, order=None, series=CERT_SERIES):
+    """One panel per policy (in `order`, e.g. the decision ranking): its ensemble mean and band
+    against the baseline's (grey), on a shared scale, instead of every scenario's line on one
+    axis."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+    policies = list(order) if order else [n for n in names if n != baseline]
+    if not policies:
+        return placeholder("No policy scenarios besides the baseline: nothing to compare.")
+    time = ds["time"].values
+    q = rd.quantile_levels(ds)
+    lo_i, hi_i = int(np.argmin(q)), int(np.argmax(q))
+    mean = np.asarray(ds[f"{series}_mean"].values, dtype=float)
+    band = np.asarray(ds[f"{series}_quantile"].values, dtype=float)
+    b = names.index(baseline)
+    ncols = min(4, len(policies))
+    nrows = (len(policies) + ncols - 1) // ncols
+    fig, axes = plt.subplots(nrows, ncols, figsize=(max(3.2 * ncols, 7.0), 2.4 * nrows + 0.9),
+                             sharex=True, sharey=True, squeeze=False)
+    for ax, name in zip(axes.flat, policies):
+        i = names.index(name)
+        ax.fill_between(time, band[b, lo_i], band[b, hi_i], color="0.6", alpha=0.25, linewidth=0)
+        ax.plot(time, mean[b], color="0.35", linewidth=1.2, label=baseline)
+        ax.fill_between(time, band[i, lo_i], band[i, hi_i], color=colors[name], alpha=0.25,
+                        linewidth=0)
+        ax.plot(time, mean[i], color=colors[name], linewidth=1.6, label=name)
+        ax.set_title(name, fontsize=9)
+        ax.tick_params(labelsize=7)
+        ax.grid(alpha=0.3)
+        date_axis(ax)
+    for ax in list(axes.flat)[len(policies):]:
+        ax.set_visible(False)
+    unit = ds[f"{series}_mean"].attrs.get("units", "")
+    fig.suptitle(f"{series} [{unit}]\neach policy (colour) against {baseline} (grey): "
+                 f"mean and {q[lo_i]:g}–{q[hi_i]:g} quantile band", fontsize=10)
+    fig.tight_layout(rect=(0, 0, 1, 0.92))
+    return fig
+
+
+def fieller(dc, dg, level):
+    """Fieller's interval for mean(dc) / mean(dg) from paired differences at `level`; (nan,
+    nan) when it is unbounded (the gain is not clearly away from 0 at that level)."""
+    import numpy as np
+    from scipy import stats
+    n = dc.size
+    if n < 2:
+        return np.nan, np.nan
+    mc, mg = float(dc.mean()), float(dg.mean())
+    cov = np.cov(np.vstack([dc, dg]), ddof=1) / n
+    scc, scg, sgg = float(cov[0, 0]), float(cov[0, 1]), float(cov[1, 1])
+    t = float(stats.t.ppf(0.5 + level / 2.0, n - 1))
+    a = mg * mg - t * t * sgg
+    b = mc * mg - t * t * scg
+    c = mc * mc - t * t * scc
+    if a <= 0:
+        return np.nan, np.nan
+    root = np.sqrt(max(b * b - a * c, 0.0))
+    return (b - root) / a, (b + root) / a
+
+
+def decision_rows(ds, rows, base_index, policy_indices, names):
+    """One row per policy for the decision table, best first: the effect on
+    certifications_end and on spending (the comparison rows), and yen per additional
+    certification with Fieller's interval at the same level."""
+    import numpy as np
+    by = {(r["metric"], r["policy"]): r for r in rows}
+    cert, cost = rd.finals(ds, CERT_METRIC), rd.finals(ds, COST_METRIC)
+    out = []
+    for j in policy_indices:
+        g, c = by[(CERT_METRIC, names[j])], by[(COST_METRIC, names[j])]
+        both = (np.isfinite(cert[base_index]) & np.isfinite(cert[j])
+                & np.isfinite(cost[base_index]) & np.isfinite(cost[j]))
+        dg = cert[j][both] - cert[base_index][both]
+        dc = cost[j][both] - cost[base_index][both]
+        ratio = lo = hi = np.nan
+        if g["significant"] and g["diff"] > 0:
+            ratio = c["diff"] / g["diff"]
+            lo, hi = fieller(dc, dg, g["level"])
+        out.append({"policy": names[j], "rank": g["rank"], "gain": g, "cost": c,
+                    "ratio": ratio, "ratio_lo": lo, "ratio_hi": hi})
+    return sorted(out, key=lambda d: (d["rank"] if d["rank"] != "" else 1e9, d["policy"]))
+
+
+def end_date(ds, base_index):
+    """The run's end date (`[run] end` of the baseline's resolved scenario), which the finals
+    refer to; the first day of the last recorded week if the scenario text lacks it."""
+    try:
+        import tomllib
+        run = tomllib.loads(str(ds["scenario_toml"].values[base_index])).get("run", {})
+        if "end" in run:
+            return str(run["end"])
+    except (ImportError, ValueError, KeyError):
+        pass
+    return str(ds["time"].values[-1])[:10]
+
+
+def decision_sentence(d, end, baseline):
+    """One plain-language sentence per policy."""
+    import math
+    g, c = d["gain"], d["cost"]
+    spend = f"spending changes by {fmt(c['diff'] / 1e6, 3)} million yen"
+    if not math.isfinite(g["diff"]):
+        return f"{d['policy']}: no comparison possible (too few finished runs)."
+    interval = f"{fmt(g['lo'], 3)} to {fmt(g['hi'], 3)}"  # the comparison interval
+    if g["significant"] and g["diff"] > 0:
+        each = (f"each extra certification costs about {fmt(d['ratio'] / 1e6, 3)} million yen"
+                + (f" ({fmt(d['ratio_lo'] / 1e6, 3)} to {fmt(d['ratio_hi'] / 1e6, 3)})"
+                   if math.isfinite(d["ratio_lo"]) else ""))
+        return (f"{d['policy']}: about {fmt(g['diff'], 3)} more certifications by {end} than "
+                f"{baseline} (interval {interval}); {each}.")
+    if g["significant"]:
+        return (f"{d['policy']}: about {fmt(-g['diff'], 3)} fewer certifications by {end} than "
+                f"{baseline} (interval {interval}), while {spend}.")
+    return (f"{d['policy']}: no established effect on certifications by {end} (interval "
+            f"{interval} includes no change), while {spend}.")
 
 
 def metric_label(ds, metric):
@@ -214,6 +411,8 @@ def fig_forest(ds, rows, metrics, policies, alpha):
     import numpy as np
     if not policies:
         return placeholder("No policy scenarios besides the baseline: nothing to compare.")
+    if not metrics:
+        return placeholder("Every compared metric is zero in every run: nothing to plot.")
     per_panel = 0.38 * len(policies) + 0.9
     fig, axes = plt.subplots(len(metrics), 1, figsize=(9, per_panel * len(metrics) + 0.6),
                              squeeze=False)
@@ -415,17 +614,105 @@ def cost_rows(rows, policies):
     return out
 
 
-def write_csv(path, rows):
-    fields = ["metric", "policy", "n", "base_mean", "policy_mean", "diff", "sd", "lo", "hi",
-              "level", "p", "p_holm", "significant"]
+# The columns of `renkei compare --csv` (sim/cli/cmd_compare.cpp, export_rows), in order,
+# with the row key or function that fills each here.
+CSV_COLUMNS = [
+    ("policy", "policy"), ("baseline", "baseline"), ("metric", "metric"), ("unit", "unit"),
+    ("replicates", "replicates"), ("usable", "usable"), ("n", "n"), ("dropped_nan", "dropped"),
+    ("mean_baseline", "base_mean"), ("mean_policy", "policy_mean"), ("mean_diff", "diff"),
+    ("sd_diff", "sd"), ("se_diff", "se"), ("df", "df"), ("family_level", "family_level"),
+    ("ci_level", "level"), ("ci_lo", "lo"), ("ci_hi", "hi"), ("welch_lo", "welch_lo"),
+    ("welch_hi", "welch_hi"), ("welch_df", "welch_df"), ("half_width_ratio", "hw_ratio"),
+    ("t", "t"), ("p", "p"), ("correction", "correction"), ("family", "family"),
+    ("family_size", "family_size"), ("p_adjusted", "p_holm"), ("significant", "significant"),
+    ("prob_mean_diff_positive", "prob_positive"), ("share_diff_positive", "share_positive"),
+    ("rank_by", "rank_by"), ("rank", "rank"), ("yen_per_certification", "yen_per_cert"),
+]
+# Columns in the metric's own unit (written as whole yen when that unit is yen).
+IN_UNIT = {"mean_baseline", "mean_policy", "mean_diff", "sd_diff", "se_diff", "ci_lo",
+           "ci_hi", "welch_lo", "welch_hi"}
+
+
+def csv_number(x, unit=""):
+    """Numbers as `renkei compare --csv` writes them: ten significant digits (93.1, not
+    93.099999999999994), yen as whole yen (249500000, not 2.495e+08), empty if undefined."""
+    import math
+    x = float(x)
+    if not math.isfinite(x):
+        return ""
+    if unit.startswith("yen"):
+        text = f"{x:.0f}"
+        return "0" if text == "-0" else text
+    return f"{x:.10g}"
+
+
+def write_csv(path, rows, alpha):
     with open(path, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
-        w.writeheader()
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow([c for c, _ in CSV_COLUMNS])
         for r in rows:
-            w.writerow({k: r[k] for k in fields})
+            fixed = {"family_level": 1.0 - alpha, "correction": "holm", "family": "metric",
+                     "rank_by": RANK_METRIC}
+            out = []
+            for column, key in CSV_COLUMNS:
+                value = fixed[key] if key in fixed else r[key]
+                if isinstance(value, bool):
+                    out.append("1" if value else "0")
+                elif isinstance(value, str):
+                    out.append(value)
+                elif column in IN_UNIT:
+                    out.append(csv_number(value, r["unit"]))
+                elif column == "yen_per_certification":
+                    out.append(csv_number(value, "yen"))
+                elif isinstance(value, int):
+                    out.append(str(value))
+                else:
+                    out.append(csv_number(value))
+            w.writerow(out)
 
 
-def build_html(ds, path, baseline, alpha, figures, rows, policies, funnel, names):
+def decision_html(decisions, baseline, end, level, figures):
+    """The decision page: policies ranked by their effect on certifications, yen per extra
+    certification, a sentence each, and the certifications small multiples."""
+    import math
+    out = ["<h2>Decision summary</h2>"]
+    if not decisions:
+        out.append("<p>The file holds only the baseline: there is no policy to rank.</p>")
+        return "\n".join(out)
+    out.append(f"<p>Policies ranked by their effect on <b>certifications by {esc(end)}</b> "
+               f"against <b>{esc(baseline)}</b> (mean paired difference over the replicates; "
+               f"intervals at {100 * level:.4g} %, the level of the comparison table). "
+               f"Cost per extra certification = Δ spending / Δ certifications, given only for "
+               f"a significant gain, with Fieller's interval for a ratio (unbounded when the "
+               f"gain is not clearly above zero at that level).</p>")
+    body = []
+    for d in decisions:
+        g, c = d["gain"], d["cost"]
+        verdict = ("more" if g["diff"] > 0 else "fewer") if g["significant"] else "not established"
+        ratio = "—"
+        if math.isfinite(d["ratio"]):
+            ratio = fmt(d["ratio"] / 1e6, 3)
+            ratio += (f" [{fmt(d['ratio_lo'] / 1e6, 3)}, {fmt(d['ratio_hi'] / 1e6, 3)}]"
+                      if math.isfinite(d["ratio_lo"]) else " [unbounded]")
+        body.append([d["rank"], d["policy"], fmt(g["diff"], 3),
+                     f"[{fmt(g['lo'], 3)}, {fmt(g['hi'], 3)}]", verdict,
+                     fmt(c["diff"] / 1e6, 4), ratio])
+    out.append(table(["rank", "policy", "Δ certifications", "interval", "effect",
+                      "Δ spending [M¥]", "M¥ per extra certification [interval]"], body,
+                     numeric_from=2,
+                     row_classes=["sig" if d["gain"]["significant"] else "" for d in decisions]))
+    out.append("<ul class=\"decisions\">" + "".join(
+        f"<li>{esc(decision_sentence(d, end, baseline))}</li>" for d in decisions) + "</ul>")
+    out.append(figure_html(
+        figures["certifications_by_policy.png"], "certifications by policy",
+        f"Certifications over time, one panel per policy in the order of the table (colour) "
+        f"against {esc(baseline)} (grey), on a shared scale: ensemble mean and stored quantile "
+        f"band."))
+    return "\n".join(out)
+
+
+def build_html(ds, path, baseline, alpha, figures, rows, policies, funnel, names, decisions=(),
+               end=""):
     ok = rd.run_ok(ds)
     descriptions = [str(s) for s in ds["scenario_description"].values]
     files = ([str(s) for s in ds["scenario_files"].values] if "scenario_files" in ds
@@ -441,6 +728,7 @@ def build_html(ds, path, baseline, alpha, figures, rows, policies, funnel, names
              f"{nrep} replicates each; baseline <b>{esc(baseline)}</b>. "
              f"Failed runs (run_ok = 0) are left out of every comparison.</p>"]
 
+    parts.append(decision_html(list(decisions), baseline, end, level, figures))
     parts.append("<h2>1. Weekly series</h2>")
     parts.append(figure_html(
         figures["fan_charts.png"], "fan charts",
@@ -557,22 +845,31 @@ def main():
     rows = compare(ds, FOREST_METRICS + [COST_METRIC], base_index, policy_indices, args.alpha)
     colors = scenario_colors(names, baseline)
     funnel = funnel_values(ds)
-    forest_rows = [r for r in rows if r["metric"] in FOREST_METRICS]
+    # Panels of metrics that are zero in every run and scenario say nothing; the table and
+    # comparison.csv keep them.
+    forest_metrics = [m for m in FOREST_METRICS if not all_zero(rd.finals(ds, m))]
+    forest_rows = [r for r in rows if r["metric"] in forest_metrics]
+    decisions = decision_rows(ds, rows, base_index, policy_indices, names)
+    end = end_date(ds, base_index)
 
     figures = {}
     try:
         figures["fan_charts.png"] = save(fig_fan(ds, names, baseline, colors), outdir,
                                          "fan_charts.png")
-        figures["forest.png"] = save(fig_forest(ds, forest_rows, FOREST_METRICS, policies,
+        figures["certifications_by_policy.png"] = save(
+            fig_small_multiples(ds, names, baseline, colors, [d["policy"] for d in decisions]),
+            outdir,
+            "certifications_by_policy.png")
+        figures["forest.png"] = save(fig_forest(ds, forest_rows, forest_metrics, policies,
                                                 args.alpha), outdir, "forest.png")
         figures["funnel.png"] = save(fig_funnel(ds, names, colors, funnel), outdir, "funnel.png")
         figures["cost_effect.png"] = save(fig_cost(rows, policies, colors), outdir,
                                           "cost_effect.png")
-        write_csv(os.path.join(outdir, "comparison.csv"), rows)
+        write_csv(os.path.join(outdir, "comparison.csv"), rows, args.alpha)
         report = os.path.join(outdir, "report.html")
         with open(report, "w", encoding="utf-8") as f:
             f.write(build_html(ds, args.path, baseline, args.alpha, figures, rows, policies,
-                               funnel, names))
+                               funnel, names, decisions, end))
     except OSError as e:
         fail(f"{e.filename or outdir}: cannot write ({e.strerror})")
     ds.close()

@@ -10,6 +10,7 @@ packages=(
   libboost-dev libboost-program-options-dev libboost-math-dev
   libtbb-dev
   libhdf5-dev hdf5-tools netcdf-bin
+  cdo nco r-cran-ncdf4                # tests that other tools read the output (cdo sinfon, ncks, R ncdf4)
   libopenmpi-dev openmpi-bin          # renkei sweep under mpirun/srun (serial HDF5: never libhdf5-openmpi-dev)
   catch2 libtomlplusplus-dev librandom123-dev
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-netcdf4

@@ -6,6 +6,7 @@
 #include "io/h5_layout.hpp"
 #include "io/h5_reader.hpp"
 #include "scenario/input_error.hpp"
+#include "scenario/toml_text.hpp"
 #include "stats/comparison.hpp"
 #include "stats/posterior.hpp"
 
@@ -76,12 +77,35 @@ std::string pval(double p) {
 
 std::string percent(double level) { return printf_str("%.4g", level * 100.0) + "%"; }
 
-std::string interval(const stats::Interval& ci) { return "[" + num(ci.lo) + ", " + num(ci.hi) + "]"; }
+bool is_yen(const std::string& unit) { return unit.rfind("yen", 0) == 0; }
 
-// Full precision for CSV, empty for undefined values.
-std::string csv_num(double x) {
-  if (std::isnan(x)) return "";
-  return printf_str("%.17g", x);
+// Whole yen with thousands separators (130,512,345): amounts of money read as amounts,
+// not as 1.305e+08.
+std::string yen(double x) {
+  if (!std::isfinite(x)) return num(x);
+  const std::string digits = printf_str("%.0f", std::fabs(x));
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (x < 0 && digits != "0" ? "-" : "") + out;
+}
+
+// A value in the metric's unit: yen as whole yen, anything else by num().
+std::string num_in(double x, const std::string& unit) { return is_yen(unit) ? yen(x) : num(x); }
+
+std::string interval(const stats::Interval& ci, const std::string& unit = "") {
+  return "[" + num_in(ci.lo, unit) + ", " + num_in(ci.hi, unit) + "]";
+}
+
+// Machine-readable numbers (CSV, JSON): ten significant digits, enough for any statistic
+// here and free of binary noise (93.1, not 93.099999999999994); yen as whole yen, never in
+// exponent form. Empty for undefined values. analysis/report.py writes the same strings.
+std::string csv_num(double x, const std::string& unit = "") {
+  if (!std::isfinite(x)) return "";
+  if (is_yen(unit)) return printf_str("%.0f", x) == "-0" ? "0" : printf_str("%.0f", x);
+  return printf_str("%.10g", x);
 }
 
 std::string csv_field(const std::string& s) {
@@ -202,10 +226,15 @@ void print_text(std::ostream& out, const std::string& file, const StudyFinals& s
       << (c.policies.size() == 1 ? "y" : "ies") << " x " << n_metrics << " metric" << (n_metrics == 1 ? "" : "s")
       << " = " << c.tests << " test" << (c.tests == 1 ? "" : "s") << "; correction " << stats::correction_name(c.correction)
       << ", family level " << percent(c.family_level) << "\n";
+  const std::string m = std::to_string(c.family_size);
+  out << "family: " << (c.family == stats::Family::all ? "all tests shown" : "each metric, its tests of every policy")
+      << " (m = " << m << ")\n";
   if (c.correction == stats::Correction::none)
     out << "intervals at " << lvl << " each (no correction: together they cover with less than " << lvl << ")\n";
+  else if (c.family_size == 1)
+    out << "intervals at " << lvl << " each (one test per family: nothing to correct)\n";
   else
-    out << "intervals at " << lvl << " each (Bonferroni: all " << c.tests << " cover together with probability >= "
+    out << "intervals at " << lvl << " each (Bonferroni: the m = " << m << " intervals of a family cover together with probability >= "
         << percent(c.family_level) << ")\n";
   out << "d = policy - baseline in the same replicate (common random numbers); 'higher'/'lower': the "
       << stats::correction_name(c.correction) << "-adjusted p < " << num(1.0 - c.family_level) << "\n"
@@ -221,8 +250,9 @@ void print_text(std::ostream& out, const std::string& file, const StudyFinals& s
       const std::size_t pos = static_cast<std::size_t>(std::lround(p.share_positive * static_cast<double>(p.n)));
       std::string verdict = "n.s.";
       if (me.significant) verdict = p.mean_diff > 0 ? "higher" : "lower";
-      t.add({me.metric, std::to_string(p.n), num(p.baseline.mean), num(p.policy.mean), num(p.mean_diff), num(p.sd_diff),
-             num(p.se), interval(p.ci), interval(p.welch.ci), std::isnan(p.half_width_ratio) ? "n/a" : printf_str("%.2f", p.half_width_ratio),
+      const std::string& u = me.unit;
+      t.add({me.metric, std::to_string(p.n), num_in(p.baseline.mean, u), num_in(p.policy.mean, u), num_in(p.mean_diff, u),
+             num_in(p.sd_diff, u), num_in(p.se, u), interval(p.ci, u), interval(p.welch.ci, u), std::isnan(p.half_width_ratio) ? "n/a" : printf_str("%.2f", p.half_width_ratio),
              pval(me.p_adjusted), printf_str("%.3f", p.prob_positive), std::to_string(pos) + "/" + std::to_string(p.n),
              verdict});
     }
@@ -235,14 +265,16 @@ void print_text(std::ostream& out, const std::string& file, const StudyFinals& s
     Table t({"policy", "d cost (yen)", "d " + gain_metric + " " + lvl + " CI", "yen per additional certification"});
     for (const auto& pe : c.policies) {
       const auto& ce = pe.cost;
-      t.add({st.scenarios[pe.scenario], num(ce.delta_cost), num(ce.gain.mean_diff) + " " + interval(ce.gain.ci),
-             ce.gain_significant ? num(ce.yen_per_unit) : "n/a (no significant gain)"});
+      t.add({st.scenarios[pe.scenario], yen(ce.delta_cost), num(ce.gain.mean_diff) + " " + interval(ce.gain.ci),
+             ce.gain_significant ? yen(ce.yen_per_unit) : "n/a (no significant gain)"});
     }
     t.print(out, "lrrl");
   }
 
   out << "\nranking by mean d " << c.rank_by << " (largest first; '=' equal means; 'overlaps': intervals overlap, so\n"
       << "this order is not established; 'vs next': paired d against the next-ranked policy at " << lvl << ")\n";
+  const auto* rank_metric = st.find(c.rank_by);
+  const std::string rank_unit = rank_metric ? rank_metric->unit : "";
   Table t({"rank", "policy", "mean d", lvl + " CI", "overlaps", "vs next"});
   for (std::size_t i = 0; i < c.ranking.size(); ++i) {
     const auto& rp = c.ranking[i];
@@ -252,40 +284,126 @@ void print_text(std::ostream& out, const std::string& file, const StudyFinals& s
     if (rp.vs_next) {
       const auto& v = *rp.vs_next;
       const bool separated = v.ci.lo > 0.0 || v.ci.hi < 0.0;
-      next = num(v.mean_diff) + " " + interval(v.ci) + (separated ? " separated" : " not separated");
+      next = num_in(v.mean_diff, rank_unit) + " " + interval(v.ci, rank_unit) + (separated ? " separated" : " not separated");
     } else if (i + 1 < c.ranking.size()) {
       next = "n/a (fewer than 2 pairs)";
     }
     t.add({std::to_string(rp.entry.rank) + (rp.entry.tied ? "=" : ""), st.scenarios[c.policies[rp.policy].scenario],
-           num(rp.effect.mean_diff), interval(rp.effect.ci), names.empty() ? "-" : join(names, ","), next});
+           num_in(rp.effect.mean_diff, rank_unit), interval(rp.effect.ci, rank_unit), names.empty() ? "-" : join(names, ","), next});
   }
   t.print(out, "llrrll");
 }
 
-void print_csv(std::ostream& out, const StudyFinals& st, const Comparison& c) {
-  out << "policy,baseline,metric,unit,replicates,usable,n,dropped_nan,mean_baseline,mean_policy,mean_diff,sd_diff,"
-         "se_diff,df,family_level,ci_level,ci_lo,ci_hi,welch_lo,welch_hi,welch_df,half_width_ratio,t,p,"
-         "correction,p_adjusted,significant,prob_mean_diff_positive,share_diff_positive,rank_by,rank,"
-         "yen_per_certification\n";
+// One cell of the machine-readable output: its column name, its text and whether it is a
+// number (a JSON number, or null when the text is empty) or a string.
+struct Cell {
+  const char* name;
+  std::string text;
+  bool numeric;
+};
+
+// The rows of --csv and --json, one per policy and metric; analysis/report.py writes the
+// same columns to comparison.csv.
+std::vector<std::vector<Cell>> export_rows(const StudyFinals& st, const Comparison& c) {
   std::vector<std::size_t> rank(c.policies.size(), 0);
   for (const auto& rp : c.ranking) rank[rp.policy] = rp.entry.rank;
+  std::vector<std::vector<Cell>> rows;
   for (std::size_t i = 0; i < c.policies.size(); ++i) {
     const auto& pe = c.policies[i];
-    const std::string ype = pe.cost.available && pe.cost.gain_significant ? csv_num(pe.cost.yen_per_unit) : "";
+    const std::string ype =
+        pe.cost.available && pe.cost.gain_significant ? csv_num(pe.cost.yen_per_unit, "yen") : "";
     for (const auto& me : pe.effects) {
       const auto& p = me.paired;
-      const std::vector<std::string> f = {
-          csv_field(st.scenarios[pe.scenario]), csv_field(st.scenarios[c.baseline]), me.metric, csv_field(me.unit),
-          std::to_string(st.replicates), std::to_string(pe.usable), std::to_string(p.n), std::to_string(me.dropped),
-          csv_num(p.baseline.mean), csv_num(p.policy.mean), csv_num(p.mean_diff), csv_num(p.sd_diff), csv_num(p.se),
-          csv_num(p.df), csv_num(c.family_level), csv_num(c.interval_level), csv_num(p.ci.lo), csv_num(p.ci.hi),
-          csv_num(p.welch.ci.lo), csv_num(p.welch.ci.hi), csv_num(p.welch.df), csv_num(p.half_width_ratio),
-          csv_num(p.t), csv_num(p.p_value), std::string(stats::correction_name(c.correction)), csv_num(me.p_adjusted),
-          me.significant ? "1" : "0", csv_num(p.prob_positive), csv_num(p.share_positive), c.rank_by,
-          std::to_string(rank[i]), ype};
-      out << join(f, ",") << '\n';
+      const std::string& u = me.unit;
+      const auto count = [](std::size_t n) { return std::to_string(n); };
+      rows.push_back({{"policy", st.scenarios[pe.scenario], false},
+                      {"baseline", st.scenarios[c.baseline], false},
+                      {"metric", me.metric, false},
+                      {"unit", u, false},
+                      {"replicates", count(st.replicates), true},
+                      {"usable", count(pe.usable), true},
+                      {"n", count(p.n), true},
+                      {"dropped_nan", count(me.dropped), true},
+                      {"mean_baseline", csv_num(p.baseline.mean, u), true},
+                      {"mean_policy", csv_num(p.policy.mean, u), true},
+                      {"mean_diff", csv_num(p.mean_diff, u), true},
+                      {"sd_diff", csv_num(p.sd_diff, u), true},
+                      {"se_diff", csv_num(p.se, u), true},
+                      {"df", csv_num(p.df), true},
+                      {"family_level", csv_num(c.family_level), true},
+                      {"ci_level", csv_num(c.interval_level), true},
+                      {"ci_lo", csv_num(p.ci.lo, u), true},
+                      {"ci_hi", csv_num(p.ci.hi, u), true},
+                      {"welch_lo", csv_num(p.welch.ci.lo, u), true},
+                      {"welch_hi", csv_num(p.welch.ci.hi, u), true},
+                      {"welch_df", csv_num(p.welch.df), true},
+                      {"half_width_ratio", csv_num(p.half_width_ratio), true},
+                      {"t", csv_num(p.t), true},
+                      {"p", csv_num(p.p_value), true},
+                      {"correction", std::string(stats::correction_name(c.correction)), false},
+                      {"family", std::string(stats::family_name(c.family)), false},
+                      {"family_size", count(c.family_size), true},
+                      {"p_adjusted", csv_num(me.p_adjusted), true},
+                      {"significant", me.significant ? "1" : "0", true},
+                      {"prob_mean_diff_positive", csv_num(p.prob_positive), true},
+                      {"share_diff_positive", csv_num(p.share_positive), true},
+                      {"rank_by", c.rank_by, false},
+                      {"rank", count(rank[i]), true},
+                      {"yen_per_certification", ype, true}});
     }
   }
+  return rows;
+}
+
+void print_csv(std::ostream& out, const StudyFinals& st, const Comparison& c) {
+  const auto rows = export_rows(st, c);
+  std::vector<std::string> header;
+  for (const auto& cell : rows.front()) header.emplace_back(cell.name);
+  out << join(header, ",") << '\n';
+  for (const auto& row : rows) {
+    std::vector<std::string> f;
+    for (const auto& cell : row) f.push_back(csv_field(cell.text));
+    out << join(f, ",") << '\n';
+  }
+}
+
+// TOML's basic strings escape exactly what JSON requires (quote, backslash, control
+// characters as \uXXXX) and pass UTF-8 through, so they are valid JSON strings too.
+std::string json_string(const std::string& s) { return toml_quote(s); }
+
+std::string json_value(const Cell& cell) {
+  if (!cell.numeric) return json_string(cell.text);
+  return cell.text.empty() ? "null" : cell.text;
+}
+
+// The same rows as --csv, plus the study's header and the ranking, as one JSON object.
+void print_json(std::ostream& out, const std::string& file, const StudyFinals& st, const Comparison& c,
+                const std::string& uncertainty) {
+  out << "{\n  \"file\": " << json_string(file) << ",\n  \"baseline\": " << json_string(st.scenarios[c.baseline])
+      << ",\n  \"correction\": " << json_string(std::string(stats::correction_name(c.correction)))
+      << ",\n  \"family\": " << json_string(std::string(stats::family_name(c.family)))
+      << ",\n  \"family_size\": " << c.family_size << ",\n  \"tests\": " << c.tests
+      << ",\n  \"family_level\": " << csv_num(c.family_level) << ",\n  \"ci_level\": " << csv_num(c.interval_level)
+      << ",\n  \"parameter_uncertainty\": " << json_string(uncertainty) << ",\n  \"effects\": [";
+  const auto rows = export_rows(st, c);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    out << (r ? ",\n    {" : "\n    {");
+    for (std::size_t k = 0; k < rows[r].size(); ++k)
+      out << (k ? ", " : "") << json_string(rows[r][k].name) << ": " << json_value(rows[r][k]);
+    out << "}";
+  }
+  out << "\n  ],\n  \"ranking\": [";
+  const auto* rank_metric = st.find(c.rank_by);
+  const std::string unit = rank_metric ? rank_metric->unit : "";
+  for (std::size_t i = 0; i < c.ranking.size(); ++i) {
+    const auto& rp = c.ranking[i];
+    out << (i ? ",\n    {" : "\n    {") << "\"rank\": " << rp.entry.rank << ", \"tied\": " << (rp.entry.tied ? "true" : "false")
+        << ", \"policy\": " << json_string(st.scenarios[c.policies[rp.policy].scenario])
+        << ", \"metric\": " << json_string(c.rank_by) << ", \"mean_diff\": " << json_value({"", csv_num(rp.effect.mean_diff, unit), true})
+        << ", \"ci_lo\": " << json_value({"", csv_num(rp.effect.ci.lo, unit), true})
+        << ", \"ci_hi\": " << json_value({"", csv_num(rp.effect.ci.hi, unit), true}) << "}";
+  }
+  out << "\n  ]\n}\n";
 }
 
 // The comparison over posterior draws, when the replicates ran with them: each policy's effect
@@ -379,7 +497,11 @@ int cmd_compare(const std::vector<std::string>& args) {
       "correction", po::value<std::string>()->default_value("holm"),
       "multiple-comparison correction over all policy x metric tests shown: holm, bonferroni or none")(
       "rank-by", po::value<std::string>()->default_value("certifications_end"), "metric the policies are ranked by")(
-      "csv", "print one CSV row per policy and metric instead of the tables");
+      "family", po::value<std::string>()->default_value("metric"),
+      "which tests one correction covers: 'metric' (per metric, across the policies; what the HTML report "
+      "uses) or 'all' (every policy x metric test shown)")(
+      "csv", "print one CSV row per policy and metric instead of the tables")(
+      "json", "print the rows of --csv, the settings and the ranking as one JSON object");
   const auto vm = parse(args, opts, true);
   if (vm.count("help")) {
     std::cout << opts << kCompareHelp;
@@ -395,6 +517,10 @@ int cmd_compare(const std::vector<std::string>& args) {
   const std::string corr_text = vm["correction"].as<std::string>();
   const auto correction = stats::parse_correction(corr_text);
   if (!correction) throw UsageError("--correction must be holm, bonferroni or none; got '" + corr_text + "'");
+  const std::string family_text = vm["family"].as<std::string>();
+  const auto family = stats::parse_family(family_text);
+  if (!family) throw UsageError("--family must be metric or all; got '" + family_text + "'");
+  if (vm.count("csv") && vm.count("json")) throw UsageError("give --csv or --json, not both");
 
   // The reader's refusals (missing, not HDF5, not renkei output) name the file; they are
   // bad input, exit 2.
@@ -458,6 +584,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   options.metrics = metrics;
   options.level = level;
   options.correction = *correction;
+  options.family = *family;
   options.rank_by = rank_by;
   std::vector<std::string> needed = metrics;
   needed.push_back(rank_by);
@@ -474,6 +601,10 @@ int cmd_compare(const std::vector<std::string>& args) {
   }
   if (vm.count("csv")) {
     print_csv(std::cout, st, c);
+    return kExitOk;
+  }
+  if (vm.count("json")) {
+    print_json(std::cout, file, st, c, parameter_uncertainty_note(*in));
     return kExitOk;
   }
   print_text(std::cout, file, st, c, options.gain_metric, options.cost_metric, parameter_uncertainty_note(*in));

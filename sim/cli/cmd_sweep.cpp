@@ -21,6 +21,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <exception>
 #include <filesystem>
@@ -123,6 +124,9 @@ struct Settings {
   bool keep_parts = false;
   std::optional<ShardSpec> shard;
   std::optional<std::vector<std::string>> merge;  // parts directories (empty: OUT.parts)
+  std::chrono::milliseconds progress_every{std::chrono::seconds(60)};  // progress lines when not a terminal
+  std::uint64_t shards = 0;  // with --merge: the job array's shard count (0: not sharded)
+  std::string job_script;    // with --merge: the Slurm script that ran the shards
   std::vector<std::string> args;
 };
 
@@ -148,6 +152,25 @@ std::string describe_cell(const SweepPlan& plan, std::uint64_t task) {
          std::to_string(c.replicate);
 }
 
+// What to run again when runs are missing: with the shard count known (the Slurm script's
+// merge passes it), the shards holding the missing runs and the exact command.
+std::string resubmit_advice(const SweepPlan& plan, const Settings& s, const std::vector<TaskRange>& missing) {
+  const std::string merge_cmd = "renkei sweep " + shell_quote(s.sweep_path) + " -o " + shell_quote(s.output) + " --merge";
+  if (s.shards == 0)
+    return "run the sweep (or the shards holding them) again with --resume, then merge";
+  const auto shards = shards_holding(missing, s.shards, plan.task_count());
+  const std::string list = array_list(shards);
+  std::string out = std::to_string(shards.size()) + " of " + std::to_string(s.shards) + " shard" +
+                    (s.shards == 1 ? "" : "s") + " to run again: " + list + ". ";
+  if (!s.job_script.empty())
+    return out + "Resubmit them with\n  sbatch --array=" + list + " " + shell_quote(s.job_script) +
+           "\nand when they have ended, merge again with\n  bash " + shell_quote(s.job_script) + " merge";
+  out += "Run each again with --resume, e.g.\n  renkei sweep " + shell_quote(s.sweep_path) + " -o " +
+         shell_quote(s.output) + " --shard " + std::to_string(shards.front()) + "/" + std::to_string(s.shards) +
+         " --resume\nthen merge again with\n  " + merge_cmd;
+  return out;
+}
+
 // Writes the result file from complete ledgers; returns the exit status (1 if runs failed).
 int merge_and_write(const SweepPlan& plan, const Settings& s, const std::vector<const Ledger*>& ledgers, int ranks) {
   MergeReport report;
@@ -156,8 +179,7 @@ int merge_and_write(const SweepPlan& plan, const Settings& s, const std::vector<
   if (!report.complete())
     throw std::runtime_error("cannot write '" + s.output + "': " + std::to_string(report.runs - report.present) +
                              " of " + std::to_string(report.runs) + " runs are missing (tasks " +
-                             format_ranges(report.missing) +
-                             "); run the sweep (or the shards holding them) again with --resume, then merge");
+                             format_ranges(report.missing) + "); " + resubmit_advice(plan, s, report.missing));
   describe_sweep(plan, sweep_provenance(plan, s, ranks), table);
   try {
     write_sweep_file(s.output, s.force, table);
@@ -294,7 +316,9 @@ int cmd_execute(const Settings& s) {
     for (const auto& c : chunks) n += c.count;
     return n;
   }() : 0;
-  Progress progress(root && session.size() == 1 && !s.quiet && stderr_is_terminal());
+  // Only rank 0 reports. Under MPI it counts every rank's runs in the shared parts directory,
+  // as full lines (a terminal line rewritten in place would interleave with the other ranks').
+  Progress progress(progress_mode(root && !s.quiet, session.size() == 1), s.progress_every);
   RunnerReport report;
   {
     g_stop.store(false);
@@ -305,7 +329,12 @@ int cmd_execute(const Settings& s) {
       RunnerOptions options;
       options.threads = static_cast<int>(s.threads);
       options.stop = &g_stop;
-      options.on_commit = [&](std::uint64_t done) { progress.update(already + done, slice.count); };
+      options.on_commit = [&](std::uint64_t done) {
+        if (session.size() == 1)
+          progress.update(already + done, slice.count);
+        else if (progress.line_due())
+          progress.update(covered_count(ledger.committed(), slice), slice.count);
+      };
       report = run_chunks(
           *source, [&](std::uint64_t t, const std::atomic<bool>& stop) { return run_sweep_task(plan, t, stop); },
           [&](const Chunk& c) { ledger.commit(c); }, options);
@@ -408,9 +437,15 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "keep-parts", "keep OUT.parts/ after writing the result file")(
       "slurm-script", po::value<std::string>(), "write a Slurm job-array script to FILE instead of running")(
       "array", po::value<long long>(), "with --slurm-script: array tasks (= shards)")(
-      "time", po::value<std::string>(), "with --slurm-script: walltime per array task, HH:MM:SS")(
+      "time", po::value<std::string>(),
+      "with --slurm-script: walltime per array task as sbatch takes it (90 = 90 min, 2:00 = 2 min, 2:00:00, 1-00:00:00)")(
       "cpus", po::value<long long>(), "with --slurm-script: CPUs per task (threads per process)")(
       "mpi-ranks", po::value<long long>(), "with --slurm-script: MPI ranks per array task (srun --mpi=pmix)")(
+      "shards", po::value<long long>(), "with --merge: the shards the parts were run as (names those to rerun)")(
+      "job-script", po::value<std::string>(), "with --merge: the Slurm script that ran the shards (for the resubmit command)")(
+      "progress-every", po::value<double>(),
+      "seconds between progress lines on stderr when it is not a terminal (default 60; a log shows "
+      "the sweep is alive)")(
       "quiet,q", "print nothing but errors");
   const auto vm = parse(args, opts, true);
   if (vm.count("help")) {
@@ -433,6 +468,12 @@ int cmd_sweep(const std::vector<std::string>& args) {
   s.resume = vm.count("resume") > 0;
   s.quiet = vm.count("quiet") > 0;
   s.keep_parts = vm.count("keep-parts") > 0;
+  if (vm.count("progress-every")) {
+    const double sec = vm["progress-every"].as<double>();
+    if (!(sec >= 0 && sec <= 86400))
+      throw UsageError("--progress-every must be between 0 and 86400 seconds, got " + std::to_string(sec));
+    s.progress_every = std::chrono::milliseconds(static_cast<long long>(sec * 1000));
+  }
   if (vm.count("shard")) {
     try {
       s.shard = parse_shard(vm["shard"].as<std::string>());
@@ -441,6 +482,11 @@ int cmd_sweep(const std::vector<std::string>& args) {
     }
   }
   if (vm.count("merge")) s.merge = vm["merge"].as<std::vector<std::string>>();
+  if (!s.merge)
+    for (const char* only : {"shards", "job-script"})
+      if (vm.count(only)) throw UsageError(std::string("--") + only + " goes with --merge");
+  if (vm.count("shards")) s.shards = static_cast<std::uint64_t>(bounded(vm, "shards", 1, 1'000'000));
+  if (vm.count("job-script")) s.job_script = vm["job-script"].as<std::string>();
 
   const bool slurm = vm.count("slurm-script") > 0;
   if (!slurm)

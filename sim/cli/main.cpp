@@ -2,11 +2,14 @@
 // to an exit status (0 ok, 2 bad input or usage, 1 failure while running).
 #include "cli/commands.hpp"
 #include "io/atomic_file.hpp"
+#include "scenario/input_error.hpp"
 
 #include <csignal>
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -27,6 +30,9 @@ constexpr const char* kUsage =
     "options:\n"
     "  -h, --help          this help; `renkei <command> --help` for a command's options\n"
     "  -V, --version       version, commit, compiler and library versions\n";
+
+const std::vector<std::string> kCommands = {"run",      "check", "params", "compare",    "survey",
+                                            "calibrate", "sweep", "sensitivity", "help", "version"};
 
 // Ctrl-C, SIGTERM (e.g. a batch system's time limit) or a hang-up: remove the partial output
 // file, then die of the same signal so that the caller sees why.
@@ -72,7 +78,10 @@ int main(int argc, char** argv) {
     if (command == "calibrate") return cmd_calibrate(args);
     if (command == "sweep") return cmd_sweep(args);
     if (command == "sensitivity") return cmd_sensitivity(args);
-    std::cerr << "renkei: unknown command '" << command << "'\n\n" << kUsage;
+    std::cerr << "renkei: unknown command '" << command << "'";
+    const std::string guess = renkei::closest_match(command, kCommands);
+    if (!guess.empty()) std::cerr << " (did you mean '" << guess << "'?)";
+    std::cerr << "\n\n" << kUsage;
     return kExitUsage;
   } catch (...) {
     return report_command_error(command, std::current_exception());

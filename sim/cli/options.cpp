@@ -1,5 +1,7 @@
 #include "cli/options.hpp"
 
+#include "scenario/input_error.hpp"
+
 namespace renkei::cli {
 
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible,
@@ -15,6 +17,14 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
   try {
     po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::vector<std::string> names;
+    for (const auto& o : visible.options())
+      if (!o->long_name().empty()) names.push_back("--" + o->long_name());
+    std::string msg = e.what();
+    const std::string guess = closest_match(e.get_option_name(), names);
+    if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";
+    throw UsageError(msg);
   } catch (const po::error& e) {
     throw UsageError(e.what());
   }

@@ -1,5 +1,6 @@
 #include "io/h5_handles.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace renkei::h5 {
@@ -73,15 +74,35 @@ Handle vlen_utf8_type() {
   return t;
 }
 
+namespace {
+
+bool is_ascii(const std::string& s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+}  // namespace
+
+// Written as netCDF-C 4.9 writes an NC_CHAR attribute (nc_put_att_text): a scalar
+// fixed-length string of exactly the text's bytes, H5T_STR_NULLTERM padding, ASCII; the
+// empty text becomes one nul byte, since HDF5 has no string type of size 0. NC_CHAR is the
+// classic data model's text type, which every netCDF tool reads; with NC_STRING
+// (variable-length) `units`, ncdump -t and ncks --cal print times as raw day offsets.
+// Non-ASCII text keeps its UTF-8 bytes and says so in the character set.
 void write_string_attribute(hid_t obj, const std::string& name, const std::string& value) {
   const std::string what = "attribute '" + name + "'";
-  const Handle type = vlen_utf8_type();
+  const Handle type = type_handle(H5Tcopy(H5T_C_S1), what);
+  check(H5Tset_size(type.get(), std::max<std::size_t>(value.size(), 1)), "size of " + what);
+  check(H5Tset_strpad(type.get(), H5T_STR_NULLTERM), "padding of " + what);
+  check(H5Tset_cset(type.get(), is_ascii(value) ? H5T_CSET_ASCII : H5T_CSET_UTF8),
+        "character set of " + what);
   const Handle space = space_handle(H5Screate(H5S_SCALAR), what);
   const Handle attr =
       attr_handle(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
                   "create " + what);
-  const char* p = value.c_str();
-  check(H5Awrite(attr.get(), type.get(), &p), "write " + what);
+  const std::string bytes = value.empty() ? std::string(1, '\0') : value;
+  check(H5Awrite(attr.get(), type.get(), bytes.data()), "write " + what);
 }
 
 void write_numeric_attribute(hid_t obj, const std::string& name, hid_t file_type,

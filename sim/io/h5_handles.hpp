@@ -72,7 +72,7 @@ inline void check(herr_t status, std::string_view what) {
 // A variable-length UTF-8 string type: what netCDF-4 calls NC_STRING.
 Handle vlen_utf8_type();
 
-// Scalar variable-length UTF-8 string attribute on `obj`.
+// Scalar text attribute on `obj`, as netCDF's NC_CHAR (fixed-length, nul-terminated).
 void write_string_attribute(hid_t obj, const std::string& name, const std::string& value);
 // Numeric attribute of `count` values (scalar if 1) stored as `file_type` (netCDF wants
 // _FillValue of the variable's own type) from values of `mem_type`.

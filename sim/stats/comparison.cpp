@@ -11,6 +11,14 @@ const StudyFinals::Metric* StudyFinals::find(const std::string& name) const {
   return nullptr;
 }
 
+std::string_view family_name(Family f) { return f == Family::all ? "all" : "metric"; }
+
+std::optional<Family> parse_family(std::string_view text) {
+  if (text == "metric") return Family::per_metric;
+  if (text == "all") return Family::all;
+  return std::nullopt;
+}
+
 namespace {
 
 struct Pairs {
@@ -70,8 +78,10 @@ Comparison compare_study(const StudyFinals& st, const CompareOptions& opt) {
   c.baseline = opt.baseline;
   c.family_level = opt.level;
   c.correction = opt.correction;
+  c.family = opt.family;
   c.tests = (S - 1) * opt.metrics.size();
-  c.interval_level = per_interval_level(opt.level, c.tests, opt.correction);
+  c.family_size = opt.family == Family::all ? c.tests : S - 1;
+  c.interval_level = per_interval_level(opt.level, c.family_size, opt.correction);
   c.rank_by = opt.rank_by;
 
   std::vector<double> p_raw;
@@ -96,14 +106,25 @@ Comparison compare_study(const StudyFinals& st, const CompareOptions& opt) {
     c.policies.push_back(std::move(pe));
   }
 
-  const std::vector<double> p_adj = adjust_p_values(p_raw, opt.correction);
+  // p_raw is policy-major: test (policy i, metric j) is p_raw[i * M + j].
+  const std::size_t M = opt.metrics.size();
   const double alpha = 1.0 - opt.level;
-  std::size_t k = 0;
-  for (auto& pe : c.policies)
-    for (auto& me : pe.effects) {
-      me.p_adjusted = p_adj[k++];
-      me.significant = me.p_adjusted < alpha;
+  auto set_adjusted = [&](std::size_t i, std::size_t j, double p) {
+    MetricEffect& me = c.policies[i].effects[j];
+    me.p_adjusted = p;
+    me.significant = p < alpha;
+  };
+  if (opt.family == Family::all) {
+    const std::vector<double> p_adj = adjust_p_values(p_raw, opt.correction);
+    for (std::size_t k = 0; k < p_adj.size(); ++k) set_adjusted(k / M, k % M, p_adj[k]);
+  } else {
+    for (std::size_t j = 0; j < M; ++j) {
+      std::vector<double> column;
+      for (std::size_t i = 0; i < c.policies.size(); ++i) column.push_back(p_raw[i * M + j]);
+      const std::vector<double> p_adj = adjust_p_values(column, opt.correction);
+      for (std::size_t i = 0; i < p_adj.size(); ++i) set_adjusted(i, j, p_adj[i]);
     }
+  }
 
   // Cost-effectiveness.
   const bool have_cost = st.find(opt.cost_metric) && st.find(opt.gain_metric);

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace renkei::stats {
@@ -30,11 +31,21 @@ struct StudyFinals {
   const Metric* find(const std::string& name) const;
 };
 
+// Which tests one correction covers. Per metric (the default): for each metric, the tests
+// of every policy against the baseline; a verdict then does not depend on which other
+// metrics are shown, so every tool that shows a metric (this command, the HTML report)
+// gives it the same verdict. All: every policy x metric test shown, the stricter
+// guarantee that no verdict in the whole table is false with probability L.
+enum class Family { per_metric, all };
+std::string_view family_name(Family f);
+std::optional<Family> parse_family(std::string_view text);
+
 struct CompareOptions {
   std::size_t baseline = 0;            // scenario index
   std::vector<std::string> metrics;    // tested and shown, in this order (all present)
   double level = 0.95;                 // family-wise confidence level
   Correction correction = Correction::holm;
+  Family family = Family::per_metric;
   std::string rank_by = "certifications_end";
   std::string cost_metric = "policy_cost_total";
   std::string gain_metric = "certifications_end";
@@ -44,7 +55,7 @@ struct MetricEffect {
   std::string metric;
   std::string unit;
   PairedResult paired;        // intervals at Comparison::interval_level
-  double p_adjusted = 1.0;    // after the correction over all tests shown
+  double p_adjusted = 1.0;    // after the correction over the family (Comparison::family)
   bool significant = false;   // p_adjusted < 1 - level
   std::size_t dropped = 0;    // usable replicates left out because a value was NaN
 };
@@ -81,7 +92,9 @@ struct Comparison {
   double family_level = 0.95;
   double interval_level = 0.95;
   Correction correction = Correction::holm;
-  std::size_t tests = 0;  // policies × metrics shown
+  Family family = Family::per_metric;
+  std::size_t tests = 0;        // policies × metrics shown
+  std::size_t family_size = 0;  // tests per family: policies (per metric) or all tests
   std::vector<PolicyEffects> policies;  // every scenario but the baseline, in file order
   std::string rank_by;
   std::vector<RankedPolicy> ranking;

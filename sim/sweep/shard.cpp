@@ -41,4 +41,34 @@ TaskRange shard_slice(const ShardSpec& s, std::uint64_t total) {
   return {a, b - a};
 }
 
+std::vector<std::uint64_t> shards_holding(const std::vector<TaskRange>& tasks, std::uint64_t shards,
+                                          std::uint64_t total) {
+  std::vector<std::uint64_t> out;
+  if (shards == 0 || total == 0) return out;
+  // The inverse of shard_slice: the first r slices hold q + 1 tasks, the others q.
+  const std::uint64_t q = total / shards, r = total % shards;
+  auto shard_of = [&](std::uint64_t t) { return t < r * (q + 1) ? t / (q + 1) : r + (t - r * (q + 1)) / q; };
+  for (const auto& range : tasks) {
+    if (range.count == 0 || range.first >= total) continue;
+    const std::uint64_t last = std::min(range.end(), total) - 1;
+    for (std::uint64_t i = shard_of(range.first); i <= shard_of(last); ++i) out.push_back(i);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string array_list(const std::vector<std::uint64_t>& shards) {
+  std::string out;
+  for (std::size_t i = 0; i < shards.size();) {
+    std::size_t j = i;
+    while (j + 1 < shards.size() && shards[j + 1] == shards[j] + 1) ++j;
+    if (!out.empty()) out += ',';
+    out += std::to_string(shards[i]);
+    if (j > i) out += '-' + std::to_string(shards[j]);
+    i = j + 1;
+  }
+  return out;
+}
+
 }  // namespace renkei

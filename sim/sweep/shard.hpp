@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace renkei {
 
@@ -21,5 +22,13 @@ ShardSpec parse_shard(const std::string& text);
 
 // The tasks of shard `s` out of `total`: slices differ in size by at most one task.
 TaskRange shard_slice(const ShardSpec& s, std::uint64_t total);
+
+// The shards (0-based, ascending, each once) out of `shards` whose slices of `total` tasks
+// hold any of the `tasks`: the array tasks to resubmit when those runs are missing.
+std::vector<std::uint64_t> shards_holding(const std::vector<TaskRange>& tasks, std::uint64_t shards,
+                                          std::uint64_t total);
+
+// Shard numbers as sbatch --array takes them: ascending runs collapsed, "3,5-7,12".
+std::string array_list(const std::vector<std::uint64_t>& shards);
 
 }  // namespace renkei

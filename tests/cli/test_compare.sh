@@ -39,6 +39,52 @@ expect_rc 0 "compare --csv" compare "$WORK/study.h5" --csv --correction bonferro
 grep -q '^push,baseline,aware_share_end,' "$WORK/out" || fail "--csv: no aware_share_end row for push$(show_output)"
 expect_in "$WORK/out" ",bonferroni," "--csv correction"
 
+# Sensible rounding: ten significant digits in CSV, whole yen (no exponent), yen with
+# thousands separators in the table.
+expect_rc 0 "compare --csv (default family)" compare "$WORK/study.h5" --csv
+expect_in "$WORK/out" ",holm,metric,1," "--csv: family 'metric' of one test per metric (one policy)"
+cost_row=$(grep '^push,baseline,policy_cost_total,' "$WORK/out") || fail "--csv: no policy_cost_total row$(show_output)"
+grep -q 'e+' <<<"$cost_row" && fail "--csv: yen in exponent form: $cost_row"
+awk -F, 'NR > 1 { for (i = 9; i <= NF; i++) { v = $i; sub(/^-/, "", v); sub(/e.*/, "", v); gsub(/\./, "", v); sub(/^0+/, "", v);
+  if (length(v) > 10) { print "too many digits: " $i; exit 1 } } }' "$WORK/out" || fail "--csv: unrounded numbers$(show_output)"
+grep -qE '^policy_cost_total .* [0-9]{1,3}(,[0-9]{3})+ ' "$WORK/table.txt" ||
+  fail "table: policy_cost_total not in whole yen with separators: $(grep '^policy_cost_total' "$WORK/table.txt")"
+
+# --family all: one family over every test shown (10 metrics x 1 policy), Bonferroni level.
+expect_rc 0 "compare --family all" compare "$WORK/study.h5" --family all
+expect_in "$WORK/out" "family: all tests shown (m = 10)" "--family all"
+expect_in "$WORK/out" "intervals at 99.5% each" "--family all"
+expect_in "$WORK/table.txt" "family: each metric, its tests of every policy (m = 1)" "default family"
+expect_rc 2 "bad --family" compare "$WORK/study.h5" --family everything
+expect_in "$WORK/err" "--family must be metric or all" "bad --family"
+
+# --json: valid JSON with the rows of --csv (same columns, same values) and the ranking.
+expect_rc 0 "compare --json" compare "$WORK/study.h5" --json
+cp "$WORK/out" "$WORK/compare.json"
+expect_rc 0 "compare --csv for --json" compare "$WORK/study.h5" --csv
+/usr/bin/python3 - "$WORK/compare.json" "$WORK/out" <<'EOF' || fail "--json does not match --csv (see above)"
+import csv, json, sys
+doc = json.load(open(sys.argv[1]))
+rows = list(csv.DictReader(open(sys.argv[2])))
+bad = []
+if len(doc["effects"]) != len(rows):
+    bad.append(f"{len(doc['effects'])} JSON rows, {len(rows)} CSV rows")
+for j, c in zip(doc["effects"], rows):
+    if list(j) != list(c):
+        bad.append(f"keys differ: {list(j)} vs {list(c)}")
+        break
+    for k, v in c.items():
+        got = j[k]
+        same = (got is None and v == "") or str(got) == v or (isinstance(got, (int, float)) and v != "" and float(v) == got)
+        if not same:
+            bad.append(f"{c['metric']} {k}: json {got!r}, csv {v!r}")
+if doc["family"] != "metric" or doc["baseline"] != "baseline" or doc["ranking"][0]["policy"] != "push":
+    bad.append(f"settings or ranking wrong: {doc['family']}, {doc['baseline']}, {doc['ranking']}")
+print("\n".join(bad[:10]), file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
+expect_rc 2 "--csv with --json" compare "$WORK/study.h5" --csv --json
+
 # One metric, baseline named explicitly, no correction.
 expect_rc 0 "compare --metric" compare "$WORK/study.h5" --baseline baseline --metric aware_share_end --correction none
 [[ $(grep -c '^aware_share_end ' "$WORK/out") -eq 1 ]] || fail "--metric: expected one metric row$(show_output)"

@@ -20,6 +20,12 @@ grep -qE 'commit [^ ,)]+' "$WORK/out" || fail "--version: no commit$(show_output
 
 expect_rc 2 "unknown command" frobnicate
 expect_in "$WORK/err" "frobnicate" "unknown command"
+expect_rc 2 "misspelt command" compre
+expect_in "$WORK/err" "unknown command 'compre' (did you mean 'compare'?)" "misspelt command"
+expect_rc 2 "misspelt option" run "$WORK/s.toml" --replicats 2 -o "$WORK/typo.h5"
+expect_in "$WORK/err" "(did you mean '--replicates'?)" "misspelt option"
+expect_rc 2 "misspelt compare option" compare "$WORK/none.h5" --corection holm
+expect_in "$WORK/err" "(did you mean '--correction'?)" "misspelt compare option"
 
 for cmd in run check params compare; do
   expect_rc 0 "$cmd --help" "$cmd" --help

@@ -103,15 +103,99 @@ else:
     want = float(np.mean(x[1, both] - x[0, both]))
     if int(r["n"]) != 3:
         bad.append(f"aware_share_end: {r['n']} pairs, expected 3 (replicate 0 of push failed)")
-    if abs(float(r["diff"]) - want) > 1e-12:
-        bad.append(f"aware_share_end: paired mean {r['diff']}, expected {want}")
-    if not float(r["lo"]) <= float(r["diff"]) <= float(r["hi"]):
-        bad.append(f"aware_share_end: interval [{r['lo']}, {r['hi']}] misses the mean {r['diff']}")
-    if r["significant"] != "True" or not float(r["diff"]) > 0.1:
-        bad.append(f"aware_share_end: push effect {r['diff']} (Holm p {r['p_holm']}) "
+    # comparison.csv holds ten significant digits.
+    if abs(float(r["mean_diff"]) - want) > 1e-9 * abs(want):
+        bad.append(f"aware_share_end: paired mean {r['mean_diff']}, expected {want}")
+    if not float(r["ci_lo"]) <= float(r["mean_diff"]) <= float(r["ci_hi"]):
+        bad.append(f"aware_share_end: interval [{r['ci_lo']}, {r['ci_hi']}] misses the mean {r['mean_diff']}")
+    if r["significant"] != "1" or not float(r["mean_diff"]) > 0.1:
+        bad.append(f"aware_share_end: push effect {r['mean_diff']} (Holm p {r['p_adjusted']}) "
                    "not a significant gain of more than 0.1")
 for b in bad:
     print(f"report: {b}", file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
+
+# One set of verdicts: the report's comparison.csv and `renkei compare --csv` on the same
+# metrics have the same columns and, row by row, the same numbers, levels and verdicts.
+# Three scenarios, so that each metric's family holds two tests and Holm has work to do.
+sed -e 's/name = "push"/name = "push_weak"/' -e 's/push_rate = 0.02/push_rate = 0.004/' push.toml >push_weak.toml
+expect_rc 0 "run of three scenarios" run base.toml push.toml push_weak.toml -n 3 -j 2 -q -o three.h5
+run_report three.h5 -o rep_three
+[[ $RC -eq 0 ]] || fail "report.py on three scenarios exited $RC$(show_output)"
+metrics=$("$PY" -c "import csv; print(','.join(dict.fromkeys(r['metric'] for r in csv.DictReader(open('rep_three/comparison.csv')))))")
+expect_rc 0 "compare --csv on the report's metrics" compare three.h5 --csv --metric "$metrics"
+cp "$WORK/out" compare.csv
+"$PY" - rep_three/comparison.csv compare.csv <<'EOF' || fail "report and compare disagree (see above)"
+import csv, math, sys
+report = list(csv.reader(open(sys.argv[1])))
+compare = list(csv.reader(open(sys.argv[2])))
+bad = []
+if report[0] != compare[0]:
+    bad.append(f"columns differ:\n report  {report[0]}\n compare {compare[0]}")
+else:
+    key = lambda row: (row[0], row[2])  # policy, metric
+    cmp = {key(r): r for r in compare[1:]}
+    if sorted(cmp) != sorted(key(r) for r in report[1:]):
+        bad.append(f"rows differ: {sorted(cmp)} vs {sorted(key(r) for r in report[1:])}")
+    for r in report[1:]:
+        c = cmp.get(key(r))
+        for name, a, b in zip(report[0], r, c or []):
+            try:
+                fa, fb = float(a), float(b)
+                same = math.isclose(fa, fb, rel_tol=1e-7, abs_tol=1e-12)
+            except ValueError:
+                same = a == b
+            if not same:
+                bad.append(f"{key(r)} {name}: report {a!r}, compare {b!r}")
+for row in report[1:]:
+    for cell in row:
+        try:
+            float(cell)
+        except ValueError:
+            continue
+        digits = cell.split("e")[0].replace("-", "").replace(".", "").lstrip("0")
+        if "e+" in cell or len(digits) > 10:
+            bad.append(f"badly rounded value {cell!r} in {row[:3]}")
+for b in bad[:20]:
+    print(f"report/compare: {b}", file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
+
+# The decision page opens the report: a ranked table and one sentence per policy, then the
+# certifications small multiples; the yen-per-certification interval (Fieller) covers a known
+# ratio; the policy colours are the colour-blind-safe Okabe-Ito palette.
+html=rep_three/report.html
+"$PY" - "$html" "$SRC/analysis" <<'EOF' || fail "decision page wrong (see above)"
+import re, sys
+import numpy as np
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, sys.argv[2])
+import report
+html = open(sys.argv[1], encoding="utf-8").read()
+bad = []
+first = html.find("<h2>")
+if not html.startswith("<h2>Decision summary</h2>", first):
+    bad.append(f"the report does not open with the decision summary: {html[first:first + 40]!r}")
+for p in ("push", "push_weak"):
+    if not re.search(rf"<li>{p}: [^<]*certifications by 2006-03-31", html):
+        bad.append(f"no plain-language sentence for {p}")
+if 'alt="certifications by policy"' not in html:
+    bad.append("no certifications small multiples")
+rng = np.random.default_rng(1)
+dg = 5 + rng.normal(0, 1, 40)
+dc = 2e6 * dg + rng.normal(0, 1e5, 40)
+lo, hi = report.fieller(dc, dg, 0.95)
+if not lo < 2e6 < hi or not hi - lo < 2e5:
+    bad.append(f"Fieller interval [{lo}, {hi}] misses or is too wide for the ratio 2e6")
+if not np.isnan(report.fieller(dc, rng.normal(0, 1, 40), 0.95)[0]):
+    bad.append("Fieller interval bounded for a gain that is not away from 0")
+colors = report.scenario_colors(["base", "a", "b"], "base")
+if colors["base"] != "black" or colors["a"] not in report.OKABE_ITO or colors["a"] == colors["b"]:
+    bad.append(f"palette: {colors}")
+if not report.all_zero([0.0, np.nan, 0.0]) or report.all_zero([0.0, 1.0]):
+    bad.append("all_zero wrong")
+print("\n".join(bad), file=sys.stderr)
 sys.exit(1 if bad else 0)
 EOF
 

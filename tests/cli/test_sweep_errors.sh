@@ -30,7 +30,7 @@ refuse "the sweep has only 24 runs; use at most 24 shards" "more shards than run
 refuse "--merge and --shard exclude each other" "merge with shard" sweep.toml -o out.h5 --shard 0/2 --merge
 refuse "--array goes with --slurm-script" "array without script" sweep.toml -o out.h5 --array 4
 refuse "--slurm-script needs --time" "script without time" sweep.toml -o out.h5 --slurm-script job.sh --array 2 --cpus 1
-refuse "expected the walltime of one array task as HH:MM:SS" "bad walltime" sweep.toml -o out.h5 --slurm-script job.sh --array 2 --cpus 1 --time 1:61:00
+refuse "expected a walltime as sbatch takes it" "bad walltime" sweep.toml -o out.h5 --slurm-script job.sh --array 2 --cpus 1 --time 1:61:00
 refuse "--cpus must be between 1 and 1024, got 0" "zero cpus" sweep.toml -o out.h5 --slurm-script job.sh --array 2 --cpus 0 --time 01:00:00
 refuse "use at most that many array tasks" "array larger than the sweep" sweep.toml -o out.h5 --slurm-script job.sh --array 100 --cpus 1 --time 01:00:00
 refuse "no parts directory 'out.h5.parts'" "merge without parts" sweep.toml -o out.h5 --merge

@@ -18,6 +18,42 @@ done
 bash -n job.sh || fail "job.sh is not valid bash"
 expect_rc 2 "the script exists" sweep sweep.toml -o out.h5 --slurm-script job.sh --array 2 --time 01:30:00 --cpus 2
 
+# `submit` submits the array, then the merge depending on it, and prints both job ids (a
+# stand-in sbatch on PATH answers as `sbatch --parsable` does and records its arguments).
+mkdir -p fakebin
+cat >fakebin/sbatch <<'FAKE'
+#!/bin/bash
+n=$(( $(cat "$SBATCH_LOG" 2>/dev/null | wc -l) + 1 ))
+echo "$*" >>"$SBATCH_LOG"
+echo "$((4000 + n));cluster"
+FAKE
+chmod +x fakebin/sbatch
+PATH="$WORK/fakebin:$PATH" SBATCH_LOG="$WORK/sbatch.log" bash job.sh submit >submit.out 2>submit.err ||
+  fail "submit failed: $(cat submit.err)"
+grep -qF "submitted array job 4001 (2 tasks) and merge job 4002" submit.out || fail "submit does not print both job ids: $(cat submit.out)"
+grep -qF -- "--dependency=afterany:4001" sbatch.log || fail "the merge does not depend on the array: $(cat sbatch.log)"
+
+# A merge with a shard missing names that shard and the exact command that reruns it.
+SLURM_ARRAY_TASK_ID=0 SLURM_CPUS_PER_TASK=1 bash job.sh >/dev/null 2>task0.err || fail "array task 0 failed: $(cat task0.err)"
+set +e
+bash job.sh merge >merge1.out 2>merge1.err
+rc=$?
+set -e
+[[ $rc -eq 1 ]] || fail "a merge with missing runs exited $rc, expected 1: $(cat merge1.err)"
+grep -qF "1 of 2 shards to run again: 1." merge1.err || fail "the failed merge does not name shard 1: $(cat merge1.err)"
+grep -qF "sbatch --array=1 '$WORK/job.sh'" merge1.err || fail "the failed merge does not give the resubmit command: $(cat merge1.err)"
+grep -qF "bash '$WORK/job.sh' merge" merge1.err || fail "the failed merge does not say how to merge again: $(cat merge1.err)"
+[[ ! -e out.h5 ]] || fail "a failed merge must not write the result file"
+
+# Short walltimes: the lead shrinks to a tenth; below five minutes the script is refused.
+expect_rc 0 "ten-minute walltime" sweep sweep.toml -o short.h5 --slurm-script short.sh --array 2 --time 10 --cpus 1
+grep -qF "#SBATCH --time=00:10:00" short.sh || fail "--time 10 is not ten minutes: $(grep SBATCH short.sh)"
+grep -qF "#SBATCH --signal=B:TERM@60" short.sh || fail "--time 10: the signal lead is not 60 s: $(grep SBATCH short.sh)"
+expect_rc 2 "two-minute walltime" sweep sweep.toml -o short.h5 --slurm-script short2.sh --array 2 --time 2:00 --cpus 1
+expect_in "$WORK/err" "at least 00:05:00" "two-minute walltime"
+expect_rc 2 "walltime in hours" sweep sweep.toml -o short.h5 --slurm-script short3.sh --array 2 --time 2h --cpus 1
+expect_in "$WORK/err" "DAYS-HOURS:MINUTES:SECONDS" "walltime in hours"
+
 for i in 0 1; do
   SLURM_ARRAY_TASK_ID=$i SLURM_CPUS_PER_TASK=1 bash job.sh >task$i.out 2>task$i.err ||
     fail "array task $i failed: $(cat task$i.err)"

@@ -49,9 +49,12 @@ CompareOptions options() {
 
 TEST_CASE("Study comparison: replicates, family correction and significance", "[stats][compare]") {
   const StudyFinals st = study();
-  const Comparison c = compare_study(st, options());
+  CompareOptions all = options();
+  all.family = Family::all;
+  const Comparison c = compare_study(st, all);
   REQUIRE(c.policies.size() == 2);
   CHECK(c.tests == 4);
+  CHECK(c.family_size == 4);
   CHECK(c.interval_level == Approx(1 - 0.05 / 4));
   const auto& a = c.policies[0];
   const auto& b = c.policies[1];
@@ -74,6 +77,31 @@ TEST_CASE("Study comparison: replicates, family correction and significance", "[
   CHECK_FALSE(b.effects[0].significant);
   CHECK_FALSE(a.effects[1].significant);  // leakage identical: p = 1
   CHECK(a.effects[1].p_adjusted == 1.0);
+}
+
+TEST_CASE("Study comparison: by default each metric is its own family", "[stats][compare]") {
+  const StudyFinals st = study();
+  const Comparison c = compare_study(st, options());
+  CHECK(c.family == Family::per_metric);
+  CHECK(c.tests == 4);
+  CHECK(c.family_size == 2);  // the two policies
+  CHECK(c.interval_level == Approx(1 - 0.05 / 2));
+  // Holm within each metric: the adjusted p-value of a metric does not depend on the others.
+  for (std::size_t j = 0; j < 2; ++j) {
+    const double pa = c.policies[0].effects[j].paired.p_value, pb = c.policies[1].effects[j].paired.p_value;
+    const std::vector<double> raw = {pa, pb};
+    const auto adj = adjust_p_values(raw, Correction::holm);
+    CHECK(c.policies[0].effects[j].p_adjusted == Approx(adj[0]));
+    CHECK(c.policies[1].effects[j].p_adjusted == Approx(adj[1]));
+  }
+  CompareOptions one = options();
+  one.metrics = {"certifications_end"};
+  const Comparison c1 = compare_study(st, one);
+  CHECK(c1.policies[0].effects[0].p_adjusted == Approx(c.policies[0].effects[0].p_adjusted));
+  CHECK(c1.interval_level == Approx(c.interval_level));
+  CHECK(parse_family("metric") == Family::per_metric);
+  CHECK(parse_family("all") == Family::all);
+  CHECK_FALSE(parse_family("global"));
 }
 
 TEST_CASE("Study comparison: cost per additional certification only for a significant gain", "[stats][compare]") {
