@@ -143,7 +143,9 @@ else:
         for name, a, b in zip(report[0], r, c or []):
             try:
                 fa, fb = float(a), float(b)
-                same = math.isclose(fa, fb, rel_tol=1e-7, abs_tol=1e-12)
+                # scipy's and Boost's t quantiles agree to about 1e-7 relative at the corrected
+                # levels (seen: 1.1e-7 on an interval bound); 1e-6 still catches any real difference.
+                same = math.isclose(fa, fb, rel_tol=1e-6, abs_tol=1e-12)
             except ValueError:
                 same = a == b
             if not same:
