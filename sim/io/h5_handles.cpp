@@ -113,6 +113,9 @@ std::string read_string_attribute(hid_t obj, const std::string& name) {
     return value;
   }
   const std::size_t size = H5Tget_size(ftype.get());
+  // A damaged header can declare any size: refused before it is allocated.
+  if (size == 0 || size > kMaxStringAttributeBytes)
+    throw std::runtime_error(what + " declares " + std::to_string(size) + " bytes; the file is damaged");
   const Handle mtype = type_handle(H5Tcopy(ftype.get()), what);
   std::string value(size, '\0');
   check(H5Aread(attr.get(), mtype.get(), value.data()), "read " + what);
