@@ -84,7 +84,7 @@ void check_calibration_outputs(const std::vector<std::string>& outputs, bool nam
     const auto status = fs::status(path, ec);
     if (fs::exists(status) && !fs::is_regular_file(status))
       throw FileError("calibration output '" + path + "' " + not_regular_file_text(status) +
-                      "; give -o a file name such as results/calibrated.toml (the draws, report and checkpoint are "
+                      "; give --output a file name such as results/calibrated.toml (the draws, report and checkpoint are "
                       "written beside it)");
     const fs::path dir = fs::path(path).parent_path();
     if (named && !dir.empty() && !fs::is_directory(dir, ec))

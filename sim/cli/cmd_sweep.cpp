@@ -204,6 +204,7 @@ int cmd_merge(const Settings& s) {
 std::vector<TaskRange> prepare(const SweepPlan& plan, const Settings& s, Ledger& ledger, TaskRange slice,
                                std::uint64_t workers) {
   if (!s.shard && fs::exists(s.output) && !s.force) throw UsageError(exists_without_force_message(s.output));
+  check_output_path(s.output, s.force || s.shard.has_value());
   refuse_output_onto_inputs(s.output, input_files(plan.scenarios));
   if (ledger.exists() && !s.resume) {
     if (s.force) {
@@ -452,8 +453,11 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (slurm) return cmd_slurm_script(s, vm, vm["slurm-script"].as<std::string>());
   // Cheap checks of the result path first: before the sweep file is read and its design
   // generated (a large one takes memory and time), and before any run.
-  check_output_path(s.output, s.force || s.shard.has_value());
-  refuse_output_onto_inputs(s.output, {s.sweep_path});
+  // Under mpirun every rank gets here: rank 0 alone reports, in prepare().
+  if (mpi::launcher_world_size() <= 1) {
+    check_output_path(s.output, s.force || s.shard.has_value());
+    refuse_output_onto_inputs(s.output, {s.sweep_path});
+  }
   if (s.merge) return cmd_merge(s);
   return cmd_execute(s);
 }

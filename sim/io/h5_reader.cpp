@@ -164,14 +164,12 @@ ResultKind H5Reader::kind() const noexcept { return impl_->kind; }
 
 void H5Reader::expect(ResultKind wanted, const std::string& command) const {
   if (impl_->kind == wanted) return;
-  const bool sweep = impl_->kind == ResultKind::sweep;
-  throw FileError("'" + impl_->path + "' is " +
-                  (sweep ? std::string("the result of a sweep (renkei sweep)") : std::string("the output of renkei run")) +
-                  ", but `renkei " + command + "` reads " +
-                  (wanted == ResultKind::sweep ? std::string("sweep results: give the file renkei sweep wrote")
-                                               : std::string("the output of renkei run: give such a file")) +
-                  (sweep ? " (sweep results are read by `renkei sensitivity`)"
-                         : " (it is read by `renkei compare` and `renkei survey`)"));
+  if (wanted == ResultKind::sweep)
+    throw FileError("'" + impl_->path + "' is not a sweep result: it is the output of renkei run; `renkei " + command +
+                    "` reads the file renkei sweep writes (the output of renkei run is read by `renkei compare` "
+                    "and `renkei survey`)");
+  throw FileError("'" + impl_->path + "' is not the output of renkei run: it is the result of a sweep (renkei sweep); `renkei " +
+                  command + "` reads the file renkei run writes (sweep results are read by `renkei sensitivity`)");
 }
 
 void H5Reader::require_variables(const std::vector<std::string>& names) const {
@@ -277,11 +275,9 @@ std::vector<std::string> H5Reader::read_strings(const std::string& name) const {
   if (H5Tis_variable_str(type.get()) > 0) {
     const Handle mtype = h5::vlen_utf8_type();
     std::vector<char*> raw(n, nullptr);
-    if (H5Dread(d.get(), mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()) < 0) {
-      // HDF5 may have allocated some strings before it failed: free them (raw started null).
-      for (char* p : raw) H5free_memory(p);
-      impl_->damaged(name, "read");
-    }
+    // After a failed read the buffer may hold pointers HDF5 has already released: nothing
+    // is reclaimed then (a small leak on the way out beats a double free).
+    if (H5Dread(d.get(), mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()) < 0) impl_->damaged(name, "read");
     out.reserve(n);
     for (const char* p : raw) out.emplace_back(p != nullptr ? p : "");
     H5Dvlen_reclaim(mtype.get(), space.get(), H5P_DEFAULT, raw.data());

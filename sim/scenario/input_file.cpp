@@ -11,8 +11,8 @@ namespace renkei {
 
 std::string not_regular_file_text(const std::filesystem::file_status& st) {
   namespace fs = std::filesystem;
-  if (fs::is_directory(st)) return "is a directory; give a file inside it";
-  if (fs::is_fifo(st)) return "is a FIFO (named pipe), not a regular file; save its content to a file first";
+  if (fs::is_directory(st)) return "is a directory";
+  if (fs::is_fifo(st)) return "is a FIFO (named pipe), not a regular file";
   if (fs::is_block_file(st) || fs::is_character_file(st)) return "is a device, not a regular file";
   if (fs::is_socket(st)) return "is a socket, not a regular file";
   return "not a regular file";
