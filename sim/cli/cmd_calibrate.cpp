@@ -120,7 +120,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
       "point-candidates", po::value<int>(), "override calibration.point_candidates (0 = the posterior mean)")(
       "point-replicates", po::value<int>(), "override calibration.point_replicates")(
       "polish-evaluations", po::value<int>(), "override calibration.polish_evaluations (0 = no polish)")(
-      "output", po::value<std::string>(), "write the calibrated parameter file here instead (draws and report beside it)")(
+      "output,o", po::value<std::string>(), "write the calibrated parameter file here instead (draws and report beside it)")(
       "fresh", "discard an existing checkpoint and start from the prior")("quiet,q", "no progress output");
   const auto vm = parse(args, opts, true);
   if (vm.count("help")) {
