@@ -91,13 +91,18 @@ with copy("sweep.h5", "bad_groups.h5") as f:
     f["point_group"][:] = g
 with copy("sweep.h5", "garbled_sweep_toml.h5") as f:
     f.attrs["sweep_toml"] = "[sweep\nname = = 1"
-# A damaged chunk: bytes of run_ok's first chunk overwritten in the file.
-shutil.copy(f"{w}/study.h5", f"{w}/damaged.h5")
-with h5py.File(f"{w}/damaged.h5", "r") as f:
-    info = f["run_ok"].id.get_chunk_info(0)
-with open(f"{w}/damaged.h5", "r+b") as raw:
-    raw.seek(info.byte_offset)
-    raw.write(bytes(b ^ 0x55 for b in raw.read(2)))
+# Damaged chunks: two bytes of a variable's first chunk flipped in the file.
+def damage(src, dst, variable):
+    shutil.copy(f"{w}/{src}", f"{w}/{dst}")
+    with h5py.File(f"{w}/{dst}", "r") as f:
+        info = f[variable].id.get_chunk_info(0)
+    with open(f"{w}/{dst}", "r+b") as raw:
+        raw.seek(info.byte_offset)
+        data = raw.read(2)
+        raw.seek(info.byte_offset)
+        raw.write(bytes(b ^ 0x55 for b in data))
+damage("study.h5", "damaged.h5", "run_ok")
+damage("sweep.h5", "damaged_sweep.h5", "final_aware_share_end")
 PY
 
 # ---- replay
