@@ -31,23 +31,7 @@ expect_in "$WORK/err" "small.h5.tmp-4194305" "the removal is reported"
 rm -f "$FULL/small.h5"
 
 note "a sweep merge onto a full disk"
-cat >sweep.toml <<'TOML'
-[sweep]
-name = "full_disk"
-scenarios = ["base.toml"]
-replicates = 2
-seed = 1
-
-[design]
-kind = "latin_hypercube"
-samples = 4
-seed = 2
-
-[[parameter]]
-key = "information.pull_rate"
-min = 0.001
-max = 0.01
-TOML
+cp "$SRC/tests/data/sweeps/runner_resume.toml" sweep.toml
 expect_rc 0 "the sweep's runs, into parts on the large disk" sweep sweep.toml -o parts.h5 --shard 0/1 -j 2 -q
 mv parts.h5.parts "$WORK/keep.parts"
 head -c $(((1024 - 64) * 1024)) /dev/zero >"$FULL/filler"
