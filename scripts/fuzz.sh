@@ -14,8 +14,8 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
 fi
 case $target in
   scenario) seeds=tests/fuzz/corpus; extra=(-dict=tests/fuzz/scenario.dict -max_len=8192); work=build/fuzz/corpus ;;
-  world) seeds=tests/fuzz/corpus_world; extra=(-dict=tests/fuzz/scenario.dict -max_len=4096); work=build/fuzz/corpus_world ;;
-  targets) seeds=tests/fuzz/corpus_targets; extra=(-dict=tests/fuzz/scenario.dict -max_len=4096); work=build/fuzz/corpus_targets ;;
+  world) seeds=tests/fuzz/corpus_world; extra=(-dict=tests/fuzz/world.dict -max_len=4096); work=build/fuzz/corpus_world ;;
+  targets) seeds=tests/fuzz/corpus_targets; extra=(-dict=tests/fuzz/targets.dict -max_len=4096); work=build/fuzz/corpus_targets ;;
   *) echo "$0: unknown target '$target': use scenario, world or targets" >&2; exit 2 ;;
 esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

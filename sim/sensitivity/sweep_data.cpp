@@ -12,6 +12,8 @@ namespace renkei::sensitivity {
 namespace {
 
 constexpr std::string_view kFormat = "renkei-sweep 1";
+// Far above any Morris grid a sweep file may declare; a larger value is damage.
+constexpr int kMaxMorrisLevels = 1 << 16;
 
 std::size_t to_size(const std::string& text, const std::string& what, const std::string& path) {
   try {
@@ -56,7 +58,8 @@ SweepData read_sweep_data(const H5Reader& in) {
   if (!parse_design_kind(attribute(in, "design_kind"), design.kind))
     throw FileError(path + ": unknown design_kind '" + attribute(in, "design_kind") + "'");
   design.base_samples = to_size(attribute(in, "design_base_samples"), "design_base_samples", path);
-  design.morris_levels = static_cast<int>(to_size(attribute(in, "design_morris_levels"), "design_morris_levels", path));
+  const std::size_t levels = to_size(attribute(in, "design_morris_levels"), "design_morris_levels", path);
+  design.morris_levels = levels > static_cast<std::size_t>(kMaxMorrisLevels) ? -1 : static_cast<int>(levels);
   design.second_order = attribute(in, "design_second_order") == "1";
 
   const auto x = in.read_numeric("design");
@@ -65,6 +68,12 @@ SweepData read_sweep_data(const H5Reader& in) {
                              std::to_string(names.size()) + " factors");
   const std::size_t points = x.shape[0];
   const std::size_t k = x.shape[1];
+  // A sampled design has at least one point per base sample (trajectory, Saltelli block).
+  if (design.base_samples > points)
+    throw FileError(path + ": global attribute design_base_samples = " + std::to_string(design.base_samples) +
+                    " exceeds the design's " + std::to_string(points) + " points; the file is damaged");
+  if (design.morris_levels < 0 || design.morris_levels > kMaxMorrisLevels)
+    throw FileError(path + ": global attribute design_morris_levels is out of range; the file is damaged");
   design.points.assign(points, std::vector<double>(k));
   for (std::size_t p = 0; p < points; ++p)
     for (std::size_t f = 0; f < k; ++f) design.points[p][f] = x.values[p * k + f];

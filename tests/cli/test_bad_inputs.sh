@@ -89,6 +89,9 @@ with copy("sweep.h5", "bad_groups.h5") as f:
     g = f["point_group"][:]
     g[0] = 1e9
     f["point_group"][:] = g
+with copy("sweep.h5", "wrapped_samples.h5") as f:
+    # 2 trajectories of 2 points; (2^63 + 2) x 2 wraps around to 4: was a SIGSEGV.
+    f.attrs["design_base_samples"] = str(2**63 + 2)
 with copy("sweep.h5", "garbled_sweep_toml.h5") as f:
     f.attrs["sweep_toml"] = "[sweep\nname = = 1"
 # Damaged chunks: two bytes of a variable's first chunk flipped in the file.
