@@ -205,19 +205,21 @@ std::vector<std::string> H5Reader::variables() const {
           impl_->where("list variables"));
   }
   std::vector<std::string> out;
-  for (const auto& name : links) {
-    const Handle obj(H5Oopen(impl_->root.get(), name.c_str(), H5P_DEFAULT), H5Oclose,
-                     impl_->where(name));
-    if (H5Iget_type(obj.get()) == H5I_DATASET) out.push_back(name);
-  }
+  for (const auto& name : links)
+    if (has_variable(name)) out.push_back(name);
   return out;
 }
 
 bool H5Reader::has_variable(const std::string& name) const {
   h5::QuietErrors quiet;
   if (H5Lexists(impl_->root.get(), name.c_str(), H5P_DEFAULT) <= 0) return false;
-  const Handle obj(H5Oopen(impl_->root.get(), name.c_str(), H5P_DEFAULT), H5Oclose,
-                   impl_->where(name));
+  // A link that leads nowhere (dangling, external, damaged) is no variable.
+  const hid_t id = H5Oopen(impl_->root.get(), name.c_str(), H5P_DEFAULT);
+  if (id < 0) {
+    H5Eclear2(H5E_DEFAULT);
+    return false;
+  }
+  const Handle obj(id, H5Oclose, impl_->where(name));
   return H5Iget_type(obj.get()) == H5I_DATASET;
 }
 

@@ -70,6 +70,9 @@ with copy("study.h5", "future.h5") as f:
     f.attrs["renkei_format"] = "renkei-study 99"
 with copy("study.h5", "no_run_ok.h5") as f:
     del f["run_ok"]
+with copy("study.h5", "dangling.h5") as f:
+    del f["run_ok"]
+    f["run_ok"] = h5py.SoftLink("/nowhere")
 with copy("sweep.h5", "sweep_no_design.h5") as f:
     del f["design"]
 with copy("study.h5", "huge_dims.h5") as f:
