@@ -3,8 +3,9 @@
 #   1. CI build (optimised, assertions on, warnings are errors): every test, via CTest;
 #   2. ASan+UBSan build: the unit tests (those tagged [slow] excluded for time);
 #   3. TSan build: the tests of the parallel parts (tagged [parallel]);
-#   4. the libFuzzer target of the scenario loader, briefly.
-# FUZZ_SECONDS (default 20) sets the fuzzing time; SKIP_SANITIZERS=1 runs step 1 only.
+#   4. the libFuzzer targets of the scenario, world and targets readers, briefly.
+# FUZZ_SECONDS (default 20) sets the scenario loader's fuzzing time (the world and targets
+# readers get half each); SKIP_SANITIZERS=1 runs step 1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +31,7 @@ if [ "${SKIP_SANITIZERS:-0}" != 1 ]; then
   TSAN_OPTIONS="halt_on_error=1 history_size=7 suppressions=$PWD/tests/tsan.supp" \
     build/tsan/tests/renkei_tests "[parallel]"
 
-  step "Fuzzing the scenario loader"
+  step "Fuzzing the scenario, world and targets readers"
   bash tests/cli/fuzz_brief.sh "${FUZZ_SECONDS:-20}"
 fi
 step "all tests passed"

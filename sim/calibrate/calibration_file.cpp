@@ -1,6 +1,7 @@
 #include "calibrate/calibration_file.hpp"
 
 #include "scenario/input_error.hpp"
+#include "scenario/input_file.hpp"
 #include "scenario/params.hpp"
 #include "scenario/toml_check.hpp"
 
@@ -29,15 +30,12 @@ CalibrationSpec load_calibration(const std::string& path) {
   tomlcheck::Checker c(path, errors);
   CalibrationSpec spec;
   spec.path = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.push_back(InputError{path, 0, 0, "calibration", "cannot read the calibration file",
+  std::string why;
+  if (!read_input_file(path, spec.text, why)) {
+    errors.push_back(InputError{path, 0, 0, "calibration", "cannot read the calibration file: " + why,
                                 "check the path (e.g. scenarios/calibration/tohoku2005.toml)"});
     throw InputErrors(std::move(errors));
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  spec.text = buf.str();
   toml::table doc;
   try {
     doc = toml::parse(spec.text, path);

@@ -2,6 +2,7 @@
 
 #include "model/series.hpp"
 #include "scenario/input_error.hpp"
+#include "scenario/input_file.hpp"
 #include "scenario/toml_check.hpp"
 
 #include <toml++/toml.h>
@@ -58,21 +59,22 @@ const TargetItem* Targets::find(const std::string& item) const {
 }
 
 Targets load_targets(const std::string& path) {
+  std::string text;
+  std::string why;
+  if (!read_input_file(path, text, why))
+    throw InputErrors({InputError{path, 0, 0, "targets", "cannot read the targets file: " + why,
+                                  "check the path (e.g. scenarios/targets/tohoku2005.toml)"}});
+  return load_targets_from_string(text, path);
+}
+
+Targets load_targets_from_string(std::string_view text, const std::string& path) {
   std::vector<InputError> errors;
   tomlcheck::Checker c(path, errors);
   Targets out;
   out.path = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.push_back(InputError{path, 0, 0, "targets", "cannot read the targets file",
-                                "check the path (e.g. scenarios/targets/tohoku2005.toml)"});
-    throw InputErrors(std::move(errors));
-  }
-  std::stringstream buf;
-  buf << in.rdbuf();
   toml::table doc;
   try {
-    doc = toml::parse(buf.str(), path);
+    doc = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     c.syntax_error(e);
     throw InputErrors(std::move(errors));
@@ -136,7 +138,15 @@ Targets load_targets(const std::string& path) {
       }
       const bool needs_n = it.kind == TargetKind::share || it.kind == TargetKind::count;
       if (const auto* v = c.get(*tab, "n", "item.n", needs_n && it.modelled))
-        if (auto x = c.real(*v, "item.n", Bounds{0, 1e9})) it.n = *x;
+        if (auto x = c.real(*v, "item.n", Bounds{0, 1e9})) {
+          it.n = *x;
+          // A compared share or count over no respondents has no sampling interval (n
+          // divides it); unmodelled items may say n = 0 for "base not given".
+          if (it.n == 0 && needs_n && it.modelled)
+            c.error(v->source(), "item.n", "n = 0: a compared " + std::string(it.kind == TargetKind::share ? "share" : "count") +
+                                               " needs the number of respondents it was measured on",
+                    "give the survey's base (n > 0), or mark the item modelled = false");
+        }
       const bool needs_sd = !needs_n;
       if (const auto* v = c.get(*tab, "sd", "item.sd", needs_sd))
         if (auto x = c.real(*v, "item.sd", Bounds{0, 1e9, true})) it.sd = *x;

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace renkei {
@@ -46,5 +47,7 @@ struct Targets {
 
 // Throws InputErrors naming the file, line, key and fix for any mistake.
 Targets load_targets(const std::string& path);
+// The same checks on text already in memory (tests, the fuzzer); `path` names it in errors.
+Targets load_targets_from_string(std::string_view text, const std::string& path);
 
 }  // namespace renkei

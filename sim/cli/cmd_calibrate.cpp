@@ -15,6 +15,8 @@
 #include "renkei/build_info.hpp"
 #include "io/atomic_file.hpp"
 #include "model/model.hpp"
+#include "scenario/input_error.hpp"
+#include "scenario/input_file.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/params.hpp"
 #include "scenario/sha256.hpp"
@@ -71,6 +73,27 @@ void write_atomically(const std::string& path, const std::string& text) {
   f.commit();
 }
 
+// The calibrated file, draws, report and checkpoint must be regular files (or not exist yet)
+// and none of them an input. Their directories are created unless the user named the
+// output with -o, whose directory must exist like that of every other command's output.
+void check_calibration_outputs(const std::vector<std::string>& outputs, bool named,
+                               const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  for (const std::string& path : outputs) {
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (fs::exists(status) && !fs::is_regular_file(status))
+      throw FileError("calibration output '" + path + "' " + not_regular_file_text(status) +
+                      "; give --output a file name such as results/calibrated.toml (the draws, report and checkpoint are "
+                      "written beside it)");
+    const fs::path dir = fs::path(path).parent_path();
+    if (named && !dir.empty() && !fs::is_directory(dir, ec))
+      throw FileError("cannot write calibration output '" + path + "': directory '" + dir.string() +
+                      "' does not exist; create it first");
+    refuse_output_onto_inputs(path, inputs);
+  }
+}
+
 std::string file_digest(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream b;
@@ -97,7 +120,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
       "point-candidates", po::value<int>(), "override calibration.point_candidates (0 = the posterior mean)")(
       "point-replicates", po::value<int>(), "override calibration.point_replicates")(
       "polish-evaluations", po::value<int>(), "override calibration.polish_evaluations (0 = no polish)")(
-      "output", po::value<std::string>(), "write the calibrated parameter file here instead (draws and report beside it)")(
+      "output,o", po::value<std::string>(), "write the calibrated parameter file here instead (draws and report beside it)")(
       "fresh", "discard an existing checkpoint and start from the prior")("quiet,q", "no progress output");
   const auto vm = parse(args, opts, true);
   if (vm.count("help")) {
@@ -144,11 +167,17 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   override_int("polish-evaluations", 0, "0 (no polish) or positive", spec.polish_evaluations);
   spec.abc.checkpoint = spec.checkpoint;
   spec.abc.threads = threads;
-  if (vm.count("fresh")) std::filesystem::remove(spec.checkpoint);
-  std::filesystem::create_directories(std::filesystem::path(spec.checkpoint).parent_path());
+  const std::filesystem::path out_path(spec.output);
+  const std::string report_path = (out_path.parent_path() / (out_path.stem().string() + "_report.txt")).string();
 
   const Scenario base = load_scenario(spec.scenario);
   const Targets targets = load_targets(spec.targets);
+  // Every output is checked before the first simulation, so that a path that cannot be
+  // written fails now, with nothing written, and not after an hour of ABC.
+  check_calibration_outputs({spec.output, spec.draws_output, report_path, spec.checkpoint}, vm.count("output") > 0,
+                            {spec.path, spec.targets, base.files.front().path, base.run.world});
+  if (vm.count("fresh")) std::filesystem::remove(spec.checkpoint);
+  std::filesystem::create_directories(std::filesystem::path(spec.checkpoint).parent_path());
   const SurveySimulator sim(base, targets, spec.parameters, spec.end, spec.replicates);
   const auto priors = sim.priors();
   // The checkpoint is only valid for the same model inputs: the digests of every file the
@@ -332,8 +361,6 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < d.size(); ++i) csv << (i ? "," : "") << fmt("%.9g", d[i]);
     csv << "\n";
   }
-  const std::filesystem::path out_path(spec.output);
-  const std::string report_path = (out_path.parent_path() / (out_path.stem().string() + "_report.txt")).string();
   write_atomically(spec.output, out.str());
   write_atomically(spec.draws_output, csv.str());
   write_atomically(report_path, rep.str());

@@ -175,7 +175,7 @@ StudyFinals read_finals(const H5Reader& in, const std::vector<std::string>& metr
   st.scenarios = in.read_strings("scenario");
   const auto ok = in.read_numeric("run_ok");
   if (ok.shape.size() != 2 || ok.shape[0] != st.scenarios.size())
-    throw UsageError(in.path() + ": run_ok is not a (scenario, replicate) variable; not a complete renkei output file");
+    throw FileError(in.path() + ": run_ok is not a (scenario, replicate) variable; the file is damaged or not a complete renkei output file");
   st.replicates = ok.shape[1];
   for (double v : ok.values) st.run_ok.push_back(v == 1.0 ? 1 : 0);
   for (const auto& name : metrics) {
@@ -185,7 +185,7 @@ StudyFinals read_finals(const H5Reader& in, const std::vector<std::string>& metr
     const std::string var = "final_" + name;
     auto values = in.read_numeric(var);
     if (values.shape != ok.shape)
-      throw UsageError(in.path() + ": " + var + " does not have the shape of run_ok; not a complete renkei output file");
+      throw FileError(in.path() + ": " + var + " does not have the shape of run_ok; the file is damaged or not a complete renkei output file");
     m.values = std::move(values.values);
     try {
       m.unit = in.variable_attribute(var, "units");
@@ -524,17 +524,9 @@ int cmd_compare(const std::vector<std::string>& args) {
 
   // The reader's refusals (missing, not HDF5, not renkei output) name the file; they are
   // bad input, exit 2.
-  std::unique_ptr<H5Reader> in;
-  try {
-    in = std::make_unique<H5Reader>(file);
-    for (const char* need : {"scenario", "run_ok"})
-      if (!in->has_variable(need))
-        throw std::runtime_error(file + ": no '" + need + "' variable; not a complete renkei output file");
-  } catch (const UsageError&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw UsageError(e.what());
-  }
+  auto in = std::make_unique<H5Reader>(file);
+  in->expect(ResultKind::study, "compare");
+  in->require_variables({"scenario", "run_ok"});
 
   const auto scenarios = in->read_strings("scenario");
   std::size_t baseline = 0;

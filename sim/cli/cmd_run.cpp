@@ -8,6 +8,7 @@
 #include "cli/summary_table.hpp"
 #include "engine/ensemble.hpp"
 #include "engine/run_control.hpp"
+#include "io/atomic_file.hpp"
 #include "io/h5_layout.hpp"
 #include "io/result_writer.hpp"
 #include "model/series.hpp"
@@ -252,6 +253,9 @@ int cmd_run(const std::vector<std::string>& args) {
   // The writer refuses an existing file before any work is done (exit 2 via UsageError).
   std::unique_ptr<ResultWriter> writer;
   try {
+    auto inputs = input_files(scenarios);
+    if (draws) inputs.push_back(draws->path);
+    refuse_output_onto_inputs(output, inputs);
     writer = make_hdf5_writer(output, vm.count("force") > 0, header);
   } catch (const std::exception& e) {
     throw UsageError(e.what());

@@ -161,6 +161,7 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
   const auto files = vm["file"].as<std::vector<std::string>>();
   if (files.size() != 1) throw UsageError("give exactly one sweep result file, got " + std::to_string(files.size()));
   const std::string file = files.front();
+  if (vm.count("salib-export")) sensitivity::check_salib_export_dir(vm["salib-export"].as<std::string>());
 
   BootstrapOptions boot;
   const long long resamples = vm["bootstrap"].as<long long>();

@@ -56,12 +56,9 @@ int cmd_survey(const std::vector<std::string>& args) {
   const auto files = vm["scenario"].as<std::vector<std::string>>();
   if (files.size() != 1) throw UsageError("give exactly one output file, got " + std::to_string(files.size()));
   const std::string file = files.front();
-  std::unique_ptr<H5Reader> in;
-  try {
-    in = std::make_unique<H5Reader>(file);
-  } catch (const std::exception& e) {
-    throw UsageError(e.what());
-  }
+  auto in = std::make_unique<H5Reader>(file);
+  in->expect(ResultKind::study, "survey");
+  in->require_variables({"scenario", "run_ok", "scenario_files"});
   const auto scenarios = in->read_strings("scenario");
   std::size_t sc = 0;
   if (vm.count("of")) {
@@ -85,9 +82,16 @@ int cmd_survey(const std::vector<std::string>& args) {
   if (!in->has_variable("final_survey_respondents"))
     throw UsageError(file + " has no simulated survey (final_survey_*); it was written by an older renkei: rerun it");
   const auto ok = in->read_numeric("run_ok");
-  const std::size_t reps = ok.shape.size() == 2 ? ok.shape[1] : 0;
+  if (ok.shape.size() != 2 || ok.shape[0] != scenarios.size())
+    throw FileError("'" + file + "': run_ok is not a (scenario, replicate) variable over the file's " +
+                    std::to_string(scenarios.size()) + " scenarios; the file is damaged");
+  const std::size_t reps = ok.shape[1];
   const FitTable table = fit_table(targets, [&](const std::string& name) {
     const auto v = in->read_numeric("final_" + name);
+    // Indexed with run_ok's shape below: a variable of another shape would be read past its end.
+    if (v.shape != ok.shape)
+      throw FileError("'" + file + "': final_" + name + " does not have the (scenario, replicate) shape of run_ok; "
+                      "the file is damaged");
     std::vector<double> out;
     for (std::size_t r = 0; r < reps; ++r)
       out.push_back(ok.values[sc * reps + r] == 1.0 ? v.values[sc * reps + r] : std::nan(""));

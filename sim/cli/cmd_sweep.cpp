@@ -206,6 +206,7 @@ int cmd_merge(const Settings& s) {
   if (mpi::launcher_world_size() > 1) throw UsageError("--merge runs in one process: start it without mpirun/srun");
   const SweepPlan plan = load_plan(s.sweep_path);
   if (fs::exists(s.output) && !s.force) throw UsageError(exists_without_force_message(s.output));
+  refuse_output_onto_inputs(s.output, input_files(plan.scenarios));
   const std::string identity = sweep_identity(plan);
   std::vector<std::string> dirs = *s.merge;
   if (dirs.empty()) dirs.push_back(Ledger::dir_for_output(s.output));
@@ -227,6 +228,8 @@ int cmd_merge(const Settings& s) {
 std::vector<TaskRange> prepare(const SweepPlan& plan, const Settings& s, Ledger& ledger, TaskRange slice,
                                std::uint64_t workers) {
   if (!s.shard && fs::exists(s.output) && !s.force) throw UsageError(exists_without_force_message(s.output));
+  check_output_path(s.output, s.force || s.shard.has_value());
+  refuse_output_onto_inputs(s.output, input_files(plan.scenarios));
   if (ledger.exists() && !s.resume) {
     if (s.force) {
       if (s.shard) {
@@ -262,7 +265,6 @@ std::vector<TaskRange> prepare(const SweepPlan& plan, const Settings& s, Ledger&
   const auto missing = missing_ranges(done, slice);
   std::uint64_t n = 0;
   for (const auto& m : missing) n += m.count;
-  (void)plan;
   return split_ranges(missing, chunk_size_for(n, workers));
 }
 
@@ -497,6 +499,13 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (slurm && (s.merge || s.shard || s.resume))
     throw UsageError("--slurm-script only writes the script; --shard, --merge and --resume go in it");
   if (slurm) return cmd_slurm_script(s, vm, vm["slurm-script"].as<std::string>());
+  // Cheap checks of the result path first: before the sweep file is read and its design
+  // generated (a large one takes memory and time), and before any run.
+  // Under mpirun every rank gets here: rank 0 alone reports, in prepare().
+  if (mpi::launcher_world_size() <= 1) {
+    check_output_path(s.output, s.force || s.shard.has_value());
+    refuse_output_onto_inputs(s.output, {s.sweep_path});
+  }
   if (s.merge) return cmd_merge(s);
   return cmd_execute(s);
 }

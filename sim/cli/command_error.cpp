@@ -13,6 +13,9 @@ int report_command_error(const std::string& command, const std::exception_ptr& e
     const auto n = e.errors().size();
     std::cerr << "renkei: " << n << (n == 1 ? " error" : " errors") << "; nothing was run\n";
     return kExitUsage;
+  } catch (const renkei::FileError& e) {
+    std::cerr << "renkei " << command << ": error: " << e.what() << '\n';
+    return kExitUsage;
   } catch (const UsageError& e) {
     std::cerr << "renkei " << command << ": " << e.what() << "\n(see `renkei " << command << " --help`)\n";
     return kExitUsage;

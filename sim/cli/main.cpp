@@ -2,6 +2,7 @@
 // to an exit status (0 ok, 2 bad input or usage, 1 failure while running).
 #include "cli/commands.hpp"
 #include "io/atomic_file.hpp"
+#include "io/h5_library.hpp"
 #include "scenario/input_error.hpp"
 
 #include <csignal>
@@ -53,6 +54,7 @@ void install_signal_handlers() {
 
 int main(int argc, char** argv) {
   using namespace renkei::cli;
+  renkei::keep_hdf5_out_of_exit();
   install_signal_handlers();
   if (argc < 2) {
     std::cerr << kUsage;

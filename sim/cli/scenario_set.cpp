@@ -47,4 +47,13 @@ void check_compatible(const std::vector<Scenario>& scenarios) {
   if (!errors.empty()) throw InputErrors(std::move(errors));
 }
 
+std::vector<std::string> input_files(const std::vector<Scenario>& scenarios) {
+  std::vector<std::string> out;
+  for (const Scenario& s : scenarios) {
+    for (const auto& f : s.files) out.push_back(f.path);
+    out.push_back(s.run.world);
+  }
+  return out;
+}
+
 }  // namespace renkei::cli

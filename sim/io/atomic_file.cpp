@@ -1,5 +1,8 @@
 #include "io/atomic_file.hpp"
 
+#include "scenario/input_error.hpp"
+#include "scenario/input_file.hpp"
+
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -10,6 +13,8 @@
 #include <utility>
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace renkei {
@@ -58,24 +63,69 @@ std::string exists_without_force_message(const std::string& path) {
   return "output file '" + path + "' already exists; use --force to replace it";
 }
 
-AtomicFile::AtomicFile(std::string path, bool force) : path_(std::move(path)), force_(force) {
-  if (path_.empty()) throw std::runtime_error("output file: empty path");
+void check_output_path(const std::string& path, bool force) {
+  if (path.empty()) throw FileError("output file: empty path; give a file name such as results.h5");
   std::error_code ec;
-  const auto status = fs::status(path_, ec);
+  const auto status = fs::status(path, ec);
   if (fs::exists(status)) {
     if (fs::is_directory(status))
-      throw std::runtime_error("output file '" + path_ +
-                               "' is a directory; give a file name such as '" + path_ +
-                               "/results.h5'");
-    if (!force_) throw std::runtime_error(exists_without_force_message(path_));
+      throw FileError("output file '" + path + "' is a directory; give a file name such as '" +
+                      (fs::path(path) / "results.h5").string() + "'");
+    // Renaming onto a device or FIFO would replace the special file with a regular one.
+    if (!fs::is_regular_file(status))
+      throw FileError("output file '" + path + "' " + not_regular_file_text(status) +
+                      "; renkei writes regular files only: give a file name");
+    if (!force) throw FileError(exists_without_force_message(path));
   }
-  const std::string dir = directory_of(path_);
+  const std::string dir = directory_of(path);
   if (!fs::is_directory(dir, ec))
-    throw std::runtime_error("cannot write output file '" + path_ + "': directory '" + dir +
-                             "' does not exist; create it first");
+    throw FileError("cannot write output file '" + path + "': directory '" + dir +
+                    "' does not exist; create it first");
   if (::access(dir.c_str(), W_OK | X_OK) != 0)
-    throw std::runtime_error("cannot write output file '" + path_ + "': directory '" + dir +
-                             "' is not writable (" + errno_text(errno) + ")");
+    throw FileError("cannot write output file '" + path + "': directory '" + dir +
+                    "' is not writable (" + errno_text(errno) + ")");
+}
+
+void refuse_output_onto_inputs(const std::string& output, const std::vector<std::string>& inputs) {
+  struct stat out {};
+  if (::stat(output.c_str(), &out) != 0) return;  // not there yet: cannot be an input
+  for (const std::string& in : inputs) {
+    struct stat st {};
+    if (in.empty() || ::stat(in.c_str(), &st) != 0) continue;
+    if (st.st_dev == out.st_dev && st.st_ino == out.st_ino)
+      throw FileError("output file '" + output + "' is the input '" + in +
+                      "'; writing it would destroy the input: choose another output name");
+  }
+}
+
+std::vector<std::string> remove_stale_temporaries(const std::string& path) {
+  std::vector<std::string> removed;
+  const fs::path target(path);
+  const std::string prefix = target.filename().string() + ".tmp-";
+  std::error_code ec;
+  for (fs::directory_iterator it(directory_of(path), ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.empty() || digits.size() > 9 ||
+        digits.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(digits));
+    // A live process (this one included) may still be writing it; only the leftovers of
+    // processes that no longer exist (killed with -9, power cut) are removed.
+    if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code rm;
+    if (fs::is_regular_file(it->symlink_status(rm)) && fs::remove(it->path(), rm))
+      removed.push_back(it->path().string());
+  }
+  return removed;
+}
+
+AtomicFile::AtomicFile(std::string path, bool force) : path_(std::move(path)), force_(force) {
+  check_output_path(path_, force_);
+  for (const std::string& stale : remove_stale_temporaries(path_))
+    std::fprintf(stderr, "renkei: removed '%s', the unfinished output of a process that no longer runs\n",
+                 stale.c_str());
   temp_ = path_ + ".tmp-" + std::to_string(::getpid());
   set_pending(temp_);
 }

@@ -5,14 +5,27 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace renkei {
 
+// Checks, before any work is done, that `path` can become an output file: throws FileError
+// (exit status 2) naming it if it is a directory, a device, a FIFO or another special file,
+// if it exists and !force, or if its directory is missing or not writable.
+void check_output_path(const std::string& path, bool force);
+
+// Throws FileError if `output` exists and is the same file (device and inode, links
+// resolved) as one of `inputs`: `run IN.toml -o IN.toml --force` must not destroy IN.toml.
+void refuse_output_onto_inputs(const std::string& output, const std::vector<std::string>& inputs);
+
+// Removes the "<path>.tmp-<pid>" temporaries whose process no longer runs (left by kill -9
+// or a power cut); returns the files removed.
+std::vector<std::string> remove_stale_temporaries(const std::string& path);
+
 class AtomicFile {
  public:
-  // Throws std::runtime_error naming `path` if it exists and !force (the message tells the
-  // user to pass --force), if it is a directory, or if its directory is missing or not
-  // writable. Creates nothing: the caller creates temp_path().
+  // check_output_path(path, force) (throws FileError), then removes the stale temporaries
+  // of `path` and reports each on stderr. Creates nothing: the caller creates temp_path().
   AtomicFile(std::string path, bool force);
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;

@@ -1,4 +1,5 @@
 #include "io/h5_handles.hpp"
+#include "io/h5_library.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -56,6 +57,14 @@ herr_t first_description(unsigned n, const H5E_error2_t* err, void* out) {
 std::string last_error() {
   std::string msg;
   H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, first_description, &msg);
+  // A failed write() is described over several lines (time, descriptor, buffer address...);
+  // the system's own words ("No space left on device") are what the user can act on.
+  const std::string_view marker = "error message = '";
+  if (const auto at = msg.find(marker); at != std::string::npos) {
+    const auto from = at + marker.size();
+    const auto to = msg.find('\'', from);
+    if (to != std::string::npos) return "file write failed: " + msg.substr(from, to - from);
+  }
   return msg;
 }
 
@@ -134,6 +143,9 @@ std::string read_string_attribute(hid_t obj, const std::string& name) {
     return value;
   }
   const std::size_t size = H5Tget_size(ftype.get());
+  // A damaged header can declare any size: refused before it is allocated.
+  if (size == 0 || size > kMaxStringAttributeBytes)
+    throw std::runtime_error(what + " declares " + std::to_string(size) + " bytes; the file is damaged");
   const Handle mtype = type_handle(H5Tcopy(ftype.get()), what);
   std::string value(size, '\0');
   check(H5Aread(attr.get(), mtype.get(), value.data()), "read " + what);
@@ -142,3 +154,9 @@ std::string read_string_attribute(hid_t obj, const std::string& name) {
 }
 
 }  // namespace renkei::h5
+
+namespace renkei {
+
+void keep_hdf5_out_of_exit() noexcept { H5dont_atexit(); }
+
+}  // namespace renkei

@@ -79,6 +79,10 @@ void write_string_attribute(hid_t obj, const std::string& name, const std::strin
 void write_numeric_attribute(hid_t obj, const std::string& name, hid_t file_type,
                              hid_t mem_type, const void* values, hsize_t count = 1);
 
+// The longest fixed-length string attribute read (the longest renkei writes, a scenario's
+// resolved text, is a few kilobytes).
+inline constexpr std::size_t kMaxStringAttributeBytes = std::size_t{64} << 20;
+
 // Reads a string attribute, fixed-length or variable-length, scalar or of one element.
 std::string read_string_attribute(hid_t obj, const std::string& name);
 

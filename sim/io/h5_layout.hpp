@@ -10,6 +10,19 @@ namespace renkei {
 // The global attribute that marks a file as renkei output; its value is the writing version.
 inline constexpr std::string_view kMarkerAttribute = "renkei_version";
 
+// The global attribute naming the file's kind and format version: kStudyFormat in the output
+// of `renkei run` (files written before it carry only kMarkerAttribute and are read as
+// studies), "renkei-sweep 1" in sweep results (sweep_writer.hpp).
+inline constexpr std::string_view kFormatAttribute = "renkei_format";
+inline constexpr std::string_view kStudyFormat = "renkei-study 1";
+
+// The most values the reader converts from one variable (2^27 doubles: 1 GiB). Real results
+// stay far below (a 100-scenario, 100,000-replicate final metric is 10^7); a damaged or
+// crafted file declaring more is refused before anything is allocated.
+inline constexpr std::size_t kMaxReadValues = std::size_t{1} << 27;
+// The most dimensions a renkei variable has (scenario, replicate, time).
+inline constexpr int kMaxRank = 3;
+
 // Global attributes recording how the replicates were run: the posterior parameter draws
 // ("<path> sha256 <digest>, D draws"; the variable kParameterDrawVariable(replicate) holds
 // the draw each replicate used) and the run-count rule with its outcome.

@@ -3,6 +3,8 @@
 #include "io/h5_handles.hpp"
 #include "io/h5_layout.hpp"
 #include "io/sweep_writer.hpp"
+#include "scenario/input_error.hpp"
+#include "scenario/input_file.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -34,23 +36,51 @@ struct H5Reader::Impl {
   std::string path;
   Handle file;
   Handle root;
+  ResultKind kind = ResultKind::study;
+
+  [[noreturn]] void damaged(const std::string& name, const std::string& doing) const {
+    const std::string detail = h5::last_error();
+    H5Eclear2(H5E_DEFAULT);
+    throw FileError("'" + path + "': cannot " + doing + " variable '" + name + "': the file is damaged (" + detail +
+                    "); rerun the command that wrote it");
+  }
 
   std::string where(const std::string& name) const { return "'" + path + "': " + name; }
 
   Handle open_dataset(const std::string& name) const {
     if (H5Lexists(root.get(), name.c_str(), H5P_DEFAULT) <= 0)
-      throw std::runtime_error(where("no variable '" + name + "'"));
-    return h5::dataset_handle(H5Dopen2(root.get(), name.c_str(), H5P_DEFAULT),
-                              where("open variable '" + name + "'"));
+      throw FileError(where("no variable '" + name + "'"));
+    const hid_t id = H5Dopen2(root.get(), name.c_str(), H5P_DEFAULT);
+    if (id < 0) damaged(name, "open");
+    return h5::dataset_handle(id, where("open variable '" + name + "'"));
   }
 
+  // The extent, checked against the limits before anything is allocated for it.
   std::vector<std::size_t> shape_of(hid_t dset, const std::string& name) const {
-    const Handle space = h5::space_handle(H5Dget_space(dset), where(name));
+    const hid_t sid = H5Dget_space(dset);
+    if (sid < 0) damaged(name, "read the dimensions of");
+    const Handle space = h5::space_handle(sid, where(name));
     const int rank = H5Sget_simple_extent_ndims(space.get());
-    if (rank < 0) h5::fail(where("dimensions of '" + name + "'"));
+    if (rank < 0) damaged(name, "read the dimensions of");
+    if (rank > kMaxRank)
+      throw FileError(where("variable '" + name + "' has " + std::to_string(rank) + " dimensions; renkei variables have at most " +
+                            std::to_string(kMaxRank) + ": the file is damaged or not renkei output"));
     std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-    check(H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr), where(name));
+    if (H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr) < 0) damaged(name, "read the dimensions of");
+    std::size_t n = 1;
+    for (const hsize_t d : dims) {
+      if (d != 0 && n > kMaxReadValues / d)
+        throw FileError(where("variable '" + name + "' declares more than " + std::to_string(kMaxReadValues) +
+                              " values, more than renkei reads: the file is damaged or not renkei output"));
+      n *= static_cast<std::size_t>(d);
+    }
     return {dims.begin(), dims.end()};
+  }
+
+  static std::size_t count(const std::vector<std::size_t>& shape) {
+    std::size_t n = 1;
+    for (const auto s : shape) n *= s;
+    return n;
   }
 };
 
@@ -84,27 +114,70 @@ herr_t collect_attribute(hid_t, const char* name, const H5A_info_t*, void* out) 
 
 H5Reader::H5Reader(const std::string& path) : impl_(std::make_unique<Impl>()) {
   impl_->path = path;
+  namespace fs = std::filesystem;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    throw std::runtime_error("cannot read results '" + path + "': no such file");
+  const auto status = fs::status(path, ec);
+  if (!fs::exists(status))
+    throw FileError("cannot read results '" + path + "': no such file");
+  if (!fs::is_regular_file(status))
+    throw FileError("cannot read results '" + path + "': it " + not_regular_file_text(status) +
+                    "; give the .h5 file written by renkei run or renkei sweep");
   h5::QuietErrors quiet;
   const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (file < 0) {
     const std::string detail = h5::last_error();
     H5Eclear2(H5E_DEFAULT);
-    throw std::runtime_error("cannot read results '" + path + "': not an HDF5 file (" + detail +
-                             ")");
+    throw FileError("cannot read results '" + path + "': not an HDF5 file, or a damaged one (" + detail +
+                    "); give the .h5 file written by renkei run or renkei sweep");
   }
   impl_->file = h5::file_handle(file, path);
-  impl_->root = Handle(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, impl_->where("root group"));
+  const hid_t root = H5Gopen2(file, "/", H5P_DEFAULT);
+  if (root < 0)
+    throw FileError("cannot read results '" + path + "': the file is damaged (no readable root group)");
+  impl_->root = Handle(root, H5Gclose, impl_->where("root group"));
   const std::string marker(kMarkerAttribute);
-  // Sweep results (renkei sweep) carry their own marker, renkei_format = "renkei-sweep 1".
-  const std::string format_marker(kSweepFormatAttribute);
-  const bool sweep = H5Aexists(impl_->root.get(), format_marker.c_str()) > 0 &&
-                     h5::read_string_attribute(impl_->root.get(), format_marker) == kSweepFormat;
-  if (!sweep && H5Aexists(impl_->root.get(), marker.c_str()) <= 0)
-    throw std::runtime_error("cannot read results '" + path + "': not renkei output (no global attribute '" +
-                             marker + "' nor " + format_marker + " = \"" + std::string(kSweepFormat) + "\")");
+  const std::string format_attr(kFormatAttribute);
+  std::string format;
+  if (H5Aexists(impl_->root.get(), format_attr.c_str()) > 0) {
+    try {
+      format = h5::read_string_attribute(impl_->root.get(), format_attr);
+    } catch (const std::runtime_error&) {
+      throw FileError("cannot read results '" + path + "': global attribute '" + format_attr +
+                      "' is not a readable string; the file is damaged");
+    }
+  }
+  if (format == kSweepFormat) {
+    impl_->kind = ResultKind::sweep;
+  } else if (format == kStudyFormat || (format.empty() && H5Aexists(impl_->root.get(), marker.c_str()) > 0)) {
+    impl_->kind = ResultKind::study;
+  } else if (!format.empty()) {
+    throw FileError("cannot read results '" + path + "': its format is '" + format + "', which this renkei does not read ('" +
+                    std::string(kStudyFormat) + "' or '" + std::string(kSweepFormat) +
+                    "'); it was written by another version: read it with that version or rerun it");
+  } else {
+    throw FileError("cannot read results '" + path + "': an HDF5 file but not renkei output (no global attribute '" +
+                    format_attr + "' nor '" + marker + "'); give the .h5 file written by renkei run or renkei sweep");
+  }
+}
+
+ResultKind H5Reader::kind() const noexcept { return impl_->kind; }
+
+void H5Reader::expect(ResultKind wanted, const std::string& command) const {
+  if (impl_->kind == wanted) return;
+  if (wanted == ResultKind::sweep)
+    throw FileError("'" + impl_->path + "' is not a sweep result: it is the output of renkei run; `renkei " + command +
+                    "` reads the file renkei sweep writes (the output of renkei run is read by `renkei compare` "
+                    "and `renkei survey`)");
+  throw FileError("'" + impl_->path + "' is not the output of renkei run: it is the result of a sweep (renkei sweep); `renkei " +
+                  command + "` reads the file renkei run writes (sweep results are read by `renkei sensitivity`)");
+}
+
+void H5Reader::require_variables(const std::vector<std::string>& names) const {
+  for (const auto& name : names)
+    if (!has_variable(name))
+      throw FileError("'" + impl_->path + "' has no variable '" + name + "': not a complete renkei " +
+                      (impl_->kind == ResultKind::sweep ? "sweep result" : "output file") +
+                      " (an interrupted or foreign file?); rerun the command that wrote it");
 }
 
 H5Reader::~H5Reader() {
@@ -132,19 +205,21 @@ std::vector<std::string> H5Reader::variables() const {
           impl_->where("list variables"));
   }
   std::vector<std::string> out;
-  for (const auto& name : links) {
-    const Handle obj(H5Oopen(impl_->root.get(), name.c_str(), H5P_DEFAULT), H5Oclose,
-                     impl_->where(name));
-    if (H5Iget_type(obj.get()) == H5I_DATASET) out.push_back(name);
-  }
+  for (const auto& name : links)
+    if (has_variable(name)) out.push_back(name);
   return out;
 }
 
 bool H5Reader::has_variable(const std::string& name) const {
   h5::QuietErrors quiet;
   if (H5Lexists(impl_->root.get(), name.c_str(), H5P_DEFAULT) <= 0) return false;
-  const Handle obj(H5Oopen(impl_->root.get(), name.c_str(), H5P_DEFAULT), H5Oclose,
-                   impl_->where(name));
+  // A link that leads nowhere (dangling, external, damaged) is no variable.
+  const hid_t id = H5Oopen(impl_->root.get(), name.c_str(), H5P_DEFAULT);
+  if (id < 0) {
+    H5Eclear2(H5E_DEFAULT);
+    return false;
+  }
+  const Handle obj(id, H5Oclose, impl_->where(name));
   return H5Iget_type(obj.get()) == H5I_DATASET;
 }
 
@@ -181,13 +256,11 @@ NumericVariable H5Reader::read_numeric(const std::string& name) const {
   const Handle type = h5::type_handle(H5Dget_type(d.get()), impl_->where(name));
   const H5T_class_t cls = H5Tget_class(type.get());
   if (cls != H5T_INTEGER && cls != H5T_FLOAT)
-    throw std::runtime_error(impl_->where("variable '" + name + "' is not numeric"));
-  std::size_t n = 1;
-  for (const auto s : v.shape) n *= s;
+    throw FileError(impl_->where("variable '" + name + "' is not numeric; the file is damaged or not renkei output"));
+  const std::size_t n = Impl::count(v.shape);
   v.values.resize(n);
-  if (n > 0)
-    check(H5Dread(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.values.data()),
-          impl_->where("read '" + name + "'"));
+  if (n > 0 && H5Dread(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.values.data()) < 0)
+    impl_->damaged(name, "read");
   return v;
 }
 
@@ -196,27 +269,29 @@ std::vector<std::string> H5Reader::read_strings(const std::string& name) const {
   const Handle d = impl_->open_dataset(name);
   const Handle type = h5::type_handle(H5Dget_type(d.get()), impl_->where(name));
   if (H5Tget_class(type.get()) != H5T_STRING)
-    throw std::runtime_error(impl_->where("variable '" + name + "' does not hold strings"));
-  const Handle space = h5::space_handle(H5Dget_space(d.get()), impl_->where(name));
-  const hssize_t count = H5Sget_simple_extent_npoints(space.get());
-  if (count < 0) h5::fail(impl_->where(name));
-  const auto n = static_cast<std::size_t>(count);
+    throw FileError(impl_->where("variable '" + name + "' does not hold strings; the file is damaged or not renkei output"));
+  const std::size_t n = Impl::count(impl_->shape_of(d.get(), name));
   std::vector<std::string> out;
-  out.reserve(n);
   if (n == 0) return out;
+  const Handle space = h5::space_handle(H5Dget_space(d.get()), impl_->where(name));
   if (H5Tis_variable_str(type.get()) > 0) {
     const Handle mtype = h5::vlen_utf8_type();
     std::vector<char*> raw(n, nullptr);
-    check(H5Dread(d.get(), mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()),
-          impl_->where("read '" + name + "'"));
+    // After a failed read the buffer may hold pointers HDF5 has already released: nothing
+    // is reclaimed then (a small leak on the way out beats a double free).
+    if (H5Dread(d.get(), mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()) < 0) impl_->damaged(name, "read");
+    out.reserve(n);
     for (const char* p : raw) out.emplace_back(p != nullptr ? p : "");
     H5Dvlen_reclaim(mtype.get(), space.get(), H5P_DEFAULT, raw.data());
     return out;
   }
   const std::size_t size = H5Tget_size(type.get());
+  if (size == 0 || size > kMaxReadValues / n)
+    throw FileError(impl_->where("variable '" + name + "' declares " + std::to_string(n) + " strings of " +
+                                 std::to_string(size) + " bytes, more than renkei reads: the file is damaged"));
   std::string buf(size * n, '\0');
-  check(H5Dread(d.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()),
-        impl_->where("read '" + name + "'"));
+  if (H5Dread(d.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0) impl_->damaged(name, "read");
+  out.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     std::string s = buf.substr(i * size, size);
     s.resize(s.find_last_not_of('\0') + 1);

@@ -22,15 +22,29 @@ struct NumericVariable {
   double at(const std::vector<std::size_t>& index) const { return values[offset(index)]; }
 };
 
+// What a results file holds: the output of `renkei run` or of `renkei sweep`.
+enum class ResultKind { study, sweep };
+
+// Every refusal of the reader (missing file, not HDF5, not renkei output, wrong kind, a
+// variable missing, of the wrong type or beyond the size limits, damaged data) is a
+// FileError naming the file: bad input, exit status 2. Sizes are checked before anything is
+// allocated for a variable.
 class H5Reader {
  public:
-  // Throws std::runtime_error naming `path` if it is missing, not HDF5, or not renkei output.
+  // Throws FileError naming `path` if it is missing, not a regular file, not HDF5, or not
+  // renkei output of a format this version reads.
   explicit H5Reader(const std::string& path);
   ~H5Reader();
   H5Reader(H5Reader&&) noexcept;
   H5Reader& operator=(H5Reader&&) noexcept;
 
   const std::string& path() const noexcept;
+  ResultKind kind() const noexcept;
+  // Throws FileError saying what the file is and what `renkei COMMAND` reads, unless it is
+  // of kind `wanted`.
+  void expect(ResultKind wanted, const std::string& command) const;
+  // Throws FileError naming the first of `names` that is not a variable of the file.
+  void require_variables(const std::vector<std::string>& names) const;
 
   // Variables (datasets of the root group) in creation order.
   std::vector<std::string> variables() const;

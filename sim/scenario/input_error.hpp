@@ -31,6 +31,16 @@ class InputErrors : public std::runtime_error {
   std::vector<InputError> errors_;
 };
 
+// A file or path the user named that cannot be used as given: an output path that is a
+// directory, a device or one of the inputs, an input of the wrong kind (a sweep result given
+// to `compare`), a damaged results file. Fixable by the user, so the exit status is 2 (other
+// runtime errors are failures while running: 1). The message names the file, says what it
+// is and what was expected.
+class FileError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // The candidate closest to `word` by edit distance, if it is close enough to be a likely
 // misspelling; empty otherwise.
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);

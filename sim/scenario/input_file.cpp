@@ -9,6 +9,15 @@
 
 namespace renkei {
 
+std::string not_regular_file_text(const std::filesystem::file_status& st) {
+  namespace fs = std::filesystem;
+  if (fs::is_directory(st)) return "is a directory";
+  if (fs::is_fifo(st)) return "is a FIFO (named pipe), not a regular file";
+  if (fs::is_block_file(st) || fs::is_character_file(st)) return "is a device, not a regular file";
+  if (fs::is_socket(st)) return "is a socket, not a regular file";
+  return "not a regular file";
+}
+
 bool read_input_file(const std::string& path, std::string& out, std::string& why) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -18,7 +27,7 @@ bool read_input_file(const std::string& path, std::string& out, std::string& why
     return false;
   }
   if (!fs::is_regular_file(st)) {
-    why = "not a regular file";
+    why = not_regular_file_text(st);
     return false;
   }
   const auto size = fs::file_size(path, ec);
@@ -27,7 +36,8 @@ bool read_input_file(const std::string& path, std::string& out, std::string& why
     return false;
   }
   if (size > kMaxInputFileBytes) {
-    why = "file is larger than " + std::to_string(kMaxInputFileBytes >> 20) + " MiB";
+    why = "file is larger than " + std::to_string(kMaxInputFileBytes >> 20) +
+          " MiB, the most an input file may hold; input files are text of a few kilobytes";
     return false;
   }
   std::ifstream in(path, std::ios::binary);

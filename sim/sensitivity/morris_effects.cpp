@@ -25,7 +25,9 @@ double mean_abs(const std::vector<double>& ee, const std::vector<std::size_t>& u
 MorrisEffects morris_effects(const Design& design, std::span<const double> y, const BootstrapOptions& options) {
   const std::size_t k = design.factors.size();
   const std::size_t r = design.base_samples;
-  if (k == 0 || r == 0 || design.points.size() != r * (k + 1))
+  // Divided, not multiplied: r comes from the results file, and r * (k + 1) can wrap around
+  // to the point count (a crafted r = 2^63 + 2 with one factor passed, then read past the end).
+  if (k == 0 || r == 0 || design.points.size() % (k + 1) != 0 || design.points.size() / (k + 1) != r)
     throw std::invalid_argument("the design has " + std::to_string(design.points.size()) + " points, not " +
                                 std::to_string(r) + " trajectories of " + std::to_string(k + 1) + " points");
   if (y.size() != design.points.size())

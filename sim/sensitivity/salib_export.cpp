@@ -1,5 +1,8 @@
 #include "sensitivity/salib_export.hpp"
 
+#include "scenario/input_error.hpp"
+#include "scenario/input_file.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -35,6 +38,23 @@ void write(const std::filesystem::path& path, const std::string& text) {
 }
 
 }  // namespace
+
+void check_salib_export_dir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto status = fs::status(dir, ec);
+  if (fs::exists(status)) {
+    if (!fs::is_directory(status))
+      throw FileError("--salib-export '" + dir + "' " +
+                      (fs::is_regular_file(status) ? std::string("is a file") : not_regular_file_text(status)) +
+                      ", not a directory: --salib-export takes a directory to write problem.json, X.txt and "
+                      "Y_<output>.txt into; give a new or existing directory");
+    return;
+  }
+  const fs::path parent = fs::path(dir).parent_path();
+  if (!parent.empty() && !fs::is_directory(parent, ec))
+    throw FileError("--salib-export '" + dir + "': directory '" + parent.string() + "' does not exist; create it first");
+}
 
 void export_salib(const std::string& dir, const Design& design,
                   const std::vector<std::pair<std::string, std::vector<double>>>& outputs) {

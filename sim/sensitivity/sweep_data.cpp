@@ -12,6 +12,8 @@ namespace renkei::sensitivity {
 namespace {
 
 constexpr std::string_view kFormat = "renkei-sweep 1";
+// Far above any Morris grid a sweep file may declare; a larger value is damage.
+constexpr int kMaxMorrisLevels = 1 << 16;
 
 std::size_t to_size(const std::string& text, const std::string& what, const std::string& path) {
   try {
@@ -20,14 +22,14 @@ std::size_t to_size(const std::string& text, const std::string& what, const std:
     if (used == text.size()) return static_cast<std::size_t>(v);
   } catch (const std::exception&) {
   }
-  throw std::runtime_error(path + ": global attribute '" + what + "' = '" + text + "' is not a count");
+  throw FileError(path + ": global attribute '" + what + "' = '" + text + "' is not a count");
 }
 
 std::string attribute(const H5Reader& in, const std::string& name) {
   try {
     return in.global_attribute(name);
   } catch (const std::exception&) {
-    throw std::runtime_error(in.path() + ": no global attribute '" + name + "'; not a complete sweep result");
+    throw FileError(in.path() + ": no global attribute '" + name + "'; not a complete sweep result");
   }
 }
 
@@ -41,13 +43,11 @@ SweepData read_sweep_data(const H5Reader& in) {
   } catch (const std::exception&) {
     format.clear();
   }
+  in.expect(ResultKind::sweep, "sensitivity");
   if (format != kFormat)
-    throw std::runtime_error(path + " is not a sweep result (global attribute renkei_format is '" + format +
-                             "', expected '" + std::string(kFormat) +
-                             "'); run `renkei sweep SWEEP.toml` and analyse its output");
-  for (const char* need : {"design", "point_group", "scenario_name", "factor_name", "run_ok"})
-    if (!in.has_variable(need))
-      throw std::runtime_error(path + ": no '" + need + "' variable; not a complete sweep result");
+    throw FileError(path + " is not a sweep result (global attribute renkei_format is '" + format +
+                    "', expected '" + std::string(kFormat) + "'); run `renkei sweep SWEEP.toml` and analyse its output");
+  in.require_variables({"design", "point_group", "scenario_name", "factor_name", "run_ok"});
 
   SweepData d;
   d.path = path;
@@ -56,23 +56,40 @@ SweepData read_sweep_data(const H5Reader& in) {
   const auto names = in.read_strings("factor_name");
   Design& design = d.design;
   if (!parse_design_kind(attribute(in, "design_kind"), design.kind))
-    throw std::runtime_error(path + ": unknown design_kind '" + attribute(in, "design_kind") + "'");
+    throw FileError(path + ": unknown design_kind '" + attribute(in, "design_kind") + "'");
   design.base_samples = to_size(attribute(in, "design_base_samples"), "design_base_samples", path);
-  design.morris_levels = static_cast<int>(to_size(attribute(in, "design_morris_levels"), "design_morris_levels", path));
+  const std::size_t levels = to_size(attribute(in, "design_morris_levels"), "design_morris_levels", path);
+  design.morris_levels = levels > static_cast<std::size_t>(kMaxMorrisLevels) ? -1 : static_cast<int>(levels);
   design.second_order = attribute(in, "design_second_order") == "1";
 
   const auto x = in.read_numeric("design");
   if (x.shape.size() != 2 || x.shape[1] != names.size())
-    throw std::runtime_error(path + ": 'design' is not a (point, factor) variable over " +
+    throw FileError(path + ": 'design' is not a (point, factor) variable over " +
                              std::to_string(names.size()) + " factors");
   const std::size_t points = x.shape[0];
   const std::size_t k = x.shape[1];
+  // A sampled design has at least one point per base sample (trajectory, Saltelli block).
+  if (design.base_samples > points)
+    throw FileError(path + ": global attribute design_base_samples = " + std::to_string(design.base_samples) +
+                    " exceeds the design's " + std::to_string(points) + " points; the file is damaged");
+  if (design.morris_levels < 0 || design.morris_levels > kMaxMorrisLevels)
+    throw FileError(path + ": global attribute design_morris_levels is out of range; the file is damaged");
   design.points.assign(points, std::vector<double>(k));
   for (std::size_t p = 0; p < points; ++p)
     for (std::size_t f = 0; f < k; ++f) design.points[p][f] = x.values[p * k + f];
   const auto groups = in.read_numeric("point_group");
-  if (groups.values.size() != points) throw std::runtime_error(path + ": 'point_group' does not have one entry per point");
-  for (double g : groups.values) design.point_group.push_back(static_cast<std::int32_t>(g));
+  if (groups.values.size() != points) throw FileError(path + ": 'point_group' does not have one entry per point");
+  // Group indices address trajectories and Saltelli blocks: out of range or not whole, they
+  // would index past the analyses' arrays.
+  for (double g : groups.values) {
+    if (!(g >= -1.0 && g < static_cast<double>(points)) || g != std::floor(g))
+      throw FileError(path + ": 'point_group' holds " + std::to_string(g) + ", not a group index in [-1, " +
+                      std::to_string(points) + "); the file is damaged");
+    design.point_group.push_back(static_cast<std::int32_t>(g));
+  }
+  for (const auto& row : design.points)
+    for (const double v : row)
+      if (!std::isfinite(v)) throw FileError(path + ": 'design' holds a value that is not finite; the file is damaged");
 
   // Ranges and scales of the factors come from the sweep file as it was when the sweep ran.
   std::vector<SweepFactor> declared;
@@ -81,7 +98,7 @@ SweepData read_sweep_data(const H5Reader& in) {
     declared = sweep.design.factors;
     d.sweep_outputs = sweep.outputs;
   } catch (const InputErrors& e) {
-    throw std::runtime_error(path + ": the stored sweep file does not parse:\n" + std::string(e.what()));
+    throw FileError(path + ": the stored sweep file does not parse:\n" + std::string(e.what()));
   }
   for (std::size_t f = 0; f < k; ++f) {
     const auto it = std::find_if(declared.begin(), declared.end(), [&](const SweepFactor& s) { return s.key == names[f]; });
@@ -104,7 +121,7 @@ SweepData read_sweep_data(const H5Reader& in) {
 
   const auto ok_shape = in.shape("run_ok");
   if (ok_shape.size() != 3 || ok_shape[0] != d.scenarios.size() || ok_shape[1] != points)
-    throw std::runtime_error(path + ": 'run_ok' is not a (scenario, point, replicate) variable");
+    throw FileError(path + ": 'run_ok' is not a (scenario, point, replicate) variable");
   d.replicates = ok_shape[2];
   for (const auto& v : in.variables()) {
     if (v.rfind("final_", 0) == 0 && in.shape(v) == ok_shape) d.metrics.push_back(v.substr(6));
@@ -137,7 +154,7 @@ std::vector<double> read_point_values(const H5Reader& in, const SweepData& data,
   const auto finals = in.read_numeric("final_" + metric);
   const auto ok = in.read_numeric("run_ok");
   if (finals.values.size() != ok.values.size())
-    throw std::runtime_error(data.path + ": final_" + metric + " does not have the shape of run_ok");
+    throw FileError(data.path + ": final_" + metric + " does not have the shape of run_ok");
   return point_values(finals.values, ok.values, scenario, data.design.points.size(), data.replicates, replicate);
 }
 

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <stdexcept>
 #include <system_error>
 
@@ -32,6 +33,8 @@ constexpr std::size_t kDigestChars = 64;
 // A run's error text is kept whole up to this size; beyond it is noise (and a damaged
 // length field must not make the reader allocate gigabytes).
 constexpr std::uint32_t kMaxErrorBytes = 1u << 16;
+// A manifest is a few dozen lines.
+constexpr std::uint64_t kMaxManifestBytes = 1u << 20;
 
 void put_u64(std::string& out, std::uint64_t v) {
   for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xffu));
@@ -118,10 +121,54 @@ void write_atomically(const std::string& path, const std::string& bytes) {
   fsync_path(dir, O_RDONLY | O_DIRECTORY);
 }
 
-std::string slurp(const std::string& path) {
+// Reads at most `limit` bytes: a file larger than that (a damaged or sparse chunk) is
+// refused before anything is allocated for it.
+std::string slurp(const std::string& path, std::uint64_t limit) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec) throw std::runtime_error("cannot read '" + path + "': " + ec.message());
+  if (size > limit)
+    throw std::runtime_error("'" + path + "' holds " + std::to_string(size) + " bytes, more than the " +
+                             std::to_string(limit) + " it can hold: damaged");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read '" + path + "'");
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::string out(static_cast<std::size_t>(size), '\0');
+  in.read(out.data(), static_cast<std::streamsize>(size));
+  out.resize(static_cast<std::size_t>(in.gcount()));
+  return out;
+}
+
+// The largest chunk file of `count` records: header, records with the longest error text,
+// trailer.
+std::uint64_t max_chunk_bytes(std::uint64_t count) {
+  return kMagic.size() + 24 + count * (1 + 8 * kFinalCount + 4 + kMaxErrorBytes) + kDigestChars;
+}
+
+// "'<path>' (sha256 <a> then, <b> now)" for the first input file whose digest differs
+// between two manifests; "" when their input files agree.
+std::string changed_input(const std::string& there, const std::string& now) {
+  auto inputs = [](const std::string& text) {
+    std::map<std::string, std::string> out;  // path -> digest
+    std::size_t at = 0;
+    while (at < text.size()) {
+      const std::size_t end = std::min(text.find('\n', at), text.size());
+      const std::string_view line(text.data() + at, end - at);
+      if (line.starts_with(kInputLine)) {
+        const std::string_view rest = line.substr(kInputLine.size());
+        const std::size_t space = rest.find(' ');
+        if (space != std::string_view::npos) out[std::string(rest.substr(space + 1))] = std::string(rest.substr(0, space));
+      }
+      at = end + 1;
+    }
+    return out;
+  };
+  const auto a = inputs(there), b = inputs(now);
+  for (const auto& [path, digest] : b) {
+    const auto it = a.find(path);
+    if (it != a.end() && it->second != digest)
+      return "'" + path + "' (sha256 " + it->second.substr(0, 12) + "... then, " + digest.substr(0, 12) + "... now)";
+  }
+  return {};
 }
 
 // "chunk-<first>-<count>.bin" -> range; false for any other name (temporaries included).
@@ -237,7 +284,11 @@ void Ledger::open_existing() const {
   if (!fs::exists(manifest, ec))
     throw std::runtime_error("'" + dir_ + "' has no " + std::string(kManifest) +
                              ": not a sweep parts directory; remove it or choose another -o");
-  const std::string there = slurp(manifest);
+  const std::string there = slurp(manifest, kMaxManifestBytes);
+  if (const std::string changed = changed_input(there, identity_); !changed.empty())
+    throw std::runtime_error("input file " + changed +
+                             " changed since the parts in '" + dir_ + "' were made; resuming would mix runs of two "
+                             "models: restore the file, or use --force without --resume to discard the parts");
   if (there != identity_)
     throw std::runtime_error("the parts in '" + dir_ + "' belong to a different sweep or renkei build (" +
                              first_difference(there, identity_) +
@@ -274,8 +325,9 @@ std::vector<std::string> Ledger::chunk_files() const {
 bool Ledger::read_chunk_file(const std::string& path, Chunk& out) const {
   TaskRange named;
   if (!parse_chunk_name(fs::path(path).filename().string(), named)) return false;
+  if (named.end() > total_ || named.end() <= named.first) return false;
   try {
-    out = decode_chunk(slurp(path));
+    out = decode_chunk(slurp(path, max_chunk_bytes(named.count)));
   } catch (const std::runtime_error&) {
     return false;
   }

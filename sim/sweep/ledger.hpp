@@ -10,9 +10,14 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace renkei {
+
+// The identity line recording one input file ("input = <sha256> <path>"): when a manifest's
+// input files differ from the sweep's now, the refusal names the changed file.
+inline constexpr std::string_view kInputLine = "input = ";
 
 // What one task (one model run) leaves behind.
 struct TaskRecord {

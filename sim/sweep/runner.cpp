@@ -2,6 +2,7 @@
 
 #include "model/model.hpp"
 #include "renkei/build_info.hpp"
+#include "scenario/input_file.hpp"
 #include "scenario/sha256.hpp"
 
 #include <oneapi/tbb/global_control.h>
@@ -16,6 +17,7 @@
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -173,6 +175,23 @@ TaskRecord run_sweep_task(const SweepPlan& plan, std::uint64_t task, const std::
   return record;
 }
 
+std::vector<std::pair<std::string, std::string>> input_digests(const SweepPlan& plan) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& path, const std::string& digest) {
+    if (seen.insert(path).second) out.emplace_back(path, digest);
+  };
+  for (const Scenario& s : plan.scenarios) {
+    for (const auto& f : s.files) add(f.path, f.sha256);
+    if (seen.contains(s.run.world)) continue;
+    std::string text, why;
+    // A world that cannot be read now was read a moment ago by the loader: "unreadable"
+    // still differs from any digest, so a resume refuses.
+    add(s.run.world, read_input_file(s.run.world, text, why) ? sha256_hex(text) : "unreadable");
+  }
+  return out;
+}
+
 std::string sweep_identity(const SweepPlan& plan) {
   // The design's values are hashed bit for bit: a CSV design can change without the sweep
   // file changing.
@@ -189,6 +208,9 @@ std::string sweep_identity(const SweepPlan& plan) {
   out += "seed = " + std::to_string(plan.sweep.seed) + "\n";
   out += "scenarios = " + std::to_string(plan.scenario_count()) + "\n";
   for (const Scenario& s : plan.scenarios) out += "scenario = " + s.name + " " + sha256_hex(s.resolved_toml) + "\n";
+  // The content of every file the runs read: a resolved scenario names its world by path
+  // only, so an edited world (or parent) would otherwise mix two models in one result.
+  for (const auto& [path, digest] : input_digests(plan)) out += std::string(kInputLine) + digest + " " + path + "\n";
   out += "points = " + std::to_string(plan.point_count()) + "\n";
   out += "factors = " + std::to_string(plan.sweep.design.factors.size()) + "\n";
   out += "replicates = " + std::to_string(plan.replicate_count()) + "\n";

@@ -14,6 +14,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace renkei {
@@ -97,8 +99,13 @@ struct SweepPlan {
 TaskRecord run_sweep_task(const SweepPlan& plan, std::uint64_t task, const std::atomic<bool>& stop);
 
 // What must not change between the parts of one sweep: the sweep file, the scenarios as
-// resolved, the counts, the seed and the renkei build (text, one "key = value" per line).
+// resolved, the content of every file the runs read (scenarios, their parents, worlds), the
+// counts, the seed and the renkei build (text, one "key = value" per line; input files as
+// kInputLine + "<sha256> <path>").
 std::string sweep_identity(const SweepPlan& plan);
+
+// (absolute path, sha256 of the content) of every file the plan's runs read, each once.
+std::vector<std::pair<std::string, std::string>> input_digests(const SweepPlan& plan);
 
 // Chunk size for a sweep of `tasks` run by `workers` threads in all: small enough for load
 // balance and for little lost work on a kill, large enough to keep files few.

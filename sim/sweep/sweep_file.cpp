@@ -28,11 +28,16 @@ constexpr double kUnbounded = 1e300;
 // Ten million runs is beyond any sweep the simulator can finish; larger counts are typos.
 constexpr std::size_t kMaxPoints = 10'000'000;
 constexpr std::int64_t kMaxReplicates = 100'000;
+// The most runs (scenarios x points x replicates) a sweep makes unless its file raises
+// [sweep] max_runs: the merge keeps about 0.5 KB per run in memory, and a million runs is
+// weeks of a workstation's time. Checked before the design is generated.
+constexpr std::int64_t kDefaultMaxRuns = 1'000'000;
+constexpr double kMaxMaxRuns = 1e10;
 
 const std::vector<std::string>& sweep_keys() {
   static const std::vector<std::string> keys = {
       "sweep",        "sweep.name",      "sweep.scenarios",   "sweep.replicates",  "sweep.seed",
-      "sweep.outputs", "design",         "design.kind",       "design.samples",    "design.levels",
+      "sweep.outputs", "sweep.max_runs", "design",         "design.kind",       "design.samples",    "design.levels",
       "design.seed",  "design.file",     "design.second_order", "parameter",       "parameter.key",
       "parameter.min", "parameter.max",  "parameter.distribution", "parameter.values", "parameter.steps"};
   return keys;
@@ -114,7 +119,9 @@ class SweepReader {
 
  private:
   void read_sweep(const toml::table& t) {
-    c_.unknown_keys(t, "sweep", {"name", "scenarios", "replicates", "seed", "outputs"}, sweep_keys());
+    c_.unknown_keys(t, "sweep", {"name", "scenarios", "replicates", "seed", "outputs", "max_runs"}, sweep_keys());
+    if (const auto* v = c_.get(t, "max_runs", "sweep.max_runs"))
+      if (auto r = c_.integer(*v, "sweep.max_runs", Bounds{1, kMaxMaxRuns})) max_runs_ = *r;
     if (const auto* v = c_.get(t, "name", "sweep.name", true))
       if (auto s = c_.identifier(*v, "sweep.name")) s_.name = *s;
     if (const auto* v = c_.get(t, "scenarios", "sweep.scenarios", true)) read_scenarios(*v);
@@ -390,6 +397,7 @@ class SweepReader {
                      std::to_string(kMaxPoints) + " are allowed; lower samples");
         return;
       }
+      if (too_many_runs(static_cast<double>(points), c_.at(samples_node_->source()), "design.samples")) return;
     } else if (k == DesignKind::grid) {
       double points = 1;
       for (const auto& f : design.factors) points *= static_cast<double>(f.values.size());
@@ -398,8 +406,24 @@ class SweepReader {
                  "at most " + std::to_string(kMaxPoints) + " are allowed; use fewer levels or a sampled design");
         return;
       }
+      if (too_many_runs(points, *design_at_, "parameter.values")) return;
     }
     generate_design(design, n, seed);
+  }
+
+  // Reports a design whose runs (points x scenarios x replicates) exceed max_runs.
+  bool too_many_runs(double points, const Location& at, const std::string& key) {
+    const double runs = points * static_cast<double>(std::max<std::size_t>(s_.scenario_paths.size(), 1)) *
+                        static_cast<double>(s_.replicates);
+    if (runs <= static_cast<double>(max_runs_)) return false;
+    c_.error(at, key,
+             "the sweep would make " + approx_text(runs) + " runs (" + approx_text(points) + " points x " +
+                 std::to_string(s_.scenario_paths.size()) + " scenarios x " + std::to_string(s_.replicates) +
+                 " replicates), more than max_runs = " + std::to_string(max_runs_),
+             "make the design smaller, or raise max_runs in [sweep] (at most " + approx_text(kMaxMaxRuns) +
+                 ") if the machines have the time and about 0.5 KB of memory per run "
+                 "for the merge");
+    return true;
   }
 
   void check_factor(FactorDraft& d, DesignKind k) {
@@ -474,6 +498,7 @@ class SweepReader {
   }
 
   Checker& c_;
+  std::int64_t max_runs_ = kDefaultMaxRuns;
   const std::vector<InputError>& errors_;
   Sweep& s_;
   bool resolve_;

@@ -576,9 +576,13 @@ class WorldReader {
   void compute_counts() {
     w_.firm_counts.assign(w_.prefectures.size(), std::vector<std::int64_t>(w_.industries.size(), 0));
     double total = 0.0;
+    bool all_counted = true;
     for (std::size_t p = 0; p < w_.prefectures.size(); ++p) {
       const auto share = prefecture_shares(prefecture_refs_[p]);
-      if (!share) continue;
+      if (!share) {
+        all_counted = false;
+        continue;
+      }
       const double firms = static_cast<double>(prefecture_refs_[p].firms);
       for (std::size_t i = 0; i < w_.industries.size(); ++i) {
         const double x = firms * (*share)[i] * scale_;  // <= 1e9 * 100 * 100: fits int64
@@ -590,12 +594,20 @@ class WorldReader {
       c_.error(scale_at_, "world.scale", "the world would hold " + number_text(total) + " firms",
                "at most " + number_text(kMaxTotalFirms) + "; lower scale or the firm counts");
     }
+    // A world without firms has nothing to simulate; the model must not be handed one.
+    if (all_counted && !w_.prefectures.empty() && !w_.industries.empty() && total == 0.0) {
+      c_.error(scale_at_, "prefectures.firms", "the world would hold no firms (every count is 0 at scale " +
+                                                    number_text(scale_) + ")",
+               "give at least one prefecture firms > 0, and a scale at which its counts do not round to 0");
+    }
   }
 
+  // Built once, after read_blocks(). Rebuilding it on a later call would invalidate the
+  // iterators callers hold into it (a size test rebuilt it on every call when ids repeat).
   const std::map<std::string, int>& block_index() {
-    if (block_index_.size() != w_.blocks.size()) {
-      block_index_.clear();
+    if (!block_index_built_) {
       for (std::size_t i = 0; i < w_.blocks.size(); ++i) block_index_.emplace(w_.blocks[i].id, static_cast<int>(i));
+      block_index_built_ = true;
     }
     return block_index_;
   }
@@ -617,18 +629,27 @@ class WorldReader {
   std::map<std::string, Location> prefecture_ids_;
   std::map<std::string, Location> industry_ids_;
   std::map<std::string, int> block_index_;
+  bool block_index_built_ = false;
 };
 
 }  // namespace
 
 std::shared_ptr<const World> load_world(const std::string& path) {
-  std::vector<InputError> errors;
   std::string text;
   std::string why;
   if (!read_input_file(path, text, why)) {
     throw InputErrors({InputError{path, 0, 0, {}, "cannot read world file: " + why,
                                   "check the path (world files live in scenarios/worlds/)"}});
   }
+  World world = load_world_from_string(text, path);
+  std::error_code ec;
+  const auto abs = std::filesystem::absolute(path, ec);
+  world.path = ec ? path : abs.lexically_normal().string();
+  return std::make_shared<const World>(std::move(world));
+}
+
+World load_world_from_string(std::string_view text, const std::string& path) {
+  std::vector<InputError> errors;
   Checker checker(path, errors);
   toml::table doc;
   try {
@@ -642,10 +663,8 @@ std::shared_ptr<const World> load_world(const std::string& path) {
     sort_errors(errors);
     throw InputErrors(std::move(errors));
   }
-  std::error_code ec;
-  const auto abs = std::filesystem::absolute(path, ec);
-  world.path = ec ? path : abs.lexically_normal().string();
-  return std::make_shared<const World>(std::move(world));
+  world.path = path;
+  return world;
 }
 
 }  // namespace renkei

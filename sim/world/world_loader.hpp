@@ -6,9 +6,12 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace renkei {
 
 std::shared_ptr<const World> load_world(const std::string& path);
+// The same checks on text already in memory (tests, the fuzzer); `path` names it in errors.
+World load_world_from_string(std::string_view text, const std::string& path);
 
 }  // namespace renkei

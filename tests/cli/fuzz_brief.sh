@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# A short fuzzing run of the scenario loader for the test suite: builds the fuzz preset and
-# fuzzes for N seconds (default 20). Fails when the fuzzer finds a crash, a sanitizer report,
-# an unexpected exception or a resolved text that does not round-trip.
+# A short fuzzing run of the input readers for the test suite: builds the fuzz preset and
+# fuzzes the scenario loader for N seconds (default 20), then the world file and the survey
+# targets readers for N/2 seconds each. Fails when a fuzzer finds a crash, a sanitizer
+# report, an unexpected exception or a broken property (see tests/fuzz/fuzz_*.cpp).
 # Usage: bash tests/cli/fuzz_brief.sh [seconds] [source-dir]
 set -uo pipefail
 
@@ -10,17 +11,28 @@ src=${2:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-bash "$src/scripts/fuzz.sh" "$seconds" >"$log" 2>&1
-rc=$?
-if [ $rc -ne 0 ]; then
+(cd "$src" && cmake --preset fuzz >/dev/null &&
+  cmake --build --preset fuzz --target renkei_fuzz_scenario renkei_fuzz_world renkei_fuzz_targets) >"$log" 2>&1 || {
   tail -n 60 "$log"
-  echo "fuzz_brief: FAILED (exit $rc); see build/fuzz/findings/ in $src" >&2
+  echo "fuzz_brief: FAILED to build the fuzz targets" >&2
   exit 1
-fi
-runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
-if [ -z "$runs" ] || [ "$runs" -lt 1 ]; then
-  tail -n 30 "$log"
-  echo "fuzz_brief: FAILED: the fuzzer did not run" >&2
-  exit 1
-fi
-echo "fuzz_brief: $runs inputs in ${seconds}s, no finding"
+}
+half=$(( seconds / 2 > 0 ? seconds / 2 : 1 ))
+for target in scenario world targets; do
+  t=$seconds
+  [ "$target" = scenario ] || t=$half
+  FUZZ_NO_BUILD=1 bash "$src/scripts/fuzz.sh" "$t" "$target" >"$log" 2>&1
+  rc=$?
+  if [ $rc -ne 0 ]; then
+    tail -n 60 "$log"
+    echo "fuzz_brief: $target FAILED (exit $rc); see build/fuzz/findings/ in $src" >&2
+    exit 1
+  fi
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
+  if [ -z "$runs" ] || [ "$runs" -lt 1 ]; then
+    tail -n 30 "$log"
+    echo "fuzz_brief: $target FAILED: the fuzzer did not run" >&2
+    exit 1
+  fi
+  echo "fuzz_brief: $target: $runs inputs in ${t}s, no finding"
+done

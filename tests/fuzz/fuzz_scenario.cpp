@@ -5,6 +5,8 @@
 #include "scenario/input_error.hpp"
 #include "scenario/loader.hpp"
 
+#include "fuzz_finding.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -13,10 +15,7 @@
 
 namespace {
 
-[[noreturn]] void finding(const char* what) {
-  std::fprintf(stderr, "renkei_fuzz_scenario: %s\n", what);
-  std::abort();
-}
+[[noreturn]] void finding(const char* what) { fuzz_finding("renkei_fuzz_scenario", what); }
 
 bool same(const renkei::Scenario& a, const renkei::Scenario& b) {
   for (const auto& d : renkei::param_schema()) {

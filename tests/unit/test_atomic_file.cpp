@@ -1,14 +1,18 @@
 // AtomicFile: the temporary-then-rename protocol behind every output file.
 #include "io/atomic_file.hpp"
 
+#include "scenario/input_error.hpp"
+
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 using renkei::AtomicFile;
@@ -112,4 +116,40 @@ TEST_CASE("atomic file: unusable destinations are named", "[io]") {
                       Catch::Contains("not writable"));
     fs::permissions(ro, fs::perms::owner_all);
   }
+}
+
+TEST_CASE("atomic file: devices, FIFOs and inputs are refused as outputs, even with force", "[io]") {
+  Dir dir("special");
+  // A rename onto /dev/null would have replaced the device with a regular file.
+  CHECK_THROWS_AS(AtomicFile("/dev/null", true), renkei::FileError);
+  CHECK_THROWS_WITH(AtomicFile("/dev/null", true), Catch::Contains("is a device"));
+  const std::string fifo = dir.file("pipe");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK_THROWS_WITH(AtomicFile(fifo, true), Catch::Contains("is a FIFO"));
+  CHECK_THROWS_AS(AtomicFile(dir.path.string(), true), renkei::FileError);
+
+  const std::string in = dir.file("in.toml");
+  put(in, "input");
+  const std::string link = dir.file("link.toml");
+  fs::create_symlink(in, link);
+  CHECK_THROWS_WITH(renkei::refuse_output_onto_inputs(link, {dir.file("other.toml"), in}),
+                    Catch::Contains("is the input") && Catch::Contains(in));
+  CHECK_NOTHROW(renkei::refuse_output_onto_inputs(dir.file("new.h5"), {in}));
+  CHECK(slurp(in) == "input");
+}
+
+TEST_CASE("atomic file: temporaries of processes that no longer run are removed", "[io]") {
+  Dir dir("stale");
+  const std::string path = dir.file("r.h5");
+  // pid 2^22 + 1 is above Linux's pid_max limit: no process has it.
+  const std::string dead = path + ".tmp-4194305";
+  const std::string live = path + ".tmp-" + std::to_string(::getppid());
+  const std::string other = dir.file("q.h5.tmp-4194305");
+  put(dead, "half");
+  put(live, "being written");
+  put(other, "another output's");
+  CHECK(renkei::remove_stale_temporaries(path) == std::vector<std::string>{dead});
+  CHECK_FALSE(fs::exists(dead));
+  CHECK(fs::exists(live));
+  CHECK(fs::exists(other));
 }

@@ -1,6 +1,7 @@
 // The result reader's refusals: missing files, non-HDF5 files and HDF5 files of others.
 #include "io/h5_reader.hpp"
 #include "io/result_writer.hpp"
+#include "scenario/input_error.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -85,4 +86,20 @@ TEST_CASE("HDF5 reader: an unwritten study reads as fill values", "[io]") {
                     Catch::Contains(p) && Catch::Contains("no variable 'no_such_variable'"));
   CHECK_THROWS_WITH(in.read_numeric("scenario"), Catch::Contains("not numeric"));
   CHECK_THROWS_WITH(in.global_attribute("nope"), Catch::Contains("no global attribute 'nope'"));
+}
+
+TEST_CASE("HDF5 reader: a study is refused where a sweep result is read, saying what it is", "[io]") {
+  Dir dir;
+  const std::string p = dir.file("study.h5");
+  write_empty_study(p);
+  const H5Reader in(p);
+  CHECK(in.kind() == ResultKind::study);
+  CHECK_NOTHROW(in.expect(ResultKind::study, "compare"));
+  CHECK_THROWS_AS(in.expect(ResultKind::sweep, "sensitivity"), FileError);
+  CHECK_THROWS_WITH(in.expect(ResultKind::sweep, "sensitivity"),
+                    Catch::Contains(p) && Catch::Contains("output of renkei run") && Catch::Contains("renkei sweep"));
+  CHECK_THROWS_WITH(in.require_variables({"scenario", "no_such_thing"}),
+                    Catch::Contains("no variable 'no_such_thing'"));
+  CHECK_THROWS_AS(H5Reader(dir.file("absent.h5")), FileError);
+  CHECK_THROWS_WITH(H5Reader(dir.path.string()), Catch::Contains("is a directory"));
 }

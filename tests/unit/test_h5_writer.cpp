@@ -271,9 +271,11 @@ TEST_CASE("HDF5 writer: a small study reads back exactly", "[io]") {
     CHECK_FALSE(in.global_attribute("title").empty());
     CHECK_FALSE(in.global_attribute(std::string(kMarkerAttribute)).empty());
     CHECK(in.global_attribute("hdf5_version").rfind("1.", 0) == 0);
+    CHECK(in.global_attribute(std::string(kFormatAttribute)) == kStudyFormat);
+    CHECK(in.kind() == ResultKind::study);
     const auto names = in.global_attribute_names();
     CHECK(names.front() == "Conventions");
-    CHECK(names.size() == h.attributes.size() + 4);
+    CHECK(names.size() == h.attributes.size() + 5);
   }
 }
 

@@ -166,6 +166,37 @@ TEST_CASE("parts of another sweep are refused with the fix", "[sweep][ledger]") 
   CHECK_THROWS_WITH(not_dir.open_or_create(), Catch::Contains("not a directory"));
 }
 
+TEST_CASE("a changed input file is named when parts are resumed", "[sweep][ledger]") {
+  TempDir dir("inputs");
+  const std::string then = "seed = 1\n" + std::string(kInputLine) + "aaaa /w/world.toml\n";
+  Ledger first(dir.parts(), then, 100);
+  first.open_or_create();
+  Ledger edited(dir.parts(), "seed = 1\n" + std::string(kInputLine) + "bbbb /w/world.toml\n", 100);
+  CHECK_THROWS_WITH(edited.open_or_create(), Catch::Contains("input file '/w/world.toml'") &&
+                                                 Catch::Contains("changed since the parts") && Catch::Contains("--force"));
+}
+
+TEST_CASE("a sparse or oversized chunk file is skipped before it is read", "[sweep][ledger]") {
+  // A chunk named for 2 runs but holding gigabytes (a sparse file) was read whole and ended
+  // in bad_alloc; now its size is checked against what 2 records can take.
+  TempDir dir("sparse");
+  Ledger ledger(dir.parts(), "identity 1\n", 100);
+  ledger.open_or_create();
+  ledger.commit(chunk(0, 10));
+  const std::string huge = ledger.chunk_path({10, 2});
+  spit(huge, "x");
+  fs::resize_file(huge, std::uintmax_t{64} << 30);  // 64 GiB, sparse: nothing on disk
+  // A chunk beyond the sweep's tasks is not read at all.
+  spit(ledger.chunk_path({99, 5}), encode_chunk(chunk(99, 5)));
+  std::vector<std::string> damaged;
+  const auto done = ledger.committed(&damaged);
+  CHECK(done == std::vector<TaskRange>{{0, 10}});
+  CHECK(damaged.size() == 2);
+  std::size_t seen = 0;
+  ledger.for_each_chunk([&](const Chunk&) { ++seen; });
+  CHECK(seen == 1);
+}
+
 TEST_CASE("remove_overlapping removes only the chunks touching a shard's slice", "[sweep][ledger]") {
   TempDir dir("overlap");
   Ledger ledger(dir.parts(), "id\n", 30);

@@ -93,6 +93,24 @@ TEST_CASE("a bad targets file is reported item by item", "[targets]") {
   CHECK_THROWS_AS(load_targets(kSrc + "/tests/data/targets/missing.toml"), InputErrors);
 }
 
+TEST_CASE("a compared item measured on n = 0 respondents is refused", "[targets]") {
+  // Its Wilson interval divides by n: NaN bounds would pass every comparison silently.
+  const std::string item = "[targets]\nname = \"t\"\n\n[[item]]\nname = \"survey_q1_collaborating\"\nlabel = \"Q1\"\n"
+                           "value = 0.2\nn = 0\nkind = \"share\"\nsource = \"test\"\n";
+  try {
+    load_targets_from_string(item, "n0.toml");
+    FAIL("expected InputErrors");
+  } catch (const InputErrors& e) {
+    CHECK_THAT(all_messages(e), Catch::Contains("item.n: n = 0") && Catch::Contains("n > 0"));
+  }
+  // Listed for completeness only (modelled = false), "base not given" may stay n = 0.
+  std::string unmodelled = item;
+  const std::string name_line = "name = \"survey_q1_collaborating\"\n";
+  unmodelled.replace(unmodelled.find(name_line), name_line.size(), "modelled = false\n");
+  CHECK_NOTHROW(load_targets_from_string(unmodelled, "n0.toml"));
+  CHECK_THROWS_WITH(load_targets("/dev/zero"), Catch::Contains("is a device"));
+}
+
 TEST_CASE("the shipped calibration file loads; a bad one is reported with fixes", "[targets]") {
   const CalibrationSpec spec = load_calibration(kSrc + "/scenarios/calibration/tohoku2005.toml");
   CHECK(spec.parameters.size() >= 10);

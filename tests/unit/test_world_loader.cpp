@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 namespace {
@@ -78,4 +80,72 @@ TEST_CASE("a missing world file is one error naming the file", "[world]") {
 TEST_CASE("a world file that is not a regular file is refused, not read", "[world]") {
   CHECK_THROWS_AS(renkei::load_world("/dev/zero"), renkei::InputErrors);
   CHECK_THROWS_AS(renkei::load_world(std::string(RENKEI_TEST_DATA)), renkei::InputErrors);
+}
+
+namespace {
+
+std::string small_world_text() {
+  std::ifstream in(kSmall, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+bool has_error(const renkei::InputErrors& e, const std::string& key, const std::string& part) {
+  for (const auto& x : e.errors())
+    if (x.key == key && x.message.find(part) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("a [[blocks]] id given twice is reported, and prefectures still resolve", "[world]") {
+  // The block index was rebuilt on every lookup while ids repeated, which freed the map an
+  // iterator pointed into (heap-use-after-free under ASan).
+  std::string text = small_world_text();
+  const auto south = text.find("id = \"south\"");
+  REQUIRE(south != std::string::npos);
+  text.replace(south, 12, "id = \"north\"");
+  try {
+    renkei::load_world_from_string(text, "dup.toml");
+    FAIL("expected InputErrors");
+  } catch (const renkei::InputErrors& e) {
+    CHECK(has_error(e, "blocks.id", "duplicate id 'north'"));
+    CHECK(has_error(e, "prefectures.block", "unknown block 'south'"));
+  }
+}
+
+TEST_CASE("a world without firms is refused", "[world]") {
+  std::string text = small_world_text();
+  for (const char* n : {"firms = 1000", "firms = 400", "firms = 200"}) text = replaced(text, n, "firms = 0");
+  REQUIRE(text.find("firms = 0") != std::string::npos);
+  try {
+    renkei::load_world_from_string(text, "empty.toml");
+    FAIL("expected InputErrors");
+  } catch (const renkei::InputErrors& e) {
+    CHECK(has_error(e, "prefectures.firms", "the world would hold no firms"));
+  }
+  // Counts that round to 0 at a tiny scale are no firms either.
+  CHECK_THROWS_AS(renkei::load_world_from_string(replaced(small_world_text(), "scale = 0.5", "scale = 0.0001"),
+                                                 "tiny.toml"),
+                  renkei::InputErrors);
+}
+
+TEST_CASE("input files that are no regular files say what they are", "[world]") {
+  try {
+    renkei::load_world(std::string(RENKEI_TEST_DATA));
+    FAIL("expected InputErrors");
+  } catch (const renkei::InputErrors& e) {
+    CHECK(e.errors()[0].message.find("is a directory") != std::string::npos);
+  }
+  try {
+    renkei::load_world("/dev/zero");
+    FAIL("expected InputErrors");
+  } catch (const renkei::InputErrors& e) {
+    CHECK(e.errors()[0].message.find("is a device") != std::string::npos);
+  }
 }
