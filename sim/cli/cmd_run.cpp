@@ -263,7 +263,8 @@ int cmd_run(const std::vector<std::string>& args) {
 
   const bool quiet = vm.count("quiet") > 0;
   if (draws && !quiet) warn_drawn_differences(*draws, scenarios);
-  Progress progress(!quiet && stderr_is_terminal());
+  // Not a terminal (a batch log): a full progress line at most once a minute.
+  Progress progress(progress_mode(!quiet), std::chrono::seconds(60));
   EnsembleOptions options;
   options.threads = static_cast<int>(threads);
   options.replicates = static_cast<int>(replicates);
