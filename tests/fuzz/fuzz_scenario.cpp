@@ -27,7 +27,8 @@ bool same(const renkei::Scenario& a, const renkei::Scenario& b) {
     const auto& q = b.policies[i];
     if (p.name != q.name || p.description != q.description || !(p.start == q.start) ||
         p.ramp_weeks != q.ramp_weeks || p.cost_fixed_yen != q.cost_fixed_yen ||
-        p.cost_per_year_yen != q.cost_per_year_yen || p.targets != q.targets) {
+        p.cost_per_year_yen != q.cost_per_year_yen || p.levers != q.levers ||
+        p.cost_source != q.cost_source) {
       return false;
     }
   }
