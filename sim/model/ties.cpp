@@ -21,9 +21,8 @@ std::uint32_t TieStore::find(std::uint32_t a, std::uint32_t b) const {
   const auto& lb = adjacency_[b];
   const auto& shorter = la.size() <= lb.size() ? la : lb;
   const std::uint32_t other = la.size() <= lb.size() ? b : a;
-  for (std::uint32_t id : shorter) {
-    const Tie& t = ties_[id];
-    if (t.a == other || t.b == other) return id;
+  for (const TieLink& l : shorter) {
+    if (l.other == other) return l.tie;
   }
   return none;
 }
@@ -38,8 +37,8 @@ std::uint32_t TieStore::create(std::uint32_t a, std::uint32_t b, float trust, st
     ties_.emplace_back();
   }
   ties_[id] = Tie{a, b, 0.0, step, 1, channel, true};
-  adjacency_[a].push_back(id);
-  adjacency_[b].push_back(id);
+  adjacency_[a].push_back(TieLink{id, b});
+  adjacency_[b].push_back(TieLink{id, a});
   ++alive_;
   set_trust(id, trust, step);
   ties_[id].interactions = 1;
@@ -52,7 +51,7 @@ void TieStore::remove(std::uint32_t id) {
   weight_sum_ -= t.weight;
   for (std::uint32_t f : {t.a, t.b}) {
     auto& list = adjacency_[f];
-    auto it = std::find(list.begin(), list.end(), id);
+    auto it = std::find_if(list.begin(), list.end(), [id](const TieLink& l) { return l.tie == id; });
     if (it != list.end()) {
       *it = list.back();
       list.pop_back();
