@@ -42,7 +42,7 @@ std::uint32_t introduction_partner(const ModelState& s, const Params& p, std::ui
 // memory latency with the work of a few encounters, few enough to stay in the L1 cache.
 constexpr std::uint32_t kPrefetchAhead = 8;
 
-// Asks for the records an encounter reads about its initiator.
+// Asks for the records an encounter reads about one of its firms.
 void prefetch_firm(const ModelState& s, std::uint32_t a) {
   __builtin_prefetch(&s.pop.prefecture[a]);
   __builtin_prefetch(&s.pop.industry[a]);
@@ -52,6 +52,7 @@ void prefetch_firm(const ModelState& s, std::uint32_t a) {
   __builtin_prefetch(&s.firms.n_memberships[a]);
   __builtin_prefetch(&s.firms.memberships[a]);
   __builtin_prefetch(&s.firms.leak_sensitivity[a]);
+  __builtin_prefetch(&s.firms.certified[a]);
   s.ties.prefetch_list(a);
 }
 
@@ -69,6 +70,10 @@ bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rn
     b = ch == Channel::introduction ? introduction_partner(s, p, a, sp, si, g) : pick_partner(s, a, sp, si, g);
   }
   if (b == kNone || b == a) return false;
+  // The partner is a random firm: ask for all its records at once, so that their cache
+  // misses overlap instead of following one another through the encounter.
+  prefetch_firm(s, b);
+  s.ties.prefetch_free_slot();
   ++s.step.meetings;
   double t = 0.0;
   trust::encounter(s, ctx, a, b, ch, t);

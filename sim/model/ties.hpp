@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 namespace renkei {
@@ -33,6 +34,12 @@ class TieList {
  public:
   class iterator {
    public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = std::uint32_t;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const std::uint32_t*;
+    using reference = std::uint32_t;
+
     explicit iterator(const TieLink* p) : p_(p) {}
     std::uint32_t operator*() const { return p_->tie; }
     iterator& operator++() {
@@ -82,6 +89,10 @@ class TieStore {
   // in cache) will be read soon.
   void prefetch_list(std::uint32_t firm) const { __builtin_prefetch(&adjacency_[firm]); }
   void prefetch_links(std::uint32_t firm) const { __builtin_prefetch(adjacency_[firm].data()); }
+  // Hints that a tie may be created soon (its record is the most recently freed slot).
+  void prefetch_free_slot() const {
+    if (!free_.empty()) __builtin_prefetch(&ties_[free_.back()]);
+  }
   // Mean decayed trust over live ties at `step` (0 if none).
   double mean_trust(int step) const;
   // Removes ties whose decayed trust fell below `threshold`; returns how many.
