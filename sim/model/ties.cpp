@@ -17,12 +17,11 @@ void TieStore::reset(std::uint32_t n_firms, double decay_per_step) {
 }
 
 std::uint32_t TieStore::find(std::uint32_t a, std::uint32_t b) const {
-  const auto& la = adjacency_[a];
-  const auto& lb = adjacency_[b];
-  const auto& shorter = la.size() <= lb.size() ? la : lb;
-  const std::uint32_t other = la.size() <= lb.size() ? b : a;
-  for (const TieLink& l : shorter) {
-    if (l.other == other) return l.tie;
+  // Only a's list is read (a pair has one tie, listed on both sides): callers pass the firm
+  // whose list is already in cache first (the initiator of an encounter, prefetched ahead),
+  // and b's list, at a random place in a large world, is not touched at all.
+  for (const TieLink& l : adjacency_[a]) {
+    if (l.other == b) return l.tie;
   }
   return none;
 }
