@@ -1,6 +1,8 @@
 // Benchmarks (a target of its own, not a timed test): firm-weeks per second of one run on
 // one thread, with set-up measured apart from stepping, and runs per second of an ensemble.
 //   renkei_bench [SCENARIO] [--repeats N] [--ensemble-runs N] [--threads T]
+//   renkei_bench [SCENARIO] --scaling [--max-firms N]   (worlds of 25 k to N firms; default 4 M)
+#include "bench/scaling.hpp"
 #include "engine/ensemble.hpp"
 #include "model/model.hpp"
 #include "scenario/loader.hpp"
@@ -30,6 +32,8 @@ int main(int argc, char** argv) {
   int repeats = 5;
   int ensemble_runs = 16;
   int threads = 2;
+  bool scaling = false;
+  long max_firms = 4'000'000;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> int {
@@ -42,14 +46,19 @@ int main(int argc, char** argv) {
     if (a == "--repeats") repeats = std::max(1, next());
     else if (a == "--ensemble-runs") ensemble_runs = std::max(0, next());
     else if (a == "--threads") threads = std::max(1, next());
+    else if (a == "--scaling") scaling = true;
+    else if (a == "--max-firms") max_firms = std::max(1, next());
     else if (!a.empty() && a[0] != '-') path = a;
     else {
-      std::fprintf(stderr, "usage: renkei_bench [SCENARIO] [--repeats N] [--ensemble-runs N] [--threads T]\n");
+      std::fprintf(stderr,
+                   "usage: renkei_bench [SCENARIO] [--repeats N] [--ensemble-runs N] [--threads T]\n"
+                   "       renkei_bench [SCENARIO] --scaling [--max-firms N]\n");
       return 2;
     }
   }
   try {
     const renkei::Scenario scenario = renkei::load_scenario(path);
+    if (scaling) return renkei::bench::run_scaling(scenario, max_firms);
     const renkei::Calendar cal = scenario.calendar();
     const int total_steps = cal.burn_in_steps() + cal.steps();
 

@@ -12,8 +12,7 @@ AliasTable::AliasTable(std::span<const double> weights) {
     total_ += w;
   }
   if (!(total_ > 0.0)) throw std::invalid_argument("alias table: weights sum to zero");
-  prob_.assign(n, 0.0);
-  alias_.assign(n, 0);
+  slots_.assign(n, Slot{0.0, 0});
   std::vector<double> scaled(n);
   std::vector<std::uint32_t> small;
   std::vector<std::uint32_t> large;
@@ -25,8 +24,7 @@ AliasTable::AliasTable(std::span<const double> weights) {
     const std::uint32_t s = small.back();
     small.pop_back();
     const std::uint32_t l = large.back();
-    prob_[s] = scaled[s];
-    alias_[s] = l;
+    slots_[s] = Slot{scaled[s], l};
     scaled[l] = (scaled[l] + scaled[s]) - 1.0;
     if (scaled[l] < 1.0) {
       large.pop_back();
@@ -34,8 +32,8 @@ AliasTable::AliasTable(std::span<const double> weights) {
     }
   }
   // Leftovers are 1 up to rounding.
-  for (std::uint32_t l : large) { prob_[l] = 1.0; alias_[l] = l; }
-  for (std::uint32_t s : small) { prob_[s] = 1.0; alias_[s] = s; }
+  for (std::uint32_t l : large) slots_[l] = Slot{1.0, l};
+  for (std::uint32_t s : small) slots_[s] = Slot{1.0, s};
 }
 
 }  // namespace renkei

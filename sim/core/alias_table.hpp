@@ -16,19 +16,25 @@ class AliasTable {
   // Weights must be finite and non-negative with a positive sum.
   explicit AliasTable(std::span<const double> weights);
 
-  std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(prob_.size()); }
+  std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(slots_.size()); }
   double total_weight() const noexcept { return total_; }
-  bool empty() const noexcept { return prob_.empty(); }
+  bool empty() const noexcept { return slots_.empty(); }
 
   template <dist::UniformSource G>
   std::uint32_t draw(G& g) const {
     const std::uint32_t i = dist::uniform_index(g, size());
-    return g.uniform() < prob_[i] ? i : alias_[i];
+    const Slot& s = slots_[i];
+    return g.uniform() < s.prob ? i : s.alias;
   }
 
  private:
-  std::vector<double> prob_;
-  std::vector<std::uint32_t> alias_;
+  // A slot's probability and alias side by side: a draw from a table larger than the
+  // caches then misses once, not twice.
+  struct Slot {
+    double prob;
+    std::uint32_t alias;
+  };
+  std::vector<Slot> slots_;
   double total_ = 0.0;
 };
 

@@ -126,7 +126,9 @@ std::vector<RunResult> run_family(const std::vector<Scenario>& scenarios, const 
     while (shared.current_step() < fam.branch_step) shared.step();
     for (std::size_t k = 0; k < fam.members.size(); ++k) {
       try {
-        Model branch = shared;
+        // The last member continues the shared history itself: a copy would hold a second
+        // world's state in memory and cost a pass over it.
+        Model branch = k + 1 == fam.members.size() ? std::move(shared) : shared;
         branch.rebind(scenario(k));
         results[k] = branch.run(fam.members[k]);
       } catch (const std::exception& e) {

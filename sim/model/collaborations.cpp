@@ -99,9 +99,17 @@ bool is_member(const ModelState& s, std::uint32_t id, std::uint32_t firm) {
 }
 
 bool share_collaboration(const ModelState& s, std::uint32_t a, std::uint32_t b) {
-  const unsigned n = s.firms.n_memberships[a];
-  for (unsigned k = 0; k < n; ++k) {
-    if (is_member(s, s.firms.memberships[a][k], b)) return true;
+  // Both firms list their collaborations: comparing the two short lists reads two firm
+  // records instead of every member list of a's collaborations.
+  const unsigned na = s.firms.n_memberships[a];
+  const unsigned nb = s.firms.n_memberships[b];
+  if (na == 0 || nb == 0) return false;
+  const auto& la = s.firms.memberships[a];
+  const auto& lb = s.firms.memberships[b];
+  for (unsigned i = 0; i < na; ++i) {
+    for (unsigned j = 0; j < nb; ++j) {
+      if (la[i] == lb[j]) return true;
+    }
   }
   return false;
 }

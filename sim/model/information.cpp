@@ -77,9 +77,8 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
       const std::uint32_t f = dist::uniform_index(g, n);
       if (!s.firms.aware[f] || s.ties.of(f).empty()) continue;
       auto eg = ctx.stream(rng::Mechanism::information_event, (route << 24) | (k & 0xFFFFFFu));
-      const auto& ties = s.ties.of(f);
-      const Tie& t = s.ties.tie(ties[dist::uniform_index(eg, static_cast<std::uint32_t>(ties.size()))]);
-      const std::uint32_t other = t.a == f ? t.b : t.a;
+      const TieList ties = s.ties.of(f);
+      const std::uint32_t other = ties.other(dist::uniform_index(eg, static_cast<std::uint32_t>(ties.size())));
       if (dist::bernoulli(eg, p.information_wom_transmit)) inform(s, other, p.information_understand_wom);
     }
   }

@@ -7,6 +7,7 @@
 #include "model/trust.hpp"
 
 #include <algorithm>
+#include <vector>
 
 namespace renkei::meetings {
 namespace {
@@ -37,21 +38,42 @@ std::uint32_t introduction_partner(const ModelState& s, const Params& p, std::ui
 }
 
 
+// How many encounters ahead an initiator's records are requested: enough to cover a
+// memory latency with the work of a few encounters, few enough to stay in the L1 cache.
+constexpr std::uint32_t kPrefetchAhead = 8;
+
+// Asks for the records an encounter reads about one of its firms.
+void prefetch_firm(const ModelState& s, std::uint32_t a) {
+  __builtin_prefetch(&s.pop.prefecture[a]);
+  __builtin_prefetch(&s.pop.industry[a]);
+  __builtin_prefetch(&s.pop.employees[a]);
+  __builtin_prefetch(&s.pop.capability[a]);
+  __builtin_prefetch(&s.firms.open[a]);
+  __builtin_prefetch(&s.firms.n_memberships[a]);
+  __builtin_prefetch(&s.firms.memberships[a]);
+  __builtin_prefetch(&s.firms.leak_sensitivity[a]);
+  __builtin_prefetch(&s.firms.certified[a]);
+  s.ties.prefetch_list(a);
+}
+
 // Returns true if an encounter took place.
 bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rng::Stream& g, rng::Stream& fg) {
   const Params& p = ctx.p;
   std::uint32_t b = kNone;
   if (ch == Channel::personal && dist::bernoulli(g, p.meetings_repeat_share) && !s.ties.of(a).empty()) {
     // Previous partners first: a personal contact often renews an existing acquaintance.
-    const auto& list = s.ties.of(a);
-    const Tie& t = s.ties.tie(list[dist::uniform_index(g, static_cast<std::uint32_t>(list.size()))]);
-    b = t.a == a ? t.b : t.a;
+    const TieList list = s.ties.of(a);
+    b = list.other(dist::uniform_index(g, static_cast<std::uint32_t>(list.size())));
   } else {
     const bool sp = dist::bernoulli(g, same_prefecture(p, ch));
     const bool si = dist::bernoulli(g, same_industry(p, ch));
     b = ch == Channel::introduction ? introduction_partner(s, p, a, sp, si, g) : pick_partner(s, a, sp, si, g);
   }
   if (b == kNone || b == a) return false;
+  // The partner is a random firm: ask for all its records at once, so that their cache
+  // misses overlap instead of following one another through the encounter.
+  prefetch_firm(s, b);
+  s.ties.prefetch_free_slot();
   ++s.step.meetings;
   double t = 0.0;
   trust::encounter(s, ctx, a, b, ch, t);
@@ -97,14 +119,12 @@ std::uint32_t pick_partner(const ModelState& s, std::uint32_t a, bool same_pref,
     return draw_excluding(g, pref_b, pref_e, cell_b, cell_e);
   }
   if (same_ind) {
-    // by_industry lists the industry's firms in (prefecture) order: skip a's prefecture.
-    const auto& list = pop.by_industry[ind];
-    const auto lo = std::lower_bound(list.begin(), list.end(), cell_b);
-    const auto hi = std::lower_bound(list.begin(), list.end(), cell_e);
-    const auto skip_b = static_cast<std::uint32_t>(lo - list.begin());
-    const auto skip_e = static_cast<std::uint32_t>(hi - list.begin());
-    if (skip_e - skip_b == list.size()) return kNone;
-    return list[draw_excluding(g, 0, static_cast<std::uint32_t>(list.size()), skip_b, skip_e)];
+    // The industry's firms in (prefecture) order, as by_industry lists them: skip a's prefecture.
+    const std::uint32_t total = pop.industry_rank_of(ind, pop.n_prefectures());
+    const std::uint32_t skip_b = pop.industry_rank_of(ind, pref);
+    const std::uint32_t skip_e = pop.industry_rank_of(ind, pref + 1);
+    if (skip_e - skip_b == total) return kNone;
+    return pop.industry_member(ind, draw_excluding(g, 0, total, skip_b, skip_e));
   }
   // Other prefecture, other industry: rejection from the firms outside a's prefecture.
   const std::uint32_t n = pop.size();
@@ -118,15 +138,23 @@ std::uint32_t pick_partner(const ModelState& s, std::uint32_t a, bool same_pref,
 
 void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
   const Params& p = ctx.p;
+  std::vector<std::uint32_t> initiators;
   for (int c = 0; c < kChannels; ++c) {
     const auto ch = static_cast<Channel>(c);
     const double r = rate(p, ch);
     if (!(r > 0.0) || tables.initiators[c].empty()) continue;
     auto g = ctx.stream(rng::Mechanism::meetings, static_cast<std::uint32_t>(c));
     const std::uint32_t count = dist::poisson(g, r * ctx.dt * tables.initiators[c].total_weight());
+    // The channel's stream draws only the count and the initiators, so all initiators can
+    // be drawn first (the same numbers in the same order) and their records fetched from
+    // memory a few encounters ahead: in a large world each would otherwise be a cache miss.
+    initiators.resize(count);
+    for (std::uint32_t k = 0; k < count; ++k) initiators[k] = tables.initiators[c].draw(g);
     std::uint32_t held = 0;
     for (std::uint32_t k = 0; k < count; ++k) {
-      const std::uint32_t initiator = tables.initiators[c].draw(g);
+      if (k + kPrefetchAhead < count) prefetch_firm(s, initiators[k + kPrefetchAhead]);
+      if (k + kPrefetchAhead / 2 < count) s.ties.prefetch_links(initiators[k + kPrefetchAhead / 2]);
+      const std::uint32_t initiator = initiators[k];
       // Each encounter draws from streams of its own, so that what one encounter consumes
       // (which depends on the state a policy may have changed) does not shift the next one's.
       const std::uint32_t entity = (static_cast<std::uint32_t>(c) << 24) | (k & 0xFFFFFFu);

@@ -20,7 +20,7 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
   double forms[kForms] = {};
   double gov[kGovernances] = {};
   double stages[3] = {};
-  double cross = 0, members = 0, trust_sum = 0, certified = 0;
+  double cross = 0, members = 0, trust_sum = 0, certified = 0, queue = 0;
   for (std::uint32_t id : s.active_collabs) {
     const Collaboration& c = s.collabs[id];
     forms[static_cast<int>(c.form)] += 1;
@@ -30,6 +30,7 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
     members += static_cast<double>(c.members.size());
     trust_sum += c.trust;
     certified += c.app == AppState::certified ? 1 : 0;
+    queue += c.app == AppState::queued ? 1 : 0;
   }
   const double n_collabs = static_cast<double>(s.active_collabs.size());
   const double n = s.n_firms();
@@ -61,19 +62,22 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
   put(S::trust_collab_mean, n_collabs > 0 ? trust_sum / n_collabs : std::nan(""));
   const double open = s.open_count;
   const double income = s.income_total;
-  double expect = 0;
-  for (std::uint32_t f : s.aware_list) expect += program::expects(s, ctx.p, f) ? 1 : 0;
+  // Counted over every firm in index order: streaming through the flag arrays costs far
+  // less in a large world than visiting the aware firms in the (random) order they learnt
+  // of the program, and unaware firms count 0 either way.
+  std::uint32_t expecting = 0;
+  for (std::uint32_t f = 0; f < s.n_firms(); ++f) expecting += program::expects(s, ctx.p, f) ? 1u : 0u;
+  const double expect = expecting;
   put(S::open_firms, open);
   put(S::aware, static_cast<double>(s.aware_list.size()));
   put(S::understand, s.understand_count);
   put(S::expect, expect);
   put(S::applications, s.step.applications);
-  double queue = 0, coaching = 0, review = 0;
+  double coaching = 0, review = 0;
   for (const SupportTeam& team : s.teams) {
     coaching += team.coaching;
     review += team.in_review;
   }
-  for (std::uint32_t id : s.active_collabs) queue += s.collabs[id].app == AppState::queued ? 1 : 0;
   put(S::queue, queue);
   put(S::coaching, coaching);
   put(S::in_review, review);

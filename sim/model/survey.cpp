@@ -28,9 +28,10 @@ int find_tohoku_block(const World& w) {
 std::uint32_t planned_partner(const ModelState& s, std::uint32_t firm, int step, double threshold, double& trust) {
   std::uint32_t best = TieStore::none;
   trust = threshold;
-  for (std::uint32_t id : s.ties.of(firm)) {
-    const Tie& t = s.ties.tie(id);
-    const std::uint32_t other = t.a == firm ? t.b : t.a;
+  const TieList ties = s.ties.of(firm);
+  for (std::size_t k = 0; k < ties.size(); ++k) {
+    const std::uint32_t id = ties[k];
+    const std::uint32_t other = ties.other(k);
     if (!s.firms.open[other]) continue;
     const double tr = s.ties.trust_at(id, step);
     if (tr >= trust) {

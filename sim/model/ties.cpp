@@ -17,13 +17,11 @@ void TieStore::reset(std::uint32_t n_firms, double decay_per_step) {
 }
 
 std::uint32_t TieStore::find(std::uint32_t a, std::uint32_t b) const {
-  const auto& la = adjacency_[a];
-  const auto& lb = adjacency_[b];
-  const auto& shorter = la.size() <= lb.size() ? la : lb;
-  const std::uint32_t other = la.size() <= lb.size() ? b : a;
-  for (std::uint32_t id : shorter) {
-    const Tie& t = ties_[id];
-    if (t.a == other || t.b == other) return id;
+  // Only a's list is read (a pair has one tie, listed on both sides): callers pass the firm
+  // whose list is already in cache first (the initiator of an encounter, prefetched ahead),
+  // and b's list, at a random place in a large world, is not touched at all.
+  for (const TieLink& l : adjacency_[a]) {
+    if (l.other == b) return l.tie;
   }
   return none;
 }
@@ -38,8 +36,8 @@ std::uint32_t TieStore::create(std::uint32_t a, std::uint32_t b, float trust, st
     ties_.emplace_back();
   }
   ties_[id] = Tie{a, b, 0.0, step, 1, channel, true};
-  adjacency_[a].push_back(id);
-  adjacency_[b].push_back(id);
+  adjacency_[a].push_back(TieLink{id, b});
+  adjacency_[b].push_back(TieLink{id, a});
   ++alive_;
   set_trust(id, trust, step);
   ties_[id].interactions = 1;
@@ -52,7 +50,7 @@ void TieStore::remove(std::uint32_t id) {
   weight_sum_ -= t.weight;
   for (std::uint32_t f : {t.a, t.b}) {
     auto& list = adjacency_[f];
-    auto it = std::find(list.begin(), list.end(), id);
+    auto it = std::find_if(list.begin(), list.end(), [id](const TieLink& l) { return l.tie == id; });
     if (it != list.end()) {
       *it = list.back();
       list.pop_back();
@@ -95,13 +93,38 @@ double TieStore::mean_trust(int step) const {
 std::uint32_t TieStore::prune(int step, double threshold) {
   std::uint32_t removed = 0;
   const double limit = threshold / factor(step);
+  std::vector<bool> gone(ties_.size(), false);
   for (std::uint32_t id = 0; id < ties_.size(); ++id) {
-    if (ties_[id].alive && ties_[id].weight < limit) {
-      remove(id);
+    Tie& t = ties_[id];
+    if (t.alive && t.weight < limit) {
+      t.alive = false;
+      --alive_;
+      free_.push_back(id);
+      gone[id] = true;
       ++removed;
     }
   }
-  rebase(step);  // also clears rounding accumulated in the incremental sum
+  // The lists then lose their pruned links firm by firm, in one pass over the firms rather
+  // than two random list look-ups per pruned tie. Each list still loses its links in
+  // ascending tie order, each replaced by the list's last link, as if remove() had been
+  // called tie by tie: the lists' order, which random picks of a firm's ties depend on,
+  // is the same.
+  std::vector<std::uint32_t> doomed;
+  if (removed > 0) {
+    for (auto& list : adjacency_) {
+      doomed.clear();
+      for (const TieLink& l : list)
+        if (gone[l.tie]) doomed.push_back(l.tie);
+      if (doomed.empty()) continue;
+      std::sort(doomed.begin(), doomed.end());
+      for (std::uint32_t id : doomed) {
+        auto it = std::find_if(list.begin(), list.end(), [id](const TieLink& l) { return l.tie == id; });
+        *it = list.back();
+        list.pop_back();
+      }
+    }
+  }
+  rebase(step);  // also recomputes the incremental sum, pruned weights gone
   return removed;
 }
 

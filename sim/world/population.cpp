@@ -198,7 +198,25 @@ Population synthesize_population(const World& world, const rng::ReplicateStreams
     pop.by_industry[i].reserve(n);
   }
   for (std::uint32_t f = 0; f < firm; ++f) pop.by_industry[pop.industry[f]].push_back(f);
+  pop.industry_rank.assign(ni * (np + 1), 0);
+  for (std::size_t i = 0; i < ni; ++i) {
+    std::uint32_t rank = 0;
+    for (std::size_t p = 0; p < np; ++p) {
+      pop.industry_rank[i * (np + 1) + p] = rank;
+      rank += static_cast<std::uint32_t>(world.firm_counts[p][i]);
+    }
+    pop.industry_rank[i * (np + 1) + np] = rank;
+  }
   return pop;
+}
+
+std::uint32_t Population::industry_member(std::uint32_t ind, std::uint32_t k) const {
+  const std::uint32_t np = n_prefectures();
+  const auto* rank = industry_rank.data() + static_cast<std::size_t>(ind) * (np + 1);
+  // The prefecture whose range [rank[p], rank[p + 1]) holds k (empty ranges are skipped).
+  const auto p = static_cast<std::uint32_t>(std::upper_bound(rank, rank + np + 1, k) - rank) - 1;
+  const std::size_t ni = by_industry.size();
+  return cell_begin[p * ni + ind] + (k - rank[p]);
 }
 
 }  // namespace renkei

@@ -24,8 +24,22 @@ struct Population {
   std::vector<std::uint32_t> cell_begin;
   // Firms of each industry across all prefectures (indices into the arrays above).
   std::vector<std::vector<std::uint32_t>> by_industry;
+  // industry_rank[i * (n_prefectures + 1) + p]: firms of industry i in prefectures before p,
+  // i.e. where prefecture p's firms start in by_industry[i]. Lets partner choice find a
+  // range of an industry, and its k-th firm, without touching the long by_industry lists.
+  std::vector<std::uint32_t> industry_rank;
 
   std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(prefecture.size()); }
+  std::uint32_t n_prefectures() const noexcept {
+    return by_industry.empty() ? 0 : static_cast<std::uint32_t>(industry_rank.size() / by_industry.size() - 1);
+  }
+  // Position of prefecture `pref`'s first firm of industry `ind` in by_industry[ind]
+  // (pref may be n_prefectures(): the industry's total).
+  std::uint32_t industry_rank_of(std::uint32_t ind, std::uint32_t pref) const {
+    return industry_rank[ind * (n_prefectures() + 1) + pref];
+  }
+  // by_industry[ind][k], found from the cell offsets.
+  std::uint32_t industry_member(std::uint32_t ind, std::uint32_t k) const;
 };
 
 // Draws the population. Firm counts are the world's counts; sizes, capital and

@@ -144,3 +144,63 @@ TEST_CASE("ties: mean trust stays finite for ties created long after the sum's o
   CHECK(std::isfinite(ties.mean_trust(20000)));
   CHECK(ties.mean_trust(20000) == Approx(expected).epsilon(1e-9));
 }
+
+TEST_CASE("ties: prune leaves every firm's list as removing the pruned ties one by one would",
+          "[model][ties]") {
+  // Random picks of a firm's ties index its list, so the list order is part of the results:
+  // the batched prune must reproduce remove()'s swap-with-last order and free-slot order.
+  const double decay = 0.05;
+  const std::uint32_t n = 30;
+  TieStore batched;
+  TieStore single;
+  batched.reset(n, decay);
+  single.reset(n, decay);
+  rng::Stream g(23, 0, rng::Mechanism::test, 2);
+  std::uint32_t slots = 0;
+  for (int step = 0; step < 200; ++step) {
+    for (int k = 0; k < 6; ++k) {
+      const std::uint32_t a = dist::uniform_index(g, n);
+      const std::uint32_t b = dist::uniform_index(g, n);
+      const float trust = static_cast<float>(g.uniform());
+      if (a == b || batched.find(a, b) != TieStore::none) continue;
+      const std::uint32_t id = batched.create(a, b, trust, 0, step);
+      REQUIRE(single.create(a, b, trust, 0, step) == id);
+      slots = std::max(slots, id + 1);
+    }
+    if (step % 25 == 24) {
+      const double threshold = 0.2;
+      std::uint32_t expected = 0;
+      for (std::uint32_t id = 0; id < slots; ++id) {
+        if (!single.tie(id).alive || single.trust_at(id, step) >= threshold) continue;
+        single.remove(id);
+        ++expected;
+      }
+      CHECK(batched.prune(step, threshold) == expected);
+      for (std::uint32_t f = 0; f < n; ++f) {
+        const TieList x = batched.of(f);
+        const TieList y = single.of(f);
+        REQUIRE(x.size() == y.size());
+        for (std::size_t k = 0; k < x.size(); ++k) {
+          REQUIRE(x[k] == y[k]);
+          REQUIRE(x.other(k) == y.other(k));
+        }
+      }
+      CHECK(batched.count() == single.count());
+    }
+  }
+}
+
+TEST_CASE("ties: a firm's list names the firm at the other end of each tie", "[model][ties]") {
+  TieStore ties;
+  ties.reset(4, 0.0);
+  const std::uint32_t x = ties.create(0, 1, 0.5f, 0, 0);
+  const std::uint32_t y = ties.create(2, 0, 0.5f, 0, 0);
+  const TieList l = ties.of(0);
+  REQUIRE(l.size() == 2);
+  CHECK(l[0] == x);
+  CHECK(l.other(0) == 1);
+  CHECK(l[1] == y);
+  CHECK(l.other(1) == 2);
+  std::vector<std::uint32_t> ids(l.begin(), l.end());
+  CHECK(ids == std::vector<std::uint32_t>{x, y});
+}

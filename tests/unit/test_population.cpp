@@ -311,3 +311,29 @@ TEST_CASE("population: an empty world gives an empty population", "[population]"
   CHECK(pop.cell_begin.back() == 0);
   CHECK(pop.by_industry.size() == w.industries.size());
 }
+
+TEST_CASE("population: industry ranks and members agree with the by_industry lists", "[population]") {
+  // Partner choice finds an industry's prefecture ranges and k-th firm from the cell offsets;
+  // they must be what the lists say, also when some cells (and whole prefectures) are empty.
+  World w = test_world();
+  const std::size_t ni = w.industries.size();
+  for (int variant = 0; variant < 2; ++variant) {
+    if (variant == 1) {
+      w.firm_counts[0][0] = 0;
+      w.firm_counts.back().assign(ni, 0);
+    }
+    const Population pop = synthesize_population(w, rng::ReplicateStreams(5, 0));
+    const std::uint32_t np = pop.n_prefectures();
+    REQUIRE(np == w.prefectures.size());
+    for (std::uint32_t i = 0; i < ni; ++i) {
+      const auto& list = pop.by_industry[i];
+      REQUIRE(pop.industry_rank_of(i, np) == list.size());
+      for (std::uint32_t p = 0; p < np; ++p) {
+        const auto first = pop.cell_begin[p * ni + i];
+        const auto pos = std::lower_bound(list.begin(), list.end(), first) - list.begin();
+        CHECK(pop.industry_rank_of(i, p) == static_cast<std::uint32_t>(pos));
+      }
+      for (std::uint32_t k = 0; k < list.size(); ++k) REQUIRE(pop.industry_member(i, k) == list[k]);
+    }
+  }
+}
