@@ -22,7 +22,7 @@ enum class Mechanism : std::uint16_t {
   formation = 4,    // formation decisions, governance, form, content
   outcomes = 5,     // returns, costs, leakage, stage changes
   information = 6,  // program information: pull, word of mouth, policy channels
-  program = 7,      // unused since coaching draws from coaching_place (kept so the ids stay put)
+  program = 7,      // the measures each firm values (entity: firm), drawn at initialisation
   attitude = 8,     // openness changes after failures and over time
   survey = 9,       // the simulated questionnaire
   initial = 10,     // initial collaborations and ties

@@ -2,6 +2,7 @@
 
 #include "model/program.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace renkei::metrics {
@@ -21,6 +22,7 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
   double gov[kGovernances] = {};
   double stages[3] = {};
   double cross = 0, members = 0, trust_sum = 0, certified = 0, queue = 0;
+  double req[6] = {};
   for (std::uint32_t id : s.active_collabs) {
     const Collaboration& c = s.collabs[id];
     forms[static_cast<int>(c.form)] += 1;
@@ -31,6 +33,13 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
     trust_sum += c.trust;
     certified += c.app == AppState::certified ? 1 : 0;
     queue += c.app == AppState::queued ? 1 : 0;
+    const program::Requirements r = program::requirements(s, ctx.p, c);
+    req[0] += r.all();
+    req[1] += r.different_fields;
+    req[2] += r.novelty;
+    req[3] += r.commercial_market;
+    req[4] += r.core_firm;
+    req[5] += r.internal_rules;
   }
   const double n_collabs = static_cast<double>(s.active_collabs.size());
   const double n = s.n_firms();
@@ -90,18 +99,35 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
   put(S::outcome_solo_sd, sd_of(s.step.solo_n, s.step.solo_sum, s.step.solo_sumsq));
   put(S::policy_cost, s.policy_cost);
   put(S::subsidy_spent, s.subsidy_spent);
+  put(S::consultations, s.step.consultations);
+  put(S::turned_away, s.turned_away);
+  put(S::brushup_ended, s.brushup_ended);
+  put(S::req_all, req[0]);
+  put(S::req_fields, req[1]);
+  put(S::req_novelty, req[2]);
+  put(S::req_market, req[3]);
+  put(S::req_core, req[4]);
+  put(S::req_rules, req[5]);
 }
 
 void finish(const Calendar& cal, RunResult& out, std::uint32_t n_firms) {
   const int last = out.steps - 1;
   const Date dec{cal.start().year, 12, 15};
   const int dec_step = std::min(std::max(cal.step_of(dec), 0), last);
-  double formations = 0, dissolutions = 0, leakage = 0;
+  // The first fiscal year ends on 31 March after the start date.
+  const Date fy_end{cal.start().month < 4 ? cal.start().year : cal.start().year + 1, 3, 31};
+  const int fy_step = std::min(std::max(cal.step_of(fy_end), 0), last);
+  double formations = 0, dissolutions = 0, leakage = 0, consultations = 0, applications = 0, consultations_fy = 0;
   for (int t = 0; t < out.steps; ++t) {
     formations += out.at(S::formations, t);
     dissolutions += out.at(S::dissolutions, t);
     leakage += out.at(S::leakage_events, t);
+    consultations += out.at(S::consultations, t);
+    applications += out.at(S::applications, t);
+    if (t <= fy_step) consultations_fy += out.at(S::consultations, t);
   }
+  // Ratios with an empty denominator are undefined (NaN), not infinite.
+  const auto ratio = [](double a, double b) { return b > 0 ? a / b : std::nan(""); };
   out.finals.assign(kFinalCount, 0.0);
   out.final(F::certifications_first_dec) = out.at(S::certifications, dec_step);
   out.final(F::certifications_end) = out.at(S::certifications, last);
@@ -117,6 +143,13 @@ void finish(const Calendar& cal, RunResult& out, std::uint32_t n_firms) {
   out.final(F::policy_cost_total) = out.at(S::policy_cost, last);
   out.final(F::subsidy_total) = out.at(S::subsidy_spent, last);
   out.final(F::firms) = n_firms;
+  out.final(F::consultations_total) = consultations;
+  out.final(F::applications_total) = applications;
+  out.final(F::consultations_per_application) = ratio(consultations, applications);
+  out.final(F::applications_per_certification) = ratio(applications, out.at(S::certifications, last));
+  out.final(F::consultations_per_certification_fy1) = ratio(consultations_fy, out.at(S::certifications, fy_step));
+  out.final(F::requirements_met_share_dec) = ratio(out.at(S::req_all, dec_step), out.at(S::collaborations, dec_step));
+  out.final(F::requirements_met_share_end) = ratio(out.at(S::req_all, last), out.at(S::collaborations, last));
 }
 
 }  // namespace renkei::metrics

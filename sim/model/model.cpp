@@ -68,6 +68,7 @@ void Model::initialise() {
   f.n_memberships.assign(n, 0);
   f.memberships.assign(n, {});
   f.had_collab.assign(n, 0);
+  f.benefits.assign(n, 0);
   const double base_logit = std::log(p.population_open_share / (1.0 - p.population_open_share + 1e-12) + 1e-12);
   double activity_sum = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -86,6 +87,14 @@ void Model::initialise() {
     const bool small_capital = brackets.empty() || brackets[s.pop.capital_bracket[i]].max_yen <= 300e6;
     f.sme[i] = (s.pop.employees[i] <= 300 || small_capital) ? 1 : 0;
     f.service[i] = world.industries[s.pop.industry[i]].service ? 1 : 0;
+  }
+  // The measures each firm values (Q11), from a stream of their own so that the draws of
+  // the traits above are those of a model without them.
+  const double values[kBenefits] = {p.benefits_subsidy, p.benefits_tax, p.benefits_loans, p.benefits_followup};
+  for (std::uint32_t i = 0; i < n; ++i) {
+    auto g = streams_(rng::Mechanism::program, i);
+    for (int k = 0; k < kBenefits; ++k)
+      if (g.uniform() < values[k]) f.benefits[i] = static_cast<std::uint8_t>(f.benefits[i] | (1u << k));
   }
   // Normalise activity to mean 1 so that meeting rates are per firm of average activity.
   for (double& a : f.activity) a *= n / activity_sum;

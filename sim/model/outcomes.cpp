@@ -56,7 +56,8 @@ double mean_return(const Params& p, const Collaboration& c) {
                                                       : p.outcomes_return_commercial;
   const double scale = std::sqrt(static_cast<double>(c.members.size()) / 2.0);
   return base * (1.0 + p.outcomes_return_complementarity * c.complementarity) * scale +
-         (c.subsidised ? p.program_subsidy_return_boost : 0.0);
+         (c.subsidised ? p.program_subsidy_return_boost : 0.0) +
+         (c.app == AppState::certified ? p.program_finance_return_boost : 0.0);
 }
 
 double leak_probability(const ModelState& s, const Params& p, const Collaboration& c) {
@@ -121,7 +122,9 @@ void review(ModelState& s, const StepContext& ctx, std::uint32_t id) {
   } else if (x >= 0) {
     t = trust::gain(t, p.trust_gain);
   }
-  if (x < 0) t = trust::lose(t, p.trust_deficit_loss);
+  // The support team's follow-up of a certified plan spares part of a deficit's strain.
+  if (x < 0)
+    t = trust::lose(t, p.trust_deficit_loss * (c.app == AppState::certified ? 1.0 - p.program_followup_relief : 1.0));
   c.trust = static_cast<float>(t);
 
   if (t < p.outcomes_dissolve_trust) {
@@ -147,7 +150,7 @@ void review(ModelState& s, const StepContext& ctx, std::uint32_t id) {
         return;
     }
   }
-  program::consider_application(s, ctx, id, g);
+  program::consider_consultation(s, ctx, id, g);
   s.scheduler.schedule(ctx.step + ctx.steps_for_weeks(p.outcomes_review_weeks),
                        Event{EventKind::review, id, c.generation});
 }

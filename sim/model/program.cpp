@@ -4,6 +4,7 @@
 #include "model/scheduler.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace renkei::program {
 namespace {
@@ -36,6 +37,7 @@ rng::Stream place_stream(const StepContext& ctx, std::size_t block, std::size_t 
 Requirements requirements(const ModelState& s, const Params& p, const Collaboration& c) {
   Requirements r;
   r.different_fields = c.cross_industry && static_cast<int>(c.members.size()) >= p.program_min_members;
+  r.novelty = c.novelty >= p.program_novelty_threshold;
   r.commercial_market = c.stage != Stage::exploration && c.market >= p.program_market_threshold;
   int smes = 0;
   for (std::uint32_t f : c.members) smes += s.firms.sme[f];
@@ -44,23 +46,37 @@ Requirements requirements(const ModelState& s, const Params& p, const Collaborat
   return r;
 }
 
-void consider_application(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g) {
+int valued_benefits(const ModelState& s, std::uint32_t firm) {
+  return std::popcount(static_cast<unsigned>(s.firms.benefits[firm]));
+}
+
+void consider_consultation(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g) {
   const Params& p = ctx.p;
   Collaboration& c = s.collabs[id];
   if (ctx.step < 0) return;  // the program starts at the start date
-  if (c.app != AppState::none && c.app != AppState::rejected) return;
+  if (c.app != AppState::none && c.app != AppState::rejected && c.app != AppState::ended) return;
   if (ctx.step < c.reapply_step) return;
   const std::uint32_t core = c.members[0];
-  if (!expects(s, p, core) || !requirements(s, p, c).all()) return;
+  if (!expects(s, p, core)) return;
+  const int valued = valued_benefits(s, core);
+  if (valued == 0) return;
   const auto& pref = s.world->prefectures[s.pop.prefecture[core]];
   const bool bureau = s.world->blocks[static_cast<std::size_t>(pref.block)].bureau_prefecture ==
                       static_cast<int>(s.pop.prefecture[core]);
-  const double hazard = p.program_apply_rate * (bureau ? p.program_bureau_factor : 1.0);
+  const double hazard = p.program_consult_rate * valued * (bureau ? p.program_bureau_factor : 1.0);
   const double weeks = ctx.steps_for_weeks(p.outcomes_review_weeks) * ctx.dt;
   if (!dist::bernoulli(g, dist::hazard_to_probability(hazard, weeks))) return;
+  ++s.consultations;
+  ++s.step.consultations;
+  const Requirements r = requirements(s, p, c);
+  if (!r.screen() || c.stage == Stage::exploration) {
+    c.app = AppState::ended;
+    ++s.turned_away;
+    c.reapply_step = ctx.step + ctx.steps_for_weeks(p.program_reconsult_weeks);
+    return;
+  }
   c.app = AppState::queued;
   c.app_step = ctx.step;
-  ++s.step.applications;
   team_of(s, c).queue.emplace_back(id, c.generation);
 }
 
@@ -98,15 +114,31 @@ void advance_coaching(ModelState& s, const StepContext& ctx) {
 }
 
 void on_coaching_done(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g) {
+  const Params& p = ctx.p;
   Collaboration& c = s.collabs[id];
   SupportTeam& team = team_of(s, c);
   team.places[c.coach] = SupportTeam::kFreePlace;
   --team.coaching;
-  c.app = AppState::review;
-  ++team.in_review;
-  const double mean = ctx.p.program_review_weeks * (has_service_member(s, c) ? ctx.p.program_cross_sector_review_factor : 1.0);
+  const double gain = p.program_brushup_gain;
+  c.market = static_cast<float>(c.market + gain * (1.0 - c.market));
+  c.novelty = static_cast<float>(c.novelty + gain * (1.0 - c.novelty));
+  const bool rules = g.uniform() < p.program_rules_help;
+  const double mean = p.program_review_weeks * (has_service_member(s, c) ? p.program_cross_sector_review_factor : 1.0);
   const double weeks = dist::exponential(g, 1.0 / std::max(mean, 1e-9));
-  c.accept_draw = static_cast<float>(g.uniform());
+  const float accept_draw = static_cast<float>(g.uniform());
+  if (c.governance == Governance::trust && rules) c.governance = Governance::contract;
+  if (!requirements(s, p, c).all()) {
+    c.app = AppState::ended;
+    ++s.brushup_ended;
+    c.reapply_step = ctx.step + ctx.steps_for_weeks(p.program_reconsult_weeks);
+    return;
+  }
+  c.app = AppState::review;
+  c.app_step = ctx.step;
+  ++s.applications;
+  ++s.step.applications;
+  ++team.in_review;
+  c.accept_draw = accept_draw;
   s.scheduler.schedule(ctx.step + ctx.steps_for_weeks(weeks), Event{EventKind::review_done, id, c.generation});
 }
 

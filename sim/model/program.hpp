@@ -1,7 +1,8 @@
-// The Shin-Renkei program: eligibility (the four certification requirements), the
-// application decision of a collaboration's core firm, the support team's coaching
-// capacity and review delay, acceptance, budget-limited subsidy and the credibility that
-// certification brings.
+// The Shin-Renkei program as a funnel (study section 2): a collaboration whose core firm
+// expects something consults a window, which turns away plainly ineligible cases; the
+// block's support team brushes the rest up within its capacity (improving the plan, or
+// ending it); brushed-up cases apply and are reviewed against the requirements; certified
+// cases get the measures (budget-limited subsidy, loans, guarantees, tax, follow-up).
 #pragma once
 
 #include "core/rng.hpp"
@@ -12,13 +13,18 @@
 
 namespace renkei::program {
 
-// Which of the four requirements a collaboration meets.
+// Which of the four requirements a collaboration meets (requirement 2 split in two: the
+// study's interviews fail most often on novelty and on the market, separately).
 struct Requirements {
   bool different_fields = false;  // 1: SMEs of different fields, enough members
-  bool commercial_market = false; // 2: past exploration, with a sizeable market
+  bool novelty = false;           // 2a: a new business activity
+  bool commercial_market = false; // 2b: past exploration, with a sizeable market
   bool core_firm = false;         // 3: a core SME able to answer for the group
   bool internal_rules = false;    // 4: written rules (contract or incorporation)
-  bool all() const { return different_fields && commercial_market && core_firm && internal_rules; }
+  bool all() const { return different_fields && novelty && commercial_market && core_firm && internal_rules; }
+  // What the window can see at a first consultation and no brush-up can change: the
+  // partnership itself (fields, members, core firm) and whether it is past exploration.
+  bool screen() const { return different_fields && core_firm; }
 };
 Requirements requirements(const ModelState& s, const Params& p, const Collaboration& c);
 
@@ -33,15 +39,24 @@ inline bool expects(const ModelState& s, const Params& p, std::uint32_t firm) {
   return s.firms.aware[firm] && s.firms.understand[firm] && s.firms.open[firm] && eligibility_clear(s, p, firm);
 }
 
-// At a review: an eligible collaboration whose core firm expects something may apply.
-void consider_application(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g);
+// Measures of the program (of Benefit) that `firm` values: 0-4.
+int valued_benefits(const ModelState& s, std::uint32_t firm);
+
+// At a collaboration's periodic review: if its core firm expects something of the program
+// and values some of its measures, it may consult a window (hazard consult_rate per valued
+// measure). The window turns away a case that fails what brush-up cannot change (fields,
+// members, core firm) or is still exploring; the others queue for brush-up.
+void consider_consultation(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g);
 
 // Coaching ends of the step: each busy coaching place finishes its case with probability
 // dt / program.coaching_weeks (a discrete-time exponential duration), drawn from the
 // place's stream for the step; a finished case goes to review (on_coaching_done).
 void advance_coaching(ModelState& s, const StepContext& ctx);
-// A case leaves coaching: its review time and acceptance draw come from `g` (the place's
-// stream of the step), and its review end is scheduled.
+// A case leaves brush-up: its market and novelty scores close brushup_gain of their gap to
+// 1, a group governed by trust alone gets written rules with probability rules_help; a
+// case that now meets every requirement applies (its review time and acceptance draw come
+// from `g`, the place's stream of the step), any other ends. The draws are made whatever
+// the outcome, so that paired scenarios keep the place's stream aligned.
 void on_coaching_done(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g);
 void on_review_done(ModelState& s, const StepContext& ctx, std::uint32_t id, int fiscal_year);
 // New coaching from the queues, FIFO, into free places within capacity.

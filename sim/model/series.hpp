@@ -43,9 +43,9 @@ namespace renkei {
   X(aware, "firms", "Firms aware of the Shin-Renkei program") \
   X(understand, "firms", "Aware firms that understand the program") \
   X(expect, "firms", "Aware firms that understand it, can tell they qualify and are open (expect something)") \
-  X(applications, "per step", "Applications submitted during the step") \
-  X(queue, "cases", "Applications waiting for coaching capacity") \
-  X(coaching, "cases", "Applications being coached") \
+  X(applications, "per step", "Applications filed during the step (brushed-up cases that meet every requirement)") \
+  X(queue, "cases", "Consulted cases waiting for the support team's brush-up") \
+  X(coaching, "cases", "Cases in brush-up with the support team") \
   X(in_review, "cases", "Applications under review") \
   X(certifications, "cases (cumulative)", "Certified collaborations since the program start") \
   X(rejections, "cases (cumulative)", "Rejected applications since the program start") \
@@ -55,7 +55,16 @@ namespace renkei {
   X(outcome_member_sd, "million yen", "SD of members' income from the reviews of this step (risk pooling)") \
   X(outcome_solo_sd, "million yen", "SD members would have had bearing their project's return alone") \
   X(policy_cost, "yen (cumulative)", "Policy spending since the start date (fixed, running and per-contact)") \
-  X(subsidy_spent, "yen (cumulative)", "Subsidies paid to certified collaborations")
+  X(subsidy_spent, "yen (cumulative)", "Subsidies paid to certified collaborations") \
+  X(consultations, "per step", "Consultations at the program's windows during the step") \
+  X(turned_away, "cases (cumulative)", "Consultations the window turned away (fields, members, core firm, or still exploring)") \
+  X(brushup_ended, "cases (cumulative)", "Brushed-up cases that still missed a requirement and ended without applying") \
+  X(req_all, "collaborations", "Active collaborations that meet every certification requirement") \
+  X(req_fields, "collaborations", "Active collaborations meeting requirement 1 (different fields, enough members)") \
+  X(req_novelty, "collaborations", "Active collaborations meeting requirement 2a (novelty of the joint business)") \
+  X(req_market, "collaborations", "Active collaborations meeting requirement 2b (past exploration, sizeable market)") \
+  X(req_core, "collaborations", "Active collaborations meeting requirement 3 (a core SME, SMEs the majority)") \
+  X(req_rules, "collaborations", "Active collaborations meeting requirement 4 (written internal rules)")
 // clang-format on
 
 enum class S : std::size_t {
@@ -83,6 +92,13 @@ inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(S::count_);
   X(policy_cost_total, "yen", "Policy spending from the start to the end date") \
   X(subsidy_total, "yen", "Subsidies paid from the start to the end date") \
   X(firms, "firms", "Firms in the world") \
+  X(consultations_total, "cases", "Consultations at the windows from the start to the end date") \
+  X(applications_total, "cases", "Applications filed from the start to the end date") \
+  X(consultations_per_application, "ratio", "Consultations per application, start to end date") \
+  X(applications_per_certification, "ratio", "Applications per certification, start to end date") \
+  X(consultations_per_certification_fy1, "ratio", "Consultations per certification in the first fiscal year (published: about 30 nationally in FY2005)") \
+  X(requirements_met_share_dec, "share of collaborations", "Share of active collaborations meeting every requirement on 15 December of the start year") \
+  X(requirements_met_share_end, "share of collaborations", "Share of active collaborations meeting every requirement at the end date") \
   RENKEI_SURVEY_ITEMS(X)
 // clang-format on
 

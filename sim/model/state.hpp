@@ -41,8 +41,20 @@ inline constexpr int kGovernances = 3;
 
 enum class Stage : std::uint8_t { exploration = 0, development = 1, commercial = 2 };
 
-// Where a collaboration stands with the Shin-Renkei program.
-enum class AppState : std::uint8_t { none, queued, coaching, review, certified, rejected };
+// Where a collaboration stands with the Shin-Renkei program (the funnel of study section 2:
+// consultation at a window, brush-up by the support team, application, review). `queued`
+// and `coaching` are the brush-up's queue and the brush-up itself; `ended` is a case the
+// window turned away or the brush-up ended before any application.
+enum class AppState : std::uint8_t { none, queued, coaching, review, certified, rejected, ended };
+
+// The program's measures a firm may value (survey Q11): bit flags.
+enum Benefit : std::uint8_t {
+  benefit_subsidy = 1u << 0,
+  benefit_tax = 1u << 1,
+  benefit_loans = 1u << 2,   // government-affiliated lenders' loans and credit guarantees
+  benefit_followup = 1u << 3,
+};
+inline constexpr int kBenefits = 4;
 
 inline constexpr int kMaxMemberships = 10;  // upper bound of formation.max_collaborations
 
@@ -69,6 +81,7 @@ struct Firms {
   std::vector<std::uint8_t> n_memberships;
   std::vector<std::array<std::uint32_t, kMaxMemberships>> memberships;  // collaboration ids
   std::vector<std::uint8_t> had_collab;    // ever a member (since initialisation)
+  std::vector<std::uint8_t> benefits;      // Benefit flags: measures the firm values (Q11)
 };
 
 struct Collaboration {
@@ -140,6 +153,7 @@ struct StepCounters {
   int leakage = 0;
   int unfair = 0;
   int meetings = 0;
+  int consultations = 0;
   int applications = 0;
   // Sums for the risk-pooling series: member incomes and their solo counterfactuals.
   double member_n = 0, member_sum = 0, member_sumsq = 0;
@@ -161,6 +175,10 @@ struct ModelState {
   Scheduler scheduler;
   StepCounters step;
   // Cumulative counters since the start date.
+  int consultations = 0;
+  int turned_away = 0;    // consultations the window turned away (requirements plainly unmet)
+  int brushup_ended = 0;  // cases whose brush-up ended them before an application
+  int applications = 0;
   int certifications = 0;
   int rejections = 0;
   int subsidised = 0;

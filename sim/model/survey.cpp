@@ -117,6 +117,13 @@ SurveyAnswer answer(const ModelState& s, const Params& p, std::uint32_t firm, in
     if (aware) a.q10 = program::expects(s, p, firm) ? 0 : 2;
     else a.q10 = f.open[firm] ? 1 : 3;
   }
+  // Q11: the measures the firm values, answered by those with an interest in them. Q13:
+  // why a firm that knows the program expects nothing — the states the model holds.
+  if (a.q10 == 0 || a.q10 == 1) a.q11 = f.benefits[firm];
+  if (a.q10 == 2) {
+    a.q13_hard_to_understand = f.understand[firm] == 0;
+    a.q13_eligibility_unclear = !program::eligibility_clear(s, p, firm);
+  }
   return a;
 }
 
@@ -155,6 +162,12 @@ std::vector<double> tabulate(const std::vector<SurveyAnswer>& answers) {
   out.push_back(share([](const SurveyAnswer& a) { return a.q10 < 0; }, n));
   // Q11 (what firms expect of the measures) is answered by those with an interest in them.
   out.push_back(share([](const SurveyAnswer& a) { return !(a.q10 == 0 || a.q10 == 1); }, n));
+  for (int k = 0; k < kBenefits; ++k)
+    out.push_back(share([k](const SurveyAnswer& a) { return (a.q11 & (1u << k)) != 0; }, n));
+  const double q13_base = share([](const SurveyAnswer& a) { return a.q10 == 2; }, 1.0);
+  out.push_back(q13_base);
+  out.push_back(share([](const SurveyAnswer& a) { return a.q13_hard_to_understand; }, q13_base));
+  out.push_back(share([](const SurveyAnswer& a) { return a.q13_eligibility_unclear; }, q13_base));
   return out;
 }
 

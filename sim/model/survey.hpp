@@ -32,6 +32,9 @@ struct SurveyAnswer {
   bool partner_same_industry_same_pref = false;
   bool partner_other_industry_same_pref = false;
   int q10 = -1;              // 0 know & expect, 1 unaware & interested, 2 know & no expectation, 3 unaware & not interested
+  std::uint8_t q11 = 0;      // Benefit flags of the measures expected (asked of Q10's interested answers)
+  bool q13_hard_to_understand = false;   // asked of Q10 "know & no expectation"
+  bool q13_eligibility_unclear = false;
 };
 
 class SurveyFieldwork {

@@ -35,5 +35,12 @@
   X(survey_q10_know_no_expect, "share of respondents", "Q10 knew it but expect nothing (study: 14.1 %)") \
   X(survey_q10_unaware_not_interested, "share of respondents", "Q10 did not know it and not interested (study: 25.7 %)") \
   X(survey_q10_no_answer, "share of respondents", "Q10 no answer (study: 5.1 %)") \
-  X(survey_q11_no_answer, "share of respondents", "Q11 no answer: respondents without interest in the measures (study: 43.7 %)")
+  X(survey_q11_no_answer, "share of respondents", "Q11 no answer: respondents without interest in the measures (study: 43.7 %)") \
+  X(survey_q11_subsidy, "share of respondents", "Q11 expect subsidies (study: 38.9 %)") \
+  X(survey_q11_tax, "share of respondents", "Q11 expect capital-investment tax cuts (study: 32.5 %)") \
+  X(survey_q11_loans, "share of respondents", "Q11 expect loans from government-affiliated lenders (study: 21.9 %)") \
+  X(survey_q11_followup, "share of respondents", "Q11 expect follow-up of the business plan (study: 23.5 %)") \
+  X(survey_q13_base, "firms", "Q13 base: respondents who knew the program but expect nothing (Q10)") \
+  X(survey_q13_hard_to_understand, "share of Q13 base", "Q13 the system is hard to understand (study: 31.7 %)") \
+  X(survey_q13_eligibility_unclear, "share of Q13 base", "Q13 hard to tell which businesses qualify (study: 31.7 %)")
 // clang-format on

@@ -261,12 +261,16 @@ X(double, information, clarity_manufacturing, 0.65, 0.0, 1.0, "probability", tru
 X(double, information, clarity_services, 0.25, 0.0, 1.0, "probability", true, \
   "assumption; study section 5 item 5 (services rare among certifications)", "Probability that an aware service firm can tell whether it qualifies") \
 /* ---- application and certification ---- */ \
-X(double, program, apply_rate, 0.4, 0.0, 1.0, "per eligible collaboration-week", true, \
-  "assumption; calibrated to 8 Tohoku certifications by 2005-12-15", "Hazard that an eligible collaboration with an expecting core firm applies") \
+X(double, program, consult_rate, 0.05, 0.0, 1.0, "per collaboration-week per valued benefit", true, \
+  "assumption; calibrated to 8 Tohoku certifications by 2005-12-15 and about 30 consultations per certification (FY2005, national)", \
+  "Hazard that a collaboration whose core firm expects something of the program consults a window, per measure (of four) its core firm values") \
 X(int, program, min_members, 3, 2, 50, "firms", false, \
   "program rule: a core SME plus at least two SMEs of different fields", "Smallest certifiable collaboration") \
 X(double, program, market_threshold, 0.5, 0.0, 1.0, "score (0-1)", false, \
   "program rule 2 (a sizeable expected market); threshold an assumption", "Least market score for eligibility") \
+X(double, program, novelty_threshold, 0.5, 0.0, 1.0, "score (0-1)", false, \
+  "program rule: a new business activity (study section 4: most interviewed cases fail on novelty); threshold an assumption", \
+  "Least novelty score of the joint business for eligibility") \
 X(int, program, coaching_capacity, 6, 0, 1000, "cases at once", true, \
   "assumption; section 2 (individual support teams); lever of section 5 items 3a, 4", "Cases the block's support team can coach at once") \
 X(double, program, coaching_weeks, 10.0, 0.0, 104.0, "weeks", true, \
@@ -297,6 +301,34 @@ X(double, program, subsidy_return_boost, 0.6, 0.0, 10.0, "million yen per review
   "assumption; sensitivity", "Added to the mean return of a subsidised collaboration") \
 X(double, program, credibility_meeting_boost, 0.5, 0.0, 10.0, "relative increase", true, \
   "assumption; study section 5 item 6 (branding effect)", "Extra meeting rate of certified firms (0.5 = +50 %)") \
+/* ---- the program funnel: window screening, brush-up, benefits of certification ---- */ \
+X(double, program, brushup_gain, 0.25, 0.0, 1.0, "share of the gap to 1", true, \
+  "assumption; study section 2 (fine-grained help with the business plan before certification); sensitivity", \
+  "Share of the gap to 1 of a case's market and novelty scores that the support team's brush-up closes") \
+X(double, program, rules_help, 0.5, 0.0, 1.0, "probability", true, \
+  "assumption; study section 2 (help strengthening the partnership); sensitivity", \
+  "Probability that brush-up gives a group governed by trust alone written internal rules (a contract)") \
+X(double, program, reconsult_weeks, 52.0, 0.0, 520.0, "weeks", false, "assumption; sensitivity", \
+  "Wait before a collaboration turned away at the window or ended in brush-up consults again") \
+X(double, program, finance_return_boost, 0.3, 0.0, 10.0, "million yen per review", false, \
+  "assumption; study section 2 (preferential loans, credit guarantees, tax measures of certified plans); sensitivity", \
+  "Added to the mean return of every certified collaboration (loans, guarantees and tax measures; not budget-limited)") \
+X(double, program, followup_relief, 0.5, 0.0, 1.0, "share", true, \
+  "assumption; study section 2 (follow-up after certification); sensitivity", \
+  "Share of the trust lost to a deficit that the support team's follow-up spares a certified collaboration") \
+/* ---- what firms expect of the measures (Q11) ---- */ \
+X(double, benefits, subsidy, 0.71, 0.0, 1.0, "probability", false, \
+  "assumption; calibrated to Q11 (subsidies 38.9 % of respondents; 0.389 / 0.549 interested = 0.71 as a start)", \
+  "Probability that a firm values subsidies among the program's measures") \
+X(double, benefits, tax, 0.59, 0.0, 1.0, "probability", false, \
+  "assumption; calibrated to Q11 (capital-investment tax cuts 32.5 %)", \
+  "Probability that a firm values capital-investment tax cuts") \
+X(double, benefits, loans, 0.40, 0.0, 1.0, "probability", false, \
+  "assumption; calibrated to Q11 (loans from government-affiliated lenders 21.9 %)", \
+  "Probability that a firm values loans from government-affiliated lenders (and credit guarantees)") \
+X(double, benefits, followup, 0.43, 0.0, 1.0, "probability", false, \
+  "assumption; calibrated to Q11 (follow-up of the business plan 23.5 %)", \
+  "Probability that a firm values follow-up of its business plan") \
 /* ---- policy running costs per contact (fixed costs are in [[policy]]) ---- */ \
 X(double, cost, push_contact_yen, 2000.0, 0.0, 1e9, "yen per firm reached", false, \
   "assumption; covered by sensitivity", "Cost of delivering information to one firm's desk") \

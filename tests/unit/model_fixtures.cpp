@@ -87,9 +87,10 @@ Params eager_program_params() {
   p.information_understand_pull = 1.0;
   p.information_clarity_manufacturing = 1.0;
   p.information_clarity_services = 1.0;
-  p.program_apply_rate = 1.0;
+  p.program_consult_rate = 1.0;
   p.program_min_members = 2;
   p.program_market_threshold = 0.0;
+  p.program_novelty_threshold = 0.0;
   p.program_acceptance_intercept = 3.0;
   p.program_coaching_weeks = 2.0;
   p.program_review_weeks = 2.0;

@@ -188,7 +188,7 @@ TEST_CASE("information: without any information nobody becomes aware and nobody 
   sc.params.information_local_gov_rate = 0;
   sc.params.information_briefing_rate = 0.5;  // briefings and learning need aware firms
   sc.params.information_learn_rate = 0.5;
-  sc.params.program_apply_rate = 1.0;
+  sc.params.program_consult_rate = 1.0;
   const RunResult r = run_replicate(sc, 0, 3, 0);
   for (int t = 0; t < r.steps; ++t) {
     INFO("step " << t);

@@ -75,7 +75,10 @@ void check_step(const Model& m, const RunResult& r, int t, int& certified_seen, 
   const int reapply = t + ctx.steps_for_weeks(p.program_reapply_weeks);
   for (const Collaboration& c : s.collabs) {
     formed += c.formed_step == t && c.generation > 0 ? 1 : 0;
-    applied += c.app != AppState::none && c.app_step == t ? 1 : 0;
+    // An application is a brushed-up case sent to review (app_step: its date); a case still
+    // queued or in brush-up has consulted but not applied.
+    const bool applied_state = c.app == AppState::review || c.app == AppState::certified || c.app == AppState::rejected;
+    applied += applied_state && c.app_step == t ? 1 : 0;
     certified_now += c.app == AppState::certified && c.certified_step == t ? 1 : 0;
     rejected_now += c.app == AppState::rejected && c.reapply_step == reapply ? 1 : 0;
   }

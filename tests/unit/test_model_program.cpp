@@ -1,6 +1,7 @@
-// Tests of the Shin-Renkei program: the four certification requirements, the expectation
-// of the core firm, the application hazard (with the bureau factor), coaching capacity,
-// acceptance, the yearly subsidy budget, and the whole-run effect of no coaching capacity.
+// Tests of the Shin-Renkei program funnel: the certification requirements, the expectation
+// of the core firm, the consultation hazard (per valued measure, with the bureau factor),
+// the window's screening, brush-up (capacity, plan improvement, rules, ending), acceptance,
+// the yearly subsidy budget, and whole-run effects (no capacity, the funnel's outputs).
 #include "model_fixtures.hpp"
 
 #include "core/distributions.hpp"
@@ -54,6 +55,7 @@ std::uint32_t eligible(ModelState& s, const Params& p, std::uint32_t pref = 0, s
   c.novelty = 0.6f;
   c.governance = Governance::contract;
   c.stage_end_step = 1 << 30;
+  s.firms.benefits[core] = benefit_subsidy;  // values one measure: consultation hazard × 1
   agree_shares(s, p, id);
   return id;
 }
@@ -91,6 +93,15 @@ TEST_CASE("program: each of the four requirements can fail on its own", "[model]
     const auto r = program::requirements(s, p, c);
     CHECK_FALSE(r.commercial_market);
     CHECK((r.different_fields && r.core_firm && r.internal_rules));
+  }
+  SECTION("2a: novelty of the joint business") {
+    p.program_novelty_threshold = 0.7;
+    const auto r = program::requirements(s, p, c);
+    CHECK_FALSE(r.novelty);
+    CHECK((r.different_fields && r.commercial_market && r.core_firm && r.internal_rules));
+    CHECK_FALSE(r.all());
+    c.novelty = 0.75f;
+    CHECK(program::requirements(s, p, c).all());
   }
   SECTION("3: a core SME with SMEs in the majority") {
     s.firms.sme[c.members[0]] = 0;
@@ -164,67 +175,165 @@ TEST_CASE("program: acceptance rises with quality and falls for service-led case
         Approx(dist::logistic(0.3 + 4.0 * (0.5 * (0.9 + 0.8) + 0.1 - 0.5) - 0.5)).epsilon(1e-6));
 }
 
-TEST_CASE("program: application frequency follows the hazard, higher in the bureau's prefecture",
+TEST_CASE("program: consultation frequency follows the hazard per valued measure, higher in the bureau's prefecture",
           "[model][program]") {
-  // At each review an eligible case applies with probability 1 − exp(−rate·factor·13
-  // weeks). 4000 reviews per prefecture: the count is Binomial, within 4 SE.
+  // At each review a case whose core firm values k measures consults with probability
+  // 1 − exp(−rate·k·factor·13 weeks). 4000 reviews per setting: the count is Binomial,
+  // within 4 SE.
   Bench bench(make_scenario(small_world()));
   ModelState& s = bench.state();
   Params& p = bench.params;
-  p.program_apply_rate = 0.02;
+  p.program_consult_rate = 0.01;
   p.program_bureau_factor = 1.5;
   p.outcomes_review_weeks = 13;
   REQUIRE(s.world->blocks[0].bureau_prefecture == 0);
   for (std::uint32_t pref : {0u, 1u}) {
-    const std::uint32_t id = eligible(s, p, pref);
-    rng::Stream g(31, pref, rng::Mechanism::test, 9);
-    const int n = 4000;
-    int applied = 0;
-    for (int k = 0; k < n; ++k) {
-      s.step = StepCounters{};
-      program::consider_application(s, bench.ctx(k), id, g);
-      if (s.collabs[id].app == AppState::queued) {
-        ++applied;
-        CHECK(s.step.applications == 1);
-        s.collabs[id].app = AppState::none;
+    for (std::uint8_t benefits : {std::uint8_t{benefit_subsidy}, std::uint8_t{benefit_subsidy | benefit_tax | benefit_loans}}) {
+      const std::uint32_t id = eligible(s, p, pref, benefits == benefit_subsidy ? 0 : 3);
+      s.firms.benefits[s.collabs[id].members[0]] = benefits;
+      const int k_valued = program::valued_benefits(s, s.collabs[id].members[0]);
+      rng::Stream g(31, pref * 8 + benefits, rng::Mechanism::test, 9);
+      const int n = 4000;
+      int consulted = 0;
+      for (int k = 0; k < n; ++k) {
+        s.step = StepCounters{};
+        program::consider_consultation(s, bench.ctx(k), id, g);
+        if (s.collabs[id].app == AppState::queued) {
+          ++consulted;
+          CHECK(s.step.consultations == 1);
+          CHECK(s.step.applications == 0);  // an application comes only after brush-up
+          s.collabs[id].app = AppState::none;
+        }
       }
+      s.teams[0].queue.clear();
+      const double q = dist::hazard_to_probability(0.01 * k_valued * (pref == 0 ? 1.5 : 1.0), 13.0);
+      INFO("prefecture " << pref << ", " << k_valued << " measures valued: consulted " << consulted << " of " << n
+                         << ", q " << q);
+      CHECK(stat_test::z_score(consulted / double(n), q, std::sqrt(q * (1 - q) / n)) < stat_test::kSeTolerance);
     }
-    s.teams[0].queue.clear();
-    const double q = dist::hazard_to_probability(0.02 * (pref == 0 ? 1.5 : 1.0), 13.0);
-    INFO("prefecture " << pref << ": applied " << applied << " of " << n << ", q " << q);
-    CHECK(stat_test::z_score(applied / double(n), q, std::sqrt(q * (1 - q) / n)) < stat_test::kSeTolerance);
   }
 }
 
-TEST_CASE("program: no application before the start date, when ineligible or already in the pipeline",
+TEST_CASE("program: no consultation before the start date, without expectation or a valued measure, or in the pipeline; "
+          "the window turns plainly ineligible cases away",
           "[model][program]") {
   Bench bench(make_scenario(small_world()));
   ModelState& s = bench.state();
   Params& p = bench.params;
-  p.program_apply_rate = 1.0;  // applies at the first chance (1 − e^−13)
+  p.program_consult_rate = 1.0;  // consults at the first chance (1 − e^−13)
+  p.program_reconsult_weeks = 52;
   const std::uint32_t id = eligible(s, p);
   Collaboration& c = s.collabs[id];
+  const std::uint32_t core = c.members[0];
   rng::Stream g(37, 0, rng::Mechanism::test, 10);
-  program::consider_application(s, bench.ctx(-1), id, g);
+  program::consider_consultation(s, bench.ctx(-1), id, g);
   CHECK(c.app == AppState::none);
-  c.governance = Governance::trust;
-  program::consider_application(s, bench.ctx(1), id, g);
+  s.firms.understand[core] = 0;
+  program::consider_consultation(s, bench.ctx(1), id, g);
   CHECK(c.app == AppState::none);
-  c.governance = Governance::contract;
-  s.firms.understand[c.members[0]] = 0;
-  program::consider_application(s, bench.ctx(1), id, g);
+  s.firms.understand[core] = 1;
+  s.firms.benefits[core] = 0;
+  program::consider_consultation(s, bench.ctx(1), id, g);
   CHECK(c.app == AppState::none);
-  s.firms.understand[c.members[0]] = 1;
-  c.app = AppState::rejected;
-  c.reapply_step = 10;
-  program::consider_application(s, bench.ctx(5), id, g);
-  CHECK(c.app == AppState::rejected);
-  program::consider_application(s, bench.ctx(10), id, g);
-  CHECK(c.app == AppState::queued);
-  CHECK(c.app_step == 10);
-  c.app = AppState::coaching;
-  program::consider_application(s, bench.ctx(11), id, g);
-  CHECK(c.app == AppState::coaching);
+  CHECK(s.consultations == 0);
+  s.firms.benefits[core] = benefit_followup;
+  SECTION("rules and a small market are for brush-up: the case queues") {
+    c.governance = Governance::trust;
+    c.market = 0.1f;
+    program::consider_consultation(s, bench.ctx(1), id, g);
+    CHECK(c.app == AppState::queued);
+    CHECK(s.consultations == 1);
+    CHECK(s.turned_away == 0);
+    CHECK(s.teams[0].queue.size() == 1);
+  }
+  SECTION("one field, or still exploring: turned away, back after reconsult_weeks") {
+    c.cross_industry = false;
+    program::consider_consultation(s, bench.ctx(1), id, g);
+    CHECK(c.app == AppState::ended);
+    CHECK(s.turned_away == 1);
+    CHECK(c.reapply_step == 1 + 52);
+    c.cross_industry = true;
+    c.stage = Stage::exploration;
+    program::consider_consultation(s, bench.ctx(52), id, g);
+    CHECK(s.consultations == 1);  // too early
+    program::consider_consultation(s, bench.ctx(53), id, g);
+    CHECK(s.consultations == 2);
+    CHECK(s.turned_away == 2);
+    c.stage = Stage::development;
+    program::consider_consultation(s, bench.ctx(53 + 52), id, g);
+    CHECK(c.app == AppState::queued);
+    CHECK(s.teams[0].queue.empty() == false);
+  }
+  SECTION("a rejected case consults again after reapply_steps; a case in the pipeline does not") {
+    c.app = AppState::rejected;
+    c.reapply_step = 10;
+    program::consider_consultation(s, bench.ctx(5), id, g);
+    CHECK(c.app == AppState::rejected);
+    program::consider_consultation(s, bench.ctx(10), id, g);
+    CHECK(c.app == AppState::queued);
+    CHECK(c.app_step == 10);
+    c.app = AppState::coaching;
+    program::consider_consultation(s, bench.ctx(11), id, g);
+    CHECK(c.app == AppState::coaching);
+    CHECK(s.consultations == 1);
+  }
+}
+
+TEST_CASE("program: brush-up improves the plan, writes rules, and ends a case that still misses a requirement",
+          "[model][program]") {
+  Bench bench(make_scenario(small_world()));
+  ModelState& s = bench.state();
+  Params& p = bench.params;
+  p.program_coaching_capacity = 1;
+  p.program_market_threshold = 0.5;
+  p.program_novelty_threshold = 0.5;
+  p.program_brushup_gain = 0.25;
+  p.program_reconsult_weeks = 52;
+  const std::uint32_t id = eligible(s, p);
+  Collaboration& c = s.collabs[id];
+  auto brush = [&](int step, std::uint32_t stream) {
+    c.app = AppState::queued;
+    s.teams[0].queue.emplace_back(id, c.generation);
+    program::start_coaching(s, bench.ctx(step));
+    REQUIRE(c.app == AppState::coaching);
+    rng::Stream g(41, stream, rng::Mechanism::test, 11);
+    program::on_coaching_done(s, bench.ctx(step), id, g);
+  };
+  SECTION("a market just below the bar is lifted over it: the case applies") {
+    c.market = 0.4f;  // 0.4 + 0.25 · 0.6 = 0.55
+    c.novelty = 0.36f; // 0.36 + 0.25 · 0.64 = 0.52
+    brush(3, 0);
+    CHECK(c.market == Approx(0.55f));
+    CHECK(c.novelty == Approx(0.52f));
+    CHECK(c.app == AppState::review);
+    CHECK(s.applications == 1);
+    CHECK(s.teams[0].in_review == 1);
+  }
+  SECTION("a market far below the bar stays below: the case ends without applying") {
+    c.market = 0.2f;  // 0.2 + 0.25 · 0.8 = 0.4
+    brush(3, 0);
+    CHECK(c.app == AppState::ended);
+    CHECK(s.brushup_ended == 1);
+    CHECK(s.applications == 0);
+    CHECK(s.teams[0].in_review == 0);
+    CHECK(s.teams[0].coaching == 0);
+    CHECK(c.reapply_step == 3 + 52);
+  }
+  SECTION("a group governed by trust gets written rules with probability rules_help") {
+    // 4000 brush-ups of a trust-governed case: contracts are Binomial(4000, 0.3), within 4 SE.
+    p.program_rules_help = 0.3;
+    p.program_brushup_gain = 0.0;
+    const int n = 4000;
+    int ruled = 0;
+    for (int k = 0; k < n; ++k) {
+      c.governance = Governance::trust;
+      brush(k, static_cast<std::uint32_t>(k));
+      ruled += c.governance == Governance::contract;
+      CHECK(c.app == (c.governance == Governance::contract ? AppState::review : AppState::ended));
+      if (c.app == AppState::review) --s.teams[0].in_review;
+    }
+    CHECK(stat_test::z_score(ruled / double(n), 0.3, std::sqrt(0.3 * 0.7 / n)) < stat_test::kSeTolerance);
+  }
 }
 
 TEST_CASE("program: coaching starts within capacity, skips stale entries, and reviews end in a decision",
@@ -283,6 +392,7 @@ TEST_CASE("program: coaching ends at rate dt/coaching_weeks; acceptance follows 
   p.program_coaching_weeks = 10.0;
   p.program_acceptance_intercept = -0.4;
   p.program_reapply_weeks = 26;
+  p.program_brushup_gain = 0.0;  // the case's quality stays put over the 4000 rounds
   const std::uint32_t id = eligible(s, p);
   Collaboration& c = s.collabs[id];
   const double q = program::acceptance_probability(s, p, c);
@@ -381,4 +491,42 @@ TEST_CASE("program: without coaching capacity nothing is certified", "[model][pr
   CHECK(without.at(S::coaching, last) == 0);
   CHECK(without.at(S::queue, last) > 0);
   for (int t = 0; t < without.steps; ++t) REQUIRE(without.at(S::certified_active, t) == 0);
+}
+
+TEST_CASE("program: the funnel narrows: consultations >= applications >= certifications, ratios agree",
+          "[model][program]") {
+  // A whole run with an eager program and a demanding market bar, so that cases are turned
+  // away, brushed up and ended. The funnel's stages are counts of the same cases, so each is
+  // at most the one before (an invariant, not a statistical check), and the finals are the
+  // ratios of the series.
+  Scenario sc = make_scenario(small_world(), 52, Date{2006, 3, 31});
+  sc.params = eager_program_params();
+  sc.params.program_market_threshold = 0.6;
+  sc.params.program_novelty_threshold = 0.55;
+  sc.params.program_min_members = 3;
+  const RunResult r = run_replicate(sc, 0, 7, 0);
+  const int last = r.steps - 1;
+  double consultations = 0, applications = 0;
+  for (int t = 0; t < r.steps; ++t) {
+    consultations += r.at(S::consultations, t);
+    applications += r.at(S::applications, t);
+    REQUIRE(r.at(S::req_all, t) <= r.at(S::req_fields, t));
+    REQUIRE(r.at(S::req_all, t) <= r.at(S::req_market, t));
+    REQUIRE(r.at(S::req_fields, t) <= r.at(S::collaborations, t));
+  }
+  const double certified = r.at(S::certifications, last);
+  INFO("consultations " << consultations << ", applications " << applications << ", certified " << certified
+                        << ", turned away " << r.at(S::turned_away, last) << ", ended in brush-up "
+                        << r.at(S::brushup_ended, last));
+  CHECK(consultations > 0);
+  CHECK(applications <= consultations);
+  CHECK(certified <= applications);
+  CHECK(r.at(S::turned_away, last) + r.at(S::brushup_ended, last) <= consultations - applications);
+  CHECK(r.final(F::consultations_total) == consultations);
+  CHECK(r.final(F::applications_total) == applications);
+  if (applications > 0) CHECK(r.final(F::consultations_per_application) == Approx(consultations / applications));
+  const double share = r.final(F::requirements_met_share_end);
+  CHECK(share == Approx(r.at(S::req_all, last) / r.at(S::collaborations, last)));
+  CHECK(share >= 0.0);
+  CHECK(share <= 1.0);
 }

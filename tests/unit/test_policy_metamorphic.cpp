@@ -127,14 +127,15 @@ TEST_CASE("levers: easier review and more coaching do not lower certifications",
   base.params = eager_program_params();
   base.params.program_coaching_capacity = 2;
   base.params.program_acceptance_intercept = -1.0;
-  base.params.program_apply_rate = 0.05;
+  base.params.program_consult_rate = 0.05;
   const Measure certs = [](const RunResult& r) { return final_of(r, F::certifications_end); };
   check_not_lower(base, "program.acceptance_intercept", LeverOp::add, 2.0, certs, "certifications");
   check_not_lower(base, "program.quality_boost", LeverOp::add, 0.5, certs, "certifications");
   check_not_lower(base, "program.coaching_capacity", LeverOp::add, 4, certs, "certifications");
-  // Applications, not certifications: with two coaching places the queue, not the
-  // application rate, limits certifications here.
+  check_not_lower(base, "program.brushup_gain", LeverOp::add, 0.3, certs, "certifications");
+  // Consultations, not certifications: with two brush-up places the queue, not the
+  // consultation rate, limits certifications here.
   const int from = base.calendar().step_of(Date{2005, 7, 1});
-  const Measure applications = [from](const RunResult& r) { return series_sum_from(r, S::applications, from); };
-  check_not_lower(base, "program.apply_rate", LeverOp::close_gap, 0.5, applications, "applications");
+  const Measure consultations = [from](const RunResult& r) { return series_sum_from(r, S::consultations, from); };
+  check_not_lower(base, "program.consult_rate", LeverOp::close_gap, 0.5, consultations, "consultations");
 }

@@ -135,7 +135,7 @@ TEST_CASE("Morris: linear function, mu* = |c_i| x range exactly, non-influential
   Design d;
   d.kind = DesignKind::morris;
   d.morris_levels = 4;
-  d.factors = {factor("trust.gain", 0.05, 0.2), factor("trust.loss", 0.2, 0.5), factor("program.apply_rate", 0.1, 0.9),
+  d.factors = {factor("trust.gain", 0.05, 0.2), factor("trust.loss", 0.2, 0.5), factor("program.consult_rate", 0.1, 0.9),
                factor("population.open_share", 0.3, 0.7), factor("information.pull_rate", 0.001, 0.1, true)};
   generate_design(d, 20, 3);
   // y = 3 x1 - 2 x2 + 0.5 x3 + 0 x4 + 4 ln x5: every effect of factor i is c_i times its range

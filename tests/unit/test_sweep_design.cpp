@@ -85,7 +85,7 @@ TEST_CASE("Latin hypercube: each of the n strata of each factor holds exactly on
 TEST_CASE("Grid: Cartesian product, last factor fastest", "[sweep]") {
   Design design;
   design.kind = DesignKind::grid;
-  design.factors = {factor("trust.gain", 0.1, 0.3), factor("trust.loss", 0.1, 0.2), factor("program.apply_rate", 0, 1)};
+  design.factors = {factor("trust.gain", 0.1, 0.3), factor("trust.loss", 0.1, 0.2), factor("program.consult_rate", 0, 1)};
   design.factors[0].values = {0.1, 0.3};
   design.factors[1].values = {0.1, 0.15, 0.2};
   design.factors[2].values = {0.0, 0.25, 0.5, 1.0};
@@ -132,7 +132,7 @@ TEST_CASE("Morris: each step changes one factor by Delta = p / (2 (p - 1)) of it
     design.kind = DesignKind::morris;
     design.morris_levels = levels;
     design.factors = {factor("trust.gain", 0.05, 0.2), factor("trust.loss", 0.2, 0.5),
-                      factor("program.apply_rate", 0.1, 0.9), factor("information.pull_rate", 0.001, 0.1, true)};
+                      factor("program.consult_rate", 0.1, 0.9), factor("information.pull_rate", 0.001, 0.1, true)};
     const std::size_t r = 12;
     const std::size_t k = design.factors.size();
     generate_design(design, r, 99);
