@@ -1,7 +1,9 @@
 #include "model/metrics.hpp"
 
+#include "model/information_reach.hpp"
 #include "model/program.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace renkei::metrics {
@@ -92,10 +94,14 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
   put(S::subsidy_spent, s.subsidy_spent);
 }
 
+int first_dec_step(const Calendar& cal, int steps) {
+  const Date dec{cal.start().year, 12, 15};
+  return std::min(std::max(cal.step_of(dec), 0), steps - 1);
+}
+
 void finish(const Calendar& cal, RunResult& out, std::uint32_t n_firms) {
   const int last = out.steps - 1;
-  const Date dec{cal.start().year, 12, 15};
-  const int dec_step = std::min(std::max(cal.step_of(dec), 0), last);
+  const int dec_step = first_dec_step(cal, out.steps);
   double formations = 0, dissolutions = 0, leakage = 0;
   for (int t = 0; t < out.steps; ++t) {
     formations += out.at(S::formations, t);
@@ -117,6 +123,24 @@ void finish(const Calendar& cal, RunResult& out, std::uint32_t n_firms) {
   out.final(F::policy_cost_total) = out.at(S::policy_cost, last);
   out.final(F::subsidy_total) = out.at(S::subsidy_spent, last);
   out.final(F::firms) = n_firms;
+}
+
+void finish_state(const ModelState& s, RunResult& out) {
+  double small = 0, small_aware = 0, outside = 0, outside_aware = 0;
+  for (std::uint32_t f = 0; f < s.n_firms(); ++f) {
+    const double aware = s.firms.aware[f];
+    if (s.pop.employees[f] <= kSmallFirmEmployees) {
+      small += 1;
+      small_aware += aware;
+    }
+    if (!information::in_bureau_prefecture(*s.world, s.pop, f)) {
+      outside += 1;
+      outside_aware += aware;
+    }
+  }
+  out.final(F::aware_share_small_end) = small > 0 ? small_aware / small : std::nan("");
+  out.final(F::aware_share_outside_bureau_end) = outside > 0 ? outside_aware / outside : std::nan("");
+  out.certifications_by_block_end.assign(s.certifications_by_block.begin(), s.certifications_by_block.end());
 }
 
 }  // namespace renkei::metrics

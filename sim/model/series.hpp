@@ -66,7 +66,8 @@ enum class S : std::size_t {
 };
 inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(S::count_);
 
-// Per-run scalars, X(name, unit, description).
+// Per-run scalars, X(name, unit, description). The survey items stay last (the survey
+// writes them as one tail block): new finals go just before them.
 // clang-format off
 #define RENKEI_FINALS(X) \
   X(certifications_first_dec, "cases", "Certifications by 15 December of the start year (study: Tohoku 8)") \
@@ -83,6 +84,8 @@ inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(S::count_);
   X(policy_cost_total, "yen", "Policy spending from the start to the end date") \
   X(subsidy_total, "yen", "Subsidies paid from the start to the end date") \
   X(firms, "firms", "Firms in the world") \
+  X(aware_share_small_end, "share of firms", "Share of small firms (at most 20 employees) aware of the program at the end date") \
+  X(aware_share_outside_bureau_end, "share of firms", "Share of firms outside their block's bureau prefecture aware of the program at the end date") \
   RENKEI_SURVEY_ITEMS(X)
 // clang-format on
 
