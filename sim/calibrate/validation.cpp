@@ -27,7 +27,7 @@ Validation load_validation(const std::string& path) {
     c.syntax_error(e);
     throw InputErrors(std::move(errors));
   }
-  c.unknown_keys(doc, "", {"validation", "item"}, {"validation", "item"});
+  c.unknown_keys(doc, "", {"validation", "item", "block_figure"}, {"validation", "item", "block_figure"});
   if (const auto* t = c.get(doc, "validation", "validation", true); t && c.table(*t, "validation")) {
     const auto& tab = *t->as_table();
     c.unknown_keys(tab, "validation", {"name", "description"}, {"validation.name", "validation.description"});
@@ -40,6 +40,41 @@ Validation load_validation(const std::string& path) {
                                          "scope", "confidence", "source"};
   std::vector<std::string> dotted;
   for (const auto& k : keys) dotted.push_back("item." + k);
+  if (const auto* arr_node = c.get(doc, "block_figure", "block_figure")) {
+    const toml::array* arr = c.array(*arr_node, "block_figure");
+    const std::vector<std::string> bkeys = {"block", "date", "value", "scenario", "world_file", "confidence", "source"};
+    std::vector<std::string> bdotted;
+    for (const auto& k : bkeys) bdotted.push_back("block_figure." + k);
+    for (std::size_t i = 0; arr && i < arr->size(); ++i) {
+      const toml::node& node = (*arr)[i];
+      const toml::table* tab = c.table(node, "block_figure");
+      if (!tab) continue;
+      BlockFigure fig;
+      fig.line = static_cast<int>(node.source().begin.line);
+      c.unknown_keys(*tab, "block_figure", {"block", "date", "value", "scenario", "world_file", "confidence", "source"},
+                     bdotted);
+      auto text_of = [&](const char* key, std::string& to) {
+        if (const auto* v = c.get(*tab, key, std::string("block_figure.") + key, true))
+          if (auto t = c.string(*v, std::string("block_figure.") + key)) to = *t;
+      };
+      if (const auto* v = c.get(*tab, "block", "block_figure.block", true))
+        if (auto t = c.identifier(*v, "block_figure.block")) fig.block = *t;
+      text_of("scenario", fig.scenario);
+      text_of("world_file", fig.world_file);
+      text_of("source", fig.source);
+      text_of("confidence", fig.confidence);
+      if (const auto* v = c.get(*tab, "confidence", "block_figure.confidence"))
+        if (!fig.confidence.empty() && fig.confidence != "official" && fig.confidence != "secondary" &&
+            fig.confidence != "derived")
+          c.error(v->source(), "block_figure.confidence", "unknown confidence '" + fig.confidence + "'",
+                  "use official, secondary or derived");
+      if (const auto* v = c.get(*tab, "date", "block_figure.date", true))
+        if (auto d = c.date(*v, "block_figure.date")) fig.date = *d;
+      if (const auto* v = c.get(*tab, "value", "block_figure.value", true))
+        if (auto x = c.real(*v, "block_figure.value", Bounds{0, 1e9, false, "cases"})) fig.value = *x;
+      out.block_figures.push_back(std::move(fig));
+    }
+  }
   if (const auto* arr_node = c.get(doc, "item", "item", true)) {
     const toml::array* arr = c.array(*arr_node, "item");
     for (std::size_t i = 0; arr && i < arr->size(); ++i) {
@@ -80,8 +115,26 @@ Validation load_validation(const std::string& path) {
 }
 
 ValidationRow compare_item(const ValidationItem& item, std::vector<double> values) {
-  ValidationRow row;
+  ValidationRow row = compare_values(item.value, std::move(values));
   row.item = &item;
+  return row;
+}
+
+std::vector<double> block_values(const std::vector<double>& data, const std::vector<double>& ok,
+                                 std::size_t replicates, std::size_t blocks, std::size_t scenario,
+                                 const std::vector<std::size_t>& columns) {
+  std::vector<double> out;
+  for (std::size_t r = 0; r < replicates; ++r) {
+    if (ok[scenario * replicates + r] != 1.0) continue;
+    double sum = 0;
+    for (const std::size_t b : columns) sum += data[(scenario * replicates + r) * blocks + b];
+    if (!std::isnan(sum)) out.push_back(sum);
+  }
+  return out;
+}
+
+ValidationRow compare_values(double published, std::vector<double> values) {
+  ValidationRow row;
   values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }), values.end());
   row.replicates = values.size();
   if (values.size() < 2) {
@@ -105,7 +158,7 @@ ValidationRow compare_item(const ValidationItem& item, std::vector<double> value
   };
   row.lo = quantile(0.05);
   row.hi = quantile(0.95);
-  row.inside = item.value >= row.lo && item.value <= row.hi;
+  row.inside = published >= row.lo && published <= row.hi;
   return row;
 }
 

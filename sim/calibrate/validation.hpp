@@ -24,11 +24,26 @@ struct ValidationItem {
   int line = 0;
 };
 
+// A published count of one block (or, with block = "national", of all the world's blocks
+// together) on a date, compared with the run's per-block output at that date.
+struct BlockFigure {
+  std::string block;       // a block id of the world file, or kNationalBlock
+  Date date;
+  double value = 0;
+  std::string scenario;
+  std::string world_file;
+  std::string confidence;
+  std::string source;
+  int line = 0;
+};
+inline constexpr const char* kNationalBlock = "national";
+
 struct Validation {
   std::string path;
   std::string name;
   std::string description;
   std::vector<ValidationItem> items;
+  std::vector<BlockFigure> block_figures;  // [[block_figure]]
 };
 
 // Throws InputErrors naming the file, line, key and fix for any mistake.
@@ -47,5 +62,15 @@ struct ValidationRow {
 
 // `values` holds the series' value at the item's date for every finished replicate.
 ValidationRow compare_item(const ValidationItem& item, std::vector<double> values);
+// The same reading for a block figure (row.item stays null).
+ValidationRow compare_values(double published, std::vector<double> values);
+
+// Per-replicate values of one block from a (scenario, replicate, block) array laid out
+// row-major, for the finished replicates (ok[s·R + r] == 1) of `scenario`. `columns` lists
+// the block columns to add up: one block, or every block of the scenario's world for the
+// national figure. A replicate with NaN in a listed column is left out.
+std::vector<double> block_values(const std::vector<double>& data, const std::vector<double>& ok,
+                                 std::size_t replicates, std::size_t blocks, std::size_t scenario,
+                                 const std::vector<std::size_t>& columns);
 
 }  // namespace renkei

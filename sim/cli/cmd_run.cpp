@@ -239,6 +239,18 @@ int cmd_run(const std::vector<std::string>& args) {
   header.start = cal.start();
   header.step_days = cal.step_days();
   header.keep_replicate_series = keep_series;
+  // Per-block output over the union of the scenarios' blocks (one world in practice).
+  for (const auto& s : scenarios) {
+    std::vector<std::size_t> cols;
+    for (const auto& b : s.world->blocks) {
+      const auto at = std::find(header.block_ids.begin(), header.block_ids.end(), b.id);
+      cols.push_back(static_cast<std::size_t>(at - header.block_ids.begin()));
+      if (at == header.block_ids.end()) header.block_ids.push_back(b.id);
+    }
+    header.scenario_block_columns.push_back(std::move(cols));
+  }
+  header.block_dec_date = Date{cal.start().year, 12, 15};
+  header.end_date = first.run.end;
   header.attributes = provenance(seed, static_cast<int>(threads), static_cast<int>(replicates), args);
   if (draws) {
     header.parameter_draws = static_cast<int>(draws->size());

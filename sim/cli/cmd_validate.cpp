@@ -6,7 +6,9 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "io/h5_reader.hpp"
+#include "scenario/input_error.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -42,6 +44,10 @@ double day_of(const std::string& units, const Date& d, const std::string& file) 
   return static_cast<double>((d.days() - origin.days()).count());
 }
 
+std::string verdict(const ValidationRow& row, double published) {
+  return row.inside ? "inside" : (published > row.hi ? "OUTSIDE (above the band)" : "OUTSIDE (below the band)");
+}
+
 }  // namespace
 
 int cmd_validate(const std::vector<std::string>& args) {
@@ -53,7 +59,9 @@ int cmd_validate(const std::vector<std::string>& args) {
               << "\nCompares a run with published figures held out of calibration (a validation file such as\n"
                  "scenarios/validation/shin_renkei_published.toml): for each figure about a world and scenario\n"
                  "the run holds, the series' mean, SD and 5 %-95 % band over replicates at the figure's date,\n"
-                 "and whether the figure lies inside the band. Exit 0 when the comparison ran (whatever it\n"
+                 "and whether the figure lies inside the band. Figures by block ([[block_figure]]) are compared\n"
+                 "with certifications_by_block (15 December of the start year) or certifications_by_block_end\n"
+                 "(the end date); block = \"national\" is the sum over the world's blocks. Exit 0 when the comparison ran (whatever it\n"
                  "found), 2 for bad input.\n";
     return kExitOk;
   }
@@ -83,6 +91,36 @@ int cmd_validate(const std::vector<std::string>& args) {
     throw UsageError(file + ": run_ok is not a (scenario, replicate) variable; not the output of renkei run");
   const std::size_t R = ok.shape[1], T = time.values.size();
 
+  // Per-block output (files of renkei run before it was added have none).
+  const bool has_blocks = in->has_variable("block") && in->has_variable("certifications_by_block") &&
+                          in->has_variable("certifications_by_block_end");
+  std::vector<std::string> blocks;
+  std::string dec_date, end_date;
+  if (has_blocks) {
+    blocks = in->read_strings("block");
+    dec_date = in->variable_attribute("certifications_by_block", "date");
+    end_date = in->variable_attribute("certifications_by_block_end", "date");
+    for (const char* v : {"certifications_by_block", "certifications_by_block_end"})
+      if (in->shape(v) != std::vector<std::size_t>{scenarios.size(), R, blocks.size()})
+        throw UsageError(file + ": '" + v + "' is not a (scenario, replicate, block) variable");
+  }
+  // A figure naming a block the run's world lacks is a mistake in the validation file: refused
+  // before anything is printed.
+  std::vector<InputError> errors;
+  for (const BlockFigure& fig : validation.block_figures) {
+    std::size_t s = scenarios.size();
+    for (std::size_t i = 0; i < scenarios.size(); ++i)
+      if (scenarios[i] == fig.scenario) s = i;
+    if (!has_blocks || s == scenarios.size() || world_file_of(tomls[s]) != fig.world_file) continue;
+    if (fig.block != kNationalBlock && std::find(blocks.begin(), blocks.end(), fig.block) == blocks.end()) {
+      std::string known;
+      for (const auto& b : blocks) known += (known.empty() ? "" : ", ") + b;
+      errors.push_back({validation.path, fig.line, 0, "block_figure.block",
+                        "no block '" + fig.block + "' in " + fig.world_file + " (the world of this run)",
+                        "use one of its block ids (" + known + ") or \"national\" for the sum over blocks"});
+    }
+  }
+  if (!errors.empty()) throw InputErrors(std::move(errors));
   std::cout << "renkei validate: " << file << " against " << validation.path << " (" << validation.name << ")\n"
             << "inside: the published figure lies in the run's 5 %-95 % band over replicates at its date\n\n";
   std::size_t compared = 0, inside = 0;
@@ -120,14 +158,67 @@ int cmd_validate(const std::vector<std::string>& args) {
     if (row.compared)
       std::cout << "; run " << fmt1(row.mean) << " (SD " << fmt1(row.sd) << ", 5-95 % [" << fmt1(row.lo) << ", "
                 << fmt1(row.hi) << "], " << row.replicates << " replicates): "
-                << (row.inside ? "inside" : (item.value > row.hi ? "OUTSIDE (above the band)" : "OUTSIDE (below the band)"))
-                << "\n";
+                << verdict(row, item.value) << "\n";
     else
       std::cout << "; not compared: " << row.why_not << "\n";
     std::cout << "    source: " << item.source << "\n";
   }
-  std::cout << "\n" << inside << " of " << compared << " compared figures inside; "
-            << validation.items.size() - compared << " not about this run\n";
+  // Per-block figures, against certifications_by_block (at 15 December of the start year)
+  // or certifications_by_block_end (at the end date), whichever carries the figure's date.
+  std::size_t block_compared = 0, block_inside = 0;
+  if (!validation.block_figures.empty()) {
+    std::cout << "\ncertifications by block (the core firm's block; national = the sum over the world's blocks):\n";
+    std::vector<double> dec_values, end_values;
+    for (const BlockFigure& fig : validation.block_figures) {
+      ValidationRow row;
+      std::size_t s = scenarios.size();
+      for (std::size_t i = 0; i < scenarios.size(); ++i)
+        if (scenarios[i] == fig.scenario) s = i;
+      const std::string date = fig.date.iso();
+      if (s == scenarios.size()) {
+        row.why_not = "no scenario '" + fig.scenario + "' in this run";
+      } else if (world_file_of(tomls[s]) != fig.world_file) {
+        row.why_not = "about world " + fig.world_file + "; this run's is " + world_file_of(tomls[s]);
+      } else if (!has_blocks) {
+        row.why_not = "the file has no per-block output (certifications_by_block)";
+      } else if (date != dec_date && date != end_date) {
+        row.why_not = "no per-block output at " + date + " (this run has " + dec_date + " and " + end_date + ")";
+      } else {
+        const bool dec = date == dec_date;
+        std::vector<double>& data = dec ? dec_values : end_values;
+        if (data.empty())
+          data = in->read_numeric(dec ? "certifications_by_block" : "certifications_by_block_end").values;
+        std::vector<std::size_t> columns;
+        if (fig.block == kNationalBlock) {
+          // The scenario's world's blocks: the columns it wrote (others are NaN throughout).
+          for (std::size_t b = 0; b < blocks.size(); ++b)
+            for (std::size_t r = 0; r < R; ++r)
+              if (ok.values[s * R + r] == 1.0 && !std::isnan(data[(s * R + r) * blocks.size() + b])) {
+                columns.push_back(b);
+                break;
+              }
+        } else {
+          columns.push_back(static_cast<std::size_t>(std::find(blocks.begin(), blocks.end(), fig.block) - blocks.begin()));
+        }
+        row = compare_values(fig.value, block_values(data, ok.values, R, blocks.size(), s, columns));
+      }
+      if (row.compared) {
+        ++block_compared;
+        block_inside += row.inside ? 1 : 0;
+      }
+      std::cout << "- " << fig.block << " (" << date << ", " << fig.confidence << "): published " << fmt1(fig.value);
+      if (row.compared)
+        std::cout << "; run " << fmt1(row.mean) << " (SD " << fmt1(row.sd) << ", 5-95 % [" << fmt1(row.lo) << ", "
+                  << fmt1(row.hi) << "], " << row.replicates << " replicates): " << verdict(row, fig.value) << "\n";
+      else
+        std::cout << "; not compared: " << row.why_not << "\n";
+      std::cout << "    source: " << fig.source << "\n";
+    }
+    std::cout << "per block: " << block_inside << " of " << block_compared << " compared figures inside\n";
+  }
+  const std::size_t figures = validation.items.size() + validation.block_figures.size();
+  std::cout << "\n" << inside + block_inside << " of " << compared + block_compared << " compared figures inside; "
+            << figures - compared - block_compared << " not about this run\n";
   return kExitOk;
 }
 

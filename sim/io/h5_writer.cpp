@@ -90,6 +90,7 @@ class Hdf5Writer final : public ResultWriter {
   void create_series_variables();
   void create_final_variables();
   void create_records();
+  void create_block_variables();
   Handle create_dataset(const DatasetSpec& spec, const std::vector<hid_t>& dims,
                         const void* fill);
   void describe(hid_t dset, std::string_view units, std::string_view long_name);
@@ -114,6 +115,7 @@ class Hdf5Writer final : public ResultWriter {
   std::vector<Handle> series_, series_mean_, series_sd_, series_quant_;
   std::vector<Handle> final_, final_mean_, final_sd_, final_quant_;
   Handle run_ok_, run_error_, runs_ok_, parameter_draw_;
+  Handle block_dim_, block_dec_, block_end_;  // valid only with per-block output
   Handle scen_desc_, scen_toml_, scen_files_;
 
   // The block of replicates being buffered: [series][slot][step], [final][slot], [slot].
@@ -125,6 +127,7 @@ class Hdf5Writer final : public ResultWriter {
   std::vector<std::int8_t> block_ok_;
   std::vector<std::string> block_error_;
   std::vector<bool> block_present_;
+  std::vector<double> block_certs_dec_, block_certs_end_;  // [slot][block column]
 
   std::vector<bool> run_written_;  // [scenario][replicate]
   std::vector<bool> summary_written_;
@@ -165,7 +168,8 @@ void Hdf5Writer::close_datasets() noexcept {
   reset(series_), reset(series_mean_), reset(series_sd_), reset(series_quant_);
   reset(final_), reset(final_mean_), reset(final_sd_), reset(final_quant_);
   for (Handle* h : {&run_ok_, &run_error_, &runs_ok_, &parameter_draw_, &scen_desc_, &scen_toml_, &scen_files_,
-                    &scenario_dim_, &replicate_dim_, &time_dim_, &quantile_dim_})
+                    &block_dec_, &block_end_, &block_dim_, &scenario_dim_, &replicate_dim_, &time_dim_,
+                    &quantile_dim_})
     h->reset();
 }
 
@@ -193,6 +197,15 @@ void Hdf5Writer::validate_header() const {
     if (!(q >= 0.0 && q <= 1.0))
       throw std::invalid_argument("HDF5 writer: quantile levels must lie in [0, 1]");
   std::set<std::string> names;
+  if (!h.block_ids.empty()) {
+    if (h.scenario_block_columns.size() != s)
+      throw std::invalid_argument("HDF5 writer: scenario_block_columns needs one entry per scenario");
+    for (const auto& cols : h.scenario_block_columns)
+      for (const std::size_t c : cols)
+        if (c >= h.block_ids.size()) throw std::invalid_argument("HDF5 writer: a block column outside block_ids");
+    if (!h.block_dec_date.valid() || !h.end_date.valid())
+      throw std::invalid_argument("HDF5 writer: per-block output needs valid dates");
+  }
   for (const auto& [name, value] : h.attributes) {
     if (name.empty()) throw std::invalid_argument("HDF5 writer: empty global attribute name");
     if (!names.insert(name).second)
@@ -323,6 +336,41 @@ void Hdf5Writer::create_variables() {
   create_series_variables();
   create_final_variables();
   create_records();
+  create_block_variables();
+}
+
+// Certifications by block: a (scenario, replicate, block) array at two dates. Created
+// after every other variable so that the existing variables keep their order and shape.
+void Hdf5Writer::create_block_variables() {
+  if (header_.block_ids.empty()) return;
+  const Handle str = h5::vlen_utf8_type();
+  const std::size_t nb = header_.block_ids.size();
+  block_dim_ = create_dataset({"block", str.get(), {nb}, {}, -1, false}, {}, nullptr);
+  std::vector<const char*> ids;
+  std::string joined;
+  for (const auto& id : header_.block_ids) {
+    ids.push_back(id.c_str());
+    joined += (joined.empty() ? "" : ",") + id;
+  }
+  write_all(block_dim_.get(), str.get(), ids.data(), "block");
+  check(H5DSset_scale(block_dim_.get(), "block"), "make 'block' a dimension");
+  describe(block_dim_.get(), "", "block id of the world file (a METI regional bureau's jurisdiction)");
+
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const hid_t sc = scenario_dim_.get(), rp = replicate_dim_.get(), bl = block_dim_.get();
+  const std::size_t chunk2 = std::min<std::size_t>(n_rep_, kReplicateChunk2d);
+  auto make = [&](const char* name, const Date& date, const std::string& when) {
+    Handle d = create_dataset({name, H5T_IEEE_F64LE, {n_scen_, 0, nb}, {1, chunk2, nb}, 1, false},
+                              {sc, rp, bl}, &nan);
+    describe(d.get(), "cases (cumulative)",
+             "Certified collaborations since the program start by the block of the core firm, " + when +
+                 " (NaN: the block is not in the scenario's world, or the run failed)");
+    h5::write_string_attribute(d.get(), "date", date.iso());
+    h5::write_string_attribute(d.get(), "blocks", joined);
+    return d;
+  };
+  block_dec_ = make("certifications_by_block", header_.block_dec_date, "at the step holding 15 December of the start year");
+  block_end_ = make("certifications_by_block_end", header_.end_date, "at the end date");
 }
 
 void Hdf5Writer::create_series_variables() {
@@ -428,6 +476,11 @@ void Hdf5Writer::grow_to(std::size_t replicates) {
   for (auto& h : series_) check(H5Dset_extent(h.get(), dims3.data()), "extend the replicate series");
   for (auto& h : final_) check(H5Dset_extent(h.get(), dims2.data()), "extend the final metrics");
   check(H5Dset_extent(run_ok_.get(), dims2.data()), "extend 'run_ok'");
+  if (block_dec_.valid()) {
+    const std::vector<hsize_t> dimsb{s, n, header_.block_ids.size()};
+    check(H5Dset_extent(block_dec_.get(), dimsb.data()), "extend 'certifications_by_block'");
+    check(H5Dset_extent(block_end_.get(), dimsb.data()), "extend 'certifications_by_block_end'");
+  }
   check(H5Dset_extent(run_error_.get(), dims2.data()), "extend 'run_error'");
   const hsize_t added = n - extent_, from = extent_;
   std::vector<std::int32_t> values(added);
@@ -456,6 +509,9 @@ void Hdf5Writer::start_block(std::uint32_t scenario, std::size_t first) {
   block_ok_.assign(block_size_, 0);
   block_error_.assign(block_size_, std::string());
   block_present_.assign(block_size_, false);
+  const std::size_t nb = header_.block_ids.size();
+  block_certs_dec_.assign(block_size_ * nb, std::numeric_limits<double>::quiet_NaN());
+  block_certs_end_.assign(block_size_ * nb, std::numeric_limits<double>::quiet_NaN());
 }
 
 void Hdf5Writer::write_run(const RunResult& run) {
@@ -493,6 +549,19 @@ void Hdf5Writer::write_run(const RunResult& run) {
   if (run.ok) {
     for (std::size_t f = 0; f < kFinalCount; ++f)
       block_finals_[f * block_size_ + slot] = run.finals[f];
+    if (!header_.block_ids.empty()) {
+      const auto& cols = header_.scenario_block_columns[run.scenario];
+      const std::size_t nb = header_.block_ids.size();
+      auto put = [&](const std::vector<double>& from, std::vector<double>& to, const char* what) {
+        if (from.empty()) return;  // a record without per-block counts: NaN
+        if (from.size() != cols.size())
+          throw std::invalid_argument("HDF5 writer: " + id + " has " + std::to_string(from.size()) + " " + what +
+                                      " values for a world of " + std::to_string(cols.size()) + " blocks");
+        for (std::size_t b = 0; b < cols.size(); ++b) to[slot * nb + cols[b]] = from[b];
+      };
+      put(run.certifications_by_block_dec, block_certs_dec_, "certifications_by_block");
+      put(run.certifications_by_block_end, block_certs_end_, "certifications_by_block_end");
+    }
     if (header_.keep_replicate_series)
       for (std::size_t s = 0; s < kSeriesCount; ++s) {
         const double* src = run.series.data() + s * n_step_;
@@ -530,6 +599,13 @@ void Hdf5Writer::flush_block() {
                  {s, r0}, {n}, {1, n}, "final_" + std::string(kFinalDefs[k].name));
     write_slab(run_ok_.get(), H5T_NATIVE_INT8, block_ok_.data(), {b}, {a}, {s, r0}, {n}, {1, n},
                "run_ok");
+    if (block_dec_.valid()) {
+      const hsize_t nb = header_.block_ids.size();
+      write_slab(block_dec_.get(), H5T_NATIVE_DOUBLE, block_certs_dec_.data(), {b, nb}, {a, 0}, {s, r0, 0},
+                 {n, nb}, {1, n, nb}, "certifications_by_block");
+      write_slab(block_end_.get(), H5T_NATIVE_DOUBLE, block_certs_end_.data(), {b, nb}, {a, 0}, {s, r0, 0},
+                 {n, nb}, {1, n, nb}, "certifications_by_block_end");
+    }
     std::vector<const char*> errors(block_size_);
     for (std::size_t i = 0; i < block_size_; ++i) errors[i] = block_error_[i].c_str();
     write_slab(run_error_.get(), str.get(), errors.data(), {b}, {a}, {s, r0}, {n}, {1, n},

@@ -32,6 +32,13 @@ struct StudyHeader {
   // D > 0: replicate r of every scenario ran with posterior parameter draw r mod D,
   // recorded per replicate as the variable parameter_draw(replicate). 0: fixed parameters.
   int parameter_draws = 0;
+  // Blocks of the worlds run (the union, in order of first appearance; empty: no per-block
+  // output) and, per scenario, the column of each of its world's blocks in that list.
+  // RunResult::certifications_by_block_* are written through this map.
+  std::vector<std::string> block_ids;
+  std::vector<std::vector<std::size_t>> scenario_block_columns;
+  Date block_dec_date;  // the date of certifications_by_block (15 December of the start year)
+  Date end_date;        // the date of certifications_by_block_end
   // Global provenance attributes (name, value), written as UTF-8 string attributes.
   std::vector<std::pair<std::string, std::string>> attributes;
 };

@@ -9,23 +9,50 @@
 namespace renkei::information {
 namespace {
 
-// Contacts of a route that reaches firms uniformly: count ~ Poisson(rate·dt·N), each to a
-// random firm (those already informed are reached again: the count is the cost driver).
+// Contacts of a policy route: count ~ Poisson(rate·dt·N), each to a firm drawn by the
+// route's reach weights (those already informed are reached again: the count is the cost
+// driver, and repeated contacts concentrate on the reachable firms).
 std::uint32_t broadcast(ModelState& s, const StepContext& ctx, Route route, double rate, double p_understand) {
   if (!(rate > 0.0)) return 0;
   auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(route));
   const std::uint32_t n = s.n_firms();
   const std::uint32_t count = dist::poisson(g, rate * ctx.dt * n);
-  for (std::uint32_t k = 0; k < count; ++k) inform(s, dist::uniform_index(g, n), p_understand);
+  for (std::uint32_t k = 0; k < count; ++k) inform(s, draw_target(s, route, g), p_understand);
   return count;
 }
 
 }  // namespace
 
+ReachClass reach_class(Route route) {
+  switch (route) {
+    case Route::pull:
+    case Route::briefing: return ReachClass::bureau;
+    case Route::push:
+    case Route::bank:
+    case Route::newsletter:
+    case Route::local_gov: return ReachClass::mass;
+    case Route::institute:
+    case Route::university:
+    case Route::press: return ReachClass::technical;
+    case Route::word_of_mouth:
+    case Route::learning:
+    case Route::announcement:
+    case Route::forgetting: return ReachClass::uniform;
+  }
+  return ReachClass::uniform;
+}
+
+std::uint32_t draw_target(const ModelState& s, Route route, rng::Stream& g) {
+  const ReachClass cls = reach_class(route);
+  if (cls == ReachClass::uniform) return dist::uniform_index(g, s.n_firms());
+  return s.reach.of(cls).draw(g);
+}
+
 void inform(ModelState& s, std::uint32_t firm, double p_understand) {
   Firms& f = s.firms;
   if (!f.aware[firm]) {
     f.aware[firm] = 1;
+    s.aware_pos[firm] = static_cast<std::uint32_t>(s.aware_list.size());
     s.aware_list.push_back(firm);
   }
   if (f.understand[firm] || !(p_understand > 0.0)) return;
@@ -38,11 +65,50 @@ void inform(ModelState& s, std::uint32_t firm, double p_understand) {
   }
 }
 
+void forget(ModelState& s, std::uint32_t firm) {
+  Firms& f = s.firms;
+  if (!f.aware[firm]) return;
+  f.aware[firm] = 0;
+  const std::uint32_t at = s.aware_pos[firm];
+  const std::uint32_t last = s.aware_list.back();
+  s.aware_list[at] = last;
+  s.aware_pos[last] = at;
+  s.aware_list.pop_back();
+  if (f.understand[firm]) {
+    f.understand[firm] = 0;
+    --s.understand_count;
+  }
+  f.understand_exposure[firm] = 0.0f;
+}
+
+bool in_contact(const ModelState& s, std::uint32_t firm) {
+  if (s.firms.certified[firm]) return true;
+  for (unsigned k = 0; k < s.firms.n_memberships[firm]; ++k) {
+    const AppState app = s.collabs[s.firms.memberships[firm][k]].app;
+    if (app == AppState::queued || app == AppState::coaching || app == AppState::review || app == AppState::certified)
+      return true;
+  }
+  return false;
+}
+
 void spread(ModelState& s, const StepContext& ctx, int announce_step) {
   if (ctx.step < announce_step) return;
   const Params& p = ctx.p;
   const std::uint32_t n = s.n_firms();
   const bool costed = ctx.step >= 0;
+
+  // Forgetting first, then the step's contacts: candidate events over all firms at
+  // forget_rate each, kept for aware firms out of contact with the program (thinning, as
+  // for word of mouth), so the candidates do not depend on who is aware. Each aware firm
+  // out of contact forgets with probability 1 - exp(-forget_rate·dt) per step.
+  if (p.information_forget_rate > 0.0 && !s.aware_list.empty()) {
+    auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::forgetting));
+    const std::uint32_t count = dist::poisson(g, p.information_forget_rate * ctx.dt * n);
+    for (std::uint32_t k = 0; k < count; ++k) {
+      const std::uint32_t f = dist::uniform_index(g, n);
+      if (s.firms.aware[f] && !in_contact(s, f)) forget(s, f);
+    }
+  }
 
   // At the announcement, firms that followed the pre-launch publicity (or know the
   // predecessor programs) already know of it.
@@ -53,14 +119,15 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
     }
   }
 
-  // Pull: a firm must look for the information; firms not interested in collaboration
-  // look less (thinning by pull_closed_factor). Every contact consumes the same draws
+  // Pull: a firm must look for the information; firms near the bureau find it more easily
+  // (bureau reach weights) and firms not interested in collaboration look less (thinning
+  // by pull_closed_factor). Every contact consumes the same draws
   // whatever the firm's state, so the contact sequence is common to all scenarios.
   {
     auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::pull));
     const std::uint32_t count = dist::poisson(g, p.information_pull_rate * ctx.dt * n);
     for (std::uint32_t k = 0; k < count; ++k) {
-      const std::uint32_t f = dist::uniform_index(g, n);
+      const std::uint32_t f = draw_target(s, Route::pull, g);
       const double u = g.uniform();
       if (s.firms.open[f] || u < p.information_pull_closed_factor) inform(s, f, p.information_understand_pull);
     }
@@ -92,7 +159,8 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
   routed += broadcast(s, ctx, Route::press, p.information_press_rate, u);
   routed += broadcast(s, ctx, Route::newsletter, p.information_newsletter_rate, u);
   routed += broadcast(s, ctx, Route::local_gov, p.information_local_gov_rate, u);
-  // Tailored briefings reach aware firms that do not yet understand (rate per such firm),
+  // Tailored briefings reach aware firms that do not yet understand (rate per such firm,
+  // weighted toward the bureau's prefecture where they are held),
   // and understanding also comes with time to aware firms (documents, peers, windows):
   // candidate events over all firms, thinned by state, as for word of mouth.
   std::uint32_t attendees = 0;
@@ -100,7 +168,7 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
     auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::briefing));
     const std::uint32_t count = dist::poisson(g, p.information_briefing_rate * ctx.dt * n);
     for (std::uint32_t k = 0; k < count; ++k) {
-      const std::uint32_t f = dist::uniform_index(g, n);
+      const std::uint32_t f = draw_target(s, Route::briefing, g);
       if (!s.firms.aware[f] || s.firms.understand[f]) continue;
       ++attendees;
       inform(s, f, p.information_understand_briefing);

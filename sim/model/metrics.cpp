@@ -1,5 +1,6 @@
 #include "model/metrics.hpp"
 
+#include "model/information_reach.hpp"
 #include "model/program.hpp"
 
 #include <algorithm>
@@ -110,10 +111,14 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
   put(S::req_rules, req[5]);
 }
 
+int first_dec_step(const Calendar& cal, int steps) {
+  const Date dec{cal.start().year, 12, 15};
+  return std::min(std::max(cal.step_of(dec), 0), steps - 1);
+}
+
 void finish(const Calendar& cal, RunResult& out, std::uint32_t n_firms) {
   const int last = out.steps - 1;
-  const Date dec{cal.start().year, 12, 15};
-  const int dec_step = std::min(std::max(cal.step_of(dec), 0), last);
+  const int dec_step = first_dec_step(cal, out.steps);
   // The first fiscal year ends on 31 March after the start date.
   const Date fy_end{cal.start().month < 4 ? cal.start().year : cal.start().year + 1, 3, 31};
   const int fy_step = std::min(std::max(cal.step_of(fy_end), 0), last);
@@ -150,6 +155,24 @@ void finish(const Calendar& cal, RunResult& out, std::uint32_t n_firms) {
   out.final(F::consultations_per_certification_fy1) = ratio(consultations_fy, out.at(S::certifications, fy_step));
   out.final(F::requirements_met_share_dec) = ratio(out.at(S::req_all, dec_step), out.at(S::collaborations, dec_step));
   out.final(F::requirements_met_share_end) = ratio(out.at(S::req_all, last), out.at(S::collaborations, last));
+}
+
+void finish_state(const ModelState& s, RunResult& out) {
+  double small = 0, small_aware = 0, outside = 0, outside_aware = 0;
+  for (std::uint32_t f = 0; f < s.n_firms(); ++f) {
+    const double aware = s.firms.aware[f];
+    if (s.pop.employees[f] <= kSmallFirmEmployees) {
+      small += 1;
+      small_aware += aware;
+    }
+    if (!information::in_bureau_prefecture(*s.world, s.pop, f)) {
+      outside += 1;
+      outside_aware += aware;
+    }
+  }
+  out.final(F::aware_share_small_end) = small > 0 ? small_aware / small : std::nan("");
+  out.final(F::aware_share_outside_bureau_end) = outside > 0 ? outside_aware / outside : std::nan("");
+  out.certifications_by_block_end.assign(s.certifications_by_block.begin(), s.certifications_by_block.end());
 }
 
 }  // namespace renkei::metrics

@@ -12,5 +12,12 @@ namespace renkei::metrics {
 
 void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, int step);
 void finish(const Calendar& calendar, RunResult& out, std::uint32_t n_firms);
+// The finals read from the state at the end of the run rather than from the series: who
+// is aware (by size and distance to the bureau) and certifications by block at the end.
+void finish_state(const ModelState& s, RunResult& out);
+// The recorded step holding 15 December of the start year (clamped to the run).
+int first_dec_step(const Calendar& calendar, int steps);
+// Small firms for the reach outputs: at most this many employees.
+inline constexpr int kSmallFirmEmployees = 20;
 
 }  // namespace renkei::metrics

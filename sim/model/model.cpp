@@ -20,6 +20,10 @@ constexpr double kLeakSensitivityConcentration = 4.0;
 // How often idle, forgotten ties are swept out (steps); a bookkeeping choice.
 constexpr int kPruneInterval = 52;
 
+int block_of(const ModelState& s, std::uint32_t firm) {
+  return s.world->prefectures[s.pop.prefecture[firm]].block;
+}
+
 int fiscal_year(const Calendar& cal, int step) {
   const Date d = cal.date_of(step);
   return d.month < 4 ? d.year - 1 : d.year;
@@ -57,6 +61,7 @@ void Model::initialise() {
   f.leak_sensitivity.assign(n, 0.0f);
   f.activity.assign(n, 1.0);
   f.aware.assign(n, 0);
+  s.aware_pos.assign(n, 0);
   f.understand.assign(n, 0);
   f.understand_threshold.assign(n, 0.0f);
   f.understand_exposure.assign(n, 0.0f);
@@ -101,6 +106,8 @@ void Model::initialise() {
 
   s.ties.reset(n, p.trust_decay_per_year * calendar_.step_days() / 365.25);
   s.teams.assign(world.blocks.size(), SupportTeam{});
+  s.certifications_by_block.assign(world.blocks.size(), 0);
+  s.reach = information::build_reach_tables(world, s.pop, p);
   s.scheduler.reset(step_, calendar_.burn_in_steps() + calendar_.steps());
   tables_ = meetings::build_tables(s);
   announce_step_ = -static_cast<int>(std::lround(p.information_announce_weeks * 7.0 / calendar_.step_days()));
@@ -119,7 +126,17 @@ void Model::process_events(const StepContext& ctx) {
     if (!c.active || c.generation != e.generation) continue;  // ended since it was scheduled
     switch (e.kind) {
       case EventKind::review: outcomes::review(state_, ctx, e.id); break;
-      case EventKind::review_done: program::on_review_done(state_, ctx, e.id, fy); break;
+      case EventKind::review_done: {
+        // Attributed here, where the case is still whole: the program counts only the total.
+        const int before = state_.certifications;
+        const std::uint32_t core = c.members[0];
+        program::on_review_done(state_, ctx, e.id, fy);
+        if (state_.certifications != before) {
+          const auto block = static_cast<std::size_t>(block_of(state_, core));
+          ++state_.certifications_by_block[block];
+        }
+        break;
+      }
     }
   }
 }
@@ -153,7 +170,12 @@ void Model::step() {
     state_.ties.prune(step_, params_.trust_forget_below);
   // 7b. The questionnaire's respondents of this step answer (during the fieldwork only).
   survey_.at_step(state_, params_, calendar_, streams_, step_);
-  if (step_ >= 0 && step_ < calendar_.steps()) metrics::record_step(state_, ctx, record_, step_);
+  if (step_ >= 0 && step_ < calendar_.steps()) {
+    metrics::record_step(state_, ctx, record_, step_);
+    if (step_ == metrics::first_dec_step(calendar_, calendar_.steps()))
+      record_.certifications_by_block_dec.assign(state_.certifications_by_block.begin(),
+                                                 state_.certifications_by_block.end());
+  }
   ++step_;
 }
 
@@ -178,6 +200,7 @@ RunResult Model::run(std::uint32_t scenario_index) {
   while (step_ < calendar_.steps()) step();
   record_.scenario = scenario_index;
   metrics::finish(calendar_, record_, state_.n_firms());
+  metrics::finish_state(state_, record_);
   survey_.finish(record_);
   return record_;
 }

@@ -75,7 +75,8 @@ enum class S : std::size_t {
 };
 inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(S::count_);
 
-// Per-run scalars, X(name, unit, description).
+// Per-run scalars, X(name, unit, description). The survey items stay last (the survey
+// writes them as one tail block): new finals go just before them.
 // clang-format off
 #define RENKEI_FINALS(X) \
   X(certifications_first_dec, "cases", "Certifications by 15 December of the start year (study: Tohoku 8)") \
@@ -99,6 +100,8 @@ inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(S::count_);
   X(consultations_per_certification_fy1, "ratio", "Consultations per certification in the first fiscal year (published: about 30 nationally in FY2005)") \
   X(requirements_met_share_dec, "share of collaborations", "Share of active collaborations meeting every requirement on 15 December of the start year") \
   X(requirements_met_share_end, "share of collaborations", "Share of active collaborations meeting every requirement at the end date") \
+  X(aware_share_small_end, "share of firms", "Share of small firms (at most 20 employees) aware of the program at the end date") \
+  X(aware_share_outside_bureau_end, "share of firms", "Share of firms outside their block's bureau prefecture aware of the program at the end date") \
   RENKEI_SURVEY_ITEMS(X)
 // clang-format on
 

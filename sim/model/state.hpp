@@ -2,6 +2,7 @@
 // the program's support teams and the run's counters. Mechanisms read and change it.
 #pragma once
 
+#include "model/information_reach.hpp"
 #include "model/scheduler.hpp"
 #include "model/ties.hpp"
 #include "world/population.hpp"
@@ -170,7 +171,9 @@ struct ModelState {
   std::vector<std::uint32_t> active_collabs; // ids, unordered
   std::vector<std::uint32_t> active_pos;     // position in active_collabs per id
   std::vector<SupportTeam> teams;            // one per block
-  std::vector<std::uint32_t> aware_list;     // firms aware of the program
+  std::vector<std::uint32_t> aware_list;     // firms aware of the program, unordered
+  std::vector<std::uint32_t> aware_pos;      // position in aware_list per aware firm (forgetting removes in O(1))
+  information::ReachTables reach;            // whom the information routes reach (built at initialisation)
   std::vector<std::uint32_t> certified_firms;
   Scheduler scheduler;
   StepCounters step;
@@ -180,6 +183,7 @@ struct ModelState {
   int brushup_ended = 0;  // cases whose brush-up ended them before an application
   int applications = 0;
   int certifications = 0;
+  std::vector<int> certifications_by_block;  // the same, by the block of the core firm
   int rejections = 0;
   int subsidised = 0;
   double policy_cost = 0.0;

@@ -260,6 +260,18 @@ X(double, information, clarity_manufacturing, 0.65, 0.0, 1.0, "probability", tru
   "assumption; calibrated to Q13 (unclear eligibility 31.7 %)", "Probability that an aware manufacturer can tell whether it qualifies") \
 X(double, information, clarity_services, 0.25, 0.0, 1.0, "probability", true, \
   "assumption; study section 5 item 5 (services rare among certifications)", "Probability that an aware service firm can tell whether it qualifies") \
+X(double, information, forget_rate, 0.0096, 0.0, 1.0, "per firm-week", false, \
+  "assumption (mean memory 1/rate = 104 weeks: shorter than the five-year horizon, so awareness settles where contacts balance forgetting instead of only ever rising, and longer than the 13-week review cycle of collaborations, so a firm that heard of the program can still act on it); sensitivity", \
+  "Hazard that an aware firm not in contact with the program (no application under way, no certified collaboration) forgets it (and its understanding)") \
+X(double, information, reach_size_elasticity, 0.5, 0.0, 2.0, "elasticity", false, \
+  "assumption; study section 5 proposal 1b: routes chosen for how well information reaches firms; sensitivity", \
+  "Push, bank, newsletter, local-government, institute, university and press contacts reach a firm in proportion to (employees / median)^elasticity") \
+X(double, information, reach_service_factor, 0.5, 0.0, 5.0, "relative weight", false, \
+  "assumption; study section 5 proposal 1b: routes chosen for how well information reaches firms (institutes, universities and the trade press serve manufacturers); sensitivity", \
+  "Reach weight of a service firm relative to a manufacturer on the institute, university and press routes") \
+X(double, information, reach_bureau_factor, 1.5, 0.0, 10.0, "relative weight", false, \
+  "assumption; study section 5 proposal 1b: routes chosen for how well information reaches firms (the bureau's windows and briefings are near it); sensitivity", \
+  "Reach weight of a firm in the bureau's prefecture relative to one elsewhere in its block, for pull and briefings") \
 /* ---- application and certification ---- */ \
 X(double, program, consult_rate, 0.05, 0.0, 1.0, "per collaboration-week per valued benefit", true, \
   "assumption; calibrated to 8 Tohoku certifications by 2005-12-15 and about 30 consultations per certification (FY2005, national)", \

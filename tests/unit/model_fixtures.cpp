@@ -1,5 +1,7 @@
 #include "model_fixtures.hpp"
 
+#include "model/information_reach.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -76,6 +78,10 @@ Params quiet_params() {
   p = without_program_information(p);
   p.information_briefing_rate = 0;
   p.information_learn_rate = 0;
+  p.information_forget_rate = 0;
+  p.information_reach_size_elasticity = 0;  // every route reaches every firm alike
+  p.information_reach_service_factor = 1;
+  p.information_reach_bureau_factor = 1;
   p.population_attitude_turnover = 0;
   return p;
 }
@@ -87,6 +93,7 @@ Params eager_program_params() {
   p.information_understand_pull = 1.0;
   p.information_clarity_manufacturing = 1.0;
   p.information_clarity_services = 1.0;
+  p.information_forget_rate = 0.0;  // everyone stays aware
   p.program_consult_rate = 1.0;
   p.program_min_members = 2;
   p.program_market_threshold = 0.0;
@@ -108,6 +115,11 @@ Bench::Bench(Scenario scenario, std::uint64_t seed, std::uint32_t replicate)
       model_(scenario_, seed, replicate),
       streams_(seed + 1000, 0),
       burn_in_(scenario_.calendar().burn_in_steps()) {}
+
+void Bench::rebuild_reach() {
+  ModelState& s = state();
+  s.reach = information::build_reach_tables(*s.world, s.pop, params);
+}
 
 std::uint32_t cell_first(const ModelState& s, std::uint32_t pref, std::uint32_t ind) {
   const auto ni = static_cast<std::uint32_t>(s.world->industries.size());
@@ -245,6 +257,12 @@ std::string consistency_violation(const ModelState& s, const Params& p) {
       std::set<std::uint32_t>(s.aware_list.begin(), s.aware_list.end()).size() != s.aware_list.size()) {
     why << "aware list (" << s.aware_list.size() << ") disagrees with aware flags (" << aware << ")";
     return why.str();
+  }
+  for (std::size_t i = 0; i < s.aware_list.size(); ++i) {
+    if (s.aware_pos[s.aware_list[i]] != i) {
+      why << "aware_pos of firm " << s.aware_list[i] << " is " << s.aware_pos[s.aware_list[i]] << ", not " << i;
+      return why.str();
+    }
   }
   if (open != s.open_count) {
     why << "open_count " << s.open_count << " != recount " << open;

@@ -41,7 +41,7 @@ Scenario make_scenario(std::shared_ptr<const World> world, int burn_in_weeks = 5
 // policy routes): nobody ever hears of the program.
 Params without_program_information(Params p);
 // Parameters that switch every source of change off: no meetings, no program information,
-// no attitude turnover. Tests switch on only what they examine.
+// no forgetting, no attitude turnover; information routes reach every firm alike. Tests switch on only what they examine.
 Params quiet_params();
 // Parameters under which the program certifies readily (for program and concordance
 // tests): everyone aware and understanding, formal governance, high acceptance.
@@ -65,6 +65,9 @@ class Bench {
   // independent trials vary the step or the seed.
   StepContext ctx(int step) const { return StepContext{params, streams_, step, burn_in_, 1.0}; }
   void reseed(std::uint64_t stream_seed) { streams_ = rng::ReplicateStreams(stream_seed, 0); }
+  // Rebuilds the state's reach tables from `params` (the model built them from the
+  // scenario's): for tests that change the reach parameters after construction.
+  void rebuild_reach();
 
  private:
   Scenario scenario_;

@@ -494,3 +494,57 @@ TEST_CASE("docs/output.md lists every series and final metric as declared", "[io
   for (const auto& d : kSeriesDefs) CHECK_THAT(doc, Catch::Contains(row(d)));
   for (const auto& d : kFinalDefs) CHECK_THAT(doc, Catch::Contains(row(d)));
 }
+
+TEST_CASE("certifications by block: each scenario's blocks land in their columns, others stay NaN", "[io]") {
+  // Two scenarios on different worlds: scenario 0 has blocks (a, b), scenario 1 (c, a). The
+  // block dimension is the union (a, b, c); a failed run and a run without per-block counts
+  // read NaN, as does a block outside the scenario's world.
+  TempDir dir("blocks");
+  StudyHeader h = small_header();
+  h.block_ids = {"a", "b", "c"};
+  h.scenario_block_columns = {{0, 1}, {2, 0}};
+  h.block_dec_date = Date{2005, 12, 15};
+  h.end_date = Date{2005, 6, 3};
+  const std::string path = dir.file("blocks.h5");
+  {
+    auto w = make_hdf5_writer(path, false, h);
+    for (std::size_t s = 0; s < kScen; ++s)
+      for (std::size_t r = 0; r < kRep; ++r) {
+        RunResult run = make_run(s, r);
+        if (!(s == 1 && r == 2)) {
+          run.certifications_by_block_dec = {double(10 * s + r), double(10 * s + r + 100)};
+          run.certifications_by_block_end = {double(10 * s + r + 1000), double(10 * s + r + 1100)};
+        }
+        if (s == 1 && r == 1) {
+          run.ok = false;
+          run.error = kFailure;
+        }
+        w->write_run(run);
+      }
+    w->commit();
+  }
+  const H5Reader in(path);
+  CHECK(in.read_strings("block") == std::vector<std::string>{"a", "b", "c"});
+  CHECK(in.variable_attribute("certifications_by_block", "date") == "2005-12-15");
+  CHECK(in.variable_attribute("certifications_by_block_end", "date") == "2005-06-03");
+  CHECK(in.variable_attribute("certifications_by_block", "blocks") == "a,b,c");
+  const auto dec = in.read_numeric("certifications_by_block");
+  REQUIRE(dec.shape == std::vector<std::size_t>{kScen, kRep, 3});
+  auto at = [&](const std::vector<double>& v, std::size_t s, std::size_t r, std::size_t b) {
+    return v[(s * kRep + r) * 3 + b];
+  };
+  for (std::size_t r = 0; r < kRep; ++r) {
+    CHECK(at(dec.values, 0, r, 0) == double(r));
+    CHECK(at(dec.values, 0, r, 1) == double(r + 100));
+    CHECK(std::isnan(at(dec.values, 0, r, 2)));
+  }
+  CHECK(at(dec.values, 1, 0, 2) == 10.0);   // scenario 1's first block is c
+  CHECK(at(dec.values, 1, 0, 0) == 110.0);  // and its second is a
+  CHECK(std::isnan(at(dec.values, 1, 0, 1)));
+  for (std::size_t b = 0; b < 3; ++b) {
+    CHECK(std::isnan(at(dec.values, 1, 1, b)));  // failed
+    CHECK(std::isnan(at(dec.values, 1, 2, b)));  // no per-block counts
+  }
+  const auto end = in.read_numeric("certifications_by_block_end");
+  CHECK(at(end.values, 0, 2, 1) == 1102.0);
+}

@@ -1,15 +1,20 @@
 // Tests of program information: inform() flags, the announcement, pull awareness among
-// open and closed firms against 1 − exp(−rate·k), per-contact costs, briefings, and
-// whole-run properties (no information ⇒ no program; push delivery raises awareness).
+// open and closed firms against 1 − exp(−rate·k), per-contact costs, briefings, forgetting
+// (its hazard, who is exempt, the steady state of push against forgetting), reach weights
+// (uniform at elasticity 0, proportional to (employees/median)^e otherwise), and whole-run
+// properties (no information ⇒ no program; push delivery raises awareness).
 #include "model_fixtures.hpp"
 
 #include "model/information.hpp"
+#include "model/information_reach.hpp"
 #include "stat_helpers.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <algorithm>
 #include <cstdint>
+#include <vector>
 
 using namespace renkei;
 using namespace renkei::model_test;
@@ -115,6 +120,7 @@ TEST_CASE("information: pull awareness after k steps is 1 - exp(-rate·k), thinn
   bench.params = quiet_params();
   bench.params.information_pull_rate = 0.01;
   bench.params.information_pull_closed_factor = 0.35;
+  bench.rebuild_reach();  // uniform reach (quiet_params): the per-firm rate is pull_rate
   const std::uint32_t n = s.n_firms();
   for (std::uint32_t f = 0; f < n; ++f) set_open(s, f, f % 3 != 0);
   const int k = 60;
@@ -163,6 +169,7 @@ TEST_CASE("information: briefings reach only aware firms that do not yet underst
   bench.params.information_briefing_rate = 0.5;
   bench.params.information_understand_briefing = 1.0;
   bench.params.cost_briefing_attendee_yen = 1.0;
+  bench.rebuild_reach();
   for (std::uint32_t f = 0; f < 100; ++f) information::inform(s, f, f < 50 ? 1.0 : 0.0);
   REQUIRE(s.understand_count == 50);
   double attendees = 0;
@@ -232,4 +239,213 @@ TEST_CASE("information: the announcement informs firms even when the burn-in is 
   const double share = r.at(S::aware, 0) / r.final(F::firms);
   INFO("aware share at step 0: " << share);
   CHECK(stat_test::z_score(share, 0.5, std::sqrt(0.25 / r.final(F::firms))) < stat_test::kSeTolerance);
+}
+
+namespace {
+
+// Everyone unaware, with the lists and counters to match.
+void reset_information(ModelState& s) {
+  for (std::uint32_t f = 0; f < s.n_firms(); ++f) information::forget(s, f);
+}
+
+}  // namespace
+
+TEST_CASE("information: an aware firm forgets at forget_rate per week, understanding and exposure with it",
+          "[model][information]") {
+  // Every firm aware (half understanding) and one step of forgetting at 0.05 per week:
+  // each forgets with probability q = 1 − e^−0.05 independently (the candidates are
+  // Poisson(0.05·n) uniform firms, so each firm gets Poisson(0.05) of them). Over 300 firms ×
+  // 30 seeds the forgotten count is Binomial(9000, q): checked within 4 binomial SE,
+  // sqrt(q(1 − q)/9000) = 0.0023.
+  Bench bench(make_scenario(small_world()));
+  ModelState& s = bench.state();
+  bench.params = quiet_params();
+  bench.params.information_forget_rate = 0.05;
+  const std::uint32_t n = s.n_firms();
+  double forgot = 0, trials = 0;
+  for (int seed = 0; seed < 30; ++seed) {
+    bench.reseed(300 + static_cast<std::uint64_t>(seed));
+    reset_information(s);
+    for (std::uint32_t f = 0; f < n; ++f) information::inform(s, f, f % 2 == 0 ? 1.0 : 0.0);
+    REQUIRE(s.aware_list.size() == n);
+    information::spread(s, bench.ctx(0), -10);
+    forgot += static_cast<double>(n - s.aware_list.size());
+    trials += n;
+    for (std::uint32_t f = 0; f < n; ++f)
+      if (!s.firms.aware[f]) REQUIRE(s.firms.understand_exposure[f] == 0.0f);
+    REQUIRE(consistency_violation(s, bench.params).empty());
+  }
+  const double q = -std::expm1(-0.05);
+  INFO("forgotten share " << forgot / trials << " vs " << q);
+  CHECK(stat_test::z_score(forgot / trials, q, std::sqrt(q * (1 - q) / trials)) < stat_test::kSeTolerance);
+}
+
+TEST_CASE("information: firms in contact with the program do not forget", "[model][information]") {
+  // A certified firm and the members of a collaboration under review never forget, even at
+  // a forgetting hazard of 1 per week over 20 steps (everyone else forgets with probability
+  // 1 − e^−20).
+  Bench bench(make_scenario(small_world()));
+  ModelState& s = bench.state();
+  bench.params = quiet_params();
+  bench.params.information_forget_rate = 1.0;
+  const std::uint32_t n = s.n_firms();
+  for (std::uint32_t f = 0; f < n; ++f) information::inform(s, f, 1.0);
+  const std::uint32_t certified = 5;
+  s.firms.certified[certified] = 1;
+  s.certified_firms.push_back(certified);
+  std::vector<std::uint32_t> in_review;
+  for (const std::uint32_t id : s.active_collabs) {
+    if (s.collabs[id].members.size() < 2) continue;
+    s.collabs[id].app = AppState::review;
+    in_review = s.collabs[id].members;
+    break;
+  }
+  for (int step = 0; step < 20; ++step) information::spread(s, bench.ctx(step), -10);
+  CHECK(s.firms.aware[certified] == 1);
+  CHECK(s.firms.understand[certified] == 1);
+  for (const std::uint32_t f : in_review) CHECK(s.firms.aware[f] == 1);
+  std::size_t in_contact = 0;
+  for (std::uint32_t f = 0; f < n; ++f) in_contact += information::in_contact(s, f) ? 1 : 0;
+  CHECK(s.aware_list.size() == in_contact);  // all others forgot
+}
+
+TEST_CASE("information: push against forgetting settles at the balance p / (p + q − pq), below saturation",
+          "[model][information]") {
+  // Push at r = 0.02 and forgetting at f = 0.02 per week, uniform reach, nothing else. Per
+  // step a firm forgets with q = 1 − e^−f, then is contacted with p = 1 − e^−r, so its
+  // awareness is a two-state chain with stationary share a* = p / (p + q − pq) ≈
+  // r / (r + f) = 0.5; it mixes in about 1/(p + q) = 25 steps. After 300 steps firms are
+  // independent Bernoulli(a*): over 300 firms × 20 seeds within 4 binomial SE
+  // (sqrt(0.25/6000) = 0.0065). Without forgetting the same push makes 1 − e^−6 = 99.8 %
+  // aware: forgetting, not the data, keeps awareness from saturating.
+  const double r = 0.02, f = 0.02;
+  const int steps = 300;
+  double aware = 0, aware_no_forget = 0, trials = 0;
+  for (int seed = 0; seed < 20; ++seed) {
+    for (const bool forgetting : {true, false}) {
+      Bench bench(make_scenario(small_world()));
+      ModelState& s = bench.state();
+      bench.params = quiet_params();
+      bench.params.information_push_rate = r;
+      bench.params.information_forget_rate = forgetting ? f : 0.0;
+      bench.rebuild_reach();
+      bench.reseed(400 + static_cast<std::uint64_t>(seed));
+      for (int step = 0; step < steps; ++step) information::spread(s, bench.ctx(step), -10);
+      (forgetting ? aware : aware_no_forget) += static_cast<double>(s.aware_list.size());
+      if (forgetting) trials += s.n_firms();
+    }
+  }
+  const double p = -std::expm1(-r), q = -std::expm1(-f);
+  const double balance = p / (p + q - p * q);
+  INFO("aware with forgetting " << aware / trials << " vs balance " << balance << "; without "
+                                << aware_no_forget / trials);
+  CHECK(stat_test::z_score(aware / trials, balance, std::sqrt(balance * (1 - balance) / trials)) <
+        stat_test::kSeTolerance);
+  CHECK(aware_no_forget / trials > 0.99);
+  CHECK(aware / trials < aware_no_forget / trials - 0.3);
+}
+
+TEST_CASE("information: reach weights: uniform at elasticity 0, (employees/median)^e otherwise",
+          "[model][information]") {
+  // Push targets drawn by the route's alias table, 60,000 draws, binned by firm size into
+  // quintiles of the firm index sorted by employees. Expected bin shares: the bins' firm
+  // counts (elasticity 0) or their summed weights (elasticity 0.8). Chi-squared GOF at
+  // alpha = 1e-4 (stat_helpers.hpp).
+  Scenario sc = make_scenario(sized_world(2000));
+  for (const double e : {0.0, 0.8}) {
+    sc.params.information_reach_size_elasticity = e;
+    Bench bench(sc);
+    ModelState& s = bench.state();
+    const std::uint32_t n = s.n_firms();
+    std::vector<std::uint32_t> order(n);
+    for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return s.pop.employees[a] < s.pop.employees[b]; });
+    const int bins = 5;
+    std::vector<int> bin_of(n);
+    for (std::uint32_t k = 0; k < n; ++k) bin_of[order[k]] = static_cast<int>(k * bins / n);
+    std::vector<std::uint16_t> sizes(s.pop.employees);
+    std::nth_element(sizes.begin(), sizes.begin() + n / 2, sizes.end());
+    const double median = std::max<double>(1.0, sizes[n / 2]);
+    std::vector<double> probs(bins, 0.0);
+    double total = 0;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const double w = information::reach_weight(*s.world, s.pop, sc.params, information::ReachClass::mass, i, median);
+      probs[static_cast<std::size_t>(bin_of[i])] += w;
+      total += w;
+    }
+    for (double& pr : probs) pr /= total;
+    std::vector<std::uint64_t> counts(bins, 0);
+    auto g = bench.ctx(0).stream(rng::Mechanism::test, 1);
+    for (int k = 0; k < 60000; ++k)
+      ++counts[static_cast<std::size_t>(bin_of[information::draw_target(s, information::Route::push, g)])];
+    const auto gof = stat_test::chi_squared_gof(counts, probs);
+    INFO("elasticity " << e << ": chi2 " << gof.statistic << " (critical " << gof.critical << ") " << gof.detail
+                       << "; largest bin share " << probs.back() << " smallest " << probs.front());
+    CHECK(gof.passes());
+    if (e == 0.0) CHECK(probs.back() == Approx(0.2).margin(0.001));
+    if (e > 0.0) CHECK(probs.back() > 2 * probs.front());  // the test has power: bins really differ
+  }
+}
+
+TEST_CASE("information: with reach by size, push makes large firms aware as predicted, small ones less",
+          "[model][information]") {
+  // Push alone at 0.01 per firm-week for 30 steps, size elasticity 0.8: firm i is contacted
+  // Poisson(0.01·n·w_i/Σw) times per step, so it is aware at the end with probability
+  // p_i = 1 − exp(−0.3·n·w_i/Σw). The aware count among the firms above and below the
+  // median size, over 20 seeds, is a sum of independent Bernoulli(p_i): checked against Σp_i
+  // within 4 SD (sqrt(Σp_i(1 − p_i))).
+  Scenario sc = make_scenario(sized_world(2000));
+  sc.params = quiet_params();
+  sc.params.information_reach_size_elasticity = 0.8;
+  sc.params.information_push_rate = 0.01;
+  double obs_large = 0, obs_small = 0, exp_large = 0, exp_small = 0, var_large = 0, var_small = 0;
+  for (int seed = 0; seed < 20; ++seed) {
+    Bench bench(sc, 1);
+    ModelState& s = bench.state();
+    bench.reseed(500 + static_cast<std::uint64_t>(seed));
+    const std::uint32_t n = s.n_firms();
+    std::vector<std::uint16_t> sizes(s.pop.employees);
+    std::nth_element(sizes.begin(), sizes.begin() + n / 2, sizes.end());
+    const double median = std::max<double>(1.0, sizes[n / 2]);
+    double total = 0;
+    std::vector<double> w(n);
+    for (std::uint32_t i = 0; i < n; ++i)
+      total += w[i] = information::reach_weight(*s.world, s.pop, sc.params, information::ReachClass::mass, i, median);
+    for (int step = 0; step < 30; ++step) information::spread(s, bench.ctx(step), -10);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const double p = -std::expm1(-0.01 * 30 * n * w[i] / total);
+      const bool large = s.pop.employees[i] > median;
+      (large ? obs_large : obs_small) += s.firms.aware[i];
+      (large ? exp_large : exp_small) += p;
+      (large ? var_large : var_small) += p * (1 - p);
+    }
+  }
+  INFO("large: " << obs_large << " vs " << exp_large << "; small: " << obs_small << " vs " << exp_small);
+  CHECK(std::abs(obs_large - exp_large) < stat_test::kSeTolerance * std::sqrt(var_large));
+  CHECK(std::abs(obs_small - exp_small) < stat_test::kSeTolerance * std::sqrt(var_small));
+  CHECK(exp_large > 1.3 * exp_small);
+}
+
+TEST_CASE("information: the bureau factor and the service factor weight the right firms", "[model][information]") {
+  Scenario sc = make_scenario(small_world());
+  sc.params.information_reach_bureau_factor = 2.0;
+  sc.params.information_reach_service_factor = 0.25;
+  sc.params.information_reach_size_elasticity = 0.0;
+  Bench bench(sc);
+  const ModelState& s = bench.state();
+  for (std::uint32_t f = 0; f < s.n_firms(); ++f) {
+    const bool bureau = s.pop.prefecture[f] == 0;  // the test world's bureau sits in prefecture 0
+    CHECK(information::in_bureau_prefecture(*s.world, s.pop, f) == bureau);
+    CHECK(information::reach_weight(*s.world, s.pop, sc.params, information::ReachClass::bureau, f, 10.0) ==
+          (bureau ? 2.0 : 1.0));
+    const bool service = s.pop.industry[f] == kSoftware;
+    CHECK(information::reach_weight(*s.world, s.pop, sc.params, information::ReachClass::technical, f, 10.0) ==
+          (service ? 0.25 : 1.0));
+    CHECK(information::reach_weight(*s.world, s.pop, sc.params, information::ReachClass::mass, f, 10.0) == 1.0);
+  }
+  CHECK(information::reach_class(information::Route::pull) == information::ReachClass::bureau);
+  CHECK(information::reach_class(information::Route::push) == information::ReachClass::mass);
+  CHECK(information::reach_class(information::Route::institute) == information::ReachClass::technical);
+  CHECK(information::reach_class(information::Route::word_of_mouth) == information::ReachClass::uniform);
 }

@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <memory>
 
 using namespace renkei;
 using namespace renkei::model_test;
@@ -132,4 +133,42 @@ TEST_CASE("metrics: recorded aggregates equal recounts from firms and collaborat
   CHECK(r.final(F::firms) == m.state().n_firms());
   // Certifications by 15 December of the start year: the series at the step holding it.
   CHECK(r.final(F::certifications_first_dec) == r.at(S::certifications, m.calendar().step_of(Date{2005, 12, 15})));
+  // Awareness among small firms and outside the bureau's prefecture, recounted.
+  double small = 0, small_aware = 0, outside = 0, outside_aware = 0;
+  for (std::uint32_t f = 0; f < m.state().n_firms(); ++f) {
+    if (m.state().pop.employees[f] <= metrics::kSmallFirmEmployees) {
+      small += 1;
+      small_aware += m.state().firms.aware[f];
+    }
+    if (m.state().pop.prefecture[f] != 0) {  // the test world's bureau is in prefecture 0
+      outside += 1;
+      outside_aware += m.state().firms.aware[f];
+    }
+  }
+  CHECK(r.final(F::aware_share_small_end) == Approx(small_aware / small));
+  CHECK(r.final(F::aware_share_outside_bureau_end) == Approx(outside_aware / outside));
+}
+
+TEST_CASE("metrics: certifications by block add up to the total, at 15 December and at the end",
+          "[model][metrics]") {
+  // The small world split into two blocks (prefecture 1 gets a block and bureau of its own);
+  // an eager program certifies in both. Each certification is counted in the block of its
+  // core firm, so the blocks sum to the total at both dates.
+  auto world = std::make_shared<World>(*small_world());
+  world->blocks.push_back(Block{"second", "Second", 1});
+  world->prefectures[1].block = 1;
+  Scenario sc = make_scenario(world, 52, Date{2006, 9, 30});
+  sc.params = eager_program_params();
+  const RunResult r = run_replicate(sc, 0, 11, 0);
+  REQUIRE(r.certifications_by_block_dec.size() == 2);
+  REQUIRE(r.certifications_by_block_end.size() == 2);
+  const auto& dec = r.certifications_by_block_dec;
+  const auto& end = r.certifications_by_block_end;
+  INFO("by block at Dec: " << dec[0] << ", " << dec[1] << "; at end: " << end[0] << ", " << end[1]);
+  CHECK(dec[0] + dec[1] == r.final(F::certifications_first_dec));
+  CHECK(end[0] + end[1] == r.final(F::certifications_end));
+  CHECK(end[0] > 0);
+  CHECK(end[1] > 0);
+  CHECK(end[0] >= dec[0]);
+  CHECK(end[1] >= dec[1]);
 }

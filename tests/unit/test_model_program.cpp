@@ -6,6 +6,7 @@
 
 #include "core/distributions.hpp"
 #include "model/collaborations.hpp"
+#include "model/information.hpp"
 #include "model/program.hpp"
 #include "stat_helpers.hpp"
 
@@ -21,16 +22,7 @@ using namespace renkei::model_test;
 namespace {
 
 // Aware and understanding, with the state's lists and counters kept in step.
-void make_understand(ModelState& s, std::uint32_t f) {
-  if (!s.firms.aware[f]) {
-    s.firms.aware[f] = 1;
-    s.aware_list.push_back(f);
-  }
-  if (!s.firms.understand[f]) {
-    s.firms.understand[f] = 1;
-    ++s.understand_count;
-  }
-}
+void make_understand(ModelState& s, std::uint32_t f) { information::inform(s, f, 1.0); }
 
 // A collaboration meeting all four requirements: core SME in `pref` (metal), an
 // electronics and a software SME, past exploration, a sizeable market, a contract.
