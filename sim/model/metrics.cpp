@@ -33,7 +33,8 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
     queue += c.app == AppState::queued ? 1 : 0;
   }
   const double n_collabs = static_cast<double>(s.active_collabs.size());
-  const double n = s.n_firms();
+  // Shares of the region's firms: out-of-region partners are neither counted nor surveyed.
+  const double n = s.pop.n_regional;
   put(S::collab_share, s.firms_in_collab / n);
   put(S::collaborations, n_collabs);
   put(S::form_division, forms[0]);

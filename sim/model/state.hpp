@@ -69,6 +69,7 @@ struct Firms {
   std::vector<std::uint8_t> n_memberships;
   std::vector<std::array<std::uint32_t, kMaxMemberships>> memberships;  // collaboration ids
   std::vector<std::uint8_t> had_collab;    // ever a member (since initialisation)
+  std::vector<std::uint16_t> motives;      // Motive flags (model/motives.hpp); 0 for out-of-region partners
 };
 
 struct Collaboration {
@@ -84,6 +85,7 @@ struct Collaboration {
   std::uint8_t channel = 0;                // channel through which the founders met
   bool cross_industry = false;
   bool has_competitors = false;            // two members share an industry
+  bool national_reach = false;             // a member has a national sales network
   float trust = 0.5f;                      // trust within the group
   float complementarity = 0.0f;
   float market = 0.0f;                     // market score 0-1 (program requirement 2)

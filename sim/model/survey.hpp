@@ -32,6 +32,7 @@ struct SurveyAnswer {
   bool partner_same_industry_same_pref = false;
   bool partner_other_industry_same_pref = false;
   int q10 = -1;              // 0 know & expect, 1 unaware & interested, 2 know & no expectation, 3 unaware & not interested
+  std::uint16_t q7 = 0;      // Motive flags ticked (routed: q1 0-2); none ticked = no answer
 };
 
 class SurveyFieldwork {
@@ -68,6 +69,8 @@ namespace survey {
 double frame_weight(const ModelState& s, const Params& p, std::uint32_t firm, int tohoku_block);
 // The answers firm gives at `step`; g supplies item non-response and planners' prospective partnership.
 SurveyAnswer answer(const ModelState& s, const Params& p, std::uint32_t firm, int step, rng::Stream& g);
+// Appends the Q7 shares (one per motive, then no answer) over the Q7 base to `out`.
+void append_q7(std::vector<double>& out, const std::vector<SurveyAnswer>& answers);
 // Summary shares over the answers, in RENKEI_SURVEY_ITEMS order.
 std::vector<double> tabulate(const std::vector<SurveyAnswer>& answers);
 
