@@ -123,7 +123,13 @@ void classify_members(ModelState& s, std::uint32_t id) {
   c.cross_industry = false;
   c.has_competitors = false;
   c.national_reach = false;
-  for (std::uint32_t m : c.members) c.national_reach = c.national_reach || has_national_network(s.pop, m);
+  c.has_external = false;
+  c.has_university = false;
+  for (std::uint32_t m : c.members) {
+    c.national_reach = c.national_reach || has_national_network(s.pop, m);
+    c.has_external = c.has_external || is_external(s.pop, m);
+    c.has_university = c.has_university || is_university(s.pop, m);
+  }
   for (std::size_t x = 0; x < c.members.size(); ++x) {
     for (std::size_t y = x + 1; y < c.members.size(); ++y) {
       if (s.pop.industry[c.members[x]] == s.pop.industry[c.members[y]]) {

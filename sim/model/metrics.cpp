@@ -20,7 +20,7 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
   double forms[kForms] = {};
   double gov[kGovernances] = {};
   double stages[3] = {};
-  double cross = 0, members = 0, trust_sum = 0, certified = 0, queue = 0;
+  double cross = 0, members = 0, trust_sum = 0, certified = 0, queue = 0, external = 0, university = 0;
   for (std::uint32_t id : s.active_collabs) {
     const Collaboration& c = s.collabs[id];
     forms[static_cast<int>(c.form)] += 1;
@@ -31,7 +31,11 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
     trust_sum += c.trust;
     certified += c.app == AppState::certified ? 1 : 0;
     queue += c.app == AppState::queued ? 1 : 0;
+    external += c.has_external ? 1 : 0;
+    university += c.has_university ? 1 : 0;
   }
+  put(S::external_collabs, external);
+  put(S::university_collabs, university);
   const double n_collabs = static_cast<double>(s.active_collabs.size());
   // Shares of the region's firms: out-of-region partners are neither counted nor surveyed.
   const double n = s.pop.n_regional;

@@ -55,7 +55,9 @@ namespace renkei {
   X(outcome_member_sd, "million yen", "SD of members' income from the reviews of this step (risk pooling)") \
   X(outcome_solo_sd, "million yen", "SD members would have had bearing their project's return alone") \
   X(policy_cost, "yen (cumulative)", "Policy spending since the start date (fixed, running and per-contact)") \
-  X(subsidy_spent, "yen (cumulative)", "Subsidies paid to certified collaborations")
+  X(subsidy_spent, "yen (cumulative)", "Subsidies paid to certified collaborations") \
+  X(external_collabs, "collaborations", "Active collaborations with an out-of-region member (world [[external]])") \
+  X(university_collabs, "collaborations", "Active collaborations with a university member (world [[external]])")
 // clang-format on
 
 enum class S : std::size_t {

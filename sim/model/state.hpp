@@ -86,6 +86,8 @@ struct Collaboration {
   bool cross_industry = false;
   bool has_competitors = false;            // two members share an industry
   bool national_reach = false;             // a member has a national sales network
+  bool has_external = false;               // a member is an out-of-region partner
+  bool has_university = false;             // a member is a university
   float trust = 0.5f;                      // trust within the group
   float complementarity = 0.0f;
   float market = 0.0f;                     // market score 0-1 (program requirement 2)
