@@ -33,6 +33,10 @@ enum class Mechanism : std::uint16_t {
   bootstrap = 15,   // bootstrap resampling of sensitivity indices
   coaching_place = 16,  // a support team's coaching place (entity: block << 24 | place): coaching
                         // end, review time, acceptance draw
+  motives = 17,     // a firm's motives for collaborating (entity: firm), drawn at initialisation
+  encounter_external = 18,   // whether an encounter reaches an out-of-region partner, and which
+                             // (entity as for encounter)
+  credibility_external = 19, // the same for a certified firm's extra encounters (entity: firm)
   test = 0xFFFF,    // reserved for tests
 };
 

@@ -11,7 +11,7 @@ void add_membership(ModelState& s, std::uint32_t firm, std::uint32_t id) {
   auto& n = s.firms.n_memberships[firm];
   if (n >= kMaxMemberships) throw std::logic_error("membership overflow");
   s.firms.memberships[firm][n] = id;
-  if (n == 0) ++s.firms_in_collab;
+  if (n == 0 && !is_external(s.pop, firm)) ++s.firms_in_collab;
   ++n;
   s.firms.had_collab[firm] = 1;
 }
@@ -23,7 +23,7 @@ void drop_membership(ModelState& s, std::uint32_t firm, std::uint32_t id) {
     if (list[k] == id) {
       list[k] = list[n - 1u];
       --n;
-      if (n == 0) --s.firms_in_collab;
+      if (n == 0 && !is_external(s.pop, firm)) --s.firms_in_collab;
       return;
     }
   }
@@ -53,7 +53,11 @@ std::uint32_t create_collaboration(ModelState& s, std::uint32_t a, std::uint32_t
   c = Collaboration{};
   c.generation = generation;
   c.active = true;
-  const bool a_core = s.pop.employees[a] >= s.pop.employees[b];
+  // The core is the larger firm of the region: an out-of-region partner joins a regional
+  // firm's project (and the project stays with its region's support team).
+  const bool a_external = is_external(s.pop, a);
+  const bool b_external = is_external(s.pop, b);
+  const bool a_core = a_external != b_external ? !a_external : s.pop.employees[a] >= s.pop.employees[b];
   c.members = a_core ? std::vector<std::uint32_t>{a, b} : std::vector<std::uint32_t>{b, a};
   c.formed_step = step;
   add_membership(s, a, id);
@@ -118,6 +122,14 @@ void classify_members(ModelState& s, std::uint32_t id) {
   Collaboration& c = s.collabs[id];
   c.cross_industry = false;
   c.has_competitors = false;
+  c.national_reach = false;
+  c.has_external = false;
+  c.has_university = false;
+  for (std::uint32_t m : c.members) {
+    c.national_reach = c.national_reach || has_national_network(s.pop, m);
+    c.has_external = c.has_external || is_external(s.pop, m);
+    c.has_university = c.has_university || is_university(s.pop, m);
+  }
   for (std::size_t x = 0; x < c.members.size(); ++x) {
     for (std::size_t y = x + 1; y < c.members.size(); ++y) {
       if (s.pop.industry[c.members[x]] == s.pop.industry[c.members[y]]) {

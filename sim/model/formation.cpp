@@ -2,6 +2,7 @@
 
 #include "core/distributions.hpp"
 #include "model/collaborations.hpp"
+#include "model/motives.hpp"
 #include "model/scheduler.hpp"
 
 #include <algorithm>
@@ -50,7 +51,8 @@ std::array<double, kGovernances> governance_probabilities(const Params& p, doubl
   return e;
 }
 
-std::array<double, kForms> form_weights(const Params& p, bool cross, Channel channel) {
+std::array<double, kForms> form_weights(const Params& p, bool cross, Channel channel, std::uint16_t motives,
+                                        bool national, bool university) {
   std::array<double, kForms> w = cross ? std::array<double, kForms>{p.forms_cross_division,
                                                                     p.forms_cross_joint_development,
                                                                     p.forms_cross_joint_research,
@@ -63,10 +65,17 @@ std::array<double, kForms> form_weights(const Params& p, bool cross, Channel cha
                                                                     p.forms_same_contract_manufacturing,
                                                                     p.forms_same_ip_licensing,
                                                                     p.forms_same_alliance};
-  if (channel == Channel::university) {
-    w[static_cast<int>(Form::joint_research)] *= p.forms_university_research_factor;
-    w[static_cast<int>(Form::joint_development)] *= p.forms_university_research_factor;
-  }
+  auto scale = [&w](Form x, Form y, double factor) {
+    w[static_cast<int>(x)] *= factor;
+    w[static_cast<int>(y)] *= factor;
+  };
+  if (channel == Channel::university || university)
+    scale(Form::joint_research, Form::joint_development, p.forms_university_research_factor);
+  if (national) scale(Form::ip_licensing, Form::alliance, p.forms_national_network_factor);
+  // What the founders seek tilts the form toward the cases that deliver it (study section 4).
+  if (motives & kTechnologyMotives) scale(Form::joint_research, Form::joint_development, p.motives_technology_form_factor);
+  if (motives & kMarketMotives) scale(Form::ip_licensing, Form::alliance, p.motives_market_form_factor);
+  if (motives & kCapacityMotives) scale(Form::division, Form::contract_manufacturing, p.motives_capacity_form_factor);
   return w;
 }
 
@@ -79,10 +88,11 @@ std::array<double, kContents> content_probabilities(const Params& p, Form form) 
   return out;
 }
 
-Shape draw_shape(const Params& p, rng::Stream& g, double t, double employees, bool cross, Channel channel) {
+Shape draw_shape(const Params& p, rng::Stream& g, double t, double employees, bool cross, Channel channel,
+                 std::uint16_t motives, bool national, bool university) {
   Shape out;
   out.governance = static_cast<Governance>(dist::categorical(g, governance_probabilities(p, t, employees)));
-  out.form = static_cast<Form>(dist::categorical(g, form_weights(p, cross, channel)));
+  out.form = static_cast<Form>(dist::categorical(g, form_weights(p, cross, channel, motives, national, university)));
   const auto pc = content_probabilities(p, out.form);
   for (int k = 0; k < kContents; ++k) {
     if (dist::bernoulli(g, pc[k])) out.content = static_cast<std::uint8_t>(out.content | (1u << k));
@@ -106,7 +116,10 @@ std::uint32_t found(ModelState& s, const StepContext& ctx, std::uint32_t a, std:
   c.complementarity = static_cast<float>(complementarity(s.pop, a, b));
 
   const double employees = static_cast<double>(s.pop.employees[a]) + s.pop.employees[b];
-  const Shape shape = draw_shape(p, g, t, employees, c.cross_industry, channel);
+  const bool university = is_university(s.pop, a) || is_university(s.pop, b);
+  const Shape shape = draw_shape(p, g, t, employees, c.cross_industry, channel,
+                                 static_cast<std::uint16_t>(s.firms.motives[a] | s.firms.motives[b]),
+                                 c.national_reach, university);
   c.governance = shape.governance;
   c.form = shape.form;
   c.content = shape.content;
@@ -116,7 +129,10 @@ std::uint32_t found(ModelState& s, const StepContext& ctx, std::uint32_t a, std:
   c.novelty = static_cast<float>(dist::beta_mean(g, novelty_mean, 5.0));
   agree_shares(s, p, id);
   c.stage = Stage::exploration;
-  c.stage_end_step = ctx.step + ctx.steps_for_weeks(dist::exponential(g, 1.0 / p.outcomes_explore_weeks));
+  // Joint research explores longer (study section 4 case 3): same draw, scaled mean.
+  const double explore_weeks =
+      p.outcomes_explore_weeks * (c.form == Form::joint_research ? p.outcomes_research_explore_factor : 1.0);
+  c.stage_end_step = ctx.step + ctx.steps_for_weeks(dist::exponential(g, 1.0 / explore_weeks));
   s.scheduler.schedule(ctx.step + ctx.steps_for_weeks(p.outcomes_review_weeks),
                        Event{EventKind::review, id, c.generation});
   ++s.step.formations;

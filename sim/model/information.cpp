@@ -15,7 +15,7 @@ namespace {
 std::uint32_t broadcast(ModelState& s, const StepContext& ctx, Route route, double rate, double p_understand) {
   if (!(rate > 0.0)) return 0;
   auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(route));
-  const std::uint32_t n = s.n_firms();
+  const std::uint32_t n = s.pop.n_regional;  // the region's program informs the region's firms
   const std::uint32_t count = dist::poisson(g, rate * ctx.dt * n);
   for (std::uint32_t k = 0; k < count; ++k) inform(s, draw_target(s, route, g), p_understand);
   return count;
@@ -44,7 +44,7 @@ ReachClass reach_class(Route route) {
 
 std::uint32_t draw_target(const ModelState& s, Route route, rng::Stream& g) {
   const ReachClass cls = reach_class(route);
-  if (cls == ReachClass::uniform) return dist::uniform_index(g, s.n_firms());
+  if (cls == ReachClass::uniform) return dist::uniform_index(g, s.pop.n_regional);
   return s.reach.of(cls).draw(g);
 }
 
@@ -94,7 +94,9 @@ bool in_contact(const ModelState& s, std::uint32_t firm) {
 void spread(ModelState& s, const StepContext& ctx, int announce_step) {
   if (ctx.step < announce_step) return;
   const Params& p = ctx.p;
-  const std::uint32_t n = s.n_firms();
+  // Only the region's firms take part: out-of-region partners (world [[external]]) are not
+  // the program's public here, and the awareness shares are of the region's firms.
+  const std::uint32_t n = s.pop.n_regional;
   const bool costed = ctx.step >= 0;
 
   // Forgetting first, then the step's contacts: candidate events over all firms at
@@ -146,7 +148,7 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
       auto eg = ctx.stream(rng::Mechanism::information_event, (route << 24) | (k & 0xFFFFFFu));
       const TieList ties = s.ties.of(f);
       const std::uint32_t other = ties.other(dist::uniform_index(eg, static_cast<std::uint32_t>(ties.size())));
-      if (dist::bernoulli(eg, p.information_wom_transmit)) inform(s, other, p.information_understand_wom);
+      if (dist::bernoulli(eg, p.information_wom_transmit) && other < n) inform(s, other, p.information_understand_wom);
     }
   }
   // Routes a policy activates.

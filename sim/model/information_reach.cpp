@@ -29,7 +29,7 @@ double reach_weight(const World& world, const Population& pop, const Params& p, 
 namespace {
 
 AliasTable table_of(const World& world, const Population& pop, const Params& p, ReachClass cls, double median) {
-  const std::uint32_t n = pop.size();
+  const std::uint32_t n = pop.n_regional;  // the region's firms only (no [[external]] partners)
   std::vector<double> w(n);
   double sum = 0;
   for (std::uint32_t f = 0; f < n; ++f) sum += w[f] = reach_weight(world, pop, p, cls, f, median);
@@ -43,7 +43,7 @@ AliasTable table_of(const World& world, const Population& pop, const Params& p, 
 
 ReachTables build_reach_tables(const World& world, const Population& pop, const Params& p) {
   ReachTables t;
-  const std::uint32_t n = pop.size();
+  const std::uint32_t n = pop.n_regional;  // the region's firms only (no [[external]] partners)
   if (n == 0) return t;
   std::vector<std::uint16_t> sizes(pop.employees);
   std::nth_element(sizes.begin(), sizes.begin() + n / 2, sizes.end());

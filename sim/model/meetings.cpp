@@ -4,6 +4,7 @@
 #include "model/channels.hpp"
 #include "model/collaborations.hpp"
 #include "model/formation.hpp"
+#include "model/motives.hpp"
 #include "model/trust.hpp"
 
 #include <algorithm>
@@ -53,20 +54,30 @@ void prefetch_firm(const ModelState& s, std::uint32_t a) {
   __builtin_prefetch(&s.firms.memberships[a]);
   __builtin_prefetch(&s.firms.leak_sensitivity[a]);
   __builtin_prefetch(&s.firms.certified[a]);
+  __builtin_prefetch(&s.firms.motives[a]);
   s.ties.prefetch_list(a);
 }
 
-// Returns true if an encounter took place.
-bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rng::Stream& g, rng::Stream& fg) {
+// Returns true if an encounter took place. `xg` decides whether the partner is from outside
+// the region (a stream of its own: worlds without out-of-region partners draw nothing from it,
+// and the region's partner draws from `g` stay as they were).
+bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rng::Stream& g, rng::Stream& fg,
+          rng::Stream& xg) {
   const Params& p = ctx.p;
+  if (is_external(s.pop, a)) return false;  // out-of-region partners do not seek (e.g. after certification)
   std::uint32_t b = kNone;
-  if (ch == Channel::personal && dist::bernoulli(g, p.meetings_repeat_share) && !s.ties.of(a).empty()) {
+  const double out = out_of_region_probability(s, p, a, ch);
+  if (out > 0.0 && dist::bernoulli(xg, out)) {
+    b = pick_external(s, ch, xg);
+  } else if (ch == Channel::personal && dist::bernoulli(g, p.meetings_repeat_share) && !s.ties.of(a).empty()) {
     // Previous partners first: a personal contact often renews an existing acquaintance.
     const TieList list = s.ties.of(a);
     b = list.other(dist::uniform_index(g, static_cast<std::uint32_t>(list.size())));
   } else {
     const bool sp = dist::bernoulli(g, same_prefecture(p, ch));
-    const bool si = dist::bernoulli(g, same_industry(p, ch));
+    // A firm that wants to combine specialities or start something new looks beyond its industry.
+    const double seek = (s.firms.motives[a] & kCrossSeekingMotives) ? p.motives_cross_seek_factor : 1.0;
+    const bool si = dist::bernoulli(g, same_industry(p, ch) * seek);
     b = ch == Channel::introduction ? introduction_partner(s, p, a, sp, si, g) : pick_partner(s, a, sp, si, g);
   }
   if (b == kNone || b == a) return false;
@@ -82,6 +93,23 @@ bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rn
 }
 
 }  // namespace
+
+bool reaches_out_of_region(Channel c) {
+  return c == Channel::industry || c == Channel::university || c == Channel::event || c == Channel::introduction;
+}
+
+double out_of_region_probability(const ModelState& s, const Params& p, std::uint32_t a, Channel c) {
+  if (!reaches_out_of_region(c) || (s.pop.external_firms.empty() && s.pop.external_universities.empty())) return 0.0;
+  const double factor = (s.firms.motives[a] & kMarketMotives) ? p.motives_out_of_region_factor : 1.0;
+  return std::min(1.0, p.meetings_out_of_region_share * factor);
+}
+
+std::uint32_t pick_external(const ModelState& s, Channel c, rng::Stream& g) {
+  const auto& pool = c == Channel::university && !s.pop.external_universities.empty() ? s.pop.external_universities
+                                                                                      : s.pop.external_firms;
+  if (pool.empty()) return kNone;
+  return pool[dist::uniform_index(g, static_cast<std::uint32_t>(pool.size()))];
+}
 
 double rate(const Params& p, Channel c) { return p.*channel_params(c).rate; }
 double same_prefecture(const Params& p, Channel c) { return p.*channel_params(c).same_prefecture; }
@@ -120,14 +148,14 @@ std::uint32_t pick_partner(const ModelState& s, std::uint32_t a, bool same_pref,
   }
   if (same_ind) {
     // The industry's firms in (prefecture) order, as by_industry lists them: skip a's prefecture.
-    const std::uint32_t total = pop.industry_rank_of(ind, pop.n_prefectures());
+    const std::uint32_t total = pop.industry_rank_of(ind, pop.n_regional_prefectures);
     const std::uint32_t skip_b = pop.industry_rank_of(ind, pref);
     const std::uint32_t skip_e = pop.industry_rank_of(ind, pref + 1);
     if (skip_e - skip_b == total) return kNone;
     return pop.industry_member(ind, draw_excluding(g, 0, total, skip_b, skip_e));
   }
   // Other prefecture, other industry: rejection from the firms outside a's prefecture.
-  const std::uint32_t n = pop.size();
+  const std::uint32_t n = pop.n_regional;  // out-of-region partners come only through pick_external
   if (n == pref_e - pref_b) return kNone;
   for (int tries = 0; tries < 64; ++tries) {
     const std::uint32_t b = draw_excluding(g, 0, n, pref_b, pref_e);
@@ -160,7 +188,8 @@ void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
       const std::uint32_t entity = (static_cast<std::uint32_t>(c) << 24) | (k & 0xFFFFFFu);
       auto eg = ctx.stream(rng::Mechanism::encounter, entity);
       auto efg = ctx.stream(rng::Mechanism::encounter_formation, entity);
-      held += meet(s, ctx, initiator, ch, eg, efg) ? 1u : 0u;
+      auto exg = ctx.stream(rng::Mechanism::encounter_external, entity);
+      held += meet(s, ctx, initiator, ch, eg, efg, exg) ? 1u : 0u;
     }
     // Introductions are a paid service; other channels cost the policy nothing.
     if (ch == Channel::introduction && ctx.step >= 0) s.policy_cost += held * p.cost_introduction_yen;
@@ -177,12 +206,13 @@ void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
         // certified firm in a scenario does not shift the draws of the others.
         auto g = ctx.stream(rng::Mechanism::meetings, kChannels + f);
         auto fg = ctx.stream(rng::Mechanism::formation, kChannels + f);
+        auto xg = ctx.stream(rng::Mechanism::credibility_external, f);
         const std::uint32_t extra = dist::poisson(g, p.program_credibility_meeting_boost * total * ctx.dt * s.firms.activity[f]);
         for (std::uint32_t k = 0; k < extra; ++k) {
           double u = g.uniform() * total;
           int c = 0;
           while (c < kChannels - 1 && u >= rates[c]) u -= rates[c++];
-          meet(s, ctx, f, static_cast<Channel>(c), g, fg);
+          meet(s, ctx, f, static_cast<Channel>(c), g, fg, xg);
         }
       }
     }

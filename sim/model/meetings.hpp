@@ -29,6 +29,19 @@ inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 // world has no such firm.
 std::uint32_t pick_partner(const ModelState& s, std::uint32_t a, bool same_pref, bool same_ind, rng::Stream& g);
 
+// True if encounters through `c` can reach out-of-region partners: industry meetings,
+// universities, events and introductions (assumption: personal networks, public institutes
+// and banks are prefectural; study section 4 names universities, a large firm in another
+// region and national sales networks as partners of the cases).
+bool reaches_out_of_region(Channel c);
+
+// The probability that an encounter of `a` through `c` is with an out-of-region partner.
+double out_of_region_probability(const ModelState& s, const Params& p, std::uint32_t a, Channel c);
+
+// An out-of-region partner: a university through the university channel (if the world has
+// any), otherwise an out-of-region firm; kNone if the world has none.
+std::uint32_t pick_external(const ModelState& s, Channel c, rng::Stream& g);
+
 // All encounters of the step: trust updates and formation decisions.
 void run(ModelState& s, const StepContext& ctx, const Tables& tables);
 

@@ -22,7 +22,7 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
   double forms[kForms] = {};
   double gov[kGovernances] = {};
   double stages[3] = {};
-  double cross = 0, members = 0, trust_sum = 0, certified = 0, queue = 0;
+  double cross = 0, members = 0, trust_sum = 0, certified = 0, queue = 0, external = 0, university = 0;
   double req[6] = {};
   for (std::uint32_t id : s.active_collabs) {
     const Collaboration& c = s.collabs[id];
@@ -41,9 +41,14 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
     req[3] += r.commercial_market;
     req[4] += r.core_firm;
     req[5] += r.internal_rules;
+    external += c.has_external ? 1 : 0;
+    university += c.has_university ? 1 : 0;
   }
+  put(S::external_collabs, external);
+  put(S::university_collabs, university);
   const double n_collabs = static_cast<double>(s.active_collabs.size());
-  const double n = s.n_firms();
+  // Shares of the region's firms: out-of-region partners are neither counted nor surveyed.
+  const double n = s.pop.n_regional;
   put(S::collab_share, s.firms_in_collab / n);
   put(S::collaborations, n_collabs);
   put(S::form_division, forms[0]);
@@ -76,7 +81,7 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
   // less in a large world than visiting the aware firms in the (random) order they learnt
   // of the program, and unaware firms count 0 either way.
   std::uint32_t expecting = 0;
-  for (std::uint32_t f = 0; f < s.n_firms(); ++f) expecting += program::expects(s, ctx.p, f) ? 1u : 0u;
+  for (std::uint32_t f = 0; f < s.pop.n_regional; ++f) expecting += program::expects(s, ctx.p, f) ? 1u : 0u;
   const double expect = expecting;
   put(S::open_firms, open);
   put(S::aware, static_cast<double>(s.aware_list.size()));
@@ -159,7 +164,7 @@ void finish(const Calendar& cal, RunResult& out, std::uint32_t n_firms) {
 
 void finish_state(const ModelState& s, RunResult& out) {
   double small = 0, small_aware = 0, outside = 0, outside_aware = 0;
-  for (std::uint32_t f = 0; f < s.n_firms(); ++f) {
+  for (std::uint32_t f = 0; f < s.pop.n_regional; ++f) {
     const double aware = s.firms.aware[f];
     if (s.pop.employees[f] <= kSmallFirmEmployees) {
       small += 1;

@@ -4,6 +4,7 @@
 #include "model/attitude.hpp"
 #include "model/information.hpp"
 #include "model/metrics.hpp"
+#include "model/motives.hpp"
 #include "model/outcomes.hpp"
 #include "model/program.hpp"
 
@@ -92,6 +93,21 @@ void Model::initialise() {
     const bool small_capital = brackets.empty() || brackets[s.pop.capital_bracket[i]].max_yen <= 300e6;
     f.sme[i] = (s.pop.employees[i] <= 300 || small_capital) ? 1 : 0;
     f.service[i] = world.industries[s.pop.industry[i]].service ? 1 : 0;
+    if (is_external(s.pop, i)) {
+      // Out-of-region partners are what their world entry says, and always willing to meet:
+      // their attitude is outside the model (the draws above are made all the same).
+      f.sme[i] = (s.pop.external[i] & (external_large | external_university)) ? 0 : 1;
+      s.open_count -= f.open[i];
+      f.open_propensity[i] = 1.0f;
+      f.open[i] = 1;
+      s.open_count += 1;
+    }
+  }
+  // Motives come from a stream of their own, so adding them left every other draw in place.
+  f.motives.assign(n, 0);
+  for (std::uint32_t i = 0; i < s.pop.n_regional; ++i) {
+    auto g = streams_(rng::Mechanism::motives, i);
+    f.motives[i] = motives::draw(p, g);
   }
   // The measures each firm values (Q11), from a stream of their own so that the draws of
   // the traits above are those of a model without them.
@@ -199,7 +215,7 @@ void Model::rebind(const Scenario& scenario) {
 RunResult Model::run(std::uint32_t scenario_index) {
   while (step_ < calendar_.steps()) step();
   record_.scenario = scenario_index;
-  metrics::finish(calendar_, record_, state_.n_firms());
+  metrics::finish(calendar_, record_, state_.pop.n_regional);
   metrics::finish_state(state_, record_);
   survey_.finish(record_);
   return record_;

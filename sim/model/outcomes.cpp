@@ -50,12 +50,31 @@ void complete(ModelState& s, const StepContext& ctx, std::uint32_t id) {
 
 }  // namespace
 
+double form_return_factor(const Params& p, const Collaboration& c) {
+  switch (c.form) {
+    case Form::joint_research: return p.outcomes_research_return_factor;
+    case Form::ip_licensing:
+    case Form::alliance: return c.national_reach ? p.outcomes_market_reach_factor : 1.0;
+    default: return 1.0;
+  }
+}
+
+double form_sd_factor(const Params& p, const Collaboration& c) {
+  switch (c.form) {
+    case Form::division: return p.outcomes_division_sd_factor;
+    case Form::contract_manufacturing: return p.outcomes_contract_sd_factor;
+    default: return 1.0;
+  }
+}
+
 double mean_return(const Params& p, const Collaboration& c) {
   const double base = c.stage == Stage::exploration   ? p.outcomes_return_exploration
                       : c.stage == Stage::development ? p.outcomes_return_development
                                                       : p.outcomes_return_commercial;
   const double scale = std::sqrt(static_cast<double>(c.members.size()) / 2.0);
-  return base * (1.0 + p.outcomes_return_complementarity * c.complementarity) * scale +
+  // The form scales what the stage earns or costs: a loss-making exploration of joint
+  // research costs less too (the members explore within their own work).
+  return base * form_return_factor(p, c) * (1.0 + p.outcomes_return_complementarity * c.complementarity) * scale +
          (c.subsidised ? p.program_subsidy_return_boost : 0.0) +
          (c.app == AppState::certified ? p.program_finance_return_boost : 0.0);
 }
@@ -80,7 +99,7 @@ void review(ModelState& s, const StepContext& ctx, std::uint32_t id) {
   ++c.reviews;
   const std::size_t n = c.members.size();
   const double scale_sd = std::sqrt(static_cast<double>(n) / 2.0);
-  const double x = dist::normal(g, mean_return(p, c), p.outcomes_return_sd * scale_sd);
+  const double x = dist::normal(g, mean_return(p, c), p.outcomes_return_sd * scale_sd * form_sd_factor(p, c));
 
   // Shares of the return and perceived fairness.
   double perceived[64];  // n <= formation.max_members <= 50 (schema bound)
@@ -98,7 +117,9 @@ void review(ModelState& s, const StepContext& ctx, std::uint32_t id) {
     // or bearing no more than contribution/fair_threshold of a loss.
     const double ratio = x >= 0 ? c.profit_share[k] / contrib : contrib / c.cost_share[k];
     if (ratio < p.outcomes_fair_threshold) ++unfair;
-    if (ctx.step >= 0) {
+    // Income and the risk-pooling sums are the region's firms': out-of-region partners are
+    // outside the accounts (they still judge fairness).
+    if (ctx.step >= 0 && !is_external(s.pop, c.members[k])) {
       s.firms.income[c.members[k]] += income;
       s.income_total += income;
       s.step.member_n += 1;

@@ -36,7 +36,20 @@ rng::Stream place_stream(const StepContext& ctx, std::size_t block, std::size_t 
 
 Requirements requirements(const ModelState& s, const Params& p, const Collaboration& c) {
   Requirements r;
-  r.different_fields = c.cross_industry && static_cast<int>(c.members.size()) >= p.program_min_members;
+  // Requirement 1: firms of different fields pool their resources. A university may take
+  // part (study §4's forms 2 and 3) but is not a participating firm, and the fields that
+  // count are the SMEs' own.
+  int firms = 0;
+  bool sme_fields_differ = false;
+  std::uint32_t first_sme = TieStore::none;
+  for (std::uint32_t f : c.members) {
+    if (is_university(s.pop, f)) continue;
+    ++firms;
+    if (!s.firms.sme[f]) continue;
+    if (first_sme == TieStore::none) first_sme = f;
+    else if (s.pop.industry[f] != s.pop.industry[first_sme]) sme_fields_differ = true;
+  }
+  r.different_fields = sme_fields_differ && firms >= p.program_min_members;
   r.novelty = c.novelty >= p.program_novelty_threshold;
   r.commercial_market = c.stage != Stage::exploration && c.market >= p.program_market_threshold;
   int smes = 0;

@@ -64,7 +64,9 @@ namespace renkei {
   X(req_novelty, "collaborations", "Active collaborations meeting requirement 2a (novelty of the joint business)") \
   X(req_market, "collaborations", "Active collaborations meeting requirement 2b (past exploration, sizeable market)") \
   X(req_core, "collaborations", "Active collaborations meeting requirement 3 (a core SME, SMEs the majority)") \
-  X(req_rules, "collaborations", "Active collaborations meeting requirement 4 (written internal rules)")
+  X(req_rules, "collaborations", "Active collaborations meeting requirement 4 (written internal rules)") \
+  X(external_collabs, "collaborations", "Active collaborations with an out-of-region member (world [[external]])") \
+  X(university_collabs, "collaborations", "Active collaborations with a university member (world [[external]])")
 // clang-format on
 
 enum class S : std::size_t {

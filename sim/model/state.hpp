@@ -83,6 +83,7 @@ struct Firms {
   std::vector<std::array<std::uint32_t, kMaxMemberships>> memberships;  // collaboration ids
   std::vector<std::uint8_t> had_collab;    // ever a member (since initialisation)
   std::vector<std::uint8_t> benefits;      // Benefit flags: measures the firm values (Q11)
+  std::vector<std::uint16_t> motives;      // Motive flags (model/motives.hpp); 0 for out-of-region partners
 };
 
 struct Collaboration {
@@ -98,6 +99,9 @@ struct Collaboration {
   std::uint8_t channel = 0;                // channel through which the founders met
   bool cross_industry = false;
   bool has_competitors = false;            // two members share an industry
+  bool national_reach = false;             // a member has a national sales network
+  bool has_external = false;               // a member is an out-of-region partner
+  bool has_university = false;             // a member is a university
   float trust = 0.5f;                      // trust within the group
   float complementarity = 0.0f;
   float market = 0.0f;                     // market score 0-1 (program requirement 2)

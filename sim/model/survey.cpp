@@ -2,6 +2,7 @@
 
 #include "core/distributions.hpp"
 #include "model/formation.hpp"
+#include "model/motives.hpp"
 #include "model/program.hpp"
 
 #include <algorithm>
@@ -82,8 +83,13 @@ SurveyAnswer answer(const ModelState& s, const Params& p, std::uint32_t firm, in
           : formation::draw_shape(p, g, plan_trust,
                                   static_cast<double>(s.pop.employees[firm]) + s.pop.employees[partner],
                                   s.pop.industry[firm] != s.pop.industry[partner],
-                                  static_cast<Channel>(s.ties.tie(s.ties.find(firm, partner)).channel));
+                                  static_cast<Channel>(s.ties.tie(s.ties.find(firm, partner)).channel),
+                                  static_cast<std::uint16_t>(f.motives[firm] | f.motives[partner]),
+                                  has_national_network(s.pop, partner), is_university(s.pop, partner));
   if (!na_q1) a.q1 = q1;
+  // Q7 (expected effects, MA) asks those collaborating, planning or interested: a firm
+  // ticks the motives it holds.
+  if (a.q1 >= 0 && a.q1 <= 2) a.q7 = f.motives[firm];
 
   if (a.q1 == 0 || a.q1 == 1) {
     // The item asks about partners that are SMEs ("SMEs of the same / a different industry
@@ -168,7 +174,22 @@ std::vector<double> tabulate(const std::vector<SurveyAnswer>& answers) {
   out.push_back(q13_base);
   out.push_back(share([](const SurveyAnswer& a) { return a.q13_hard_to_understand; }, q13_base));
   out.push_back(share([](const SurveyAnswer& a) { return a.q13_eligibility_unclear; }, q13_base));
+  append_q7(out, answers);
   return out;
+}
+
+void append_q7(std::vector<double>& out, const std::vector<SurveyAnswer>& answers) {
+  double base = 0, none = 0;
+  std::array<double, kMotives> ticked{};
+  for (const SurveyAnswer& a : answers) {
+    if (a.q1 < 0 || a.q1 > 2) continue;
+    base += 1;
+    none += a.q7 == 0 ? 1 : 0;
+    for (int k = 0; k < kMotives; ++k) ticked[static_cast<std::size_t>(k)] += (a.q7 >> k) & 1u;
+  }
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (double t : ticked) out.push_back(base > 0 ? t / base : nan);
+  out.push_back(base > 0 ? none / base : nan);
 }
 
 }  // namespace survey

@@ -35,6 +35,7 @@ struct SurveyAnswer {
   std::uint8_t q11 = 0;      // Benefit flags of the measures expected (asked of Q10's interested answers)
   bool q13_hard_to_understand = false;   // asked of Q10 "know & no expectation"
   bool q13_eligibility_unclear = false;
+  std::uint16_t q7 = 0;      // Motive flags ticked (routed: q1 0-2); none ticked = no answer
 };
 
 class SurveyFieldwork {
@@ -71,6 +72,8 @@ namespace survey {
 double frame_weight(const ModelState& s, const Params& p, std::uint32_t firm, int tohoku_block);
 // The answers firm gives at `step`; g supplies item non-response and planners' prospective partnership.
 SurveyAnswer answer(const ModelState& s, const Params& p, std::uint32_t firm, int step, rng::Stream& g);
+// Appends the Q7 shares (one per motive, then no answer) over the Q7 base to `out`.
+void append_q7(std::vector<double>& out, const std::vector<SurveyAnswer>& answers);
 // Summary shares over the answers, in RENKEI_SURVEY_ITEMS order.
 std::vector<double> tabulate(const std::vector<SurveyAnswer>& answers);
 

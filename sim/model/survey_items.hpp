@@ -42,5 +42,17 @@
   X(survey_q11_followup, "share of respondents", "Q11 expect follow-up of the business plan (study: 23.5 %)") \
   X(survey_q13_base, "firms", "Q13 base: respondents who knew the program but expect nothing (Q10)") \
   X(survey_q13_hard_to_understand, "share of Q13 base", "Q13 the system is hard to understand (study: 31.7 %)") \
-  X(survey_q13_eligibility_unclear, "share of Q13 base", "Q13 hard to tell which businesses qualify (study: 31.7 %)")
+  X(survey_q13_eligibility_unclear, "share of Q13 base", "Q13 hard to tell which businesses qualify (study: 31.7 %)") \
+  X(survey_q7_development, "share of Q7 base", "Q7 better development / planning / technical capability (study: 53.1 %)") \
+  X(survey_q7_management, "share of Q7 base", "Q7 better technology / production management (study: 41.5 %)") \
+  X(survey_q7_sales, "share of Q7 base", "Q7 wider sales channels and markets (study: 51.7 %)") \
+  X(survey_q7_orders, "share of Q7 base", "Q7 able to answer orders immediately (study: 31.9 %)") \
+  X(survey_q7_specialities, "share of Q7 base", "Q7 use of each firm's specialities (study: 53.1 %)") \
+  X(survey_q7_bargaining, "share of Q7 base", "Q7 more bargaining power and credibility (study: 10.1 %)") \
+  X(survey_q7_new_business, "share of Q7 base", "Q7 new undertakings become possible (study: 42.0 %)") \
+  X(survey_q7_academia, "share of Q7 base", "Q7 industry-academia collaboration realised (study: 17.9 %)") \
+  X(survey_q7_risk_spread, "share of Q7 base", "Q7 investment risk spread (study: 35.7 %)") \
+  X(survey_q7_volume, "share of Q7 base", "Q7 larger production volume (study: 26.1 %)") \
+  X(survey_q7_escape_subcontracting, "share of Q7 base", "Q7 escape from subcontracting for large firms (study: 8.7 %)") \
+  X(survey_q7_no_answer, "share of Q7 base", "Q7 no answer: a firm holding no motive (study: 1.0 %)")
 // clang-format on

@@ -83,6 +83,9 @@ X(int, meetings, introduction_candidates, 4, 1, 100, "candidates", true, \
 X(double, meetings, repeat_share, 0.5, 0.0, 1.0, "probability", false, \
   "assumption; Kwon & Motohashi 2015: Japanese firms favour historical partners", \
   "Probability that a personal-network encounter is with an existing acquaintance") \
+X(double, meetings, out_of_region_share, 0.05, 0.0, 1.0, "probability", true, \
+  "assumption; study section 4 cases 3, 5, 6 (partners outside the region: a large firm, firms with a national sales network); sensitivity", \
+  "Probability that an encounter through industry meetings, universities, events or introductions is with an out-of-region partner ([[external]] of the world file)") \
 /* ---- trust ---- */ \
 X(double, trust, start_personal, 0.55, 0.0, 1.0, "trust (0-1)", false, \
   "assumption; a personal introduction starts higher than a matching event", "Starting trust of a new tie") \
@@ -169,6 +172,9 @@ X(double, forms, cross_alliance, 0.25, 0.0, 100.0, "relative weight", false, \
 X(double, forms, university_research_factor, 3.0, 0.0, 100.0, "multiplier", false, \
   "assumption; case study: joint research grows from university results", \
   "Weight multiplier of the joint-research and joint-development forms when partners met through a university") \
+X(double, forms, national_network_factor, 3.0, 0.0, 100.0, "multiplier", false, \
+  "assumption; study section 4 cases 5 and 6 (IP licensing and alliance with a firm with a national sales network)", \
+  "Weight multiplier of the IP-licensing and alliance forms when a founder has a national sales network") \
 X(double, content, joint_orders, 0.55, 0.0, 2.0, "probability scale", false, \
   "assumption; calibrated to Q2 (joint order-taking 39.7 %)", "Scale of the probability that a collaboration takes orders jointly") \
 X(double, content, technical, 0.75, 0.0, 2.0, "probability scale", false, \
@@ -216,6 +222,70 @@ X(double, outcomes, commercial_weeks, 150.0, 1.0, 2080.0, "weeks", false, \
   "Mean duration of the commercialization stage before the collaboration completes") \
 X(double, outcomes, explore_fail, 0.25, 0.0, 1.0, "probability", false, \
   "assumption; calibrated", "Probability that an exploration ends without moving to development") \
+X(double, outcomes, division_sd_factor, 0.6, 0.0, 5.0, "multiplier", false, \
+  "assumption; study section 4 case 1 (division of labour spreads order-volume risk)", \
+  "Standard deviation of a division-of-labour collaboration's return relative to other forms") \
+X(double, outcomes, contract_sd_factor, 0.7, 0.0, 5.0, "multiplier", false, \
+  "assumption; study section 4 case 4 (contract manufacturing secures volume from several design firms)", \
+  "Standard deviation of a contract-manufacturing collaboration's return relative to other forms") \
+X(double, outcomes, research_return_factor, 0.5, 0.0, 5.0, "multiplier", false, \
+  "assumption; study section 4 case 3 (joint research: no single joint business; members use results in their own fields)", \
+  "Direct return of a joint-research collaboration relative to other forms") \
+X(double, outcomes, research_explore_factor, 2.0, 0.1, 10.0, "multiplier", false, \
+  "assumption; study section 4 case 3 (research on a university material: a long exploration)", \
+  "Mean exploration time of a joint-research collaboration relative to outcomes.explore_weeks") \
+X(double, outcomes, market_reach_factor, 1.5, 0.0, 10.0, "multiplier", false, \
+  "assumption; study section 4 cases 5 and 6 (national reach through a partner's national sales network)", \
+  "Return of an IP-licensing or alliance collaboration with a national-network member relative to other forms") \
+/* ---- motives for collaborating (Q7), drawn per firm at initialisation ---- */ \
+X(double, motives, development, 0.531, 0.0, 1.0, "probability", false, \
+  "study Q7 (53.1 %, n = 207); assumption: independent of size, industry and other motives; calibrated to Q7", \
+  "Probability that a firm seeks better development, planning and technical capability") \
+X(double, motives, management, 0.415, 0.0, 1.0, "probability", false, \
+  "study Q7 (41.5 %); assumption as for motives.development; calibrated to Q7", \
+  "Probability that a firm seeks better technology and production management") \
+X(double, motives, sales, 0.517, 0.0, 1.0, "probability", false, \
+  "study Q7 (51.7 %); assumption as for motives.development; calibrated to Q7", \
+  "Probability that a firm seeks wider sales channels and markets") \
+X(double, motives, orders, 0.319, 0.0, 1.0, "probability", false, \
+  "study Q7 (31.9 %); assumption as for motives.development; calibrated to Q7", \
+  "Probability that a firm seeks to answer orders immediately") \
+X(double, motives, specialities, 0.531, 0.0, 1.0, "probability", false, \
+  "study Q7 (53.1 %); assumption as for motives.development; calibrated to Q7", \
+  "Probability that a firm seeks to combine each firm's specialities") \
+X(double, motives, bargaining, 0.101, 0.0, 1.0, "probability", false, \
+  "study Q7 (10.1 %); changes no behaviour, so set to the figure (not calibrated)", \
+  "Probability that a firm seeks bargaining power and credibility") \
+X(double, motives, new_business, 0.420, 0.0, 1.0, "probability", false, \
+  "study Q7 (42.0 %); assumption as for motives.development; calibrated to Q7", \
+  "Probability that a firm seeks new undertakings") \
+X(double, motives, academia, 0.179, 0.0, 1.0, "probability", false, \
+  "study Q7 (17.9 %); assumption as for motives.development; calibrated to Q7", \
+  "Probability that a firm seeks industry-academia collaboration") \
+X(double, motives, risk_spread, 0.357, 0.0, 1.0, "probability", false, \
+  "study Q7 (35.7 %); assumption as for motives.development; calibrated to Q7", \
+  "Probability that a firm seeks to spread investment risk") \
+X(double, motives, volume, 0.261, 0.0, 1.0, "probability", false, \
+  "study Q7 (26.1 %); assumption as for motives.development; calibrated to Q7", \
+  "Probability that a firm seeks a larger production volume") \
+X(double, motives, escape_subcontracting, 0.087, 0.0, 1.0, "probability", false, \
+  "study Q7 (8.7 %); changes no behaviour, so set to the figure (not calibrated)", \
+  "Probability that a firm seeks to escape subcontracting for large firms") \
+X(double, motives, technology_form_factor, 2.0, 0.0, 100.0, "multiplier", false, \
+  "assumption; study section 4 cases 2 and 3 (development and research grow from technical aims); sensitivity", \
+  "Weight multiplier of joint development and joint research when a founder seeks development capability, technology management or academia") \
+X(double, motives, market_form_factor, 2.0, 0.0, 100.0, "multiplier", false, \
+  "assumption; study section 4 cases 5 and 6 (licensing and alliances for sales channels); sensitivity", \
+  "Weight multiplier of IP licensing and alliance when a founder seeks sales channels and markets") \
+X(double, motives, capacity_form_factor, 2.0, 0.0, 100.0, "multiplier", false, \
+  "assumption; study section 4 cases 1 and 4 (division of labour and contract work spread volume risk); sensitivity", \
+  "Weight multiplier of division of labour and contract manufacturing when a founder seeks risk spread, volume or quick orders") \
+X(double, motives, cross_seek_factor, 0.7, 0.0, 1.0, "multiplier", false, \
+  "assumption (combining specialities and new undertakings need other industries); sensitivity", \
+  "Multiplier of the same-industry scope of a firm seeking specialities or new undertakings") \
+X(double, motives, out_of_region_factor, 2.0, 0.0, 20.0, "multiplier", false, \
+  "assumption; study section 4 cases 5 and 6 (sales reach through partners with national networks); sensitivity", \
+  "Multiplier of meetings.out_of_region_share for a firm seeking sales channels and markets") \
 /* ---- program information ---- */ \
 X(int, information, announce_weeks, 10, 0, 520, "weeks before the start date", false, \
   "assumption; the Act was publicised before April 2005", "When pull information becomes available") \

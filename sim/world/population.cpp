@@ -138,7 +138,8 @@ Laws prepare_laws(const World& world) {
 // part of the reproducibility contract: size class, employees, capital bracket, then the
 // capabilities in kCapabilityNames order.
 void draw_firm(const World& world, const Laws& laws, const rng::ReplicateStreams& streams,
-               std::uint32_t cell, std::uint32_t rank, std::uint32_t f, Population& pop) {
+               std::uint32_t cell, std::uint32_t rank, std::uint32_t f, Population& pop,
+               const std::array<double, kCapabilities>* profile) {
   rng::Stream s = streams(rng::Mechanism::population, rank, cell);
   const std::uint32_t k = pick(laws.class_cdf, s.uniform());
   const SizeClass& sc = world.size_classes[k];
@@ -147,7 +148,7 @@ void draw_firm(const World& world, const Laws& laws, const rng::ReplicateStreams
   pop.size_class[f] = static_cast<std::uint8_t>(k);
   pop.employees[f] = static_cast<std::uint16_t>(clamped);
   pop.capital_bracket[f] = static_cast<std::uint8_t>(pick(laws.capital_cdf[k], s.uniform()));
-  const auto& mean = world.industries[pop.industry[f]].capability_mean;
+  const auto& mean = profile != nullptr ? *profile : world.industries[pop.industry[f]].capability_mean;
   for (std::size_t d = 0; d < kCapabilities; ++d) pop.capability[f][d] = capability_draw(s, mean[d]);
 }
 
@@ -186,10 +187,50 @@ Population synthesize_population(const World& world, const rng::ReplicateStreams
   // Each firm has its own stream, so its draws do not depend on other cells. The loop is
   // serial: runs are parallel over replicates, and a nested parallel loop would only add
   // scheduling noise to a ~15 ms step.
+  // Out-of-region groups fill their industry's cell of the last prefecture in file order.
+  pop.external.assign(total, 0);
+  std::vector<int> group_of(total, -1);
+  pop.n_regional = firm;
+  pop.n_regional_prefectures = static_cast<std::uint32_t>(np);
+  if (world.external_prefecture >= 0) {
+    const auto xp = static_cast<std::size_t>(world.external_prefecture);
+    if (xp + 1 != np) fail("the out-of-region prefecture must be the last");
+    pop.n_regional = pop.cell_begin[xp * ni];
+    pop.n_regional_prefectures = static_cast<std::uint32_t>(xp);
+    std::vector<std::uint32_t> next(ni);
+    for (std::size_t i = 0; i < ni; ++i) next[i] = pop.cell_begin[xp * ni + i];
+    for (std::size_t gi = 0; gi < world.externals.size(); ++gi) {
+      const ExternalGroup& xg = world.externals[gi];
+      const auto i = static_cast<std::size_t>(xg.industry);
+      if (i >= ni) fail("external group '" + xg.id + "' has an unknown industry");
+      for (std::int64_t k = 0; k < xg.count; ++k) {
+        const std::uint32_t f = next[i]++;
+        if (f >= pop.cell_begin[xp * ni + i + 1]) fail("external groups exceed their cells' firm counts");
+        group_of[f] = static_cast<int>(gi);
+      }
+    }
+    for (std::size_t i = 0; i < ni; ++i) {
+      if (next[i] != pop.cell_begin[xp * ni + i + 1]) fail("external groups do not fill their cells' firm counts");
+    }
+  }
+
   std::uint32_t cell = 0;
   for (std::uint32_t f = 0; f < firm; ++f) {
     while (f >= pop.cell_begin[cell + 1]) ++cell;
-    draw_firm(world, laws, streams, cell, f - pop.cell_begin[cell], f, pop);
+    const ExternalGroup* xg = group_of[f] >= 0 ? &world.externals[static_cast<std::size_t>(group_of[f])] : nullptr;
+    draw_firm(world, laws, streams, cell, f - pop.cell_begin[cell], f, pop,
+              xg != nullptr && xg->has_capabilities ? &xg->capability_mean : nullptr);
+    if (xg != nullptr) {
+      // An external agent's size is its group's: the draws above are made all the same, so
+      // the stream's use does not depend on the group.
+      pop.employees[f] = static_cast<std::uint16_t>(std::clamp(xg->employees, 1, 65535));
+      unsigned flags = external_agent;
+      if (xg->national_network) flags |= external_national_network;
+      if (xg->large) flags |= external_large;
+      if (xg->university) flags |= external_university;
+      pop.external[f] = static_cast<std::uint8_t>(flags);
+      (xg->university ? pop.external_universities : pop.external_firms).push_back(f);
+    }
   }
 
   for (std::size_t i = 0; i < ni; ++i) {

@@ -63,6 +63,21 @@ struct CapitalBracket {
   std::string label;
 };
 
+// Partners outside the modelled region (a world file's [[external]] entries): other regions'
+// firms, national firms (some with a national sales network), large firms and universities.
+// They are met only through some channels, never initiate encounters, and are not surveyed.
+struct ExternalGroup {
+  std::string id;
+  int industry = 0;             // index into World::industries (a university: its nearest field)
+  std::int64_t count = 0;       // agents, after the file's scale factor
+  int employees = 300;
+  bool national_network = false;
+  bool large = false;           // outside the SME definition
+  bool university = false;
+  bool has_capabilities = false;  // else the industry's profile
+  std::array<double, kCapabilities> capability_mean{0.5, 0.5, 0.5, 0.5, 0.5};
+};
+
 struct World {
   std::string name;
   std::string description;
@@ -76,6 +91,10 @@ struct World {
   std::vector<CapitalBracket> capital_brackets;
   // capital_given_size[size class][bracket]: probabilities, rows sum to 1.
   std::vector<std::vector<double>> capital_given_size;
+  // Out-of-region partners. When there are any, the loader appends a block and a prefecture
+  // (id "out_of_region", every channel unavailable) that hold them; it is always the last.
+  std::vector<ExternalGroup> externals;
+  int external_prefecture = -1;  // index into prefectures, -1 without externals
 
   std::int64_t total_firms() const;
   int find_prefecture(const std::string& id) const;  // -1 if absent

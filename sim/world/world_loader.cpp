@@ -27,6 +27,8 @@ constexpr double kMaxTotalFirms = 4294967295.0;
 constexpr double kMaxFirmsPerPrefecture = 1e9;
 constexpr double kMaxChannelAvailability = 100.0;
 constexpr double kMaxServiceRatio = 100.0;
+// The block and prefecture that hold a world's [[external]] partners.
+constexpr const char* kOutOfRegion = "out_of_region";
 
 const std::vector<std::string>& world_keys() {
   static const std::vector<std::string> keys = [] {
@@ -41,7 +43,10 @@ const std::vector<std::string>& world_keys() {
         "size_classes", "size_classes.min", "size_classes.max", "size_classes.share",
         "size_classes.source",
         "capital_brackets", "capital_brackets.label", "capital_brackets.max_yen",
-        "capital_brackets.by_size_class"};
+        "capital_brackets.by_size_class",
+        "external", "external.id", "external.industry", "external.count", "external.employees",
+        "external.national_network", "external.large", "external.university", "external.capabilities",
+        "external.source"};
     for (const char* ch : kChannelNames) k.push_back(std::string("prefectures.channel_availability.") + ch);
     return k;
   }();
@@ -77,7 +82,7 @@ class WorldReader {
 
   World read() {
     c_.unknown_keys(doc_, "", {"world", "blocks", "prefectures", "industries", "size_classes",
-                               "capital_brackets"},
+                               "capital_brackets", "external"},
                     world_keys());
     read_header();
     read_blocks();
@@ -87,6 +92,7 @@ class WorldReader {
     read_capital_brackets();
     link_blocks();
     compute_counts();
+    read_externals();
     return std::move(w_);
   }
 
@@ -317,19 +323,19 @@ class WorldReader {
     }
   }
 
-  void read_capabilities(const toml::node& n, Industry& ind) {
-    const toml::array* arr = c_.array(n, "industries.capabilities");
+  void read_capabilities(const toml::node& n, Industry& ind, const std::string& key = "industries.capabilities") {
+    const toml::array* arr = c_.array(n, key);
     if (arr == nullptr) return;
     if (arr->size() != static_cast<std::size_t>(kCapabilities)) {
       std::string names;
       for (const char* s : kCapabilityNames) names += names.empty() ? s : std::string(", ") + s;
-      c_.error(n.source(), "industries.capabilities",
+      c_.error(n.source(), key,
                "expected " + std::to_string(kCapabilities) + " values, found " + std::to_string(arr->size()),
                "one value in [0, 1] for each of " + names);
       return;
     }
     for (std::size_t i = 0; i < arr->size(); ++i) {
-      if (auto x = c_.real((*arr)[i], "industries.capabilities", Bounds{0.0, 1.0, false, "capability"})) {
+      if (auto x = c_.real((*arr)[i], key, Bounds{0.0, 1.0, false, "capability"})) {
         ind.capability_mean[i] = *x;
       }
     }
@@ -600,6 +606,126 @@ class WorldReader {
                                                     number_text(scale_) + ")",
                "give at least one prefecture firms > 0, and a scale at which its counts do not round to 0");
     }
+  }
+
+  // Optional [[external]] entries: out-of-region partners, held in an appended block and
+  // prefecture (kOutOfRegion) that no channel reaches from inside and the survey skips.
+  void read_externals() {
+    const toml::node* n = doc_.get("external");
+    if (n == nullptr) return;
+    const toml::array* arr = n->as_array();
+    if (arr == nullptr || !arr->is_array_of_tables() || arr->empty()) {
+      c_.error(n->source(), "external", "expected one or more [[external]] tables, found " + tomlcheck::describe(*n),
+               "write each group of out-of-region partners as an [[external]] section");
+      return;
+    }
+    if (block_ids_.count(kOutOfRegion) != 0 || prefecture_ids_.count(kOutOfRegion) != 0) {
+      c_.error(n->source(), "external", "the id '" + std::string(kOutOfRegion) + "' is reserved",
+               "rename the block or prefecture called '" + std::string(kOutOfRegion) +
+                   "': it holds the [[external]] partners");
+      return;
+    }
+    std::map<std::string, Location> ids;
+    std::vector<std::int64_t> row(w_.industries.size(), 0);
+    double total = 0;
+    for (const toml::node& el : *arr) {
+      const toml::table* t = el.as_table();
+      c_.unknown_keys(*t, "external",
+                      {"id", "industry", "count", "employees", "national_network", "large", "university",
+                       "capabilities", "source"},
+                      world_keys());
+      ExternalGroup g;
+      bool ok = true;
+      if (const auto* v = c_.get(*t, "id", "external.id", true)) {
+        if (auto x = c_.identifier(*v, "external.id")) {
+          g.id = *x;
+          unique_id(ids, g.id, *v, "external.id");
+        }
+      }
+      if (const auto* v = c_.get(*t, "industry", "external.industry", true)) {
+        if (auto x = c_.string(*v, "external.industry")) {
+          const int i = w_.find_industry(*x);
+          if (i < 0) {
+            std::vector<std::string> all;
+            for (const auto& ind : w_.industries) all.push_back(ind.id);
+            const std::string best = closest_match(*x, all);
+            c_.error(v->source(), "external.industry", "unknown industry '" + *x + "'",
+                     best.empty() ? "use the id of an [[industries]] entry (a university: its nearest field)"
+                                  : "did you mean '" + best + "'?");
+            ok = false;
+          } else {
+            g.industry = i;
+          }
+        } else {
+          ok = false;
+        }
+      } else {
+        ok = false;
+      }
+      if (const auto* v = c_.get(*t, "count", "external.count", true)) {
+        if (auto x = c_.integer(*v, "external.count", Bounds{0.0, kMaxFirmsPerPrefecture, false, "partners"})) {
+          g.count = std::llround(static_cast<double>(*x) * scale_);
+        } else {
+          ok = false;
+        }
+      } else {
+        ok = false;
+      }
+      const toml::node* emp = c_.get(*t, "employees", "external.employees", true);
+      if (emp != nullptr) {
+        if (auto x = c_.integer(*emp, "external.employees", Bounds{1.0, kMaxCategories16, false, "employees"})) {
+          g.employees = static_cast<int>(*x);
+        } else {
+          ok = false;
+        }
+      }
+      if (const auto* v = c_.get(*t, "national_network", "external.national_network")) {
+        if (auto b = c_.boolean(*v, "external.national_network")) g.national_network = *b;
+      }
+      if (const auto* v = c_.get(*t, "university", "external.university")) {
+        if (auto b = c_.boolean(*v, "external.university")) g.university = *b;
+      }
+      if (const auto* v = c_.get(*t, "large", "external.large")) {
+        if (auto b = c_.boolean(*v, "external.large")) g.large = *b;
+        if (g.large && emp != nullptr && g.employees <= 300) {
+          c_.error(v->source(), "external.large",
+                   "a large firm with " + std::to_string(g.employees) + " employees",
+                   "large means outside the SME definition (SME Act: more than 300 employees in "
+                   "manufacturing); raise employees or set large = false");
+          ok = false;
+        }
+      }
+      if (g.university && g.national_network) {
+        c_.error(t->source(), "external.university", "a university with a national sales network",
+                 "set national_network = false for a university, or describe the firm as a firm");
+        ok = false;
+      }
+      if (const auto* v = c_.get(*t, "capabilities", "external.capabilities")) {
+        Industry profile;
+        read_capabilities(*v, profile, "external.capabilities");
+        g.has_capabilities = true;
+        g.capability_mean = profile.capability_mean;
+      }
+      if (const auto* v = c_.get(*t, "source", "external.source", true)) c_.string(*v, "external.source");
+      if (!ok) continue;
+      row[static_cast<std::size_t>(g.industry)] += g.count;
+      total += static_cast<double>(g.count);
+      w_.externals.push_back(std::move(g));
+    }
+    if (w_.externals.empty() || total == 0.0) return;
+    Block b;
+    b.id = kOutOfRegion;
+    b.name = "Outside the region";
+    Prefecture p;
+    p.id = kOutOfRegion;
+    p.name = "Outside the region";
+    p.block = static_cast<int>(w_.blocks.size());
+    p.channel_availability.fill(0.0);  // out-of-region partners never start an encounter
+    b.bureau_prefecture = static_cast<int>(w_.prefectures.size());
+    w_.external_prefecture = b.bureau_prefecture;
+    w_.blocks.push_back(std::move(b));
+    w_.prefectures.push_back(std::move(p));
+    w_.firm_counts.push_back(std::move(row));
   }
 
   // Built once, after read_blocks(). Rebuilding it on a later call would invalidate the

@@ -20,7 +20,10 @@ for label in "Q1 collaborating now" "Q2 technical cooperation" "Q3 mutual trust 
 done
 expect_in "$WORK/out" "not simulated (no mechanism in the model): Q2 other" "not-modelled list"
 expect_in "$WORK/out" "verdict: " "verdict"
-grep -qE "^verdict: [0-9]+ of 38 items inside" "$WORK/out" || fail "verdict counts 38 items (31 survey items, Q11 x4, Q13 x2, the funnel ratio)$(show_output)"
+# 31 items before Q7, Q11 and Q13 were simulated, plus the 11 Q7 motives and Q7's no answer,
+# Q11's four measures, Q13's two reasons and the funnel ratio.
+grep -qE "^verdict: [0-9]+ of 50 items inside" "$WORK/out" || fail "verdict counts 50 items$(show_output)"
+expect_in "$WORK/out" "Q7 wider sales channels and markets" "Q7 row"
 # The simulated respondents of 3 replicates: each about 31 % of 1,000 mailed.
 row=$(grep -E '^respondents ' "$WORK/out") || fail "no respondents row$(show_output)"
 sim=$(awk '{ print $(NF-5) }' <<<"$row")

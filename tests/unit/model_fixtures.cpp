@@ -219,8 +219,10 @@ std::string consistency_violation(const ModelState& s, const Params& p) {
   double income = 0;
   for (std::uint32_t f = 0; f < n; ++f) {
     const unsigned m = s.firms.n_memberships[f];
-    if (static_cast<int>(m) > p.formation_max_collaborations) {
-      why << "firm " << f << " has " << m << " memberships, max " << p.formation_max_collaborations;
+    // Out-of-region partners may hold up to kMaxMemberships (collaborations.hpp, has_room).
+    const int max_m = is_external(s.pop, f) ? kMaxMemberships : p.formation_max_collaborations;
+    if (static_cast<int>(m) > max_m) {
+      why << "firm " << f << " has " << m << " memberships, max " << max_m;
       return why.str();
     }
     if (m != member_count[f]) {
@@ -238,7 +240,7 @@ std::string consistency_violation(const ModelState& s, const Params& p) {
       why << "firm " << f << " is a member but had_collab is 0";
       return why.str();
     }
-    in_collab += m > 0 ? 1 : 0;
+    in_collab += m > 0 && !is_external(s.pop, f) ? 1 : 0;  // the region's firms only
     open += s.firms.open[f];
     income += s.firms.income[f];
     aware += s.firms.aware[f];

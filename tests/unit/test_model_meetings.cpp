@@ -174,6 +174,8 @@ TEST_CASE("meetings: partner scope shares match the same-prefecture and same-ind
   bench.params.meetings_same_pref_event = 0.55;
   bench.params.meetings_same_ind_event = 0.30;
   set_all_open(s, false);
+  // Without motives: a cross-seeking motive scales same_ind (tested in test_model_motives.cpp).
+  std::fill(s.firms.motives.begin(), s.firms.motives.end(), std::uint16_t{0});
   const auto tables = meetings::build_tables(s);
   std::vector<std::uint64_t> cells(4, 0);
   std::uint64_t encounters = 0;

@@ -71,8 +71,15 @@ TEST_CASE("program: each of the four requirements can fail on its own", "[model]
     CHECK((r.commercial_market && r.core_firm && r.internal_rules));
     CHECK_FALSE(r.all());
   }
+  SECTION("1: a university member is not a participating firm") {
+    s.pop.external[c.members[2]] = external_agent | external_university;
+    CHECK_FALSE(program::requirements(s, p, c).different_fields);  // two firms of three members
+    p.program_min_members = 2;
+    CHECK(program::requirements(s, p, c).different_fields);
+    s.pop.external[c.members[2]] = 0;
+  }
   SECTION("1: members all of one field") {
-    c.cross_industry = false;
+    for (std::uint32_t f : c.members) s.pop.industry[f] = s.pop.industry[c.members[0]];
     CHECK_FALSE(program::requirements(s, p, c).different_fields);
     CHECK_FALSE(program::requirements(s, p, c).all());
   }
@@ -104,7 +111,8 @@ TEST_CASE("program: each of the four requirements can fail on its own", "[model]
     s.firms.sme[c.members[2]] = 0;
     const auto r = program::requirements(s, p, c);
     CHECK_FALSE(r.core_firm);  // 1 of 3
-    CHECK((r.different_fields && r.commercial_market && r.internal_rules));
+    CHECK_FALSE(r.different_fields);  // one SME: no SMEs of different fields to pool
+    CHECK((r.commercial_market && r.internal_rules));
   }
   SECTION("4: written internal rules") {
     c.governance = Governance::trust;
@@ -239,12 +247,14 @@ TEST_CASE("program: no consultation before the start date, without expectation o
     CHECK(s.teams[0].queue.size() == 1);
   }
   SECTION("one field, or still exploring: turned away, back after reconsult_weeks") {
-    c.cross_industry = false;
+    std::vector<std::uint16_t> industries;
+    for (std::uint32_t f : c.members) industries.push_back(s.pop.industry[f]);
+    for (std::uint32_t f : c.members) s.pop.industry[f] = industries[0];
     program::consider_consultation(s, bench.ctx(1), id, g);
     CHECK(c.app == AppState::ended);
     CHECK(s.turned_away == 1);
     CHECK(c.reapply_step == 1 + 52);
-    c.cross_industry = true;
+    for (std::size_t k = 0; k < c.members.size(); ++k) s.pop.industry[c.members[k]] = industries[k];
     c.stage = Stage::exploration;
     program::consider_consultation(s, bench.ctx(52), id, g);
     CHECK(s.consultations == 1);  // too early

@@ -48,9 +48,16 @@ TEST_CASE("tohoku.toml: six prefectures with the derived firm counts", "[world-d
   const auto w = load_world(world_file("tohoku.toml"));
   REQUIRE(w);
   CHECK(w->name == "Tohoku");
-  REQUIRE(w->blocks.size() == 1);
+  // The Tohoku block and its six prefectures, then the appended out-of-region block and
+  // prefecture that hold the [[external]] partners.
+  REQUIRE(w->blocks.size() == 2);
   CHECK(bureau_of(*w, "tohoku") == "miyagi");
-  REQUIRE(w->prefectures.size() == 6);
+  REQUIRE(w->prefectures.size() == 7);
+  CHECK(w->external_prefecture == 6);
+  CHECK(w->prefectures[6].id == "out_of_region");
+  std::int64_t externals = 0;
+  for (const auto& g : w->externals) externals += g.count;
+  CHECK(externals == 492);
   REQUIRE(w->industries.size() == 16);
   CHECK(manufacturing_industries(*w) == 13);
   // The file's counts (docs/world.md, "Firm counts"). Each cell is rounded on its own, so
@@ -125,6 +132,7 @@ TEST_CASE("japan9.toml: nine blocks, their bureaus, and the Tohoku world inside 
   }
   CHECK(j->capital_given_size == t->capital_given_size);
   for (const auto& pref : t->prefectures) {
+    if (pref.id == "out_of_region") continue;  // Tohoku's [[external]] partners; japan9 is the whole country
     const int pj = j->find_prefecture(pref.id);
     const int pt = t->find_prefecture(pref.id);
     REQUIRE(pj >= 0);
@@ -142,15 +150,17 @@ TEST_CASE("a population drawn from tohoku.toml has Toyama's size mix and only SM
   const Population pop = synthesize_population(*w, rng::ReplicateStreams(2005, 0));
   REQUIRE(static_cast<std::int64_t>(pop.size()) == w->total_firms());
   REQUIRE(w->capital_brackets.size() == 5);
+  // The region's firms; the out-of-region partners (large firms among them) follow them.
   std::uint32_t small = 0;
-  for (std::uint32_t f = 0; f < pop.size(); ++f) {
+  REQUIRE(pop.n_regional + 492 == pop.size());
+  for (std::uint32_t f = 0; f < pop.n_regional; ++f) {
     small += pop.employees[f] <= 29 ? 1u : 0u;
     // SME: <= 300 employees or <= 300 M yen capital (bracket 4 is "> 300 M yen").
     if (pop.employees[f] > 300) REQUIRE(pop.capital_bracket[f] < 4);
   }
   // Share of 4-29 firms within 4 binomial standard errors of 0.789 (n about 24,700,
   // SE = sqrt(0.789 x 0.211 / n) = 0.0026).
-  const double n = pop.size();
+  const double n = pop.n_regional;
   const double share = small / n;
   CHECK(std::fabs(share - 0.789) < 4.0 * std::sqrt(0.789 * 0.211 / n));
 }

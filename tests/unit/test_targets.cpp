@@ -59,7 +59,7 @@ TEST_CASE("the shipped targets hold the study's figures with their bases", "[tar
       CHECK_FALSE(it.calibrate);
     }
   }
-  CHECK(not_modelled >= 3);  // at least Q2 other, Q3 other and Q11 other have no mechanism
+  CHECK(not_modelled >= 4);  // at least Q2, Q3, Q7 and Q11 "other" have no mechanism
   // Q11's four measures and Q13's two reasons are simulated and fitted.
   for (const char* name : {"survey_q11_subsidy", "survey_q11_tax", "survey_q11_loans", "survey_q11_followup",
                            "survey_q13_hard_to_understand", "survey_q13_eligibility_unclear"}) {
@@ -70,6 +70,15 @@ TEST_CASE("the shipped targets hold the study's figures with their bases", "[tar
   }
   const TargetItem* q13 = t.find("survey_q13_hard_to_understand");
   CHECK(q13->n == 44);
+  // Q7: the motives are simulated; the two without behaviour and "no answer" are not targets.
+  const TargetItem* q7 = t.find("survey_q7_sales");
+  REQUIRE(q7);
+  CHECK(q7->n == 207);
+  CHECK(q7->calibrate);
+  const TargetItem* q7b = t.find("survey_q7_bargaining");
+  REQUIRE(q7b);
+  CHECK(q7b->modelled);
+  CHECK_FALSE(q7b->calibrate);
 }
 
 TEST_CASE("the survey's 95 % interval is a Wilson interval, open above for 'at least'", "[targets]") {

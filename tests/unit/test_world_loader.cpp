@@ -149,3 +149,104 @@ TEST_CASE("input files that are no regular files say what they are", "[world]") 
     CHECK(e.errors()[0].message.find("is a device") != std::string::npos);
   }
 }
+
+namespace {
+
+const char* kExternals = R"(
+[[external]]
+id = "national"
+industry = "machinery"
+count = 10
+employees = 1500
+large = true
+national_network = true
+source = "invented"
+
+[[external]]
+id = "labs"
+industry = "food"
+count = 4
+employees = 900
+university = true
+capabilities = [0.9, 0.1, 0.1, 0.5, 0.8]
+source = "invented"
+)";
+
+}  // namespace
+
+TEST_CASE("[[external]] partners sit in an appended out-of-region block and prefecture", "[world]") {
+  const renkei::World w = renkei::load_world_from_string(small_world_text() + kExternals, "ext.toml");
+  REQUIRE(w.externals.size() == 2);
+  REQUIRE(w.blocks.size() == 3);
+  REQUIRE(w.prefectures.size() == 4);
+  CHECK(w.external_prefecture == 3);
+  CHECK(w.prefectures[3].id == "out_of_region");
+  CHECK(w.prefectures[3].block == 2);
+  CHECK(w.blocks[2].bureau_prefecture == 3);
+  for (double a : w.prefectures[3].channel_availability) CHECK(a == 0.0);  // never initiate
+  // Counts follow the file's scale (0.5) like the region's.
+  CHECK(w.firm_counts[3] == std::vector<std::int64_t>{2, 5, 0});
+  CHECK(w.externals[0].large);
+  CHECK(w.externals[0].national_network);
+  CHECK(w.externals[1].university);
+  CHECK(w.externals[1].has_capabilities);
+  CHECK(w.externals[1].capability_mean[4] == 0.8);
+  CHECK(w.total_firms() == 887);
+}
+
+TEST_CASE("bad [[external]] entries are reported with file, line, key and a fix", "[world]") {
+  struct Case {
+    std::string from, to, key, part, hint;
+  };
+  const std::vector<Case> cases = {
+      {"industry = \"machinery\"", "industry = \"machinary\"", "external.industry", "unknown industry 'machinary'",
+       "did you mean 'machinery'?"},
+      {"count = 10", "count = -3", "external.count", "", ""},
+      {"employees = 1500", "employees = 120", "external.large", "a large firm with 120 employees", "SME Act"},
+      {"employees = 900", "employees = 900\nnational_network = true", "external.university",
+       "a university with a national sales network", "national_network = false"},
+      {"id = \"labs\"", "id = \"national\"", "external.id", "duplicate id 'national'", "first is on line"},
+      {"source = \"invented\"\n\n[[external]]", "sorce = \"invented\"\n\n[[external]]", "external.sorce", "", ""},
+  };
+  for (const Case& c : cases) {
+    std::string text = std::string(kExternals);
+    const auto at = text.find(c.from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, c.from.size(), c.to);
+    text = small_world_text() + text;
+    INFO(c.to);
+    try {
+      renkei::load_world_from_string(text, "ext.toml");
+      FAIL("expected InputErrors");
+    } catch (const renkei::InputErrors& e) {
+      bool found = false;
+      for (const auto& x : e.errors()) {
+        if (x.key != c.key || x.message.find(c.part) == std::string::npos) continue;
+        found = true;
+        CHECK(x.file == "ext.toml");
+        CHECK(x.line > 0);
+        if (!c.hint.empty()) CHECK(x.hint.find(c.hint) != std::string::npos);
+      }
+      if (!found) {
+        for (const auto& x : e.errors()) UNSCOPED_INFO(x.format());
+      }
+      CHECK(found);
+    }
+  }
+  // The reserved id cannot name a block of the region.
+  std::string text = small_world_text() + kExternals;
+  const auto south = text.find("id = \"south\"");
+  REQUIRE(south != std::string::npos);
+  text.replace(south, 12, "id = \"out_of_region\"");
+  text = std::string(text);
+  for (auto pos = text.find("block = \"south\""); pos != std::string::npos; pos = text.find("block = \"south\""))
+    text.replace(pos, 15, "block = \"out_of_region\"");
+  try {
+    renkei::load_world_from_string(text, "ext.toml");
+    FAIL("expected InputErrors");
+  } catch (const renkei::InputErrors& e) {
+    bool found = false;
+    for (const auto& x : e.errors()) found = found || (x.key == "external" && x.message.find("reserved") != std::string::npos);
+    CHECK(found);
+  }
+}
