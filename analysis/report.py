@@ -25,7 +25,8 @@ import sys
 
 sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import renkei_data as rd  # noqa: E402  (found next to this script)
+import posterior as po  # noqa: E402  (found next to this script)
+import renkei_data as rd  # noqa: E402
 
 PROG = "report.py"
 
@@ -60,6 +61,15 @@ CERT_SERIES = "certifications"  # the weekly series of the small multiples
 
 FUNNEL_STAGES = ["firms", "aware", "understand", "expect", "applications\n(cumulative)",
                  "certifications"]
+# Files of newer binaries also record consultations at the program's windows, the stage
+# before an application; older files lack it, so the stage is shown only when present.
+CONSULT_STAGE = "consultations\n(cumulative)"
+FUNNEL_FINALS = [
+    ("consultations_total", "consultations"),
+    ("applications_total", "applications"),
+    ("consultations_per_certification_fy1", "consultations per certification (first FY)"),
+    ("requirements_met_share_end", "collaborations meeting every requirement (share, end)"),
+]
 
 
 def fail(message):
@@ -442,24 +452,48 @@ def fig_forest(ds, rows, metrics, policies, alpha):
     return fig
 
 
+def has_consultations(ds):
+    return "consultations_mean" in ds.variables
+
+
+def funnel_stages(ds):
+    """The funnel's stage labels; the consultation stage only if the file records it."""
+    stages = list(FUNNEL_STAGES)
+    if has_consultations(ds):
+        stages.insert(stages.index("applications\n(cumulative)"), CONSULT_STAGE)
+    return stages
+
+
 def funnel_values(ds):
-    """(scenario, stage) array: firms, aware, understand, expect at the last step, the
-    applications summed over all recorded steps, certifications at the last step."""
+    """(scenario, stage) array in the order of funnel_stages: firms, aware, understand,
+    expect at the last step, consultations (if recorded) and applications summed over all
+    recorded steps, certifications at the last step."""
     import numpy as np
     last = lambda s: np.asarray(ds[f"{s}_mean"].values, dtype=float)[:, -1]  # noqa: E731
-    applications = np.nansum(np.asarray(ds["applications_mean"].values, dtype=float), axis=1)
-    return np.stack([np.asarray(ds["final_firms_mean"].values, dtype=float), last("aware"),
-                     last("understand"), last("expect"), applications,
-                     last("certifications")], axis=1)
+    summed = lambda s: np.nansum(np.asarray(ds[f"{s}_mean"].values, dtype=float), axis=1)  # noqa: E731
+    columns = [np.asarray(ds["final_firms_mean"].values, dtype=float), last("aware"),
+               last("understand"), last("expect")]
+    if has_consultations(ds):
+        columns.append(summed("consultations"))
+    columns += [summed("applications"), last("certifications")]
+    return np.stack(columns, axis=1)
 
 
-def fig_funnel(ds, names, colors, values):
+def funnel_finals(ds):
+    """(label, per-scenario ensemble means) of the funnel's final metrics the file holds
+    (none in files written before the consultation stage existed)."""
+    import numpy as np
+    return [(label, np.asarray(ds[f"final_{m}_mean"].values, dtype=float))
+            for m, label in FUNNEL_FINALS if f"final_{m}_mean" in ds.variables]
+
+
+def fig_funnel(ds, names, colors, values, stages=FUNNEL_STAGES):
     import matplotlib.pyplot as plt
     import numpy as np
     end = np.datetime_as_string(ds["time"].values[-1], unit="D")
-    fig, ax = plt.subplots(figsize=(11, 4.8))
+    fig, ax = plt.subplots(figsize=(11 + 1.2 * (len(stages) - len(FUNNEL_STAGES)), 4.8))
     width = 0.8 / len(names)
-    x = np.arange(len(FUNNEL_STAGES))
+    x = np.arange(len(stages))
     for i, name in enumerate(names):
         pos = x - 0.4 + width * (i + 0.5)
         bars = ax.bar(pos, np.nan_to_num(values[i]), width, color=colors[name], label=name)
@@ -471,7 +505,7 @@ def fig_funnel(ds, names, colors, values):
     top = float(np.nanmax(values)) if np.isfinite(values).any() else 1.0
     ax.set_ylim(0, max(top, 1.0) * 10)
     ax.set_xticks(x)
-    ax.set_xticklabels(FUNNEL_STAGES, fontsize=9)
+    ax.set_xticklabels(stages, fontsize=9)
     ax.set_ylabel("firms / cases (ensemble mean, symlog scale)", fontsize=9)
     ax.set_title(f"Awareness funnel at the last recorded week ({end})", fontsize=11)
     ax.grid(axis="y", alpha=0.3)
@@ -711,6 +745,30 @@ def decision_html(decisions, baseline, end, level, figures):
     return "\n".join(out)
 
 
+def funnel_html(ds, names, funnel, figures):
+    """Section 4: the funnel figure, its numbers and, in files that record them, the
+    program's own funnel finals (consultations, applications, requirements met)."""
+    stages = funnel_stages(ds)
+    consult = ("consultations at the program's windows and " if has_consultations(ds) else "")
+    out = ["<h2>4. Awareness funnel</h2>", figure_html(
+        figures["funnel.png"], "awareness funnel",
+        f"Ensemble means at the last recorded week: firms in the world, firms aware of the "
+        f"program, those that understand it, those that expect something of it; {consult}"
+        f"applications summed over the recorded period; cumulative certifications.")]
+    out.append(table(["scenario"] + [s.replace("\n", " ") for s in stages],
+                     [[n] + [fmt(v) for v in funnel[i]] for i, n in enumerate(names)]))
+    finals = funnel_finals(ds)
+    if finals:
+        out.append("<p>The program's funnel from the start to the end date (ensemble means of "
+                   "the final metrics):</p>")
+        out.append(table(["scenario"] + [label for label, _ in finals],
+                         [[n] + [fmt(v[i]) for _, v in finals] for i, n in enumerate(names)]))
+    else:
+        out.append("<p>This file has no consultation stage (written by a renkei version "
+                   "before consultations were recorded).</p>")
+    return "\n".join(out)
+
+
 def build_html(ds, path, baseline, alpha, figures, rows, policies, funnel, names, decisions=(),
                end=""):
     ok = rd.run_ok(ds)
@@ -758,15 +816,7 @@ def build_html(ds, path, baseline, alpha, figures, rows, policies, funnel, names
                  f"(columns as above plus the SD of the differences and the interval level; "
                  f"includes {COST_METRIC}).</p>")
 
-    parts.append("<h2>4. Awareness funnel</h2>")
-    parts.append(figure_html(
-        figures["funnel.png"], "awareness funnel",
-        "Ensemble means at the last recorded week: firms in the world, firms aware of the "
-        "program, those that understand it, those that expect something of it; applications "
-        "summed over the recorded period; cumulative certifications."))
-    stage_names = [s.replace("\n", " ") for s in FUNNEL_STAGES]
-    parts.append(table(["scenario"] + stage_names,
-                       [[n] + [fmt(v) for v in funnel[i]] for i, n in enumerate(names)]))
+    parts.append(funnel_html(ds, names, funnel, figures))
 
     parts.append("<h2>5. Cost against effect</h2>")
     parts.append(figure_html(
@@ -862,7 +912,8 @@ def main():
             "certifications_by_policy.png")
         figures["forest.png"] = save(fig_forest(ds, forest_rows, forest_metrics, policies,
                                                 args.alpha), outdir, "forest.png")
-        figures["funnel.png"] = save(fig_funnel(ds, names, colors, funnel), outdir, "funnel.png")
+        figures["funnel.png"] = save(fig_funnel(ds, names, colors, funnel, funnel_stages(ds)),
+                                     outdir, "funnel.png")
         figures["cost_effect.png"] = save(fig_cost(rows, policies, colors), outdir,
                                           "cost_effect.png")
         write_csv(os.path.join(outdir, "comparison.csv"), rows, args.alpha)
