@@ -90,22 +90,30 @@ def usable_replicates(ds, metric):
     return np.flatnonzero(np.all(np.isfinite(values), axis=0))
 
 
-def draw_labels(ds):
+def draw_labels(ds, path="the file"):
     """The posterior draw of each replicate, or None when the runs used no draws (a --point
-    run, fixed parameters, or a file written before draws were recorded)."""
+    run, fixed parameters, or a file written before draws were recorded). A parameter_draw
+    that is not one value per replicate is a damaged file: saying "no parameter uncertainty"
+    then would be wrong, so it is refused."""
     if "parameter_draw" not in ds.variables:
         return None
-    draw = np.asarray(ds["parameter_draw"].values, dtype=float)
-    if draw.shape != (ds.sizes.get("replicate", -1),):
-        return None
+    var = ds["parameter_draw"]
+    draw = np.asarray(var.values, dtype=float)
+    nrep = ds.sizes.get("replicate", -1)
+    if tuple(var.dims) != ("replicate",) or draw.shape != (nrep,) or not np.isfinite(draw).all():
+        raise rd.RenkeiDataError(
+            f"{path}: parameter_draw is not one draw number per replicate (dimensions "
+            f"{tuple(var.dims)}, {draw.size} values for {nrep} replicates); the file is "
+            "damaged: rerun the study with renkei run")
     return draw
 
 
-def posterior_study(ds, metric, base_index, policy_indices, level, pairwise=True):
+def posterior_study(ds, metric, base_index, policy_indices, level, pairwise=True,
+                    path="the file"):
     """For `metric`: each policy's draw_effect against the baseline (in policy order), the
-    share of draws in which each ranks first and, if asked and every draw has two pairs or
+    share of draws in which each ranks first and, if asked and some draw has two pairs or
     more, the matrix P(row beats column). None when fewer than two draws are usable."""
-    draw = draw_labels(ds)
+    draw = draw_labels(ds, path)
     if draw is None or not policy_indices:
         return None
     reps = usable_replicates(ds, metric)

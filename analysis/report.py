@@ -420,16 +420,16 @@ def decision_sentence(d, end, baseline):
 
 # ---------------------------------------------------------------- parameter uncertainty
 
-def posterior_results(ds, base_index, policy_indices, alpha):
+def posterior_results(ds, base_index, policy_indices, alpha, path="the file"):
     """{metric: posterior_study} for certifications_end (with the pairwise matrix) and
     spending, at level 1 − alpha, the level `renkei compare --level` gives its posterior
     section; None when the replicates did not run with at least two posterior draws."""
     level = 1.0 - alpha
-    cert = po.posterior_study(ds, CERT_METRIC, base_index, policy_indices, level)
+    cert = po.posterior_study(ds, CERT_METRIC, base_index, policy_indices, level, path=path)
     if cert is None:
         return None
     cost = po.posterior_study(ds, COST_METRIC, base_index, policy_indices, level,
-                              pairwise=False)
+                              pairwise=False, path=path)
     names = rd.scenario_names(ds)
     out = {}
     for metric, result in ((CERT_METRIC, cert), (COST_METRIC, cost)):
@@ -1104,6 +1104,9 @@ def main():
         names = rd.scenario_names(ds)
         baseline = args.baseline if args.baseline is not None else rd.default_baseline(ds)
         base_index = rd.pick_scenario(ds, baseline)
+        policy_indices = [i for i in range(len(names)) if i != base_index]
+        # Before the output directory exists: a damaged parameter_draw leaves nothing behind.
+        post = posterior_results(ds, base_index, policy_indices, args.alpha, args.path)
     except rd.RenkeiDataError as e:
         fail(str(e))
 
@@ -1120,10 +1123,8 @@ def main():
     import matplotlib
     matplotlib.use("Agg")
 
-    policy_indices = [i for i in range(len(names)) if i != base_index]
     policies = [names[i] for i in policy_indices]
     rows = compare(ds, FOREST_METRICS + [COST_METRIC], base_index, policy_indices, args.alpha)
-    post = posterior_results(ds, base_index, policy_indices, args.alpha)
     colors = scenario_colors(names, baseline)
     funnel = funnel_values(ds)
     # Panels of metrics that are zero in every run and scenario say nothing; the table and
