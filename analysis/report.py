@@ -556,6 +556,13 @@ def posterior_html(decisions, post, baseline, end, params):
     ranks first, P(row beats column), and a sentence per policy; or a note that the file
     cannot show it."""
     out = ["<h3>Parameter uncertainty</h3>"]
+    if post is None and params == "posterior draws":
+        # Draws were run, but failed runs left fewer than two draws usable in every scenario.
+        out.append("<p class=\"warn\"><b>Parameter uncertainty cannot be shown</b>: the "
+                   "replicates ran with posterior draws, but fewer than two draws have runs that "
+                   "finished in every scenario. Every interval here covers chance only; rerun "
+                   "with more replicates.</p>")
+        return "\n".join(out)
     if post is None:
         out.append(no_draws_html(params))
         return "\n".join(out)
