@@ -488,14 +488,14 @@ def percent_text(x):
 def sureness(p):
     """Plain words for a probability that a policy beats the baseline."""
     if p >= 0.95:
-        return "almost certainly"
+        return "almost certain"
     if p >= 0.8:
-        return "probably"
+        return "likely"
     if p >= 0.5:
         return "more likely than not"
     if p >= 0.2:
-        return "probably not"
-    return "almost certainly not"
+        return "unlikely"
+    return "very unlikely"
 
 
 def certainty_sentence(d, n_policies, baseline):
@@ -513,8 +513,8 @@ def certainty_sentence(d, n_policies, baseline):
     which = ("the parameters (SD {0}) more than chance (SD {1})" if e["sd_parameter"] > e["sd_within"]
              else "chance (SD {1}) more than the parameters (SD {0})").format(
         compare_num(e["sd_parameter"]), compare_num(e["sd_within"]))
-    return (f"{d['policy']}: over the posterior of the parameters it {sureness(p)} gives more "
-            f"certifications than {baseline} (P = {p:.3f}), and {first}; its effect is "
+    return (f"{d['policy']}: over the posterior of the parameters, more certifications than "
+            f"{baseline} are {sureness(p)} (P = {p:.3f}), and {first}; its effect is "
             f"uncertain through {which}.")
 
 
