@@ -1051,7 +1051,8 @@ def build_html(ds, path, baseline, alpha, figures, rows, policies, funnel, names
         row_classes=["sig" if r["significant"] else "" for r in rows]))
     parts.append(f"<p>Also written as <code>comparison.csv</code> next to this report "
                  f"(columns as above plus the SD of the differences and the interval level; "
-                 f"includes {COST_METRIC}).</p>")
+                 f"includes {COST_METRIC}; with posterior draws, also the effects over the "
+                 f"posterior of the decision summary).</p>")
 
     parts.append(funnel_html(ds, names, funnel, figures))
 
