@@ -10,8 +10,12 @@ data URI so that it opens anywhere on its own; prints the path of report.html.
 Contents: fan charts of key weekly series per scenario (ensemble mean and stored quantile
 band); a forest plot of each policy's effect on the final metrics against the baseline
 (paired by replicate, since replicate r of every scenario shares its random streams; failed
-runs skipped); the awareness funnel at the end date; cost against effect; the comparison
-table; provenance. Only ensemble summaries and per-replicate finals are read, so files
+runs skipped); when the replicates ran with posterior draws (`parameter_draw`), each
+policy's effect on certifications and spending split into chance and parameter uncertainty,
+P(beats baseline) over the posterior and how stable the ranking is (analysis/posterior.py,
+the formulas of `renkei compare`), else a plain note that parameter uncertainty is not
+included; the awareness funnel at the end date (with consultations when recorded); cost
+against effect; the comparison table; provenance. Only ensemble summaries and per-replicate finals are read, so files
 written with --no-replicate-series work too. Exits 2 with a message naming the file if it
 is not renkei output, and with the list of scenarios if --baseline names none of them.
 """
@@ -25,7 +29,8 @@ import sys
 
 sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import renkei_data as rd  # noqa: E402  (found next to this script)
+import posterior as po  # noqa: E402  (found next to this script)
+import renkei_data as rd  # noqa: E402
 
 PROG = "report.py"
 
@@ -60,6 +65,15 @@ CERT_SERIES = "certifications"  # the weekly series of the small multiples
 
 FUNNEL_STAGES = ["firms", "aware", "understand", "expect", "applications\n(cumulative)",
                  "certifications"]
+# Files of newer binaries also record consultations at the program's windows, the stage
+# before an application; older files lack it, so the stage is shown only when present.
+CONSULT_STAGE = "consultations\n(cumulative)"
+FUNNEL_FINALS = [
+    ("consultations_total", "consultations"),
+    ("applications_total", "applications"),
+    ("consultations_per_certification_fy1", "consultations per certification (first FY)"),
+    ("requirements_met_share_end", "collaborations meeting every requirement (share, end)"),
+]
 
 
 def fail(message):
@@ -344,10 +358,11 @@ def fieller(dc, dg, level):
     return (b - root) / a, (b + root) / a
 
 
-def decision_rows(ds, rows, base_index, policy_indices, names):
+def decision_rows(ds, rows, base_index, policy_indices, names, post=None):
     """One row per policy for the decision table, best first: the effect on
-    certifications_end and on spending (the comparison rows), and yen per additional
-    certification with Fieller's interval at the same level."""
+    certifications_end and on spending (the comparison rows), yen per additional
+    certification with Fieller's interval at the same level, and the policy's effects over
+    the posterior draws (`post`, from posterior_results; None without draws)."""
     import numpy as np
     by = {(r["metric"], r["policy"]): r for r in rows}
     cert, cost = rd.finals(ds, CERT_METRIC), rd.finals(ds, COST_METRIC)
@@ -363,7 +378,9 @@ def decision_rows(ds, rows, base_index, policy_indices, names):
             ratio = c["diff"] / g["diff"]
             lo, hi = fieller(dc, dg, g["level"])
         out.append({"policy": names[j], "rank": g["rank"], "gain": g, "cost": c,
-                    "ratio": ratio, "ratio_lo": lo, "ratio_hi": hi})
+                    "ratio": ratio, "ratio_lo": lo, "ratio_hi": hi,
+                    "post": posterior_effect(post, CERT_METRIC, names[j]),
+                    "post_cost": posterior_effect(post, COST_METRIC, names[j])})
     return sorted(out, key=lambda d: (d["rank"] if d["rank"] != "" else 1e9, d["policy"]))
 
 
@@ -399,6 +416,196 @@ def decision_sentence(d, end, baseline):
                 f"{baseline} (interval {interval}), while {spend}.")
     return (f"{d['policy']}: no established effect on certifications by {end} (interval "
             f"{interval} includes no change), while {spend}.")
+
+
+# ---------------------------------------------------------------- parameter uncertainty
+
+def posterior_results(ds, base_index, policy_indices, alpha, path="the file"):
+    """{metric: posterior_study} for certifications_end (with the pairwise matrix) and
+    spending, at level 1 − alpha, the level `renkei compare --level` gives its posterior
+    section; None when the replicates did not run with at least two posterior draws."""
+    level = 1.0 - alpha
+    cert = po.posterior_study(ds, CERT_METRIC, base_index, policy_indices, level, path=path)
+    if cert is None:
+        return None
+    cost = po.posterior_study(ds, COST_METRIC, base_index, policy_indices, level,
+                              pairwise=False, path=path)
+    names = rd.scenario_names(ds)
+    out = {}
+    for metric, result in ((CERT_METRIC, cert), (COST_METRIC, cost)):
+        if result is None:
+            continue
+        for j, e in zip(policy_indices, result["effects"]):
+            e["policy"] = names[j]
+            if metric != RANK_METRIC:
+                # Ranking first by spending is no decision criterion; the column stays empty.
+                e["share_first"] = float("nan")
+        out[metric] = result
+    return out
+
+
+def posterior_effect(post, metric, policy):
+    """The draw_effect of `policy` on `metric`, or None (no draws, or another metric)."""
+    if not post or metric not in post:
+        return None
+    return next((e for e in post[metric]["effects"] if e["policy"] == policy), None)
+
+
+def compare_num(x):
+    """A number as `renkei compare` prints it (num() in sim/cli/cmd_compare.cpp): four
+    significant digits, exponent form beyond 1e4 or below 1e-3, so that the two outputs
+    can be read side by side (and checked digit for digit)."""
+    import math
+    x = float(x)
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    if x == 0.0:
+        return "0"
+    text = f"{x:.3e}" if abs(x) >= 1e4 or abs(x) < 1e-3 else f"{x:.4g}"
+    return text
+
+
+def compare_interval(lo, hi):
+    return f"[{compare_num(lo)}, {compare_num(hi)}]"
+
+
+def prob_text(e, key="prob_beats", digits=3):
+    """A probability as compare prints it; "n/a" where chance and parameters cannot be told
+    apart, "—" without draws."""
+    import math
+    if e is None:
+        return "—"
+    p = e[key]
+    return "n/a" if math.isnan(p) else f"{p:.{digits}f}"
+
+
+def percent_text(x):
+    return f"{100.0 * x:.0f}%"
+
+
+def sureness(p):
+    """Plain words for a probability that a policy beats the baseline."""
+    if p >= 0.95:
+        return "almost certain"
+    if p >= 0.8:
+        return "likely"
+    if p >= 0.5:
+        return "more likely than not"
+    if p >= 0.2:
+        return "unlikely"
+    return "very unlikely"
+
+
+def certainty_sentence(d, n_policies, baseline):
+    """How sure the ranking of one policy is across the posterior, in one sentence."""
+    import math
+    e = d["post"]
+    first = (f"it is the best of the {n_policies} policies in {percent_text(e['share_first'])} "
+             f"of the draws" if n_policies > 1 else "it is the only policy")
+    if math.isnan(e["prob_beats"]):
+        return (f"{d['policy']}: its mean effect is positive in "
+                f"{percent_text(e['share_draws_positive'])} of the {e['draws']} draws and {first}; "
+                f"with one replicate per draw, chance and parameters cannot be told apart "
+                f"(run with --replicates-per-draw 2).")
+    p = e["prob_beats"]
+    which = ("the parameters (SD {0}) more than chance (SD {1})" if e["sd_parameter"] > e["sd_within"]
+             else "chance (SD {1}) more than the parameters (SD {0})").format(
+        compare_num(e["sd_parameter"]), compare_num(e["sd_within"]))
+    return (f"{d['policy']}: over the posterior of the parameters, more certifications than "
+            f"{baseline} are {sureness(p)} (P = {p:.3f}), and {first}; its effect is "
+            f"uncertain through {which}.")
+
+
+def no_draws_html(params):
+    """The plain statement that the intervals cover chance only, and how to change that."""
+    why = {"point estimate (--point)": "the replicates ran at the calibrated point estimate "
+                                       "(<code>--point</code>)",
+           "fixed (the scenarios name no posterior draws)":
+               "the scenarios name no posterior draws (fixed parameters)"}.get(
+        params, "the file records no posterior draws (<code>parameter_draw</code>)")
+    return ("<p class=\"warn\"><b>Parameter uncertainty is NOT included</b>: " + why + ", so "
+            "every interval in this report covers chance (the model's randomness) only, as if "
+            "the calibrated parameters were known exactly. To include it, run <code>renkei "
+            "run</code> without <code>--point</code> (the calibration's posterior draws are "
+            "the default; other draws with <code>--parameter-draws FILE.csv</code>), with "
+            "<code>--replicates-per-draw 2</code> or more so that chance and parameters can "
+            "be told apart.</p>")
+
+
+def posterior_table(result, scale=1.0, with_first=True):
+    """The rows of compare's posterior table (its columns and number format); `scale`
+    converts the unit (yen to million yen for spending)."""
+    rows = []
+    for e in result["effects"]:
+        v = lambda k: e[k] / scale  # noqa: E731
+        row = [e["policy"], compare_num(v("mean")), compare_interval(v("lo"), v("hi")),
+               compare_interval(v("known_lo"), v("known_hi")), compare_num(v("sd_within")),
+               compare_num(v("sd_parameter")), compare_interval(v("range_lo"), v("range_hi")),
+               prob_text(e), percent_text(e["share_draws_positive"])]
+        if with_first:
+            row.append(percent_text(e["share_first"]))
+        rows.append(row)
+    return rows
+
+
+def posterior_html(decisions, post, baseline, end, params):
+    """The decision summary's part on parameter uncertainty: the effects on certifications
+    and spending split into chance and parameters, P(beats baseline), how often each policy
+    ranks first, P(row beats column), and a sentence per policy; or a note that the file
+    cannot show it."""
+    out = ["<h3>Parameter uncertainty</h3>"]
+    if post is None and params == "posterior draws":
+        # Draws were run, but failed runs left fewer than two draws usable in every scenario.
+        out.append("<p class=\"warn\"><b>Parameter uncertainty cannot be shown</b>: the "
+                   "replicates ran with posterior draws, but fewer than two draws have runs that "
+                   "finished in every scenario. Every interval here covers chance only; rerun "
+                   "with more replicates.</p>")
+        return "\n".join(out)
+    if post is None:
+        out.append(no_draws_html(params))
+        return "\n".join(out)
+    cert = post[CERT_METRIC]
+    e0 = cert["effects"][0]
+    lvl = f"{100 * cert['level']:.4g}%"
+    out.append(
+        f"<p>The replicates ran with {e0['draws']} posterior draws of the parameters "
+        f"({e0['pairs']} replicates usable in every scenario, {e0['draws_with_two']} draws "
+        f"with two or more). Δ = policy − {esc(baseline)} by {esc(end)}; 'interval' covers "
+        f"both the parameters and chance (t over the draws' mean effects); 'if known' is the "
+        f"interval with the parameters fixed; 'SD chance' is the spread within a draw, "
+        f"'SD parameters' that of the effect E[Δ | parameters] over the posterior (by "
+        f"moments); 'range over posterior' is where E[Δ | parameters] lies for {lvl} of the "
+        f"posterior (normal approximation); P(beats baseline) = P(E[Δ | parameters] &gt; 0); "
+        f"'first' = share of draws in which the policy has the largest mean Δ (chance "
+        f"included). Level {lvl}, not corrected for multiple tests; the same numbers as the "
+        f"posterior section of <code>renkei compare</code>.</p>")
+    header = ["policy", "mean Δ", f"{lvl} interval", f"{lvl} interval if known", "SD chance",
+              "SD parameters", f"{lvl} range over posterior", "P(beats baseline)",
+              "draws Δ>0"]
+    out.append(f"<p>Certifications by {esc(end)} ({esc(CERT_METRIC)}):</p>")
+    out.append(table(header + ["first"], posterior_table(cert), numeric_from=1))
+    if e0["draws_with_two"] == 0:
+        out.append("<p>One replicate per draw: chance and parameters cannot be told apart; run "
+                   "with <code>--replicates-per-draw 2</code>.</p>")
+    if cert["pairwise"] is not None:
+        names = [e["policy"] for e in cert["effects"]]
+        body = [[a] + ["-" if i == k else f"{p:.2f}" for k, p in enumerate(row)]
+                for i, (a, row) in enumerate(zip(names, cert["pairwise"]))]
+        out.append("<p>P(row beats column) over the posterior, on certifications (paired by "
+                   "replicate and draw):</p>")
+        out.append(table(["policy"] + names, body, numeric_from=1))
+    if COST_METRIC in post:
+        out.append("<p>Spending (Δ policy_cost_total, million yen; P(beats baseline) here is "
+                   "the probability that the policy costs more):</p>")
+        out.append(table(header[:7] + ["P(costs more)", "draws Δ>0"],
+                         posterior_table(post[COST_METRIC], 1e6, with_first=False),
+                         numeric_from=1))
+    out.append("<ul class=\"decisions\">" + "".join(
+        f"<li>{esc(certainty_sentence(d, len(decisions), baseline))}</li>"
+        for d in decisions if d["post"] is not None) + "</ul>")
+    return "\n".join(out)
 
 
 def metric_label(ds, metric):
@@ -442,24 +649,48 @@ def fig_forest(ds, rows, metrics, policies, alpha):
     return fig
 
 
+def has_consultations(ds):
+    return "consultations_mean" in ds.variables
+
+
+def funnel_stages(ds):
+    """The funnel's stage labels; the consultation stage only if the file records it."""
+    stages = list(FUNNEL_STAGES)
+    if has_consultations(ds):
+        stages.insert(stages.index("applications\n(cumulative)"), CONSULT_STAGE)
+    return stages
+
+
 def funnel_values(ds):
-    """(scenario, stage) array: firms, aware, understand, expect at the last step, the
-    applications summed over all recorded steps, certifications at the last step."""
+    """(scenario, stage) array in the order of funnel_stages: firms, aware, understand,
+    expect at the last step, consultations (if recorded) and applications summed over all
+    recorded steps, certifications at the last step."""
     import numpy as np
     last = lambda s: np.asarray(ds[f"{s}_mean"].values, dtype=float)[:, -1]  # noqa: E731
-    applications = np.nansum(np.asarray(ds["applications_mean"].values, dtype=float), axis=1)
-    return np.stack([np.asarray(ds["final_firms_mean"].values, dtype=float), last("aware"),
-                     last("understand"), last("expect"), applications,
-                     last("certifications")], axis=1)
+    summed = lambda s: np.nansum(np.asarray(ds[f"{s}_mean"].values, dtype=float), axis=1)  # noqa: E731
+    columns = [np.asarray(ds["final_firms_mean"].values, dtype=float), last("aware"),
+               last("understand"), last("expect")]
+    if has_consultations(ds):
+        columns.append(summed("consultations"))
+    columns += [summed("applications"), last("certifications")]
+    return np.stack(columns, axis=1)
 
 
-def fig_funnel(ds, names, colors, values):
+def funnel_finals(ds):
+    """(label, per-scenario ensemble means) of the funnel's final metrics the file holds
+    (none in files written before the consultation stage existed)."""
+    import numpy as np
+    return [(label, np.asarray(ds[f"final_{m}_mean"].values, dtype=float))
+            for m, label in FUNNEL_FINALS if f"final_{m}_mean" in ds.variables]
+
+
+def fig_funnel(ds, names, colors, values, stages=FUNNEL_STAGES):
     import matplotlib.pyplot as plt
     import numpy as np
     end = np.datetime_as_string(ds["time"].values[-1], unit="D")
-    fig, ax = plt.subplots(figsize=(11, 4.8))
+    fig, ax = plt.subplots(figsize=(11 + 1.2 * (len(stages) - len(FUNNEL_STAGES)), 4.8))
     width = 0.8 / len(names)
-    x = np.arange(len(FUNNEL_STAGES))
+    x = np.arange(len(stages))
     for i, name in enumerate(names):
         pos = x - 0.4 + width * (i + 0.5)
         bars = ax.bar(pos, np.nan_to_num(values[i]), width, color=colors[name], label=name)
@@ -471,7 +702,7 @@ def fig_funnel(ds, names, colors, values):
     top = float(np.nanmax(values)) if np.isfinite(values).any() else 1.0
     ax.set_ylim(0, max(top, 1.0) * 10)
     ax.set_xticks(x)
-    ax.set_xticklabels(FUNNEL_STAGES, fontsize=9)
+    ax.set_xticklabels(stages, fontsize=9)
     ax.set_ylabel("firms / cases (ensemble mean, symlog scale)", fontsize=9)
     ax.set_title(f"Awareness funnel at the last recorded week ({end})", fontsize=11)
     ax.grid(axis="y", alpha=0.3)
@@ -583,6 +814,7 @@ th { background: #f0f0f0; } td.num { text-align: right; font-variant-numeric: ta
 tr.sig td { background: #eef6ee; }
 figure { margin: 1em 0; } img { max-width: 100%; }
 figcaption { font-size: 0.85em; color: #555; }
+p.warn { background: #fff4e0; border-left: 4px solid #E69F00; padding: 0.5em; }
 pre { background: #f7f7f7; padding: 0.5em; font-size: 0.8em; white-space: pre-wrap; }
 """
 
@@ -633,6 +865,23 @@ IN_UNIT = {"mean_baseline", "mean_policy", "mean_diff", "sd_diff", "se_diff", "c
            "ci_hi", "welch_lo", "welch_hi"}
 
 
+# Effects over the posterior draws (analysis/posterior.py), after compare's columns; `renkei
+# compare` prints them as text only. Level: 1 − alpha, not corrected for multiple tests.
+POSTERIOR_COLUMNS = [
+    ("draws", "draws"), ("draw_pairs", "pairs"), ("draws_with_two", "draws_with_two"),
+    ("posterior_level", "level"), ("posterior_mean_diff", "mean"),
+    ("posterior_ci_lo", "lo"), ("posterior_ci_hi", "hi"),
+    ("known_parameters_ci_lo", "known_lo"), ("known_parameters_ci_hi", "known_hi"),
+    ("sd_chance", "sd_within"), ("sd_parameters", "sd_parameter"),
+    ("posterior_range_lo", "range_lo"), ("posterior_range_hi", "range_hi"),
+    ("prob_beats_baseline", "prob_beats"), ("share_draws_positive", "share_draws_positive"),
+    ("share_first", "share_first"),
+]
+POSTERIOR_IN_UNIT = {"posterior_mean_diff", "posterior_ci_lo", "posterior_ci_hi",
+                     "known_parameters_ci_lo", "known_parameters_ci_hi", "sd_chance",
+                     "sd_parameters", "posterior_range_lo", "posterior_range_hi"}
+
+
 def csv_number(x, unit=""):
     """Numbers as `renkei compare --csv` writes them: ten significant digits (93.1, not
     93.099999999999994), yen as whole yen (249500000, not 2.495e+08), empty if undefined."""
@@ -646,10 +895,27 @@ def csv_number(x, unit=""):
     return f"{x:.10g}"
 
 
-def write_csv(path, rows, alpha):
+def posterior_cells(post, row):
+    """The POSTERIOR_COLUMNS of one comparison row: filled for the metrics judged over the
+    posterior (certifications_end, policy_cost_total) when the file has draws, else empty."""
+    e = posterior_effect(post, row["metric"], row["policy"])
+    if e is None:
+        return [""] * len(POSTERIOR_COLUMNS)
+    out = []
+    for column, key in POSTERIOR_COLUMNS:
+        value = e.get(key, float("nan"))
+        if isinstance(value, int):
+            out.append(str(value))
+        else:
+            out.append(csv_number(value, row["unit"] if column in POSTERIOR_IN_UNIT else ""))
+    return out
+
+
+def write_csv(path, rows, alpha, post=None):
+    """comparison.csv: the columns of `renkei compare --csv`, then POSTERIOR_COLUMNS."""
     with open(path, "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow([c for c, _ in CSV_COLUMNS])
+        w.writerow([c for c, _ in CSV_COLUMNS] + [c for c, _ in POSTERIOR_COLUMNS])
         for r in rows:
             fixed = {"family_level": 1.0 - alpha, "correction": "holm", "family": "metric",
                      "rank_by": RANK_METRIC}
@@ -668,12 +934,14 @@ def write_csv(path, rows, alpha):
                     out.append(str(value))
                 else:
                     out.append(csv_number(value))
-            w.writerow(out)
+            w.writerow(out + posterior_cells(post, r))
 
 
-def decision_html(decisions, baseline, end, level, figures):
+def decision_html(decisions, baseline, end, level, figures, post=None, params=""):
     """The decision page: policies ranked by their effect on certifications, yen per extra
-    certification, a sentence each, and the certifications small multiples."""
+    certification, P(beats baseline) over the posterior, a sentence each, the effects under
+    parameter uncertainty (or a plain note that they are not included), and the
+    certifications small multiples."""
     import math
     out = ["<h2>Decision summary</h2>"]
     if not decisions:
@@ -696,13 +964,15 @@ def decision_html(decisions, baseline, end, level, figures):
                       if math.isfinite(d["ratio_lo"]) else " [unbounded]")
         body.append([d["rank"], d["policy"], fmt(g["diff"], 3),
                      f"[{fmt(g['lo'], 3)}, {fmt(g['hi'], 3)}]", verdict,
-                     fmt(c["diff"] / 1e6, 4), ratio])
+                     fmt(c["diff"] / 1e6, 4), ratio, prob_text(d["post"])])
     out.append(table(["rank", "policy", "Δ certifications", "interval", "effect",
-                      "Δ spending [M¥]", "M¥ per extra certification [interval]"], body,
+                      "Δ spending [M¥]", "M¥ per extra certification [interval]",
+                      "P(beats baseline) over the posterior"], body,
                      numeric_from=2,
                      row_classes=["sig" if d["gain"]["significant"] else "" for d in decisions]))
     out.append("<ul class=\"decisions\">" + "".join(
         f"<li>{esc(decision_sentence(d, end, baseline))}</li>" for d in decisions) + "</ul>")
+    out.append(posterior_html(decisions, post, baseline, end, params))
     out.append(figure_html(
         figures["certifications_by_policy.png"], "certifications by policy",
         f"Certifications over time, one panel per policy in the order of the table (colour) "
@@ -711,8 +981,32 @@ def decision_html(decisions, baseline, end, level, figures):
     return "\n".join(out)
 
 
+def funnel_html(ds, names, funnel, figures):
+    """Section 4: the funnel figure, its numbers and, in files that record them, the
+    program's own funnel finals (consultations, applications, requirements met)."""
+    stages = funnel_stages(ds)
+    consult = ("consultations at the program's windows and " if has_consultations(ds) else "")
+    out = ["<h2>4. Awareness funnel</h2>", figure_html(
+        figures["funnel.png"], "awareness funnel",
+        f"Ensemble means at the last recorded week: firms in the world, firms aware of the "
+        f"program, those that understand it, those that expect something of it; {consult}"
+        f"applications summed over the recorded period; cumulative certifications.")]
+    out.append(table(["scenario"] + [s.replace("\n", " ") for s in stages],
+                     [[n] + [fmt(v) for v in funnel[i]] for i, n in enumerate(names)]))
+    finals = funnel_finals(ds)
+    if finals:
+        out.append("<p>The program's funnel from the start to the end date (ensemble means of "
+                   "the final metrics):</p>")
+        out.append(table(["scenario"] + [label for label, _ in finals],
+                         [[n] + [fmt(v[i]) for _, v in finals] for i, n in enumerate(names)]))
+    else:
+        out.append("<p>This file has no consultation stage (written by a renkei version "
+                   "before consultations were recorded).</p>")
+    return "\n".join(out)
+
+
 def build_html(ds, path, baseline, alpha, figures, rows, policies, funnel, names, decisions=(),
-               end=""):
+               end="", post=None):
     ok = rd.run_ok(ds)
     descriptions = [str(s) for s in ds["scenario_description"].values]
     files = ([str(s) for s in ds["scenario_files"].values] if "scenario_files" in ds
@@ -728,7 +1022,8 @@ def build_html(ds, path, baseline, alpha, figures, rows, policies, funnel, names
              f"{nrep} replicates each; baseline <b>{esc(baseline)}</b>. "
              f"Failed runs (run_ok = 0) are left out of every comparison.</p>"]
 
-    parts.append(decision_html(list(decisions), baseline, end, level, figures))
+    parts.append(decision_html(list(decisions), baseline, end, level, figures, post,
+                               rd.attr(ds, "parameters", "")))
     parts.append("<h2>1. Weekly series</h2>")
     parts.append(figure_html(
         figures["fan_charts.png"], "fan charts",
@@ -756,17 +1051,10 @@ def build_html(ds, path, baseline, alpha, figures, rows, policies, funnel, names
         row_classes=["sig" if r["significant"] else "" for r in rows]))
     parts.append(f"<p>Also written as <code>comparison.csv</code> next to this report "
                  f"(columns as above plus the SD of the differences and the interval level; "
-                 f"includes {COST_METRIC}).</p>")
+                 f"includes {COST_METRIC}; with posterior draws, also the effects over the "
+                 f"posterior of the decision summary).</p>")
 
-    parts.append("<h2>4. Awareness funnel</h2>")
-    parts.append(figure_html(
-        figures["funnel.png"], "awareness funnel",
-        "Ensemble means at the last recorded week: firms in the world, firms aware of the "
-        "program, those that understand it, those that expect something of it; applications "
-        "summed over the recorded period; cumulative certifications."))
-    stage_names = [s.replace("\n", " ") for s in FUNNEL_STAGES]
-    parts.append(table(["scenario"] + stage_names,
-                       [[n] + [fmt(v) for v in funnel[i]] for i, n in enumerate(names)]))
+    parts.append(funnel_html(ds, names, funnel, figures))
 
     parts.append("<h2>5. Cost against effect</h2>")
     parts.append(figure_html(
@@ -824,6 +1112,9 @@ def main():
         names = rd.scenario_names(ds)
         baseline = args.baseline if args.baseline is not None else rd.default_baseline(ds)
         base_index = rd.pick_scenario(ds, baseline)
+        policy_indices = [i for i in range(len(names)) if i != base_index]
+        # Before the output directory exists: a damaged parameter_draw leaves nothing behind.
+        post = posterior_results(ds, base_index, policy_indices, args.alpha, args.path)
     except rd.RenkeiDataError as e:
         fail(str(e))
 
@@ -840,7 +1131,6 @@ def main():
     import matplotlib
     matplotlib.use("Agg")
 
-    policy_indices = [i for i in range(len(names)) if i != base_index]
     policies = [names[i] for i in policy_indices]
     rows = compare(ds, FOREST_METRICS + [COST_METRIC], base_index, policy_indices, args.alpha)
     colors = scenario_colors(names, baseline)
@@ -849,7 +1139,7 @@ def main():
     # comparison.csv keep them.
     forest_metrics = [m for m in FOREST_METRICS if not all_zero(rd.finals(ds, m))]
     forest_rows = [r for r in rows if r["metric"] in forest_metrics]
-    decisions = decision_rows(ds, rows, base_index, policy_indices, names)
+    decisions = decision_rows(ds, rows, base_index, policy_indices, names, post)
     end = end_date(ds, base_index)
 
     figures = {}
@@ -862,14 +1152,15 @@ def main():
             "certifications_by_policy.png")
         figures["forest.png"] = save(fig_forest(ds, forest_rows, forest_metrics, policies,
                                                 args.alpha), outdir, "forest.png")
-        figures["funnel.png"] = save(fig_funnel(ds, names, colors, funnel), outdir, "funnel.png")
+        figures["funnel.png"] = save(fig_funnel(ds, names, colors, funnel, funnel_stages(ds)),
+                                     outdir, "funnel.png")
         figures["cost_effect.png"] = save(fig_cost(rows, policies, colors), outdir,
                                           "cost_effect.png")
-        write_csv(os.path.join(outdir, "comparison.csv"), rows, args.alpha)
+        write_csv(os.path.join(outdir, "comparison.csv"), rows, args.alpha, post)
         report = os.path.join(outdir, "report.html")
         with open(report, "w", encoding="utf-8") as f:
             f.write(build_html(ds, args.path, baseline, args.alpha, figures, rows, policies,
-                               funnel, names, decisions, end))
+                               funnel, names, decisions, end, post))
     except OSError as e:
         fail(f"{e.filename or outdir}: cannot write ({e.strerror})")
     ds.close()
