@@ -72,7 +72,9 @@ enum class KernelType {
 
 struct Options {
   int particles = 200;        // N accepted per generation
-  KernelType kernel = KernelType::olcm;
+  // The global kernel by default: OLCM accepts more per generation but, in the survey
+  // calibration's first generation, with a third of the effective sample size.
+  KernelType kernel = KernelType::global;
   int max_generations = 8;    // cap: generations in the result, counting generation 0 (the prior)
   double quantile = 0.5;      // next epsilon = this quantile of the current distances
   double min_epsilon = 0.0;   // rule: stop once a generation ran at epsilon <= this (0 = off)

@@ -58,7 +58,7 @@ expect_in "$WORK/out" "verdict: " "fit verdict"
 expect_in "$WORK/out" "targets inside the study's 95 % sampling interval" "targets counted"
 expect_in "$WORK/out" "inputs and identities (reproduced by construction, not counted)" "inputs apart"
 expect_in "$WORK/out" "point estimate: the posterior's representative, particle " "point choice"
-expect_in "$WORK/out" "stopping rule: epsilon shrinks by < 5 %" "the rule stated"
+expect_in "$WORK/out" "or epsilon shrinks by < 5 %; safety caps: 2 generations" "the rule stated"
 # Two generations cannot show a stalled epsilon (the first decrease is measured at 2): the
 # cap stops the run, and it says so on stderr, in the report and in the calibrated file.
 expect_in "$WORK/out" "stopping rule met: NO" "cap flagged in the report"

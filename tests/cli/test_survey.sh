@@ -25,7 +25,30 @@ expect_in "$WORK/out" "verdict: " "verdict"
 grep -qE "^verdict: [0-9]+ of 24 targets inside" "$WORK/out" || fail "verdict counts the 24 targets$(show_output)"
 expect_in "$WORK/out" "inputs and identities (reproduced by construction, not counted): " "inputs apart"
 expect_in "$WORK/out" "-- inputs and identities" "inputs listed apart"
-expect_in "$WORK/out" "band check: " "band check"
+# The scenario extends the calibrated file, whose posterior draws runs use by default.
+expect_in "$WORK/out" "posterior-predictive check: " "predictive check by default"
+# The simulated respondents of 3 replicates: each about 31 % of 1,000 mailed.
+row=$(grep -E '^respondents ' "$WORK/out") || fail "no respondents row$(show_output)"
+sim=$(awk '{ print $(NF-7) }' <<<"$row")  # item n study [lo, hi] sim [lo, hi] z inside band role
+awk -v s="$sim" 'BEGIN { exit !(s > 25 && s < 37) }' || fail "respondents share $sim % is not near 31 %: $row"
+
+expect_rc 2 "unknown scenario" survey "$WORK/study.h5" --targets "$SRC/scenarios/targets/tohoku2005.toml" --of baselin
+expect_in "$WORK/err" "did you mean 'baseline'" "unknown scenario"
+echo "not hdf5" >"$WORK/plain.txt"
+expect_rc 2 "not renkei output" survey "$WORK/plain.txt"
+expect_in "$WORK/err" "plain.txt" "not renkei output"
+
+# A run that starts after the fieldwork has no survey.
+make_scenario "$WORK/late.toml" late '
+start = 2005-06-01'
+expect_rc 0 "late run" run "$WORK/late.toml" -n 2 -j 2 -o "$WORK/late.h5" -q
+expect_rc 0 "survey of a late run" survey "$WORK/late.h5" --targets "$SRC/scenarios/targets/tohoku2005.toml"
+expect_in "$WORK/out" "no simulated survey in this file" "late run"
+
+expect_rc 0 "run the point" run "$WORK/base.toml" -n 2 -j 2 -o "$WORK/point.h5" -q --point
+expect_rc 0 "survey of the point" survey "$WORK/point.h5" --targets "$SRC/scenarios/targets/tohoku2005.toml"
+expect_in "$WORK/out" "band check: " "band check of the point"
+expect_in "$WORK/out" "sim 90% band" "sampling band of the point"
 grep -qE '^Q1 no answer .* input *$' "$WORK/out" || fail "Q1 no answer not marked as an input$(show_output)"
 
 # Posterior draws: the band is the predictive band over draws x replicates.
@@ -44,20 +67,3 @@ expect_in "$WORK/err" "bad_targets.toml:" "bad role file"
 expect_in "$WORK/err" "item.role" "bad role key"
 expect_in "$WORK/err" "unknown role 'identiy'" "bad role value"
 expect_in "$WORK/err" "use target" "bad role fix"
-# The simulated respondents of 3 replicates: each about 31 % of 1,000 mailed.
-row=$(grep -E '^respondents ' "$WORK/out") || fail "no respondents row$(show_output)"
-sim=$(awk '{ print $(NF-5) }' <<<"$row")
-awk -v s="$sim" 'BEGIN { exit !(s > 25 && s < 37) }' || fail "respondents share $sim % is not near 31 %: $row"
-
-expect_rc 2 "unknown scenario" survey "$WORK/study.h5" --targets "$SRC/scenarios/targets/tohoku2005.toml" --of baselin
-expect_in "$WORK/err" "did you mean 'baseline'" "unknown scenario"
-echo "not hdf5" >"$WORK/plain.txt"
-expect_rc 2 "not renkei output" survey "$WORK/plain.txt"
-expect_in "$WORK/err" "plain.txt" "not renkei output"
-
-# A run that starts after the fieldwork has no survey.
-make_scenario "$WORK/late.toml" late '
-start = 2005-06-01'
-expect_rc 0 "late run" run "$WORK/late.toml" -n 2 -j 2 -o "$WORK/late.h5" -q
-expect_rc 0 "survey of a late run" survey "$WORK/late.h5" --targets "$SRC/scenarios/targets/tohoku2005.toml"
-expect_in "$WORK/out" "no simulated survey in this file" "late run"

@@ -152,7 +152,7 @@ TEST_CASE("ABC-SMC recovers the posterior of a Gaussian mean", "[abc]") {
   // |s - v| / se) targets mu = 1.3 + se Z + h U, U ~ U(-1, 1): mean 1.3, variance
   // se^2 + h^2 / 3. epsilon > 0 thus inflates the sd: against the conjugate sd each run is
   // allowed 25 %, against the exact ABC sd the replicate mean is held to a t test.
-  // Both kernels: the OLCM (the default) and the global 2 x covariance one.
+  // Both kernels: the global 2 x covariance one (the default) and OLCM.
   const KernelType kernel = GENERATE(KernelType::olcm, KernelType::global);
   INFO("kernel " << (kernel == KernelType::olcm ? "olcm" : "global"));
   const double se = 0.4;
