@@ -420,25 +420,46 @@ TEST_CASE("ABC-SMC stops on its budget, acceptance and epsilon rules", "[abc]") 
   }
 }
 
+// One statistic max(theta[0], 3) + N(0, 0.05^2) against a target of 2 with SE 0.5: no
+// parameter brings it below 3, so every distance is at least about 2 (the floor, reached by
+// the 30 % of the prior below 3). Epsilon falls fast from the prior's median (about 6) and
+// then levels off at the floor: its relative decrease tends to zero while the acceptance
+// stays high, the case the min_epsilon_decrease rule is for. (A model that can fit exactly
+// never stalls: with noise its epsilon keeps halving while the acceptance falls, which the
+// min_acceptance rule stops.)
+namespace {
+std::vector<double> floored(const std::vector<double>& theta, std::uint64_t seed) {
+  rng::Stream g(seed, 0, rng::Mechanism::test, 2);
+  return {std::max(theta[0], 3.0) + 0.05 * dist::normal(g)};
+}
+const std::vector<Target> kUnreachable{{"stat", 2.0, 0.5}};
+}  // namespace
+
 TEST_CASE("ABC-SMC stopping rule: runs until the rule is met, flags a run cut short by a cap", "[abc]") {
-  // One informed statistic with noise SD 0.5 against a target SE of 0.5: the distance of a
-  // perfect parameter is |N(0, 1)|, so epsilon (the median of the previous distances)
-  // falls fast and then levels off near the noise floor (about 0.67, the median of
-  // |N(0, 1)|): the relative decrease tends to zero and the rule must fire.
   SECTION("epsilon stalls: stops at the first generation whose decrease is below the minimum") {
     Options o = quick(60, 50);
     o.min_epsilon_decrease = 0.05;
-    const Result r = run(kTwoPriors, kOneTarget, first_only, o);
+    const Result r = run(kTwoPriors, kUnreachable, floored, o);
     CHECK(r.stop == StopReason::epsilon_stalled);
     CHECK(r.rule_met);
-    CHECK(static_cast<int>(r.generations.size()) < 50);
+    CHECK(r.generations.size() < 20);
     REQUIRE(r.generations.size() >= 3);
     const auto& g = r.generations;
     const auto shrink = [&](std::size_t t) { return (g[t - 1].epsilon - g[t].epsilon) / g[t - 1].epsilon; };
     CHECK(shrink(g.size() - 1) < 0.05);
     // Every earlier generation shrank enough to go on.
     for (std::size_t t = 2; t + 1 < g.size(); ++t) CHECK(shrink(t) >= 0.05);
+    CHECK(g.back().epsilon > 1.8);  // at the floor
     CHECK_THAT(r.stop_reason, Catch::Matchers::Contains("min_epsilon_decrease"));
+  }
+  SECTION("min_acceptance stops a model that keeps fitting better") {
+    Options o = quick(60, 50);
+    o.min_epsilon_decrease = 0.05;
+    o.min_acceptance = 0.1;
+    const Result r = run(kTwoPriors, kOneTarget, first_only, o);
+    CHECK(r.stop == StopReason::min_acceptance);
+    CHECK(r.rule_met);
+    CHECK(r.generations.size() < 20);
   }
   SECTION("a run that hits max_generations says the rule was not met") {
     Options o = quick(40, 3);
