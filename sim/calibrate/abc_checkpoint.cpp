@@ -162,6 +162,8 @@ std::string checkpoint_settings(const std::vector<Prior>& priors,
   s += "setting min_batch " + std::to_string(options.min_batch) + "\n";
   s += "setting context " + escape(options.context) + "\n";
   s += "setting weights truncated-sqrt-n\n";  // older checkpoints used untruncated weights
+  // The global kernel writes no line, so checkpoints written before OLCM existed stay valid for it.
+  if (options.kernel == KernelType::olcm) s += "setting kernel olcm\n";
   for (const Prior& p : priors)
     s += "prior " + escape(p.name) + " " + number(p.lo) + " " + number(p.hi) +
          (p.log_scale ? " log" : " linear") + "\n";

@@ -52,7 +52,18 @@ std::vector<double> kernel_covariance(const Points& points, const std::vector<do
 PerturbationKernel::PerturbationKernel(const Points& points, const std::vector<double>& weights,
                                        const std::vector<double>& widths)
     : dim_(widths.size()) {
-  const std::vector<double> cov = kernel_covariance(points, weights);
+  factor(kernel_covariance(points, weights), widths);
+}
+
+PerturbationKernel PerturbationKernel::from_covariance(const std::vector<double>& covariance,
+                                                      const std::vector<double>& widths) {
+  PerturbationKernel k;
+  k.dim_ = widths.size();
+  k.factor(covariance, widths);
+  return k;
+}
+
+void PerturbationKernel::factor(const std::vector<double>& cov, const std::vector<double>& widths) {
   // A ridge grown by factors of 100 from 1e-12 of each prior width squared: invisible when
   // the covariance is healthy, enough to move collapsed particles apart when it is not.
   for (int attempt = 0; attempt <= 6; ++attempt) {
@@ -65,6 +76,55 @@ PerturbationKernel::PerturbationKernel(const Points& points, const std::vector<d
   throw std::runtime_error(
       "ABC-SMC: the covariance of the particles is not finite; the simulator or the priors "
       "produced non-finite parameters");
+}
+
+double PerturbationKernel::log_det() const noexcept {
+  double s = 0.0;
+  for (std::size_t i = 0; i < dim_; ++i) s += 2.0 * std::log(chol_[i * dim_ + i]);
+  return s;
+}
+
+LocalKernels::LocalKernels(const Points& points, const std::vector<double>& weights,
+                           const std::vector<double>& distances, double epsilon,
+                           const std::vector<double>& widths) {
+  const std::size_t n = points.size();
+  const std::size_t d = widths.size();
+  std::vector<std::size_t> inside;
+  double mass = 0.0;
+  for (std::size_t k = 0; k < n; ++k)
+    if (distances[k] <= epsilon && weights[k] > 0.0) {
+      inside.push_back(k);
+      mass += weights[k];
+    }
+  if (inside.size() < 2 || !(mass > 0.0)) {
+    const PerturbationKernel global(points, weights, widths);
+    kernels_.assign(n, global);
+    return;
+  }
+  // Sigma_i = C + (m - x_i)(m - x_i)^T with m, C the weighted mean and covariance of S.
+  std::vector<double> m(d, 0.0);
+  for (std::size_t k : inside)
+    for (std::size_t a = 0; a < d; ++a) m[a] += weights[k] / mass * points[k][a];
+  std::vector<double> c(d * d, 0.0);
+  for (std::size_t k : inside)
+    for (std::size_t a = 0; a < d; ++a)
+      for (std::size_t b = 0; b <= a; ++b)
+        c[a * d + b] += weights[k] / mass * (points[k][a] - m[a]) * (points[k][b] - m[b]);
+  for (std::size_t a = 0; a < d; ++a)
+    for (std::size_t b = 0; b < a; ++b) c[b * d + a] = c[a * d + b];
+  kernels_.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::vector<double> s = c;
+    for (std::size_t a = 0; a < d; ++a)
+      for (std::size_t b = 0; b < d; ++b) s[a * d + b] += (m[a] - points[i][a]) * (m[b] - points[i][b]);
+    kernels_.push_back(PerturbationKernel::from_covariance(s, widths));
+  }
+}
+
+double LocalKernels::log_density(const std::vector<double>& x, const std::vector<double>& centre,
+                                 std::size_t parent, std::vector<double>& work) const {
+  const PerturbationKernel& k = kernels_[parent];
+  return k.log_density(x, centre, work) - 0.5 * k.log_det();
 }
 
 std::vector<double> PerturbationKernel::perturb(const std::vector<double>& centre,
@@ -120,6 +180,38 @@ std::vector<double> importance_weights(const Points& current, const Points& prev
   });
   // Every current particle was proposed from the mixture, so its density is positive and
   // finite; shift by the smallest before exponentiating to keep the largest weight at 1.
+  const double base = *std::min_element(log_mixture.begin(), log_mixture.end());
+  std::vector<double> w(n);
+  double total = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    w[i] = std::exp(base - log_mixture[i]);
+    total += w[i];
+  }
+  for (double& v : w) v /= total;
+  return w;
+}
+
+std::vector<double> importance_weights(const Points& current, const Points& previous,
+                                       const std::vector<double>& previous_weights,
+                                       const LocalKernels& kernels) {
+  const std::size_t n = current.size();
+  if (n == 0) return {};
+  const std::size_t dim = previous.empty() ? 0 : previous.front().size();
+  std::vector<double> log_mixture(n);
+  parallel_indices(n, [&](std::size_t i) {
+    double top = -std::numeric_limits<double>::infinity();
+    std::vector<double> terms(previous.size());
+    std::vector<double> work(dim);
+    for (std::size_t j = 0; j < previous.size(); ++j) {
+      terms[j] = previous_weights[j] > 0.0
+                     ? std::log(previous_weights[j]) + kernels.log_density(current[i], previous[j], j, work)
+                     : -std::numeric_limits<double>::infinity();
+      top = std::max(top, terms[j]);
+    }
+    double sum = 0.0;
+    for (double t : terms) sum += std::exp(t - top);
+    log_mixture[i] = top + std::log(sum);
+  });
   const double base = *std::min_element(log_mixture.begin(), log_mixture.end());
   std::vector<double> w(n);
   double total = 0.0;

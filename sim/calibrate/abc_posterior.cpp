@@ -75,6 +75,62 @@ double identification(const Prior& prior, const Generation& posterior, std::size
   return weighted_sd(z, weights_of(posterior)) / prior_sd;
 }
 
+IdentificationClass classify_identification(double sd_ratio) noexcept {
+  if (sd_ratio < 0.5) return IdentificationClass::identified;
+  if (sd_ratio < 0.8) return IdentificationClass::weak;
+  return IdentificationClass::none;
+}
+
+const char* identification_name(IdentificationClass c) noexcept {
+  switch (c) {
+    case IdentificationClass::identified: return "identified";
+    case IdentificationClass::weak: return "weakly identified";
+    case IdentificationClass::none: break;
+  }
+  return "not identified";
+}
+
+namespace {
+std::vector<double> search_values(const Prior& prior, const Generation& posterior, std::size_t index) {
+  const SearchSpace space({prior});
+  std::vector<double> z;
+  z.reserve(posterior.particles.size());
+  for (const Particle& p : posterior.particles) z.push_back(space.to_search({p.theta[index]})[0]);
+  return z;
+}
+}  // namespace
+
+double interval_width_ratio(const Prior& prior, const Generation& posterior, std::size_t index) {
+  const SearchSpace space({prior});
+  const std::vector<double> z = search_values(prior, posterior, index);
+  const std::vector<double> w = weights_of(posterior);
+  return (weighted_quantile(z, w, 0.95) - weighted_quantile(z, w, 0.05)) / (0.9 * space.width(0));
+}
+
+double weighted_correlation(const std::vector<double>& x, const std::vector<double>& y,
+                            const std::vector<double>& weights) {
+  const double mx = weighted_mean(x, weights);
+  const double my = weighted_mean(y, weights);
+  double sxy = 0.0, sxx = 0.0, syy = 0.0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sxy += weights[i] * (x[i] - mx) * (y[i] - my);
+    sxx += weights[i] * (x[i] - mx) * (x[i] - mx);
+    syy += weights[i] * (y[i] - my) * (y[i] - my);
+  }
+  return sxx > 0.0 && syy > 0.0 ? sxy / std::sqrt(sxx * syy) : 0.0;
+}
+
+std::vector<double> correlation_matrix(const std::vector<Prior>& priors, const Generation& posterior) {
+  const std::size_t d = priors.size();
+  std::vector<std::vector<double>> z;
+  for (std::size_t i = 0; i < d; ++i) z.push_back(search_values(priors[i], posterior, i));
+  const std::vector<double> w = weights_of(posterior);
+  std::vector<double> r(d * d, 1.0);
+  for (std::size_t i = 0; i < d; ++i)
+    for (std::size_t j = 0; j < i; ++j) r[i * d + j] = r[j * d + i] = weighted_correlation(z[i], z[j], w);
+  return r;
+}
+
 std::vector<ParameterSummary> summarize(const std::vector<Prior>& priors,
                                         const Generation& posterior) {
   const std::vector<double> w = weights_of(posterior);
@@ -91,6 +147,7 @@ std::vector<ParameterSummary> summarize(const std::vector<Prior>& priors,
     s.q50 = weighted_quantile(values, w, 0.50);
     s.q95 = weighted_quantile(values, w, 0.95);
     s.identification = identification(priors[i], posterior, i);
+    s.width_ratio = interval_width_ratio(priors[i], posterior, i);
     out.push_back(s);
   }
   return out;

@@ -51,15 +51,36 @@ struct Progress {
   std::uint64_t simulations = 0;  // simulator calls in the whole run, resumed ones included
   double elapsed_seconds = 0.0;   // since run() started
   bool generation_done = false;
+  double ess = 0.0;  // effective sample size of the finished generation (generation_done only)
+};
+
+// The stopping rule is a convergence criterion; the caps are only a safety net. A run ends
+// when the first of these holds after a completed generation, the rule checked before the
+// caps so that a generation meeting both counts as converged:
+//   rule  min_epsilon: the generation ran at epsilon <= min_epsilon (the target tolerance);
+//         min_acceptance: its acceptance rate fell below min_acceptance (further
+//           generations would cost more than 1 / min_acceptance simulations per particle);
+//         min_epsilon_decrease: epsilon shrank by less than this fraction from the previous
+//           generation (the schedule has stalled: the posterior no longer narrows);
+//   caps  max_generations, max_simulations: the rule was NOT met (Result::rule_met false),
+//         and the caller must say so loudly.
+// How generation t + 1 perturbs the parents it resamples from generation t.
+enum class KernelType {
+  global,  // one normal kernel of twice the weighted covariance (Beaumont et al. 2009)
+  olcm,    // a local covariance per parent, from the parents within the new epsilon (Filippi et al. 2013)
 };
 
 struct Options {
   int particles = 200;        // N accepted per generation
-  int max_generations = 8;    // generations in the result, counting generation 0 (the prior)
+  // The global kernel by default: OLCM accepts more per generation but, in the survey
+  // calibration's first generation, with a third of the effective sample size.
+  KernelType kernel = KernelType::global;
+  int max_generations = 8;    // cap: generations in the result, counting generation 0 (the prior)
   double quantile = 0.5;      // next epsilon = this quantile of the current distances
-  double min_epsilon = 0.0;   // stop once a generation ran at epsilon <= this
-  double min_acceptance = 0.02;       // stop once a generation's acceptance rate is below
-  std::uint64_t max_simulations = 0;  // total simulator calls allowed; 0 = no limit
+  double min_epsilon = 0.0;   // rule: stop once a generation ran at epsilon <= this (0 = off)
+  double min_acceptance = 0.02;       // rule: stop once a generation's acceptance rate is below (0 = off)
+  double min_epsilon_decrease = 0.0;  // rule: stop once epsilon shrank by less than this fraction (0 = off)
+  std::uint64_t max_simulations = 0;  // cap: total simulator calls allowed; 0 = no limit
   int threads = 1;
   std::uint64_t seed = 1;
   // Fewest candidates simulated together. Fixed here rather than derived from `threads`,
@@ -94,11 +115,15 @@ struct Generation {
   std::vector<Particle> particles;
 };
 
-enum class StopReason { max_generations, min_epsilon, min_acceptance, max_simulations };
+enum class StopReason { max_generations, min_epsilon, min_acceptance, epsilon_stalled, max_simulations };
+
+// True for the convergence rules, false for the safety caps.
+bool is_rule(StopReason reason) noexcept;
 
 struct Result {
   std::vector<Generation> generations;  // completed generations only; back() is the posterior
   StopReason stop = StopReason::max_generations;
+  bool rule_met = false;    // the stopping rule (not a cap) ended the run
   std::string stop_reason;  // one sentence for the user
   // Simulator calls of the whole run, including an incomplete last generation cut short by
   // max_simulations (not checkpointed, so not counted again after a resume).

@@ -19,6 +19,17 @@ struct CalibrationParameter {
   bool log_scale = false;
 };
 
+// A parameter listed in the calibration but held at a documented value (`fix = value` with
+// `source`): the survey does not identify it, so it is set from a source or left to
+// sensitivity analysis instead of carrying its prior into every comparison. The calibrated
+// file writes it, so the baseline uses the same value the calibration ran with.
+struct FixedParameter {
+  std::string key;
+  std::size_t param_index;
+  double value = 0;
+  std::string source;
+};
+
 struct CalibrationSpec {
   std::string path;
   std::string name;
@@ -31,11 +42,10 @@ struct CalibrationSpec {
   int replicates = 1;        // model runs per candidate (statistics are their mean)
   int draws = 100;           // posterior draws written
   int validation_replicates = 40;  // runs of the point estimate for the fit table
-  int point_candidates = 0;  // heaviest particles tried as the point besides the posterior mean (0: the mean)
-  int point_replicates = 10; // runs per point candidate
-  int polish_evaluations = 0; // least-squares evaluations polishing the chosen point (0: none)
+  int predictive_replicates = 40;  // posterior-predictive runs, one per posterior draw, for the report
   abc::Options abc;
-  std::vector<CalibrationParameter> parameters;
+  std::vector<CalibrationParameter> parameters;  // estimated
+  std::vector<FixedParameter> fixed;             // held at a documented value
   std::string text;          // the file's bytes
 };
 

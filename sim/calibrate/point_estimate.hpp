@@ -1,67 +1,44 @@
-// The calibrated point that scenarios use: chosen among the posterior mean and the
-// heaviest posterior particles by a simulated-moments criterion on averaged runs.
+// The calibrated point that scenarios use: the posterior's representative, a heavy
+// posterior particle whose simulated survey is nearest the posterior median of the
+// standardised targets. It is a posterior draw by construction, so it never leaves the
+// posterior the way an optimiser's polish can (an earlier polish left a parameter below its
+// own 90 % interval), and it moves between calibrations only as much as the posterior does.
 #pragma once
 
 #include "calibrate/abc_smc.hpp"
 
-#include <cstdint>
-#include <functional>
+#include <cstddef>
 #include <string>
 #include <vector>
 
 namespace renkei::abc {
 
-struct PointCandidate {
-  std::string label;          // "posterior mean" or "particle k (weight w)"
-  std::vector<double> theta;  // natural scale, prior order
-  double distance = 0.0;      // RMS z of the runs' mean statistics (abc::distance)
-  double worst = 0.0;         // largest |z| of the runs' mean statistics over the targets, each
-                              // against the scale on its side (Target::below / above)
-  double squares = 0.0;       // sum over the targets of that signed z squared: the polish's criterion
-};
-
 // The posterior mean (in the search space: geometric for log-scale priors) of `generation`.
 std::vector<double> posterior_mean(const std::vector<Prior>& priors, const Generation& generation);
 
-// Ranks the posterior mean and the `particles` heaviest particles of `generation` by the sum
-// of squared z = (mean - value) / scale over the targets, the mean taken over `runs` runs and
-// each item on the scale of its side (ties by the worst item). The sum, because it is what
-// polish_point then minimises: the best start for the polish is the point it would rate
-// best. The runs of every candidate use the same seeds (common random numbers),
-// so candidates differ by their parameters, not by luck; averaging shrinks the run-to-run
-// noise that a single ABC distance carries by sqrt(runs). Returns the candidates best
-// first (ties keep the posterior mean first). Parallel over candidates x runs on oneTBB in
-// the caller's arena; the result does not depend on the thread count.
-std::vector<PointCandidate> rank_point_candidates(const std::vector<Prior>& priors, const std::vector<Target>& targets,
-                                                  const Generation& generation, const Simulator& simulate,
-                                                  int particles, int runs, std::uint64_t seed);
-
-struct PolishResult {
-  std::vector<double> theta;  // natural scale, prior order
-  double worst = 0.0;         // as PointCandidate::worst
-  double distance = 0.0;      // as PointCandidate::distance
-  double squares = 0.0;       // as PointCandidate::squares: the criterion minimised
-  int evaluations = 0;
-  int iterations = 0;
+struct Representative {
+  std::size_t index = 0;         // particle index in the generation
+  std::vector<double> theta;     // its parameters (natural scale, prior order)
+  double weight = 0.0;           // its normalised weight
+  double weight_rank = 0.0;      // share of the particles at least as heavy (0: the heaviest)
+  double distance = 0.0;         // RMS over targets of its z minus the median z (in SE)
+  std::vector<double> median_z;  // posterior (weighted) median of each target's z = (s - v) / sd
+  std::vector<double> z;         // the particle's own z
+  std::vector<double> position;  // each parameter's weighted posterior CDF at the point (0-1)
+  std::size_t eligible = 0;      // particles considered
+  // Parameters whose value lies outside the posterior's 5-95 % interval (indices).
+  std::vector<std::size_t> outside_90;
 };
 
-// Called after each polish iteration with the best point so far (progress output).
-using PolishProgress = std::function<void(const PolishResult&)>;
-
-// Least-squares polish from `start` on the prior box (search scale, in unit-range
-// coordinates): Levenberg-Marquardt (Marquardt 1963 scaling) on the residuals of `runs`
-// averaged runs, each item's residual signed and on the scale of its side. The runs' seeds
-// are those rank_point_candidates uses, so the objective is a deterministic function of the
-// parameters, and forward differences of one parameter at a time see its effect, not the
-// luck of the draws. Why least squares and not the worst item: the sum is smooth, moves every
-// item towards its target at once, and fits the runs' noise far less than a minimax does,
-// so the point's fit carries over to fresh seeds. Each iteration costs d evaluations (the
-// Jacobian) and four (one step for each of four dampings, in one parallel batch); it stops
-// when the next iteration would exceed `max_evaluations` or no damping helps. The result is
-// the lowest-sum point seen (never worse than `start`). Its fit must be judged on fresh
-// seeds, as `renkei calibrate` does.
-PolishResult polish_point(const std::vector<Prior>& priors, const std::vector<Target>& targets,
-                          const Simulator& simulate, const std::vector<double>& start, int runs, std::uint64_t seed,
-                          int max_evaluations, const PolishProgress& on_iteration = {});
+// Chooses the representative among the particles of `generation` whose weight is at least
+// the median weight (the heavier half: a particle the importance weights trust), by the
+// least sum over targets of (z - median z)^2, each particle's z from the survey it was
+// accepted with. Why the outputs and not the parameters: the survey bears on the outputs;
+// a parameter vector near the median of 20-odd weakly identified parameters need not
+// reproduce any item, while the particle nearest the median outputs is the posterior's
+// typical survey. Ties go to the lower index, so the choice is deterministic. Throws
+// std::invalid_argument for an empty generation or particles without statistics.
+Representative representative_particle(const std::vector<Prior>& priors, const std::vector<Target>& targets,
+                                       const Generation& generation);
 
 }  // namespace renkei::abc

@@ -20,14 +20,26 @@ struct FitRow {
   double z = 0;                  // (sim_mean - study) / study SE
   bool inside = false;           // shares, counts, means: sim_mean in the study's interval;
                                  // cases: the study value in the simulated 90 % band
+  bool in_band = false;          // the study value inside the simulated 90 % band (the
+                                 // predictive check when replicates carry posterior draws)
 };
 
 struct FitTable {
-  std::vector<FitRow> rows;      // modelled items with simulated values
+  std::vector<FitRow> rows;      // modelled items with simulated values, targets first
   std::vector<const TargetItem*> not_modelled;
+  // Counts over role = target items only: inputs and identities are reproduced by
+  // construction and cannot fail, so they are counted apart.
   int inside = 0;
   int tested = 0;
+  int in_band = 0;               // targets whose study value lies in the simulated 90 % band
+  int calibrated_inside = 0;     // of the targets marked calibrate = true
+  int calibrated_tested = 0;
+  int other_inside = 0;          // inputs and identities
+  int other_tested = 0;
   bool survey = false;           // some survey_* item has values
+  // Replicates ran with posterior draws: the 90 % band is the posterior-predictive band over
+  // draws x replicates, and in_band the fraction of targets the predictive check passes.
+  bool predictive = false;
   std::string verdict() const;
 };
 

@@ -26,6 +26,15 @@ std::vector<std::string> final_names() {
 
 }  // namespace
 
+const char* role_name(TargetRole role) noexcept {
+  switch (role) {
+    case TargetRole::input: return "input";
+    case TargetRole::identity: return "identity";
+    case TargetRole::target: break;
+  }
+  return "target";
+}
+
 double TargetItem::standard_error() const {
   if (kind == TargetKind::mean || kind == TargetKind::cases) return sd;
   const double p = comparable_value();
@@ -91,7 +100,7 @@ Targets load_targets_from_string(std::string_view text, const std::string& path)
   }
   const auto names = final_names();
   const std::vector<std::string> item_keys = {"name", "label", "value", "n", "kind", "sd", "relation",
-                                              "calibrate", "modelled", "routing", "source"};
+                                              "calibrate", "modelled", "role", "routing", "source"};
   if (const auto* arr_node = c.get(doc, "item", "item", true)) {
     const toml::array* arr = c.array(*arr_node, "item");
     for (std::size_t i = 0; arr && i < arr->size(); ++i) {
@@ -101,8 +110,8 @@ Targets load_targets_from_string(std::string_view text, const std::string& path)
       TargetItem it;
       it.line = static_cast<int>(node.source().begin.line);
       c.unknown_keys(*tab, "item",
-                     {"name", "label", "value", "n", "kind", "sd", "relation", "calibrate", "modelled", "routing",
-                      "source"},
+                     {"name", "label", "value", "n", "kind", "sd", "relation", "calibrate", "modelled", "role",
+                      "routing", "source"},
                      [&] {
                        std::vector<std::string> k;
                        for (const auto& x : item_keys) k.push_back("item." + x);
@@ -165,6 +174,21 @@ Targets load_targets_from_string(std::string_view text, const std::string& path)
       if (it.calibrate && !it.modelled)
         c.error(tab->source(), "item.calibrate", "'" + it.label + "' is not modelled and cannot be a calibration target",
                 "remove calibrate = true or modelled = false");
+      if (const auto* v = c.get(*tab, "role", "item.role")) {
+        if (auto s = c.string(*v, "item.role")) {
+          if (*s == "target") it.role = TargetRole::target;
+          else if (*s == "input") it.role = TargetRole::input;
+          else if (*s == "identity") it.role = TargetRole::identity;
+          else
+            c.error(v->source(), "item.role", "unknown role '" + *s + "'",
+                    "use target (evidence the model must reproduce), input (reproduced by a parameter set to it, "
+                    "e.g. a no-answer share) or identity (follows from other items, e.g. a routing base)");
+          if (it.role != TargetRole::target && it.calibrate)
+            c.error(v->source(), "item.role",
+                    "'" + it.label + "' is an " + *s + " and cannot be a calibration target: it is reproduced by construction",
+                    "remove calibrate = true, or give role = \"target\" if the item is evidence");
+        }
+      }
       if (const auto* v = c.get(*tab, "routing", "item.routing"))
         if (auto s = c.string(*v, "item.routing")) it.routing = *s;
       if (const auto* v = c.get(*tab, "source", "item.source", true))

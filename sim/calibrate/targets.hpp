@@ -12,6 +12,13 @@ namespace renkei {
 
 enum class TargetKind { share, count, mean, cases };
 
+// What an item is evidence of. Only targets count in a fit summary: an input is reproduced
+// by construction (the no-answer shares the survey.na_* parameters set, the response rate
+// the fieldwork is scaled to), an identity follows from other items (a routing base is a
+// sum of Q1 answers), so neither can fail and counting them would inflate "k of K inside".
+enum class TargetRole { target, input, identity };
+const char* role_name(TargetRole role) noexcept;
+
 struct TargetItem {
   std::string name;       // simulated item (final_<name>); empty when not modelled
   std::string label;
@@ -22,6 +29,7 @@ struct TargetItem {
   bool at_least = false;  // the study says "over value"
   bool calibrate = false;
   bool modelled = true;
+  TargetRole role = TargetRole::target;  // `role` key; default target
   std::string routing;
   std::string source;
   int line = 0;           // where it was written

@@ -4,6 +4,7 @@
 #include "calibrate/targets.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "io/h5_layout.hpp"
 #include "io/h5_reader.hpp"
 #include "scenario/input_error.hpp"
 
@@ -24,6 +25,11 @@ constexpr const char* kSurveyHelp =
     "and 90 % band over replicates, z = (simulated - study) / study SE, and whether the simulated\n"
     "mean lies inside the study's interval (for certifications: whether the study's count lies\n"
     "inside the simulated 90 % band). Items the model does not simulate are listed as such.\n"
+    "Only role = target items are counted in the verdict; inputs (e.g. no-answer shares set by\n"
+    "survey.na_*) and identities (routing bases) are listed apart. When the replicates ran with\n"
+    "posterior draws (`renkei run` with [run] parameter_draws or --parameter-draws), the band is\n"
+    "the posterior-predictive 90 % band over draws x replicates, and the verdict gives the\n"
+    "fraction of targets whose study value lies inside it.\n"
     "Default targets: targets/tohoku2005.toml beside the scenario file recorded in FILE.\n"
     "Exit status: 0 ok (whatever the verdict), 2 bad input or usage.\n";
 
@@ -86,7 +92,7 @@ int cmd_survey(const std::vector<std::string>& args) {
     throw FileError("'" + file + "': run_ok is not a (scenario, replicate) variable over the file's " +
                     std::to_string(scenarios.size()) + " scenarios; the file is damaged");
   const std::size_t reps = ok.shape[1];
-  const FitTable table = fit_table(targets, [&](const std::string& name) {
+  FitTable table = fit_table(targets, [&](const std::string& name) {
     const auto v = in->read_numeric("final_" + name);
     // Indexed with run_ok's shape below: a variable of another shape would be read past its end.
     if (v.shape != ok.shape)
@@ -97,8 +103,23 @@ int cmd_survey(const std::vector<std::string>& args) {
       out.push_back(ok.values[sc * reps + r] == 1.0 ? v.values[sc * reps + r] : std::nan(""));
     return out;
   });
+  // Posterior draws: each replicate ran with draw r mod D, so the replicates sample the
+  // posterior predictive distribution (parameter uncertainty and the survey's own noise).
+  std::string draws_note;
+  const auto attrs = in->global_attribute_names();
+  if (std::find(attrs.begin(), attrs.end(), std::string(kParameterDrawsAttribute)) != attrs.end()) {
+    table.predictive = true;
+    std::size_t used = 0;
+    if (in->has_variable(std::string(kParameterDrawVariable))) {
+      auto v = in->read_numeric(std::string(kParameterDrawVariable)).values;
+      std::sort(v.begin(), v.end());
+      used = static_cast<std::size_t>(std::unique(v.begin(), v.end()) - v.begin());
+    }
+    draws_note = ", " + std::to_string(used) + " posterior draws: " + in->global_attribute(std::string(kParameterDrawsAttribute));
+  }
   std::cout << format_fit_table(table, "Simulated survey of '" + scenarios[sc] + "' in " + file + " (" +
-                                           std::to_string(reps) + " replicates) against " + targets_path);
+                                           std::to_string(reps) + " replicates" + draws_note + ") against " +
+                                           targets_path);
   return kExitOk;
 }
 

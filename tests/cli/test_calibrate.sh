@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# `renkei calibrate`: a small-budget ABC-SMC calibration of three parameters on the small
-# world writes the calibrated parameter file (a valid parent scenario), the posterior draws
-# (a CSV `renkei run --parameter-draws` accepts) and the report with the fit table; a rerun
+# `renkei calibrate`: a small-budget ABC-SMC calibration of three parameters (and one fixed)
+# on the small world writes the calibrated parameter file (a valid parent scenario), the
+# posterior draws (a CSV `renkei run --parameter-draws` accepts) and the report with the
+# stopping rule, ESS, identification, correlations, the point's fit and the posterior-
+# predictive check; a run stopped by its cap says loudly that the rule was not met; a rerun
 # resumes from the checkpoint without new simulations and writes the same files; a bad
 # calibration file exits 2 naming file, line and key.
 # shellcheck source=lib.sh
@@ -18,13 +20,12 @@ output = "res/small.toml"
 draws_output = "res/small_draws.csv"
 draws = 10
 validation_replicates = 4
-point_candidates = 3
-point_replicates = 2
-polish_evaluations = 6
+predictive_replicates = 4
 
 [abc]
 particles = 16
 max_generations = 2
+min_epsilon_decrease = 0.05
 seed = 5
 
 [[parameter]]
@@ -42,13 +43,33 @@ scale = "log"
 key = "information.initial_aware"
 min = 0.05
 max = 0.35
+
+[[parameter]]
+key = "program.apply_rate"
+fix = 0.6
+source = "test: held at a documented value"
 TOML
-expect_rc 0 "calibrate" calibrate "$WORK/cal.toml" -j 2 -q
+expect_rc 0 "calibrate" calibrate "$WORK/cal.toml" -j 2
 expect_in "$WORK/out" "population.open_share" "posterior table"
 expect_in "$WORK/out" "Fit of the point estimate (4 runs" "fit table"
+expect_in "$WORK/out" "Posterior-predictive check (4 runs, one per posterior draw" "predictive table"
+expect_in "$WORK/out" "posterior-predictive check: " "predictive verdict"
 expect_in "$WORK/out" "verdict: " "fit verdict"
-expect_in "$WORK/out" "point estimate: least-squares polish of " "point choice and polish"
-expect_in "$WORK/out" "the best of 4 candidates" "point candidates"
+expect_in "$WORK/out" "targets inside the study's 95 % sampling interval" "targets counted"
+expect_in "$WORK/out" "inputs and identities (reproduced by construction, not counted)" "inputs apart"
+expect_in "$WORK/out" "point estimate: the posterior's representative, particle " "point choice"
+expect_in "$WORK/out" "or epsilon shrinks by < 5 %; safety caps: 2 generations" "the rule stated"
+# Two generations cannot show a stalled epsilon (the first decrease is measured at 2): the
+# cap stops the run, and it says so on stderr, in the report and in the calibrated file.
+expect_in "$WORK/out" "stopping rule met: NO" "cap flagged in the report"
+expect_in "$WORK/err" "WARNING: the stopping rule" "cap flagged on stderr"
+expect_in "$WORK/err" "ESS " "ESS per generation"
+grep -q "^# WARNING: stopping rule NOT met" "$WORK/res/small.toml" || fail "cap not flagged in the calibrated file"
+grep -q "^apply_rate = 0.6  # fixed, not estimated: test: held at a documented value" "$WORK/res/small.toml" ||
+  fail "fixed parameter not written: $(cat "$WORK/res/small.toml")"
+expect_in "$WORK/out" "fixed (not estimated):" "fixed listed"
+expect_in "$WORK/out" "posterior correlations (weighted Pearson, search space) with |r| > 0.5:" "correlations"
+expect_in "$WORK/out" "full posterior correlation matrix" "correlation matrix"
 [[ -f $WORK/res/small.toml && -f $WORK/res/small_draws.csv && -f $WORK/res/small_report.txt ]] ||
   fail "calibrate did not write its three files$(show_output)"
 [[ $(head -1 "$WORK/res/small_draws.csv") == "population.open_share,survey.frame_centre_employees,information.initial_aware" ]] ||
@@ -64,12 +85,16 @@ diff <(grep -v '^# (renkei' "$WORK/first.toml") <(grep -v '^# (renkei' "$WORK/re
   fail "the resumed calibration wrote other estimates"
 cmp -s "$WORK/first.csv" "$WORK/res/small_draws.csv" || fail "the resumed calibration wrote other draws"
 
-# Keys that do not shape the generations (validation runs, the point choice) may change
-# without discarding the posterior.
-sed -i 's/^validation_replicates = 4/validation_replicates = 3/; s/^polish_evaluations = 6/polish_evaluations = 0/' "$WORK/cal.toml"
+# Keys that do not shape the generations (validation and predictive runs) may change
+# without discarding the posterior; a larger cap continues from the checkpoint.
+sed -i 's/^validation_replicates = 4/validation_replicates = 3/' "$WORK/cal.toml"
 expect_rc 0 "calibrate with other reporting keys" calibrate "$WORK/cal.toml" -j 2 -q
 expect_in "$WORK/out" "simulations (2 generations resumed from the checkpoint)" "resume after a reporting edit"
 expect_in "$WORK/out" "Fit of the point estimate (3 runs" "the new validation count"
+expect_rc 0 "calibrate with a larger cap" calibrate "$WORK/cal.toml" -j 2 -q --generations 8
+expect_in "$WORK/out" "(2 generations resumed from the checkpoint)" "continue after a cap"
+grep -qE "^stopped: (epsilon shrank|the acceptance rate|epsilon [0-9.]+ of generation)|^stopped: the safety cap max_generations = 8" "$WORK/out" ||
+  fail "no stop line$(show_output)"
 
 # The outputs feed the rest of the tool: a scenario extending the calibrated file checks,
 # and a run with the draws carries them.
@@ -109,7 +134,9 @@ expect_in "$WORK/err" "population.open_share" "did you mean"
 expect_rc 2 "missing calibration file" calibrate "$WORK/nope.toml"
 expect_rc 2 "bad --particles" calibrate "$WORK/cal.toml" --particles 1
 [[ ! -e $WORK/res/bad.toml ]] || fail "a refused calibration wrote output"
-expect_rc 2 "bad --point-replicates" calibrate "$WORK/cal.toml" --point-replicates 0
-sed 's/^point_replicates = 2/point_replicates = 0/' "$WORK/cal.toml" >"$WORK/bad_point.toml"
-expect_rc 2 "point_replicates out of range" calibrate "$WORK/bad_point.toml"
-expect_in "$WORK/err" "calibration.point_replicates" "the bad point key named"
+sed 's/^predictive_replicates = 4/predictive_replicates = 1/' "$WORK/cal.toml" >"$WORK/bad_pp.toml"
+expect_rc 2 "predictive_replicates out of range" calibrate "$WORK/bad_pp.toml"
+expect_in "$WORK/err" "calibration.predictive_replicates" "the bad predictive key named"
+sed 's/^predictive_replicates = 4/polish_evaluations = 10/' "$WORK/cal.toml" >"$WORK/bad_polish.toml"
+expect_rc 2 "a removed key" calibrate "$WORK/bad_polish.toml"
+expect_in "$WORK/err" "no longer used" "the removed key explained"

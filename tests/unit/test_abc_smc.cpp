@@ -152,6 +152,9 @@ TEST_CASE("ABC-SMC recovers the posterior of a Gaussian mean", "[abc]") {
   // |s - v| / se) targets mu = 1.3 + se Z + h U, U ~ U(-1, 1): mean 1.3, variance
   // se^2 + h^2 / 3. epsilon > 0 thus inflates the sd: against the conjugate sd each run is
   // allowed 25 %, against the exact ABC sd the replicate mean is held to a t test.
+  // Both kernels: the global 2 x covariance one (the default) and OLCM.
+  const KernelType kernel = GENERATE(KernelType::olcm, KernelType::global);
+  INFO("kernel " << (kernel == KernelType::olcm ? "olcm" : "global"));
   const double se = 0.4;
   const std::vector<Prior> priors{{"mu", -5.0, 5.0, false}};
   const std::vector<Target> targets{{"mean", 1.3, se}};
@@ -159,6 +162,7 @@ TEST_CASE("ABC-SMC recovers the posterior of a Gaussian mean", "[abc]") {
   std::vector<double> sd_ratio;    // posterior sd / ABC sd
   for (int k = 0; k < kReplicates; ++k) {
     Options o = quick(150, 6);
+    o.kernel = kernel;
     o.seed = 700 + static_cast<std::uint64_t>(k);
     const Result r = run(priors, targets, gaussian_mean(2.0, 25), o);
     REQUIRE(r.generations.size() == 6);
@@ -197,9 +201,13 @@ TEST_CASE("ABC-SMC leaves a parameter the statistics ignore at its prior", "[abc
   // to prior sd (identification()) is 1 in expectation: t test over replicate runs.
   // 'informed' sees one statistic with noise 0.5: posterior sd about 0.5 (plus the epsilon
   // inflation) against a prior sd of 10 / sqrt(12) = 2.89, a ratio near 0.2.
+  // Both kernels: OLCM's per-parent normalising constants must not bias the ignored one.
+  const KernelType kernel = GENERATE(KernelType::olcm, KernelType::global);
+  INFO("kernel " << (kernel == KernelType::olcm ? "olcm" : "global"));
   std::vector<double> ignored;
   for (int k = 0; k < kReplicates; ++k) {
     Options o = quick(150, 5);
+    o.kernel = kernel;
     o.seed = 900 + static_cast<std::uint64_t>(k);
     const Result r = run(kTwoPriors, kOneTarget, first_only, o);
     const Generation& post = posterior(r);
@@ -407,7 +415,83 @@ TEST_CASE("ABC-SMC stops on its budget, acceptance and epsilon rules", "[abc]") 
     o.min_epsilon = 1.0;
     const Result r = run(kTwoPriors, kOneTarget, first_only, o);
     CHECK(r.stop == StopReason::min_epsilon);
+    CHECK(r.rule_met);
     CHECK(r.generations.back().epsilon == 1.0);
+  }
+}
+
+// One statistic max(theta[0], 3) + N(0, 0.05^2) against a target of 2 with SE 0.5: no
+// parameter brings it below 3, so every distance is at least about 2 (the floor, reached by
+// the 30 % of the prior below 3). Epsilon falls fast from the prior's median (about 6) and
+// then levels off at the floor: its relative decrease tends to zero while the acceptance
+// stays high, the case the min_epsilon_decrease rule is for. (A model that can fit exactly
+// never stalls: with noise its epsilon keeps halving while the acceptance falls, which the
+// min_acceptance rule stops.)
+namespace {
+std::vector<double> floored(const std::vector<double>& theta, std::uint64_t seed) {
+  rng::Stream g(seed, 0, rng::Mechanism::test, 2);
+  return {std::max(theta[0], 3.0) + 0.05 * dist::normal(g)};
+}
+const std::vector<Target> kUnreachable{{"stat", 2.0, 0.5}};
+}  // namespace
+
+TEST_CASE("ABC-SMC stopping rule: runs until the rule is met, flags a run cut short by a cap", "[abc]") {
+  SECTION("epsilon stalls: stops at the first generation whose decrease is below the minimum") {
+    Options o = quick(60, 50);
+    o.min_epsilon_decrease = 0.05;
+    const Result r = run(kTwoPriors, kUnreachable, floored, o);
+    CHECK(r.stop == StopReason::epsilon_stalled);
+    CHECK(r.rule_met);
+    CHECK(r.generations.size() < 20);
+    REQUIRE(r.generations.size() >= 3);
+    const auto& g = r.generations;
+    const auto shrink = [&](std::size_t t) { return (g[t - 1].epsilon - g[t].epsilon) / g[t - 1].epsilon; };
+    CHECK(shrink(g.size() - 1) < 0.05);
+    // Every earlier generation shrank enough to go on.
+    for (std::size_t t = 2; t + 1 < g.size(); ++t) CHECK(shrink(t) >= 0.05);
+    CHECK(g.back().epsilon > 1.8);  // at the floor
+    CHECK_THAT(r.stop_reason, Catch::Matchers::Contains("min_epsilon_decrease"));
+  }
+  SECTION("min_acceptance stops a model that keeps fitting better") {
+    Options o = quick(60, 50);
+    o.min_epsilon_decrease = 0.05;
+    o.min_acceptance = 0.1;
+    const Result r = run(kTwoPriors, kOneTarget, first_only, o);
+    CHECK(r.stop == StopReason::min_acceptance);
+    CHECK(r.rule_met);
+    CHECK(r.generations.size() < 20);
+  }
+  SECTION("a run that hits max_generations says the rule was not met") {
+    Options o = quick(40, 3);
+    o.min_epsilon_decrease = 0.001;
+    o.min_epsilon = 0.01;
+    const Result r = run(kTwoPriors, kOneTarget, first_only, o);
+    CHECK(r.generations.size() == 3);
+    CHECK(r.stop == StopReason::max_generations);
+    CHECK_FALSE(r.rule_met);
+    CHECK_THAT(r.stop_reason, Catch::Matchers::Contains("before the stopping rule was met"));
+  }
+  SECTION("a run that spends max_simulations says the rule was not met") {
+    Options o = quick(40, 50);
+    o.min_epsilon = 0.01;
+    o.max_simulations = 300;
+    const Result r = run(kTwoPriors, kOneTarget, first_only, o);
+    CHECK(r.stop == StopReason::max_simulations);
+    CHECK_FALSE(r.rule_met);
+  }
+  SECTION("the rule wins when met in the generation that reaches the cap") {
+    Options o = quick(40, 2);
+    o.min_acceptance = 0.999;  // generation 1 (acceptance < 1) meets it, and the cap is 2
+    const Result r = run(kTwoPriors, kOneTarget, first_only, o);
+    CHECK(r.generations.size() == 2);
+    CHECK(r.stop == StopReason::min_acceptance);
+    CHECK(r.rule_met);
+  }
+  SECTION("bad min_epsilon_decrease") {
+    Options o = quick(10, 2);
+    o.min_epsilon_decrease = 1.0;
+    CHECK_THROWS_WITH(run(kTwoPriors, kOneTarget, first_only, o),
+                      Catch::Matchers::Contains("min_epsilon_decrease"));
   }
 }
 
@@ -472,6 +556,64 @@ TEST_CASE("ABC distance, effective sample size and weighted summaries", "[abc]")
   CHECK(weighted_quantile({3.0, 1.0, 2.0}, {0.2, 0.5, 0.3}, 0.5) == 1.0);
   CHECK(weighted_quantile({3.0, 1.0, 2.0}, {0.2, 0.5, 0.3}, 0.51) == 2.0);
   CHECK(weighted_quantile({3.0, 1.0, 2.0}, {0.2, 0.5, 0.3}, 1.0) == 3.0);
+}
+
+TEST_CASE("ABC identification ratios and posterior correlations on a weighted sample of known law", "[abc]") {
+  // A weighted "posterior" of 4,000 particles: (x, y) bivariate normal with SDs 0.05 and
+  // 0.1 (search units) and correlation 0.6, z independent of both, weights uniform on
+  // [0.5, 1.5] and independent of the values, so the weighted moments estimate the law's.
+  // Priors: x and y on [0, 1] (prior SD 1/sqrt(12) = 0.2887), z log-uniform on [1, e^2]
+  // filled by a uniform posterior in log space (ratio 1, not identified).
+  constexpr std::size_t n = 4000;
+  constexpr double rho = 0.6;
+  rng::Stream g(77, 0, rng::Mechanism::test, 9);
+  Generation post;
+  for (std::size_t k = 0; k < n; ++k) {
+    const double a = dist::normal(g), b = dist::normal(g);
+    const double x = 0.5 + 0.05 * a;
+    const double y = 0.5 + 0.1 * (rho * a + std::sqrt(1 - rho * rho) * b);
+    const double z = std::exp(2.0 * g.uniform());
+    post.particles.push_back(Particle{{x, y, z}, 0.5 + g.uniform(), 0.0, {}});
+  }
+  const std::vector<Prior> priors{{"x", 0.0, 1.0, false}, {"y", 0.0, 1.0, false}, {"z", 1.0, std::exp(2.0), true}};
+  const double ess = effective_sample_size(weights_of(post));  // about 0.92 n
+  const auto s = summarize(priors, post);
+  // SD ratio: sd / 0.2887, with the relative SE of a normal SD estimate 1 / sqrt(2 ESS);
+  // 4 SE tolerance.
+  const double prior_sd = 1.0 / std::sqrt(12.0);
+  CHECK(s[0].identification == Approx(0.05 / prior_sd).epsilon(4.0 / std::sqrt(2.0 * ess)));
+  CHECK(s[1].identification == Approx(0.1 / prior_sd).epsilon(4.0 / std::sqrt(2.0 * ess)));
+  // Uniform over the whole log range: ratio 1 (relative SE of a uniform's SD 0.45 / sqrt(ESS)).
+  CHECK(s[2].identification == Approx(1.0).epsilon(4.0 * 0.45 / std::sqrt(ess)));
+  // 90 % width: 2 x 1.645 sd over 0.9 of the range; quantile noise is a few per cent.
+  CHECK(s[0].width_ratio == Approx(2 * 1.6449 * 0.05 / 0.9).epsilon(0.08));
+  CHECK(s[2].width_ratio == Approx(1.0).epsilon(0.05));
+  CHECK(classify_identification(s[0].identification) == IdentificationClass::identified);
+  CHECK(classify_identification(s[2].identification) == IdentificationClass::none);
+  CHECK(classify_identification(0.49) == IdentificationClass::identified);
+  CHECK(classify_identification(0.5) == IdentificationClass::weak);
+  CHECK(classify_identification(0.79) == IdentificationClass::weak);
+  CHECK(classify_identification(0.8) == IdentificationClass::none);
+  CHECK(std::string(identification_name(IdentificationClass::weak)) == "weakly identified");
+
+  // Correlations: the SE of Pearson's r is about (1 - rho^2) / sqrt(ESS) (0 for rho = 0:
+  // 1 / sqrt(ESS)); 4 SE tolerance. Symmetric with a unit diagonal.
+  const auto r = correlation_matrix(priors, post);
+  REQUIRE(r.size() == 9);
+  CHECK(r[0 * 3 + 1] == Approx(rho).margin(4.0 * (1 - rho * rho) / std::sqrt(ess)));
+  CHECK(r[1 * 3 + 0] == r[0 * 3 + 1]);
+  CHECK(std::abs(r[0 * 3 + 2]) < 4.0 / std::sqrt(ess));
+  CHECK(std::abs(r[1 * 3 + 2]) < 4.0 / std::sqrt(ess));
+  for (int i = 0; i < 3; ++i) CHECK(r[i * 4] == 1.0);
+  // The weights count: doubling the weight of the particles with x > 0.5 and y < 0.5 (the
+  // discordant quadrant) lowers the correlation.
+  Generation skewed = post;
+  for (auto& p : skewed.particles)
+    if (p.theta[0] > 0.5 && p.theta[1] < 0.5) p.weight *= 4.0;
+  CHECK(correlation_matrix(priors, skewed)[1] < r[1] - 0.05);
+  // Exact small case: perfectly anti-correlated points give -1; no spread gives 0.
+  CHECK(weighted_correlation({1, 2, 3}, {3, 2, 1}, {1, 2, 1}) == Approx(-1.0));
+  CHECK(weighted_correlation({1, 1, 1}, {3, 2, 1}, {1, 2, 1}) == 0.0);
 }
 
 TEST_CASE("Systematic resampling and posterior draws", "[abc]") {

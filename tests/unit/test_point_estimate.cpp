@@ -1,14 +1,13 @@
-// The calibrated point: candidate ranking by the worst item on averaged runs with common
-// seeds, the side-specific item scale, and the least-squares polish on problems with a
-// known optimum.
+// The calibrated point: the posterior's representative particle (nearest the weighted
+// median of the standardised simulated targets among the heavier half), on populations
+// whose answer is known by construction.
 #include "calibrate/point_estimate.hpp"
 #include "core/distributions.hpp"
 #include "core/rng.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <oneapi/tbb/task_arena.h>
-
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -17,117 +16,73 @@ using namespace renkei::abc;
 
 namespace {
 
-// Statistics = parameters + N(0, 0.01²) noise from the run's seed: a model whose best
-// point is known (the targets) and whose runs carry noise, like the survey's.
-Simulator noisy_identity() {
-  return [](const std::vector<double>& theta, std::uint64_t seed) {
-    rng::Stream g(seed, 0, rng::Mechanism::test, 5);
-    std::vector<double> out;
-    for (double t : theta) out.push_back(t + 0.01 * dist::normal(g));
-    return out;
-  };
+Particle particle(double x, double y, double w, std::vector<double> stats) {
+  return Particle{{x, y}, w, 0.0, std::move(stats)};
 }
-
-Particle particle(double x, double y, double w) { return Particle{{x, y}, w, 0.0, {}}; }
 
 }  // namespace
 
-TEST_CASE("point estimate: the candidate with the best least-squares fit wins, whatever its weight",
-          "[abc][point]") {
+TEST_CASE("representative: the heavy particle nearest the median of the standardised outputs", "[abc][point]") {
   const std::vector<Prior> priors{{"x", 0.0, 1.0, false}, {"y", 0.0, 1.0, false}};
-  const std::vector<Target> targets{{"x", 0.3, 0.05}, {"y", 0.7, 0.05}};
+  // Targets 0.5 and 0.2 with SEs 0.1 and 0.05: z = (s - v) / sd.
+  const std::vector<Target> targets{{"a", 0.5, 0.1}, {"b", 0.2, 0.05}};
   Generation g;
-  g.particles = {particle(0.9, 0.1, 0.5), particle(0.31, 0.69, 0.1), particle(0.3, 0.9, 0.4)};
-  // Posterior mean (0.60, 0.48): z about (6, -4.4), sum of squares about 55; particle 1: sum
-  // about 0.1; particle 2: x fits exactly but y is 4 SE off, sum 16; particle 0 (0.9, 0.1):
-  // sum about 288. The lightest particle wins.
-  const auto ranked = rank_point_candidates(priors, targets, g, noisy_identity(), 3, 8, 99);
-  REQUIRE(ranked.size() == 4);
-  CHECK(ranked.front().label.rfind("particle 1 ", 0) == 0);
-  CHECK(ranked.front().worst < 0.5);
-  CHECK(ranked.front().squares < 0.5);
-  CHECK(ranked[1].label.rfind("particle 2 ", 0) == 0);
-  // (4 + e)² with e the 8-run mean's noise, SD 0.07 SE: SD of the sum about 8 x 0.07 = 0.57;
-  // within 4 SD.
-  CHECK(ranked[1].squares == Approx(16.0).margin(2.3));
-  CHECK(ranked[2].label == "posterior mean");
-  CHECK(ranked.back().label.rfind("particle 0 ", 0) == 0);
-  bool mean_listed = false;
-  for (const auto& c : ranked) mean_listed |= c.label == "posterior mean";
-  CHECK(mean_listed);
-  // Only the heaviest `particles` are tried.
-  CHECK(rank_point_candidates(priors, targets, g, noisy_identity(), 1, 4, 99).size() == 2);
+  // z of the particles: (-2, 0), (-1, 1), (0, 0.4), (1, 2), (3, -1), (0, 0) light.
+  g.particles = {particle(0.1, 0.1, 0.2, {0.3, 0.2}), particle(0.2, 0.2, 0.2, {0.4, 0.25}),
+                 particle(0.3, 0.3, 0.2, {0.5, 0.22}), particle(0.4, 0.4, 0.2, {0.6, 0.3}),
+                 particle(0.5, 0.5, 0.15, {0.8, 0.15}), particle(0.6, 0.6, 0.05, {0.5, 0.2})};
+  // Weighted medians: z_a: sorted -2(.2) -1(.2) 0(.2+.05) ... cumulative reaches 0.5 at 0;
+  // z_b: -1(.15) 0(.2+.05) 0.4(.2) -> 0.6 at 0.4, so the median is 0.4. Median (0, 0.4):
+  // particle 2 sits on it. The light particle 5 (0, 0) is as close but below the median
+  // weight, so not eligible.
+  const Representative r = representative_particle(priors, targets, g);
+  CHECK(r.index == 2);
+  CHECK(r.median_z[0] == Approx(0.0).margin(1e-12));
+  CHECK(r.median_z[1] == Approx(0.4));
+  CHECK(r.distance == Approx(0.0).margin(1e-12));
+  CHECK(r.eligible == 4);  // weight >= the lower median weight (0.2): particle 4 (0.15) is out too
+  CHECK(r.theta == std::vector<double>{0.3, 0.3});
+  CHECK(r.weight == Approx(0.2));
+  // Its parameters sit mid-posterior: below it 0.4 of the weight, itself 0.2 -> 0.5.
+  CHECK(r.position[0] == Approx(0.5));
+  CHECK(r.outside_90.empty());
 }
 
-TEST_CASE("point estimate: items are judged on the side of their interval the point falls", "[abc][point]") {
-  // A share near 0 with a narrow lower interval: 0.5 SE-units low on the symmetric scale but
-  // 2 units on the lower scale, so the asymmetric scale decides.
-  const std::vector<Prior> priors{{"x", 0.0, 1.0, false}};
-  const Simulator exact = [](const std::vector<double>& theta, std::uint64_t) { return theta; };
+TEST_CASE("representative: a posterior draw near the centre of a noisy posterior, whatever the order", "[abc][point]") {
+  // 400 particles, stats = parameters + N(0, 0.02) (one simulated survey each), targets at
+  // the centre (0.5, 0.5) with SE 0.02, particles N(0.5, 0.05). The representative is a
+  // particle (a posterior draw), in the heavier half, and its parameters lie inside the
+  // posterior's central 90 % (in fact near its centre: within 1.5 posterior SD).
+  const std::vector<Prior> priors{{"x", 0.0, 1.0, false}, {"y", 0.0, 1.0, false}};
+  const std::vector<Target> targets{{"a", 0.5, 0.02}, {"b", 0.5, 0.02}};
+  rng::Stream s(3, 0, rng::Mechanism::test, 11);
   Generation g;
-  g.particles = {particle(0.0, 0.0, 1.0)};
-  g.particles[0].theta = {0.015};
-  Target t{"x", 0.02, 0.01, 0.0025, 0.01};
-  const auto ranked = rank_point_candidates(priors, {t}, g, exact, 1, 1, 1);
-  CHECK(ranked.front().worst == Approx(2.0));
-  t.below = 0.0;  // no side scale: the symmetric SE
-  CHECK(rank_point_candidates(priors, {t}, g, exact, 1, 1, 1).front().worst == Approx(0.5));
-}
-
-TEST_CASE("point estimate: least-squares polish reaches the known optimum of a coupled model", "[abc][point]") {
-  // Three statistics couple two parameters nonlinearly (a = x + y/2, b = 2xy, c = y²), plus
-  // a log-scale parameter w that no statistic responds to. The targets are the model's
-  // values at (0.3, 0.6) with SE 0.05; the start (0.8, 0.2) is 5 SE off on a. The noise of
-  // an 8-run mean is 0.01 / sqrt(8) = 0.0035, i.e. 0.07 SE, so reaching within 0.03 of
-  // each parameter (well under one SE in the statistics) means the search found the
-  // optimum, not noise.
-  const std::vector<Prior> priors{{"x", 0.0, 1.0, false}, {"y", 0.0, 1.0, false}, {"w", 0.1, 10.0, true}};
-  const std::vector<Target> targets{{"a", 0.6, 0.05}, {"b", 0.36, 0.05}, {"c", 0.36, 0.05}};
-  const Simulator coupled = [](const std::vector<double>& th, std::uint64_t seed) {
-    rng::Stream g(seed, 0, rng::Mechanism::test, 6);
-    const double x = th[0], y = th[1];
-    return std::vector<double>{x + 0.5 * y + 0.01 * dist::normal(g), 2.0 * x * y + 0.01 * dist::normal(g),
-                               y * y + 0.01 * dist::normal(g)};
-  };
-  tbb::task_arena arena(2);
-  PolishResult r;
-  int reported = 0;
-  arena.execute([&] {
-    r = polish_point(priors, targets, coupled, {0.8, 0.2, 1.0}, 8, 7, 200,
-                     [&](const PolishResult& so_far) { reported = so_far.iterations; });
-  });
-  CHECK(r.evaluations <= 200);
-  CHECK(r.iterations >= 1);
-  CHECK(reported == r.iterations);  // progress after every iteration
-  CHECK(r.worst < 0.5);
-  CHECK(std::abs(r.theta[0] - 0.3) < 0.03);
-  CHECK(std::abs(r.theta[1] - 0.6) < 0.03);
-  CHECK(r.theta[2] == Approx(1.0));  // no statistic responds to w: the damping floor keeps it put
-  // Deterministic: the same call gives the same point, on any thread count.
-  PolishResult again;
-  tbb::task_arena one(1);
-  one.execute([&] { again = polish_point(priors, targets, coupled, {0.8, 0.2, 1.0}, 8, 7, 200); });
+  for (int i = 0; i < 400; ++i) {
+    const double x = 0.5 + 0.05 * dist::normal(s), y = 0.5 + 0.05 * dist::normal(s);
+    g.particles.push_back(
+        particle(x, y, 0.5 + s.uniform(), {x + 0.02 * dist::normal(s), y + 0.02 * dist::normal(s)}));
+  }
+  const Representative r = representative_particle(priors, targets, g);
+  REQUIRE(r.index < g.particles.size());
+  CHECK(r.theta == g.particles[r.index].theta);
+  CHECK(r.weight_rank <= 0.5);
+  CHECK(r.outside_90.empty());
+  CHECK(std::abs(r.theta[0] - 0.5) < 1.5 * 0.05);
+  CHECK(std::abs(r.theta[1] - 0.5) < 1.5 * 0.05);
+  // Deterministic and independent of the particles' order.
+  Generation reversed = g;
+  std::reverse(reversed.particles.begin(), reversed.particles.end());
+  const Representative again = representative_particle(priors, targets, reversed);
   CHECK(again.theta == r.theta);
-  // Too small a budget for one iteration (1 + 3 + 4 evaluations): the start is returned.
-  PolishResult none;
-  arena.execute([&] { none = polish_point(priors, targets, coupled, {0.8, 0.2, 1.0}, 8, 7, 7); });
-  CHECK(none.evaluations == 1);
-  CHECK(none.theta[0] == Approx(0.8));
+  // Bad input.
+  CHECK_THROWS(representative_particle(priors, targets, Generation{}));
 }
 
-TEST_CASE("point estimate: the polish stops at the prior box and never worsens the start", "[abc][point]") {
-  // x's target (1.2) lies beyond its prior (at most 1): the best point in the box has x at
-  // its bound and y at its own target.
-  const std::vector<Prior> priors{{"x", 0.0, 1.0, false}, {"y", 0.0, 1.0, false}};
-  const std::vector<Target> targets{{"x", 1.2, 0.05}, {"y", 0.6, 0.05}};
-  tbb::task_arena arena(2);
-  PolishResult r;
-  arena.execute([&] { r = polish_point(priors, targets, noisy_identity(), {0.5, 0.2}, 8, 7, 200); });
-  CHECK(r.theta[0] == Approx(1.0));
-  CHECK(std::abs(r.theta[1] - 0.6) < 0.03);
-  // Already at the optimum: the result is no worse than the start.
-  const std::vector<Target> inside{{"x", 0.3, 0.05}, {"y", 0.6, 0.05}};
-  PolishResult at;
-  arena.execute([&] { at = polish_point(priors, inside, noisy_identity(), {0.3, 0.6}, 8, 7, 30); });
-  CHECK(at.worst <= 0.5);
+TEST_CASE("representative: the posterior mean is geometric for log-scale priors", "[abc][point]") {
+  const std::vector<Prior> priors{{"x", 1.0, 100.0, true}, {"y", 0.0, 1.0, false}};
+  Generation g;
+  g.particles = {particle(1.0, 0.2, 0.5, {}), particle(100.0, 0.4, 0.5, {})};
+  const auto m = posterior_mean(priors, g);
+  CHECK(m[0] == Approx(10.0));
+  CHECK(m[1] == Approx(0.3));
 }

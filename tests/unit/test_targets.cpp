@@ -1,13 +1,19 @@
 // The targets file and the calibration file: the shipped ones load and say what the survey
 // says; mistakes are reported with file, line, key and a fix.
 #include "calibrate/calibration_file.hpp"
+#include "calibrate/survey_fit.hpp"
 #include "calibrate/targets.hpp"
 #include "scenario/input_error.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <vector>
 
 using namespace renkei;
 
@@ -148,4 +154,116 @@ TEST_CASE("the shipped calibration file loads; a bad one is reported with fixes"
     CHECK_THAT(m, Catch::Contains("empty range"));
     CHECK_THAT(m, Catch::Contains("log-scale range must be positive"));
   }
+}
+
+TEST_CASE("item roles: targets, inputs and identities are read, checked and counted apart", "[targets]") {
+  const Targets t = load_targets(kSrc + "/scenarios/targets/tohoku2005.toml");
+  // No-answer shares set by survey.na_* and the response rate the fieldwork is scaled to
+  // are inputs; the routing bases are identities; every calibration target is a target.
+  for (const char* input : {"survey_respondents", "survey_q1_no_answer", "survey_q2_no_answer", "survey_q3_no_answer",
+                            "survey_q10_no_answer"}) {
+    INFO(input);
+    REQUIRE(t.find(input));
+    CHECK(t.find(input)->role == TargetRole::input);
+  }
+  for (const char* identity : {"survey_q2_base", "survey_q7_base"}) {
+    INFO(identity);
+    REQUIRE(t.find(identity));
+    CHECK(t.find(identity)->role == TargetRole::identity);
+  }
+  for (const auto& it : t.items)
+    if (it.calibrate) CHECK(it.role == TargetRole::target);
+  CHECK(t.find("survey_capital_le_100m")->role == TargetRole::target);  // the default
+
+  // The fit counts targets only: every row inside, inputs and identities apart.
+  const FitTable fit = fit_table(t, [&](const std::string& name) {
+    const TargetItem* it = t.find(name);
+    const double v = it->kind == TargetKind::count ? it->value : it->comparable_value();
+    return std::vector<double>(10, v);
+  });
+  int targets = 0, others = 0;
+  for (const auto& it : t.items)
+    if (it.modelled && !it.name.empty()) (it.role == TargetRole::target ? targets : others) += 1;
+  CHECK(fit.tested == targets);
+  CHECK(fit.other_tested == others);
+  CHECK(others == 7);
+  CHECK(fit.inside == fit.tested);
+  CHECK_THAT(fit.verdict(), Catch::Contains(std::to_string(targets) + " of " + std::to_string(targets) + " targets inside") &&
+                                Catch::Contains("inputs and identities (reproduced by construction, not counted): 7 of 7"));
+  // Targets first, then the others, in file order within each.
+  bool seen_other = false;
+  for (const auto& r : fit.rows) {
+    if (r.item->role != TargetRole::target) seen_other = true;
+    else CHECK_FALSE(seen_other);
+  }
+  CHECK_THAT(format_fit_table(fit, "t"), Catch::Contains("-- inputs and identities"));
+
+  // Bad roles: file, line, key and a fix; an input cannot be a calibration target.
+  const std::string head = "[targets]\nname = \"t\"\n\n[[item]]\nname = \"survey_q1_no_answer\"\nlabel = \"Q1 NA\"\n"
+                           "value = 0.029\nn = 311\nkind = \"share\"\nsource = \"test\"\n";
+  try {
+    load_targets_from_string(head + "role = \"inpt\"\n", "roles.toml");
+    FAIL("expected InputErrors");
+  } catch (const InputErrors& e) {
+    const std::string m = all_messages(e);
+    INFO(m);
+    CHECK_THAT(m, Catch::Contains("roles.toml:11:") && Catch::Contains("item.role") &&
+                      Catch::Contains("unknown role 'inpt'") && Catch::Contains("use target"));
+  }
+  try {
+    load_targets_from_string(head + "role = \"input\"\ncalibrate = true\n", "roles.toml");
+    FAIL("expected InputErrors");
+  } catch (const InputErrors& e) {
+    CHECK_THAT(all_messages(e), Catch::Contains("item.role") && Catch::Contains("cannot be a calibration target") &&
+                                    Catch::Contains("remove calibrate = true"));
+  }
+  try {
+    load_targets_from_string(head + "role = 3\n", "roles.toml");
+    FAIL("expected InputErrors");
+  } catch (const InputErrors& e) {
+    CHECK_THAT(all_messages(e), Catch::Contains("item.role"));
+  }
+  CHECK(load_targets_from_string(head + "role = \"identity\"\n", "roles.toml").items[0].role == TargetRole::identity);
+  CHECK(load_targets_from_string(head, "roles.toml").items[0].role == TargetRole::target);
+}
+
+TEST_CASE("calibration file: fixed parameters, the stopping rule and removed keys", "[targets]") {
+  const std::string dir = kSrc + "/scenarios/calibration/";
+  const auto write = [](const std::string& text) {
+    const std::string path = std::filesystem::temp_directory_path() / ("renkei-cal-" + std::to_string(::getpid()) + ".toml");
+    std::ofstream(path) << text;
+    return path;
+  };
+  const std::string head = "[calibration]\nname = \"c\"\nscenario = \"" + dir + "../baseline.toml\"\ntargets = \"" + dir +
+                           "../targets/tohoku2005.toml\"\noutput = \"/tmp/c.toml\"\ndraws_output = \"/tmp/c.csv\"\n";
+  const std::string estimated = "[[parameter]]\nkey = \"population.open_share\"\nmin = 0.4\nmax = 0.65\n";
+  const std::string path = write(head + "\n[abc]\nmin_epsilon_decrease = 0.05\n\n" + estimated +
+                                 "[[parameter]]\nkey = \"program.apply_rate\"\nfix = 0.5\nsource = \"assumption, docs\"\n");
+  const CalibrationSpec spec = load_calibration(path);
+  CHECK(spec.abc.min_epsilon_decrease == 0.05);
+  REQUIRE(spec.parameters.size() == 1);
+  REQUIRE(spec.fixed.size() == 1);
+  CHECK(spec.fixed[0].key == "program.apply_rate");
+  CHECK(spec.fixed[0].value == 0.5);
+  CHECK(spec.fixed[0].source == "assumption, docs");
+  const auto errors_of = [&](const std::string& text) {
+    try {
+      load_calibration(write(text));
+    } catch (const InputErrors& e) {
+      return all_messages(e);
+    }
+    return std::string("no error");
+  };
+  CHECK_THAT(errors_of(head + estimated + "[[parameter]]\nkey = \"program.apply_rate\"\nfix = 0.5\n"),
+             Catch::Contains("parameter.source"));
+  CHECK_THAT(errors_of(head + estimated + "[[parameter]]\nkey = \"program.apply_rate\"\nfix = 0.5\nmin = 0.1\nsource = \"s\"\n"),
+             Catch::Contains("parameter.min") && Catch::Contains("also given a prior range"));
+  CHECK_THAT(errors_of(head + "[[parameter]]\nkey = \"program.apply_rate\"\nfix = 0.5\nsource = \"s\"\n"),
+             Catch::Contains("nothing to estimate"));
+  CHECK_THAT(errors_of(head + estimated + "[[parameter]]\nkey = \"population.open_share\"\nfix = 0.5\nsource = \"s\"\n"),
+             Catch::Contains("listed twice"));
+  CHECK_THAT(errors_of(head + "polish_evaluations = 10\n" + estimated),
+             Catch::Contains("calibration.polish_evaluations") && Catch::Contains("no longer used"));
+  CHECK_THAT(errors_of(head + "\n[abc]\nmin_epsilon_decrease = 1.5\n\n" + estimated), Catch::Contains("abc.min_epsilon_decrease"));
+  std::filesystem::remove(path);
 }
