@@ -239,34 +239,34 @@ X(double, outcomes, market_reach_factor, 1.5, 0.0, 10.0, "multiplier", false, \
   "Return of an IP-licensing or alliance collaboration with a national-network member relative to other forms") \
 /* ---- motives for collaborating (Q7), drawn per firm at initialisation ---- */ \
 X(double, motives, development, 0.531, 0.0, 1.0, "probability", false, \
-  "study Q7 (53.1 %, n = 207); assumption: independent of size, industry and other motives; calibrated to Q7", \
+  "study Q7 (53.1 %, n = 207); assumption: independent of size, industry and other motives; set to Q7's share (an input, not fitted)", \
   "Probability that a firm seeks better development, planning and technical capability") \
 X(double, motives, management, 0.415, 0.0, 1.0, "probability", false, \
-  "study Q7 (41.5 %); assumption as for motives.development; calibrated to Q7", \
+  "study Q7 (41.5 %); assumption as for motives.development; set to Q7's share (an input, not fitted)", \
   "Probability that a firm seeks better technology and production management") \
 X(double, motives, sales, 0.517, 0.0, 1.0, "probability", false, \
-  "study Q7 (51.7 %); assumption as for motives.development; calibrated to Q7", \
+  "study Q7 (51.7 %); assumption as for motives.development; set to Q7's share (an input, not fitted)", \
   "Probability that a firm seeks wider sales channels and markets") \
 X(double, motives, orders, 0.319, 0.0, 1.0, "probability", false, \
-  "study Q7 (31.9 %); assumption as for motives.development; calibrated to Q7", \
+  "study Q7 (31.9 %); assumption as for motives.development; set to Q7's share (an input, not fitted)", \
   "Probability that a firm seeks to answer orders immediately") \
 X(double, motives, specialities, 0.531, 0.0, 1.0, "probability", false, \
-  "study Q7 (53.1 %); assumption as for motives.development; calibrated to Q7", \
+  "study Q7 (53.1 %); assumption as for motives.development; set to Q7's share (an input, not fitted)", \
   "Probability that a firm seeks to combine each firm's specialities") \
 X(double, motives, bargaining, 0.101, 0.0, 1.0, "probability", false, \
   "study Q7 (10.1 %); changes no behaviour, so set to the figure (not calibrated)", \
   "Probability that a firm seeks bargaining power and credibility") \
 X(double, motives, new_business, 0.420, 0.0, 1.0, "probability", false, \
-  "study Q7 (42.0 %); assumption as for motives.development; calibrated to Q7", \
+  "study Q7 (42.0 %); assumption as for motives.development; set to Q7's share (an input, not fitted)", \
   "Probability that a firm seeks new undertakings") \
 X(double, motives, academia, 0.179, 0.0, 1.0, "probability", false, \
-  "study Q7 (17.9 %); assumption as for motives.development; calibrated to Q7", \
+  "study Q7 (17.9 %); assumption as for motives.development; set to Q7's share (an input, not fitted)", \
   "Probability that a firm seeks industry-academia collaboration") \
 X(double, motives, risk_spread, 0.357, 0.0, 1.0, "probability", false, \
-  "study Q7 (35.7 %); assumption as for motives.development; calibrated to Q7", \
+  "study Q7 (35.7 %); assumption as for motives.development; set to Q7's share (an input, not fitted)", \
   "Probability that a firm seeks to spread investment risk") \
 X(double, motives, volume, 0.261, 0.0, 1.0, "probability", false, \
-  "study Q7 (26.1 %); assumption as for motives.development; calibrated to Q7", \
+  "study Q7 (26.1 %); assumption as for motives.development; set to Q7's share (an input, not fitted)", \
   "Probability that a firm seeks a larger production volume") \
 X(double, motives, escape_subcontracting, 0.087, 0.0, 1.0, "probability", false, \
   "study Q7 (8.7 %); changes no behaviour, so set to the figure (not calibrated)", \
@@ -400,16 +400,16 @@ X(double, program, followup_relief, 0.5, 0.0, 1.0, "share", true, \
   "Share of the trust lost to a deficit that the support team's follow-up spares a certified collaboration") \
 /* ---- what firms expect of the measures (Q11) ---- */ \
 X(double, benefits, subsidy, 0.71, 0.0, 1.0, "probability", false, \
-  "assumption; calibrated to Q11 (subsidies 38.9 % of respondents; 0.389 / 0.549 interested = 0.71 as a start)", \
+  "study Q11 (subsidies 38.9 % of respondents) / 0.549 (Q10's two interested answers): 0.71; Q11 then a held-out check", \
   "Probability that a firm values subsidies among the program's measures") \
 X(double, benefits, tax, 0.59, 0.0, 1.0, "probability", false, \
-  "assumption; calibrated to Q11 (capital-investment tax cuts 32.5 %)", \
+  "study Q11 (capital-investment tax cuts 32.5 %) / 0.549 (Q10's two interested answers); Q11 then a held-out check", \
   "Probability that a firm values capital-investment tax cuts") \
 X(double, benefits, loans, 0.40, 0.0, 1.0, "probability", false, \
-  "assumption; calibrated to Q11 (loans from government-affiliated lenders 21.9 %)", \
+  "study Q11 (loans from government-affiliated lenders 21.9 %) / 0.549 (Q10's two interested answers); Q11 then a held-out check", \
   "Probability that a firm values loans from government-affiliated lenders (and credit guarantees)") \
 X(double, benefits, followup, 0.43, 0.0, 1.0, "probability", false, \
-  "assumption; calibrated to Q11 (follow-up of the business plan 23.5 %)", \
+  "study Q11 (follow-up of the business plan 23.5 %) / 0.549 (Q10's two interested answers); Q11 then a held-out check", \
   "Probability that a firm values follow-up of its business plan") \
 /* ---- policy running costs per contact (fixed costs are in [[policy]]) ---- */ \
 X(double, cost, push_contact_yen, 2000.0, 0.0, 1e9, "yen per firm reached", false, \
