@@ -61,8 +61,11 @@ def draw_effect(policy, baseline, draw, level):
     z = float(stats.norm.ppf(0.5 + level / 2.0))
     out["range_lo"] = mean - z * out["sd_parameter"]
     out["range_hi"] = mean + z * out["sd_parameter"]
-    if out["sd_parameter"] > 0.0:
-        out["prob_beats"] = float(stats.norm.cdf(mean / out["sd_parameter"]))
+    # Widened by the mean's own estimation variance, as in posterior.cpp: a parameter spread
+    # of 0 by moments means "not told from chance", not certainty.
+    sd_beats = math.sqrt(out["sd_parameter"] ** 2 + var_means / D)
+    if sd_beats > 0.0:
+        out["prob_beats"] = float(stats.norm.cdf(mean / sd_beats))
     else:
         out["prob_beats"] = 1.0 if mean > 0.0 else 0.0 if mean < 0.0 else 0.5
     return out

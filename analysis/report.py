@@ -577,7 +577,8 @@ def posterior_html(decisions, post, baseline, end, params):
         f"interval with the parameters fixed; 'SD chance' is the spread within a draw, "
         f"'SD parameters' that of the effect E[Δ | parameters] over the posterior (by "
         f"moments); 'range over posterior' is where E[Δ | parameters] lies for {lvl} of the "
-        f"posterior (normal approximation); P(beats baseline) = P(E[Δ | parameters] &gt; 0); "
+        f"posterior (normal approximation); P(beats baseline) = P(E[Δ | parameters] &gt; 0), the uncertainty "
+        f"of the estimated mean included; "
         f"'first' = share of draws in which the policy has the largest mean Δ (chance "
         f"included). Level {lvl}, not corrected for multiple tests; the same numbers as the "
         f"posterior section of <code>renkei compare</code>.</p>")

@@ -448,7 +448,8 @@ void print_posterior(std::ostream& out, const StudyFinals& st, const Comparison&
       << " replicates usable in every scenario (" << e0.draws_with_two << " draws with two or more)\n"
       << "d = policy - baseline; 'CI' covers both the parameters and chance; 'if known' is the interval with the\n"
       << "parameters fixed; 'range over posterior' is where the effect E[d | parameters] lies for " << lvl << " of the\n"
-      << "posterior (normal approximation); P(beats baseline) = P(E[d | parameters] > 0) over the posterior;\n"
+      << "posterior (normal approximation); P(beats baseline) = P(E[d | parameters] > 0) over the posterior,\n"
+      << "the uncertainty of the estimated mean included;\n"
       << "'first' = share of draws in which the policy has the largest mean d (chance included). Not corrected\n"
       << "for multiple tests.\n";
   Table t({"policy", "mean d", lvl + " CI", lvl + " CI if known", "SD chance", "SD parameters",

@@ -80,8 +80,12 @@ DrawEffect draw_effect(std::span<const double> policy, std::span<const double> b
   const boost::math::normal_distribution<double> z;
   const double zq = boost::math::quantile(z, 0.5 + level / 2.0);
   out.range_parameter = {out.mean - zq * out.sd_parameter, out.mean + zq * out.sd_parameter};
-  if (out.sd_parameter > 0.0)
-    out.prob_beats = boost::math::cdf(z, out.mean / out.sd_parameter);
+  // P(E[d|θ] > 0) under N(mean, sd_parameter²), widened by the mean's own estimation variance
+  // (var_means / D): when the moments put the parameter spread at 0 (it cannot be told from
+  // chance), the probability is then that of the mean being positive, not a certainty.
+  const double sd_beats = std::sqrt(out.sd_parameter * out.sd_parameter + var_means / D);
+  if (sd_beats > 0.0)
+    out.prob_beats = boost::math::cdf(z, out.mean / sd_beats);
   else
     out.prob_beats = out.mean > 0.0 ? 1.0 : out.mean < 0.0 ? 0.0 : 0.5;
   return out;

@@ -74,7 +74,20 @@ TEST_CASE("draw effects: the interval covers the posterior-mean effect at its le
   CHECK(covered >= 178);
 }
 
-TEST_CASE("draw effects: no parameter spread gives P(beats) 1 for a positive effect; one replicate per draw "
+TEST_CASE("draw effects: P(beats) with no parameter spread is that of the mean being positive",
+          "[stats][posterior]") {
+  // Draw means 0.4 and -0.2 with the same spread within draws: the moments give no parameter
+  // spread, so P(beats) is Φ(mean / SE of the mean over draws), not 1.
+  const std::vector<double> pol = {1.4, -0.6, 0.8, -1.2}, base = {0.0, 0.0, 0.0, 0.0}, draw = {0, 0, 1, 1};
+  const auto e = draw_effect(pol, base, draw, 0.95);
+  CHECK(e.sd_parameter == 0.0);
+  const double mean = 0.1, var_means = 2 * 0.09, se = std::sqrt(var_means / 2);
+  const boost::math::normal_distribution<double> z;
+  CHECK(e.prob_beats == Approx(boost::math::cdf(z, mean / se)).epsilon(1e-9));
+  CHECK(e.prob_beats < 0.9);
+}
+
+TEST_CASE("draw effects: an identical positive effect everywhere gives P(beats) 1; one replicate per draw "
           "leaves the split undetermined",
           "[stats][posterior]") {
   const std::vector<double> pol = {2.0, 2.0, 2.0, 2.0}, base = {0.0, 0.0, 0.0, 0.0}, draw = {0, 0, 1, 1};
