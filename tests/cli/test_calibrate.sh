@@ -45,7 +45,7 @@ min = 0.05
 max = 0.35
 
 [[parameter]]
-key = "program.apply_rate"
+key = "program.consult_rate"
 fix = 0.6
 source = "test: held at a documented value"
 TOML
@@ -65,7 +65,7 @@ expect_in "$WORK/out" "stopping rule met: NO" "cap flagged in the report"
 expect_in "$WORK/err" "WARNING: the stopping rule" "cap flagged on stderr"
 expect_in "$WORK/err" "ESS " "ESS per generation"
 grep -q "^# WARNING: stopping rule NOT met" "$WORK/res/small.toml" || fail "cap not flagged in the calibrated file"
-grep -q "^apply_rate = 0.6  # fixed, not estimated: test: held at a documented value" "$WORK/res/small.toml" ||
+grep -q "^consult_rate = 0.6  # fixed, not estimated: test: held at a documented value" "$WORK/res/small.toml" ||
   fail "fixed parameter not written: $(cat "$WORK/res/small.toml")"
 expect_in "$WORK/out" "fixed (not estimated):" "fixed listed"
 expect_in "$WORK/out" "posterior correlations (weighted Pearson, search space) with |r| > 0.5:" "correlations"

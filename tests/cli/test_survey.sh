@@ -22,7 +22,7 @@ for label in "Q1 collaborating now" "Q2 technical cooperation" "Q3 mutual trust 
 done
 expect_in "$WORK/out" "not simulated (no mechanism in the model): Q2 other" "not-modelled list"
 expect_in "$WORK/out" "verdict: " "verdict"
-grep -qE "^verdict: [0-9]+ of 24 targets inside" "$WORK/out" || fail "verdict counts the 24 targets$(show_output)"
+grep -qE "^verdict: [0-9]+ of 32 targets inside" "$WORK/out" || fail "verdict counts the 32 targets (25 calibrated, 7 held out)$(show_output)"
 expect_in "$WORK/out" "inputs and identities (reproduced by construction, not counted): " "inputs apart"
 expect_in "$WORK/out" "-- inputs and identities" "inputs listed apart"
 # The scenario extends the calibrated file, whose posterior draws runs use by default.
@@ -58,7 +58,7 @@ expect_rc 0 "run with draws" run "$WORK/base.toml" -n 4 -j 2 -o "$WORK/draws.h5"
 expect_rc 0 "survey with draws" survey "$WORK/draws.h5" --targets "$SRC/scenarios/targets/tohoku2005.toml"
 expect_in "$WORK/out" "2 posterior draws: " "draws named"
 expect_in "$WORK/out" "pred. 90% band" "predictive band column"
-grep -qE "^posterior-predictive check: [0-9]+ of 24 targets' study values inside the simulated 90 % predictive band" "$WORK/out" ||
+grep -qE "^posterior-predictive check: [0-9]+ of 32 targets' study values inside the simulated 90 % predictive band" "$WORK/out" ||
   fail "no predictive verdict$(show_output)"
 
 # A bad role in the targets file: file, line, key and fix; exit 2.

@@ -41,7 +41,7 @@ TEST_CASE("a small calibration recovers known parameters from the model's own su
       {"survey.frame_centre_employees", *find_param("survey.frame_centre_employees"), 15.0, 200.0, true},
       {"information.initial_aware", *find_param("information.initial_aware"), 0.02, 0.5, false},
       // The certification chain, at the shipped calibration's priors.
-      {"program.apply_rate", *find_param("program.apply_rate"), 0.15, 1.0, false},
+      {"program.consult_rate", *find_param("program.consult_rate"), 0.15, 1.0, false},
       {"program.acceptance_intercept", *find_param("program.acceptance_intercept"), 0.5, 4.0, false},
   };
   const std::vector<double> truth = {0.55, 50.0, 0.25, 0.6, 2.0};
@@ -100,7 +100,7 @@ TEST_CASE("a small calibration recovers known parameters from the model's own su
     stated << "\n  " << params[i].key << ": truth " << truth[i] << ", posterior mean " << summary[i].mean << ", sd "
            << summary[i].sd << ", SD ratio " << summary[i].identification << " ("
            << abc::identification_name(abc::classify_identification(summary[i].identification)) << ")";
-  stated << "\n  r(apply_rate, acceptance_intercept) = " << r[3 * params.size() + 4];
+  stated << "\n  r(consult_rate, acceptance_intercept) = " << r[3 * params.size() + 4];
   WARN(stated.str());  // the identification ratios, stated in the test log
   // ABC at epsilon > 0 gives a posterior wider than the exact one, centred on the truth up
   // to the noise of one simulated survey per candidate (the targets are the expectation at
