@@ -157,21 +157,24 @@ double PerturbationKernel::log_density(const std::vector<double>& x,
   return -0.5 * q;
 }
 
-std::vector<double> importance_weights(const Points& current, const Points& previous,
-                                       const std::vector<double>& previous_weights,
-                                       const PerturbationKernel& kernel) {
+namespace {
+
+// Normalised importance weights 1 / sum_j w_j K_j(current_i | previous_j), for any kernel:
+// `log_k(i, j, work)` is log K_j(current[i] | previous[j]) (work: dim scratch doubles).
+template <class LogKernel>
+std::vector<double> mixture_weights(const Points& current, const Points& previous,
+                                    const std::vector<double>& previous_weights, std::size_t dim,
+                                    const LogKernel& log_k) {
   const std::size_t n = current.size();
   if (n == 0) return {};
   std::vector<double> log_mixture(n);
   parallel_indices(n, [&](std::size_t i) {
     double top = -std::numeric_limits<double>::infinity();
     std::vector<double> terms(previous.size());
-    std::vector<double> work(kernel.size());
+    std::vector<double> work(dim);
     for (std::size_t j = 0; j < previous.size(); ++j) {
-      terms[j] = previous_weights[j] > 0.0
-                     ? std::log(previous_weights[j]) +
-                           kernel.log_density(current[i], previous[j], work)
-                     : -std::numeric_limits<double>::infinity();
+      terms[j] = previous_weights[j] > 0.0 ? std::log(previous_weights[j]) + log_k(i, j, work)
+                                           : -std::numeric_limits<double>::infinity();
       top = std::max(top, terms[j]);
     }
     double sum = 0.0;
@@ -191,36 +194,25 @@ std::vector<double> importance_weights(const Points& current, const Points& prev
   return w;
 }
 
+}  // namespace
+
+std::vector<double> importance_weights(const Points& current, const Points& previous,
+                                       const std::vector<double>& previous_weights,
+                                       const PerturbationKernel& kernel) {
+  return mixture_weights(current, previous, previous_weights, kernel.size(),
+                         [&](std::size_t i, std::size_t j, std::vector<double>& work) {
+                           return kernel.log_density(current[i], previous[j], work);
+                         });
+}
+
 std::vector<double> importance_weights(const Points& current, const Points& previous,
                                        const std::vector<double>& previous_weights,
                                        const LocalKernels& kernels) {
-  const std::size_t n = current.size();
-  if (n == 0) return {};
   const std::size_t dim = previous.empty() ? 0 : previous.front().size();
-  std::vector<double> log_mixture(n);
-  parallel_indices(n, [&](std::size_t i) {
-    double top = -std::numeric_limits<double>::infinity();
-    std::vector<double> terms(previous.size());
-    std::vector<double> work(dim);
-    for (std::size_t j = 0; j < previous.size(); ++j) {
-      terms[j] = previous_weights[j] > 0.0
-                     ? std::log(previous_weights[j]) + kernels.log_density(current[i], previous[j], j, work)
-                     : -std::numeric_limits<double>::infinity();
-      top = std::max(top, terms[j]);
-    }
-    double sum = 0.0;
-    for (double t : terms) sum += std::exp(t - top);
-    log_mixture[i] = top + std::log(sum);
-  });
-  const double base = *std::min_element(log_mixture.begin(), log_mixture.end());
-  std::vector<double> w(n);
-  double total = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    w[i] = std::exp(base - log_mixture[i]);
-    total += w[i];
-  }
-  for (double& v : w) v /= total;
-  return w;
+  return mixture_weights(current, previous, previous_weights, dim,
+                         [&](std::size_t i, std::size_t j, std::vector<double>& work) {
+                           return kernels.log_density(current[i], previous[j], j, work);
+                         });
 }
 
 std::vector<double> truncate_weights(std::vector<double> w) {
