@@ -164,10 +164,8 @@ void Model::step() {
   state_.step = StepCounters{};
   if (step_ >= 0) {
     state_.policy_cost += timeline_.cost_at(step_);
-    const int extra_capacity = params_.program_coaching_capacity - timeline_.base().program_coaching_capacity;
-    if (extra_capacity > 0)
-      state_.policy_cost +=
-          extra_capacity * params_.cost_coaching_week_yen * ctx.dt * static_cast<double>(state_.teams.size());
+    const int extra_places = program::extra_coaching_places(state_, params_, timeline_.base());
+    if (extra_places > 0) state_.policy_cost += extra_places * params_.cost_coaching_week_yen * ctx.dt;
   }
   // 2. Attitudes to collaboration drift.
   attitude::update(state_, ctx);

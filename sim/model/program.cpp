@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 
 namespace renkei::program {
 namespace {
@@ -93,9 +94,23 @@ void consider_consultation(ModelState& s, const StepContext& ctx, std::uint32_t 
   team_of(s, c).queue.emplace_back(id, c.generation);
 }
 
+int block_capacity(int capacity, double support_scale) {
+  if (capacity <= 0 || support_scale <= 0.0) return 0;
+  return std::max(1, static_cast<int>(std::lround(capacity * support_scale)));
+}
+
+int extra_coaching_places(const ModelState& s, const Params& now, const Params& base) {
+  int extra = 0;
+  for (const Block& b : s.world->blocks)
+    extra += std::max(0, block_capacity(now.program_coaching_capacity, b.support_scale) -
+                             block_capacity(base.program_coaching_capacity, b.support_scale));
+  return extra;
+}
+
 void start_coaching(ModelState& s, const StepContext& ctx) {
-  const int capacity = ctx.p.program_coaching_capacity;
-  for (SupportTeam& team : s.teams) {
+  for (std::size_t b = 0; b < s.teams.size(); ++b) {
+    SupportTeam& team = s.teams[b];
+    const int capacity = block_capacity(ctx.p.program_coaching_capacity, s.world->blocks[b].support_scale);
     if (team.places.size() < static_cast<std::size_t>(std::max(capacity, 0)))
       team.places.resize(static_cast<std::size_t>(capacity), SupportTeam::kFreePlace);
     // Places beyond a capacity that has since shrunk finish their cases but take no more.

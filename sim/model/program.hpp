@@ -59,8 +59,15 @@ void advance_coaching(ModelState& s, const StepContext& ctx);
 // the outcome, so that paired scenarios keep the place's stream aligned.
 void on_coaching_done(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g);
 void on_review_done(ModelState& s, const StepContext& ctx, std::uint32_t id, int fiscal_year);
-// New coaching from the queues, FIFO, into free places within capacity.
+// New coaching from the queues, FIFO, into free places within each block's capacity.
 void start_coaching(ModelState& s, const StepContext& ctx);
+// Cases a block with the given support_scale coaches at once under `capacity` (the
+// calibrated block's): round(capacity x scale), at least 1 while both are positive; 0 for
+// the out-of-region block (scale 0), which holds no core firm.
+int block_capacity(int capacity, double support_scale);
+// Coaching places, summed over the blocks, that `now` adds to `base` (0 when it adds none):
+// what a policy that raises program.coaching_capacity pays for each week.
+int extra_coaching_places(const ModelState& s, const Params& now, const Params& base);
 
 // Probability that a reviewed case is accepted.
 double acceptance_probability(const ModelState& s, const Params& p, const Collaboration& c);

@@ -32,7 +32,15 @@ struct Block {
   std::string id;
   std::string name;
   int bureau_prefecture = -1;  // index into World::prefectures
+  // Size of the block's support teams relative to the block the model was calibrated on
+  // (Tohoku = 1): the block coaches round(program.coaching_capacity x support_scale) cases at
+  // once, at least one while the capacity is positive (every block has a team, study §2).
+  // The out-of-region block the loader adds has 0: none of its firms is ever a core firm.
+  double support_scale = 1.0;
 };
+
+// Largest support_scale a world file may give: a block a thousand times the calibrated one.
+inline constexpr double kMaxSupportScale = 1000.0;
 
 struct Prefecture {
   std::string id;

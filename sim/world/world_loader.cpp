@@ -34,7 +34,7 @@ const std::vector<std::string>& world_keys() {
   static const std::vector<std::string> keys = [] {
     std::vector<std::string> k = {
         "world", "world.name", "world.description", "world.scale", "world.source",
-        "blocks", "blocks.id", "blocks.name", "blocks.bureau_prefecture",
+        "blocks", "blocks.id", "blocks.name", "blocks.bureau_prefecture", "blocks.support_scale",
         "prefectures", "prefectures.id", "prefectures.name", "prefectures.block",
         "prefectures.firms", "prefectures.source", "prefectures.channel_availability",
         "prefectures.industry_shares",
@@ -163,7 +163,7 @@ class WorldReader {
 
   void read_blocks() {
     for (const toml::table* t : entries("blocks")) {
-      c_.unknown_keys(*t, "blocks", {"id", "name", "bureau_prefecture"}, world_keys());
+      c_.unknown_keys(*t, "blocks", {"id", "name", "bureau_prefecture", "support_scale"}, world_keys());
       Block b;
       BlockRefs r;
       if (const auto* v = c_.get(*t, "id", "blocks.id", true)) {
@@ -183,6 +183,11 @@ class WorldReader {
         r.bureau_at = c_.at(v->source());
       } else {
         r.bureau_at = c_.at(t->source());
+      }
+      if (const auto* v = c_.get(*t, "support_scale", "blocks.support_scale")) {
+        if (auto x = c_.real(*v, "blocks.support_scale",
+                             Bounds{0.0, kMaxSupportScale, true, "size of the block's support teams relative to the calibrated block's"}))
+          b.support_scale = *x;
       }
       w_.blocks.push_back(std::move(b));
       block_refs_.push_back(std::move(r));
@@ -716,6 +721,7 @@ class WorldReader {
     Block b;
     b.id = kOutOfRegion;
     b.name = "Outside the region";
+    b.support_scale = 0.0;  // its firms never start a collaboration, so no case is ever its own
     Prefecture p;
     p.id = kOutOfRegion;
     p.name = "Outside the region";

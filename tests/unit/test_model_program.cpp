@@ -381,6 +381,46 @@ TEST_CASE("program: coaching starts within capacity, skips stale entries, and re
   CHECK(consistency_violation(s, p).empty());
 }
 
+TEST_CASE("program: a block's capacity follows its support_scale, at least one place", "[model][program]") {
+  using program::block_capacity;
+  CHECK(block_capacity(6, 1.0) == 6);
+  CHECK(block_capacity(6, 5.126) == 31);  // round(30.756)
+  CHECK(block_capacity(6, 0.371) == 2);   // round(2.226)
+  CHECK(block_capacity(6, 0.059) == 1);   // round(0.354) = 0, but every block has a team
+  CHECK(block_capacity(0, 3.0) == 0);     // no capacity is no capacity anywhere
+  CHECK(block_capacity(6, 0.0) == 0);     // the out-of-region block holds no core firm
+
+  // A block twice the calibrated one coaches twice as many cases at once.
+  auto world = std::make_shared<World>(*small_world());
+  world->blocks[0].support_scale = 2.0;
+  Bench bench(make_scenario(world));
+  ModelState& s = bench.state();
+  Params& p = bench.params;
+  p.program_coaching_capacity = 2;
+  for (std::uint32_t k = 0; k < 6; ++k) {
+    const std::uint32_t id = eligible(s, p, k % 2, k / 2 * 3);
+    s.collabs[id].app = AppState::queued;
+    s.teams[0].queue.emplace_back(id, s.collabs[id].generation);
+  }
+  program::start_coaching(s, bench.ctx(0));
+  CHECK(s.teams[0].coaching == 4);
+  CHECK(s.teams[0].queue.size() == 2);
+  CHECK(consistency_violation(s, p).empty());
+
+  // A policy that raises the capacity pays for the places it adds, summed over the blocks.
+  REQUIRE(s.world->blocks.size() == 1);
+  Params base = p;
+  p.program_coaching_capacity = 3;  // 4 -> 6 places
+  CHECK(program::extra_coaching_places(s, p, base) == 2);
+  auto two = std::make_shared<World>(*world);
+  two->blocks.push_back(two->blocks[0]);
+  two->blocks[1].support_scale = 1.0;  // 2 -> 3 places
+  ModelState s2;
+  s2.world = two.get();
+  CHECK(program::extra_coaching_places(s2, p, base) == 3);
+  CHECK(program::extra_coaching_places(s, base, p) == 0);
+}
+
 TEST_CASE("program: coaching ends at rate dt/coaching_weeks; acceptance follows acceptance_probability",
           "[model][program]") {
   // One case coached 4000 times through the real path (queue, place, per-step coaching end,

@@ -194,6 +194,26 @@ TEST_CASE("[[external]] partners sit in an appended out-of-region block and pref
   CHECK(w.total_firms() == 887);
 }
 
+TEST_CASE("a block's support_scale is read, defaults to the calibrated block's, and must be positive", "[world]") {
+  const renkei::World plain = renkei::load_world_from_string(small_world_text() + kExternals, "ext.toml");
+  CHECK(plain.blocks[0].support_scale == 1.0);
+  CHECK(plain.blocks[2].support_scale == 0.0);  // the appended out-of-region block has no team
+  std::string text = small_world_text();
+  const auto south = text.find("id = \"south\"");
+  REQUIRE(south != std::string::npos);
+  const std::string scaled = text.substr(0, south) + "support_scale = 2.5\n" + text.substr(south);
+  const renkei::World w = renkei::load_world_from_string(scaled, "scaled.toml");
+  CHECK(w.blocks[1].support_scale == 2.5);
+  for (const char* bad : {"support_scale = 0.0\n", "support_scale = -1\n", "support_scale = 5000\n"}) {
+    try {
+      renkei::load_world_from_string(text.substr(0, south) + bad + text.substr(south), "bad.toml");
+      FAIL("expected InputErrors for " << bad);
+    } catch (const renkei::InputErrors& e) {
+      CHECK(has_error(e, "blocks.support_scale", ""));
+    }
+  }
+}
+
 TEST_CASE("bad [[external]] entries are reported with file, line, key and a fix", "[world]") {
   struct Case {
     std::string from, to, key, part, hint;
