@@ -31,7 +31,9 @@ constexpr const char* kSensitivityHelp =
     "\nGlobal sensitivity of a sweep's outputs to its factors. The method follows from the design:\n"
     "  saltelli -> Sobol first-order S1 (Saltelli et al. 2010) and total ST (Jansen 1999)\n"
     "  morris   -> elementary effects: mu, mu* (Campolongo et al. 2007), sigma (Morris 1991)\n"
-    "Each design point's value is the mean over its finished replicates (or --replicate R).\n"
+    "Each design point's value is the mean over its finished replicates (or --replicate R);\n"
+    "with --versus BASE, the mean of each replicate's difference from BASE's same replicate\n"
+    "(a policy's effect, whose sensitivity says which assumptions the comparison hangs on).\n"
     "Intervals: value +/- z * bootstrap SE (base samples or trajectories resampled), as SALib.\n"
     "--salib-export DIR writes problem.json, X.txt and Y_<output>.txt for SALib (any design kind).\n"
     "See docs/sensitivity.md. Exit status: 0 ok, 2 bad input or usage.\n";
@@ -140,6 +142,9 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
       "confidence", po::value<double>()->default_value(0.95, "0.95"), "interval level, in (0, 1)")(
       "seed", po::value<unsigned long long>()->default_value(1), "seed of the bootstrap resampling")(
       "replicate", po::value<long long>(), "use this replicate only instead of the mean over replicates")(
+      "versus", po::value<std::string>(),
+      "analyse each scenario's effect against this one (e.g. baseline): per point, the mean over replicates of "
+      "the paired difference")(
       "salib-export", po::value<std::string>(), "write problem.json, X.txt and Y_<output>.txt into this directory");
   po::options_description all;
   all.add(opts);
@@ -223,6 +228,21 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
     scenarios.resize(data.scenarios.size());
     std::iota(scenarios.begin(), scenarios.end(), std::size_t{0});
   }
+  std::optional<std::size_t> versus;
+  if (vm.count("versus")) {
+    const std::string name = vm["versus"].as<std::string>();
+    const auto it = std::find(data.scenarios.begin(), data.scenarios.end(), name);
+    if (it == data.scenarios.end()) throw UsageError(unknown_name("scenario", name, file, data.scenarios) + " (--versus)");
+    versus = static_cast<std::size_t>(it - data.scenarios.begin());
+    // A scenario against itself is zero at every point: nothing to analyse.
+    std::erase(scenarios, *versus);
+    if (scenarios.empty())
+      throw UsageError("--versus " + name + " leaves no other scenario to compare with it in " + file +
+                       "; the sweep needs at least two scenarios");
+  }
+  const auto label = [&](std::size_t s) {
+    return versus ? data.scenarios[s] + "_minus_" + data.scenarios[*versus] : data.scenarios[s];
+  };
 
   const DesignKind kind = data.design.kind;
   const bool analysable = kind == DesignKind::saltelli || kind == DesignKind::morris;
@@ -251,16 +271,19 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
     for (const auto& metric : outputs) {
       std::vector<double> y;
       try {
-        y = sensitivity::read_point_values(*in, data, metric, s, replicate);
+        y = sensitivity::read_point_values(*in, data, metric, s, replicate, versus);
       } catch (const std::exception& e) {
         throw UsageError(e.what());
       }
       if (exporting)
-        exported.emplace_back(scenarios.size() == 1 && data.scenarios.size() == 1 ? metric
-                                                                                  : data.scenarios[s] + "__" + metric,
+        exported.emplace_back(scenarios.size() == 1 && data.scenarios.size() == 1 ? metric : label(s) + "__" + metric,
                               y);
       if (!analysable) continue;
-      std::cout << "\nscenario '" << data.scenarios[s] << "', output " << metric << "\n";
+      if (versus)
+        std::cout << "\nscenario '" << data.scenarios[s] << "' minus '" << data.scenarios[*versus]
+                  << "' (paired by replicate), output " << metric << "\n";
+      else
+        std::cout << "\nscenario '" << data.scenarios[s] << "', output " << metric << "\n";
       try {
         if (kind == DesignKind::saltelli) {
           const auto r = sensitivity::sobol_indices(y, data.design.factors.size(), data.design.second_order, boot);

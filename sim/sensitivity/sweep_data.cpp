@@ -131,17 +131,18 @@ SweepData read_sweep_data(const H5Reader& in) {
 
 std::vector<double> point_values(std::span<const double> finals, std::span<const double> run_ok,
                                  std::size_t scenario, std::size_t points, std::size_t replicates,
-                                 std::optional<std::size_t> replicate) {
+                                 std::optional<std::size_t> replicate, std::optional<std::size_t> versus) {
   std::vector<double> out(points, std::numeric_limits<double>::quiet_NaN());
+  const auto usable = [&](std::size_t at) { return run_ok[at] == 1.0 && std::isfinite(finals[at]); };
   for (std::size_t p = 0; p < points; ++p) {
     const std::size_t base = (scenario * points + p) * replicates;
+    const std::size_t other = versus ? (*versus * points + p) * replicates : base;
     double sum = 0.0;
     std::size_t n = 0;
     for (std::size_t r = 0; r < replicates; ++r) {
       if (replicate && r != *replicate) continue;
-      const double v = finals[base + r];
-      if (run_ok[base + r] != 1.0 || !std::isfinite(v)) continue;
-      sum += v;
+      if (!usable(base + r) || (versus && !usable(other + r))) continue;
+      sum += versus ? finals[base + r] - finals[other + r] : finals[base + r];
       ++n;
     }
     if (n > 0) out[p] = sum / static_cast<double>(n);
@@ -150,12 +151,14 @@ std::vector<double> point_values(std::span<const double> finals, std::span<const
 }
 
 std::vector<double> read_point_values(const H5Reader& in, const SweepData& data, const std::string& metric,
-                                      std::size_t scenario, std::optional<std::size_t> replicate) {
+                                      std::size_t scenario, std::optional<std::size_t> replicate,
+                                      std::optional<std::size_t> versus) {
   const auto finals = in.read_numeric("final_" + metric);
   const auto ok = in.read_numeric("run_ok");
   if (finals.values.size() != ok.values.size())
     throw FileError(data.path + ": final_" + metric + " does not have the shape of run_ok");
-  return point_values(finals.values, ok.values, scenario, data.design.points.size(), data.replicates, replicate);
+  return point_values(finals.values, ok.values, scenario, data.design.points.size(), data.replicates, replicate,
+                      versus);
 }
 
 }  // namespace renkei::sensitivity

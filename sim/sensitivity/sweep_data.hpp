@@ -29,14 +29,20 @@ struct SweepData {
 SweepData read_sweep_data(const H5Reader& in);
 
 // The value of each design point: the mean over the replicates whose run finished with a
-// finite value, or replicate `replicate` alone; NaN where none qualifies. `finals` and
-// `run_ok` are (scenario, point, replicate) arrays, row-major.
+// finite value, or replicate `replicate` alone; NaN where none qualifies. With `versus`, the
+// value is the scenario's effect: the mean over replicates of (scenario - versus), each
+// replicate paired with the same replicate of `versus` (the sweep gives both the same random
+// streams, so the difference carries the policy's effect, not two draws' noise), and only
+// where both runs finished. `finals` and `run_ok` are (scenario, point, replicate) arrays,
+// row-major.
 std::vector<double> point_values(std::span<const double> finals, std::span<const double> run_ok,
                                  std::size_t scenario, std::size_t points, std::size_t replicates,
-                                 std::optional<std::size_t> replicate);
+                                 std::optional<std::size_t> replicate,
+                                 std::optional<std::size_t> versus = std::nullopt);
 
 // point_values of final metric `metric` read from the file.
 std::vector<double> read_point_values(const H5Reader& in, const SweepData& data, const std::string& metric,
-                                      std::size_t scenario, std::optional<std::size_t> replicate);
+                                      std::size_t scenario, std::optional<std::size_t> replicate,
+                                      std::optional<std::size_t> versus = std::nullopt);
 
 }  // namespace renkei::sensitivity

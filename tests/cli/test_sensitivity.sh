@@ -140,6 +140,25 @@ expect_in "$WORK/err" 'kind = "saltelli"' "grid refusal"
 expect_rc 0 "grid export" sensitivity grid.h5 --salib-export grid_salib
 [[ -s grid_salib/Y_certifications_end.txt ]] || fail "grid export: no Y file"
 
+# A policy's effect (--versus): a twin of the baseline under another name has the same runs
+# replicate by replicate, so its paired effect is exactly 0 at every point and every mu* is 0;
+# any mispairing of points or replicates would show. A one-scenario sweep has nothing to pair.
+make_scenario "$WORK/twin.toml" twin
+sed -e 's/name = "cli_morris"/name = "cli_pair"/' -e 's/scenarios = \["base.toml"\]/scenarios = ["base.toml", "twin.toml"]/' \
+  morris.toml >pair.toml
+expect_rc 0 "paired sweep" sweep pair.toml -o pair.h5 -j 2 -q
+expect_rc 0 "effect analysis" sensitivity pair.h5 --versus base --output aware_share_end --bootstrap 50
+expect_in "$WORK/out" "scenario 'twin' minus 'base' (paired by replicate), output aware_share_end" "--versus header"
+grep -q "scenario 'base' minus" "$WORK/out" && fail "--versus analysed the baseline against itself"
+rows=$(grep -A4 "minus 'base'" "$WORK/out" | grep -E '^(information.pull_rate|survey.plan_trust) ') || fail "no effect rows"
+while read -r row; do
+  [[ $(awk '{ print $3 }' <<<"$row") == 0 ]] || fail "identical twin has a non-zero effect mu*: $row"
+done <<<"$rows"
+expect_rc 2 "unknown versus" sensitivity pair.h5 --versus bse
+expect_in "$WORK/err" "did you mean 'base'?" "unknown --versus"
+expect_rc 2 "versus alone" sensitivity morris.h5 --versus base
+expect_in "$WORK/err" "leaves no other scenario" "--versus on a one-scenario sweep"
+
 # Not a sweep result: a run output, a text file, a missing file.
 expect_rc 0 "plain run" run base.toml -n 1 -j 1 -q -o run.h5
 expect_rc 2 "run output" sensitivity run.h5

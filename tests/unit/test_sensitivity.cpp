@@ -206,6 +206,18 @@ TEST_CASE("Point values: mean over finished replicates, or one replicate", "[sen
   CHECK(r1[0] == 2.0);
   CHECK(std::isnan(r1[1]));
   CHECK(normal_quantile(0.975) == Approx(1.959964).epsilon(1e-6));
+
+  // Effects against scenario 0, paired by replicate, only where both runs finished.
+  // Point 0: replicates 0 and 2 usable in both (10-1, 30-3) -> 18; point 1: scenario 1 has none.
+  const auto e = point_values(finals, ok, 1, 2, 3, std::nullopt, std::size_t{0});
+  CHECK(e[0] == Approx(18.0));
+  CHECK(std::isnan(e[1]));
+  const auto e2 = point_values(finals, ok, 1, 2, 3, std::size_t{2}, std::size_t{0});
+  CHECK(e2[0] == 27.0);
+  // Against itself every effect is 0 where runs finished.
+  const auto self = point_values(finals, ok, 0, 2, 3, std::nullopt, std::size_t{0});
+  CHECK(self[0] == 0.0);
+  CHECK(self[1] == 0.0);
 }
 
 TEST_CASE("Sweep result: read back, analysed and exported for SALib", "[sensitivity]") {
