@@ -3,6 +3,7 @@
 // parameter file the baseline extends and a set of posterior draws, and prints the posterior,
 // what the targets identify, the fit of the point estimate and the posterior-predictive
 // check. Interrupted runs resume from the checkpoint of the last completed generation.
+#include "calibrate/abc_parallel.hpp"
 #include "calibrate/abc_posterior.hpp"
 #include "calibrate/abc_smc.hpp"
 #include "calibrate/calibration_file.hpp"
@@ -13,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
+#include "core/seeds.hpp"
 #include "renkei/build_info.hpp"
 #include "io/atomic_file.hpp"
 #include "model/model.hpp"
@@ -22,7 +24,6 @@
 #include "scenario/params.hpp"
 #include "scenario/sha256.hpp"
 
-#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
@@ -260,17 +261,19 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   tbb::task_arena arena(threads);
   const Scenario best = sim.scenario_for(point);
   std::vector<RunResult> runs(static_cast<std::size_t>(spec.validation_replicates));
-  const std::uint64_t validation_seed = spec.abc.seed ^ 0x5A17F00DULL;
+  const std::uint64_t validation_seed = seeds::derived(spec.abc.seed, seeds::Use::point_validation);
   const auto predictive_draws =
-      abc::draws(post, static_cast<std::size_t>(spec.predictive_replicates), spec.abc.seed + 2);
+      abc::draws(post, static_cast<std::size_t>(spec.predictive_replicates),
+                 seeds::derived(spec.abc.seed, seeds::Use::predictive_draws));
   std::vector<RunResult> predictive(predictive_draws.size());
-  const std::uint64_t predictive_seed = spec.abc.seed ^ 0x9D1C7ULL;
+  const std::uint64_t predictive_seed = seeds::derived(spec.abc.seed, seeds::Use::predictive_runs);
   arena.execute([&] {
-    tbb::parallel_for(0, spec.validation_replicates + static_cast<int>(predictive_draws.size()), [&](int r) {
-      if (r < spec.validation_replicates) {
-        runs[static_cast<std::size_t>(r)] = run_replicate(best, 0, validation_seed, static_cast<std::uint32_t>(r));
+    const auto n_point = static_cast<std::size_t>(spec.validation_replicates);
+    abc::parallel_indices(n_point + predictive_draws.size(), [&](std::size_t r) {
+      if (r < n_point) {
+        runs[r] = run_replicate(best, 0, validation_seed, static_cast<std::uint32_t>(r));
       } else {
-        const auto k = static_cast<std::size_t>(r - spec.validation_replicates);
+        const std::size_t k = r - n_point;
         predictive[k] = run_replicate(sim.scenario_for(predictive_draws[k]), 0, predictive_seed,
                                       static_cast<std::uint32_t>(k));
       }
@@ -421,7 +424,8 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   std::ostringstream csv;
   for (std::size_t i = 0; i < priors.size(); ++i) csv << (i ? "," : "") << priors[i].name;
   csv << "\n";
-  for (const auto& d : abc::draws(post, static_cast<std::size_t>(spec.draws), spec.abc.seed + 1)) {
+  for (const auto& d : abc::draws(post, static_cast<std::size_t>(spec.draws),
+                                     seeds::derived(spec.abc.seed, seeds::Use::posterior_draws_file))) {
     for (std::size_t i = 0; i < d.size(); ++i) csv << (i ? "," : "") << fmt("%.9g", d[i]);
     csv << "\n";
   }
