@@ -1,6 +1,7 @@
 #include "engine/ensemble.hpp"
 
 #include "model/model.hpp"
+#include "scenario/history.hpp"
 #include "scenario/policy_timeline.hpp"
 
 #include <oneapi/tbb/concurrent_queue.h>
@@ -65,15 +66,6 @@ namespace {
 
 using Family = Ensemble::Family;
 
-bool same_history(const Scenario& a, const Scenario& b) {
-  if (a.run.world != b.run.world || !(a.run.start == b.run.start) || !(a.run.end == b.run.end) ||
-      a.run.step_days != b.run.step_days || a.run.burn_in_weeks != b.run.burn_in_weeks)
-    return false;
-  for (const ParamDef& d : param_schema())
-    if (d.get(a.params) != d.get(b.params)) return false;
-  return true;
-}
-
 // Groups scenarios that share their history before any policy acts (all alone without warm
 // start). Parameter draws do not split a family: every member of a replicate gets the same
 // draw, so members equal before it are equal after it.
@@ -85,7 +77,7 @@ std::vector<Family> families(const std::vector<Scenario>& scenarios, bool warm_s
     Family* home = nullptr;
     if (warm_start) {
       for (Family& f : out)
-        if (same_history(scenarios[f.members.front()], scenarios[s])) home = &f;
+        if (shares_history(scenarios[f.members.front()], scenarios[s])) home = &f;
     }
     if (home == nullptr) {
       out.push_back(Family{{}, warm_start ? first : -cal.burn_in_steps()});

@@ -7,6 +7,7 @@
 #include "model/motives.hpp"
 #include "model/outcomes.hpp"
 #include "model/program.hpp"
+#include "scenario/history.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -194,15 +195,8 @@ void Model::step() {
 }
 
 void Model::rebind(const Scenario& scenario) {
-  const Scenario& now = *scenario_;
-  if (scenario.run.world != now.run.world || !(scenario.run.start == now.run.start) ||
-      !(scenario.run.end == now.run.end) || scenario.run.step_days != now.run.step_days ||
-      scenario.run.burn_in_weeks != now.run.burn_in_weeks)
-    throw std::invalid_argument("warm start: scenario '" + scenario.name + "' has another world or calendar");
-  for (const ParamDef& d : param_schema()) {
-    if (d.get(scenario.params) != d.get(now.params))
-      throw std::invalid_argument("warm start: scenario '" + scenario.name + "' differs in " + std::string(d.key));
-  }
+  if (const auto why = history_difference(*scenario_, scenario))
+    throw std::invalid_argument("warm start: scenario '" + scenario.name + "' " + *why);
   PolicyTimeline timeline(scenario, calendar_);
   if (timeline.first_policy_step() < step_)
     throw std::invalid_argument("warm start: a policy of '" + scenario.name + "' starts before the branch point");
