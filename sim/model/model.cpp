@@ -176,14 +176,14 @@ void Model::step() {
   //    dissolution, applications) and review ends; then coaching ends.
   process_events(ctx);
   program::advance_coaching(state_, ctx);
-  // 5. Program information spreads.
+  // 5. Information: firms forget the program, then its information spreads.
   information::spread(state_, ctx, announce_step_);
-  // 6. Support teams take queued applications within capacity.
+  // 6. Brush-up: support teams take queued cases within each block's capacity.
   program::start_coaching(state_, ctx);
   // 7. Housekeeping and recording.
   if ((step_ + calendar_.burn_in_steps()) % kPruneInterval == kPruneInterval - 1)
     state_.ties.prune(step_, params_.trust_forget_below);
-  // 7b. The questionnaire's respondents of this step answer (during the fieldwork only).
+  // 7b. Survey: the questionnaire's respondents of this step answer (during the fieldwork only).
   survey_.at_step(state_, params_, calendar_, streams_, step_);
   if (step_ >= 0 && step_ < calendar_.steps()) {
     metrics::record_step(state_, ctx, record_, step_);
