@@ -223,11 +223,8 @@ std::string parameter_uncertainty_note(const H5Reader& in) {
 void print_costs(std::ostream& out, const StudyFinals& st, const Comparison& c) {
   const auto costs = stats::cost_breakdown(st);
   if (costs.empty()) return;
-  out << "
-policy costs by kind (yen, mean over finished runs; the kinds add up to policy_cost_total;
-"
-      << "subsidies are not policy costs: see subsidy_total)
-";
+  out << "\npolicy costs by kind (yen, mean over finished runs; the kinds add up to policy_cost_total;\n"
+      << "subsidies are not policy costs: see subsidy_total)\n";
   Table t({"scenario", "runs", "fixed", "running", "per contact", "coaching", "total", "total - baseline"});
   const double base = costs[c.baseline].total;
   for (const auto& sc : costs) {
