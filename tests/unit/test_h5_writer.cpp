@@ -207,8 +207,10 @@ TEST_CASE("HDF5 writer: a small study reads back exactly", "[io]") {
       CHECK(in.dimensions(y + "_quantile") == Dims{"scenario", "quantile"});
       CHECK(in.variable_attribute(y, "units") == d.unit);
     }
-    // Four coordinates, four variables per series and per final, six run/scenario records.
-    CHECK(vars.size() == 4 + 4 * kSeriesCount + 4 * kFinalCount + 6);
+    // Four coordinates, four variables per series and per final, eight run/scenario records
+    // (run_ok, run_error, runs_ok, scenario_description, scenario_toml, scenario_files,
+    // display_name_en, display_name_ja).
+    CHECK(vars.size() == 4 + 4 * kSeriesCount + 4 * kFinalCount + 8);
   }
 
   SECTION("replicate series, finals and run status") {
