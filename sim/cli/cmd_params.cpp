@@ -21,8 +21,11 @@ void print_resolved(const Scenario& s) {
   for (const auto& d : param_schema()) {
     const double v = d.get(s.params);
     const bool differs = v != d.default_value;
-    std::cout << (differs ? "* " : "  ") << d.key << " = " << approx_text(v) << "  (" << d.unit << ")"
-              << (differs ? "  default " + approx_text(d.default_value) : "") << (d.lever ? "  [lever]" : "") << "\n";
+    const auto text = [&](double x) {
+      return d.type == ParamType::boolean ? std::string(x != 0.0 ? "true" : "false") : approx_text(x);
+    };
+    std::cout << (differs ? "* " : "  ") << d.key << " = " << text(v) << "  (" << d.unit << ")"
+              << (differs ? "  default " + text(d.default_value) : "") << (d.lever ? "  [lever]" : "") << "\n";
   }
 }
 

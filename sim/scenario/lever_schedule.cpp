@@ -52,7 +52,7 @@ std::string lever_schedule(const Scenario& s) {
     const PolicyChange& p = s.policies[span.policy];
     timeline.params_at(span.end - 1, before);
     timeline.params_at(span.end, after);
-    const std::string why = span.capped ? "its budget cap of " + approx_text(p.budget_cap_yen) + " yen is reached"
+    const std::string why = span.capped ? "its budget cap of " + number_text(p.budget_cap_yen) + " yen is reached"
                                         : "it ends on " + p.end->iso();
     for (const LeverChange& c : p.levers) {
       const ParamDef& d = schema[c.param];
