@@ -38,9 +38,10 @@ std::string lever_schedule(const Scenario& s) {
     const PolicyChange& p = s.policies[m.policy];
     const LeverChange& c = p.levers[m.change];
     const ParamDef& d = schema[c.param];
+    // The start as written; a ramp is complete from the first day of its last step.
     const int start = cal.step_of(p.start);
-    std::string when = cal.date_of(start).iso();
-    if (m.step > start) when += " to " + cal.date_of(m.step).iso();
+    std::string when = p.start.iso();
+    if (m.step > start) when += " (full from " + cal.date_of(m.step).iso() + ")";
     std::string how = change_of(c, d);
     if (p.ramp_weeks > 0) how += " over " + std::to_string(p.ramp_weeks) + " weeks";
     events[c.param].emplace_back(start, when + "  '" + p.name + "' " + how + ": " + value_of(d, m.before) + " -> " +
@@ -64,7 +65,7 @@ std::string lever_schedule(const Scenario& s) {
 
   std::string out = "levers of scenario '" + s.name +
                     "': the value each resolves to (its own parameters and the files it extends), then the "
-                    "changes its policies make, dated by the first day of the step\n";
+                    "changes its policies make (a stop is dated by the first step without the policy)\n";
   for (std::size_t i = 0; i < schema.size(); ++i) {
     const ParamDef& d = schema[i];
     if (!d.lever) continue;

@@ -60,7 +60,7 @@ expect_in out "* population.open_share = " "params SCENARIO: a calibrated value 
 
 expect_rc 0 "params --levers" params ends.toml --levers
 expect_in out "information.push_rate = 0  (per firm-week)" "levers: the resolved value"
-expect_in out "    2005-07-01 to 2005-07-22  'push' add 0.01 over 4 weeks: 0 -> 0.01" "levers: the change and its ramp"
+expect_in out "    2005-07-01 (full from 2005-07-22)  'push' add 0.01 over 4 weeks: 0 -> 0.01" "levers: the change and its ramp"
 expect_in out "    2006-01-06  'push' stops (it ends on 2005-12-31): 0.01 -> 0" "levers: the end"
 # The cap: ¥1 M + 4 steps of ¥0.498 M stay within ¥3 M, the fifth would not (step 13 = 2005-07-01).
 expect_in out "    2005-07-01  'briefings' stops (its budget cap of 3000000 yen is reached)" "levers: the cap"

@@ -201,10 +201,10 @@ TEST_CASE("scenario files: end, budget cap and display names load, show and roun
   const std::string levers = lever_schedule(s);
   INFO(levers);
   const Calendar cal = s.calendar();
-  const std::string first = cal.date_of(cal.step_of(Date{2006, 4, 1})).iso();
+  const std::string full = cal.date_of(cal.step_of(Date{2006, 4, 1}) + 11).iso();  // 12-step ramp
   const std::string stop = cal.date_of(cal.step_of(Date{2008, 3, 31}) + 1).iso();
   CHECK(levers.find("information.push_rate = 0  (") != std::string::npos);
-  CHECK(levers.find(first + " to ") != std::string::npos);
+  CHECK(levers.find("2006-04-01 (full from " + full + ")") != std::string::npos);
   CHECK(levers.find("'push' add 0.008 over 12 weeks: 0 -> 0.008") != std::string::npos);
   CHECK(levers.find(stop + "  'push' stops (it ends on 2008-03-31): 0.008 -> 0") != std::string::npos);
   // A lever no policy changes is listed with its value alone.
