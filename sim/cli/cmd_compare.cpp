@@ -8,6 +8,7 @@
 #include "scenario/input_error.hpp"
 #include "scenario/toml_text.hpp"
 #include "stats/comparison.hpp"
+#include "stats/cost_breakdown.hpp"
 #include "stats/posterior.hpp"
 
 #include <algorithm>
@@ -217,6 +218,22 @@ std::string parameter_uncertainty_note(const H5Reader& in) {
          (used.size() == 1 ? "" : "s") + " (" + source + ")";
 }
 
+// Mean spending by kind per scenario; subsidies are paid to firms, not spent on the policies,
+// and stay outside (subsidy_total).
+void print_costs(std::ostream& out, const StudyFinals& st, const Comparison& c) {
+  const auto costs = stats::cost_breakdown(st);
+  if (costs.empty()) return;
+  out << "\npolicy costs by kind (yen, mean over finished runs; the kinds add up to policy_cost_total;\n"
+      << "subsidies are not policy costs: see subsidy_total)\n";
+  Table t({"scenario", "runs", "fixed", "running", "per contact", "coaching", "total", "total - baseline"});
+  const double base = costs[c.baseline].total;
+  for (const auto& sc : costs) {
+    t.add({st.scenarios[sc.scenario], std::to_string(sc.runs), yen(sc.kinds[0]), yen(sc.kinds[1]), yen(sc.kinds[2]),
+           yen(sc.kinds[3]), yen(sc.total), sc.scenario == c.baseline ? "-" : yen(sc.total - base)});
+  }
+  t.print(out, "lrrrrrrr");
+}
+
 void print_text(std::ostream& out, const std::string& file, const StudyFinals& st, const Comparison& c,
                 const std::string& gain_metric, const std::string& cost_metric, const std::string& uncertainty) {
   const std::string lvl = percent(c.interval_level);
@@ -270,6 +287,7 @@ void print_text(std::ostream& out, const std::string& file, const StudyFinals& s
     }
     t.print(out, "lrrl");
   }
+  print_costs(out, st, c);
 
   out << "\nranking by mean d " << c.rank_by << " (largest first; '=' equal means; 'overlaps': intervals overlap, so\n"
       << "this order is not established; 'vs next': paired d against the next-ranked policy at " << lvl << ")\n";
@@ -403,7 +421,22 @@ void print_json(std::ostream& out, const std::string& file, const StudyFinals& s
         << ", \"ci_lo\": " << json_value({"", csv_num(rp.effect.ci.lo, unit), true})
         << ", \"ci_hi\": " << json_value({"", csv_num(rp.effect.ci.hi, unit), true}) << "}";
   }
-  out << "\n  ]\n}\n";
+  out << "\n  ]";
+  const auto costs = stats::cost_breakdown(st);
+  if (!costs.empty()) {
+    out << ",\n  \"costs\": [";
+    for (std::size_t i = 0; i < costs.size(); ++i) {
+      const auto& sc = costs[i];
+      out << (i ? ",\n    {" : "\n    {") << "\"scenario\": " << json_string(st.scenarios[sc.scenario])
+          << ", \"runs\": " << sc.runs;
+      for (std::size_t k = 0; k < stats::kCostKinds.size(); ++k)
+        out << ", " << json_string(std::string(stats::kCostKinds[k])) << ": "
+            << json_value({"", csv_num(sc.kinds[k], "yen"), true});
+      out << ", \"policy_cost_total\": " << json_value({"", csv_num(sc.total, "yen"), true}) << "}";
+    }
+    out << "\n  ]";
+  }
+  out << "\n}\n";
 }
 
 // The comparison over posterior draws, when the replicates ran with them: each policy's effect
@@ -583,6 +616,10 @@ int cmd_compare(const std::vector<std::string>& args) {
   needed.push_back(rank_by);
   for (const auto& extra : {options.cost_metric, options.gain_metric})
     if (std::find(available.begin(), available.end(), extra) != available.end()) needed.push_back(extra);
+  // The cost breakdown, when the file records it (files written before it do not).
+  for (const auto kind : stats::kCostKinds)
+    if (std::find(available.begin(), available.end(), std::string(kind)) != available.end())
+      needed.emplace_back(kind);
 
   StudyFinals st;
   Comparison c;

@@ -230,6 +230,8 @@ int cmd_run(const std::vector<std::string>& args) {
   for (const auto& s : scenarios) {
     header.scenario_names.push_back(s.name);
     header.scenario_descriptions.push_back(s.description);
+    header.scenario_display_names_en.push_back(s.display_name_en);
+    header.scenario_display_names_ja.push_back(s.display_name_ja);
     header.scenario_toml.push_back(s.resolved_toml);
     header.scenario_files.push_back(scenario_files_text(s));
   }

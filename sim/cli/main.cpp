@@ -20,7 +20,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  run SCENARIO...     run scenarios as a Monte Carlo ensemble and write an HDF5 file\n"
     "  check SCENARIO...   validate scenario files and print them fully resolved\n"
-    "  params              list every model parameter (--markdown for docs/parameters.md)\n"
+    "  params [SCENARIO]   every model parameter, or the values a scenario runs with (--levers)\n"
     "  compare FILE        each policy against the baseline: paired effects, intervals, ranking\n"
     "  survey FILE         the simulated questionnaire against the study's survey, item by item\n"
     "  validate FILE VAL   a run against published figures never used to fit it, item by item\n"

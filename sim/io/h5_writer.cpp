@@ -116,7 +116,7 @@ class Hdf5Writer final : public ResultWriter {
   std::vector<Handle> final_, final_mean_, final_sd_, final_quant_;
   Handle run_ok_, run_error_, runs_ok_, parameter_draw_;
   Handle block_dim_, block_dec_, block_end_;  // valid only with per-block output
-  Handle scen_desc_, scen_toml_, scen_files_;
+  Handle scen_desc_, scen_toml_, scen_files_, scen_name_en_, scen_name_ja_;
 
   // The block of replicates being buffered: [series][slot][step], [final][slot], [slot].
   bool block_open_ = false;
@@ -168,6 +168,7 @@ void Hdf5Writer::close_datasets() noexcept {
   reset(series_), reset(series_mean_), reset(series_sd_), reset(series_quant_);
   reset(final_), reset(final_mean_), reset(final_sd_), reset(final_quant_);
   for (Handle* h : {&run_ok_, &run_error_, &runs_ok_, &parameter_draw_, &scen_desc_, &scen_toml_, &scen_files_,
+                    &scen_name_en_, &scen_name_ja_,
                     &block_dec_, &block_end_, &block_dim_, &scenario_dim_, &replicate_dim_, &time_dim_,
                     &quantile_dim_})
     h->reset();
@@ -184,6 +185,8 @@ void Hdf5Writer::validate_header() const {
                                   std::to_string(s) + " scenarios");
   };
   same_size(h.scenario_descriptions, "scenario_descriptions");
+  same_size(h.scenario_display_names_en, "scenario_display_names_en");
+  same_size(h.scenario_display_names_ja, "scenario_display_names_ja");
   same_size(h.scenario_toml, "scenario_toml");
   same_size(h.scenario_files, "scenario_files");
   checked_size(h.replicates, "replicates");
@@ -455,6 +458,17 @@ void Hdf5Writer::create_records() {
                        "fully resolved scenario (TOML) as run");
   scen_files_ = strings("scenario_files", header_.scenario_files,
                         "SHA-256 and path of the scenario file, then of its parents");
+  // A reader labels scenarios from these two without a fallback of its own.
+  const auto display = [&](const std::vector<std::string>& v) {
+    std::vector<std::string> out = header_.scenario_names;
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (!v[i].empty()) out[i] = v[i];
+    return out;
+  };
+  scen_name_en_ = strings("display_name_en", display(header_.scenario_display_names_en),
+                          "scenario name for readers, in English");
+  scen_name_ja_ = strings("display_name_ja", display(header_.scenario_display_names_ja),
+                          "scenario name for readers, in Japanese");
   const std::int32_t zero32 = 0;
   runs_ok_ = create_dataset({"runs_ok", H5T_STD_I32LE, {n_scen_}, {}, -1, false}, {sc}, &zero32);
   describe(runs_ok_.get(), "runs", "successful replicates (the summaries' sample size)");

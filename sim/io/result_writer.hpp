@@ -17,6 +17,9 @@ namespace renkei {
 struct StudyHeader {
   std::vector<std::string> scenario_names;
   std::vector<std::string> scenario_descriptions;
+  // Names for readers (UTF-8); an empty or missing entry is written as the scenario's name.
+  std::vector<std::string> scenario_display_names_en;
+  std::vector<std::string> scenario_display_names_ja;
   std::vector<std::string> scenario_toml;   // fully resolved scenario text
   std::vector<std::string> scenario_files;  // "sha256  path" lines, this file then parents
   // The study's replicates (> 0), and the most it may hold. The file's replicate dimension

@@ -185,8 +185,10 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
     }
   }
   if (costed) {
-    s.policy_cost += push * p.cost_push_contact_yen + routed * p.cost_route_contact_yen +
-                     attendees * p.cost_briefing_attendee_yen;
+    const double contacts = push * p.cost_push_contact_yen + routed * p.cost_route_contact_yen +
+                            attendees * p.cost_briefing_attendee_yen;
+    s.policy_cost += contacts;
+    s.cost_per_contact += contacts;
   }
 }
 

@@ -192,7 +192,10 @@ void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
       held += meet(s, ctx, initiator, ch, eg, efg, exg) ? 1u : 0u;
     }
     // Introductions are a paid service; other channels cost the policy nothing.
-    if (ch == Channel::introduction && ctx.step >= 0) s.policy_cost += held * p.cost_introduction_yen;
+    if (ch == Channel::introduction && ctx.step >= 0) {
+      s.policy_cost += held * p.cost_introduction_yen;
+      s.cost_per_contact += held * p.cost_introduction_yen;
+    }
   }
   // Credibility of certification: certified firms meet more partners (extra encounters
   // spread over the channels in proportion to their rates).

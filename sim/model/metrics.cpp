@@ -175,6 +175,10 @@ void finish_state(const ModelState& s, RunResult& out) {
       outside_aware += aware;
     }
   }
+  out.final(F::policy_cost_fixed) = s.cost_fixed;
+  out.final(F::policy_cost_running) = s.cost_running;
+  out.final(F::policy_cost_per_contact) = s.cost_per_contact;
+  out.final(F::policy_cost_coaching) = s.cost_coaching;
   out.final(F::aware_share_small_end) = small > 0 ? small_aware / small : std::nan("");
   out.final(F::aware_share_outside_bureau_end) = outside > 0 ? outside_aware / outside : std::nan("");
   out.certifications_by_block_end.assign(s.certifications_by_block.begin(), s.certifications_by_block.end());

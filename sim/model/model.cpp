@@ -165,8 +165,15 @@ void Model::step() {
   state_.step = StepCounters{};
   if (step_ >= 0) {
     state_.policy_cost += timeline_.cost_at(step_);
+    const PolicyTimeline::Costs costs = timeline_.costs_at(step_);
+    state_.cost_fixed += costs.fixed;
+    state_.cost_running += costs.running;
     const int extra_places = program::extra_coaching_places(state_, params_, timeline_.base());
-    if (extra_places > 0) state_.policy_cost += extra_places * params_.cost_coaching_week_yen * ctx.dt;
+    if (extra_places > 0) {
+      const double coaching = extra_places * params_.cost_coaching_week_yen * ctx.dt;
+      state_.policy_cost += coaching;
+      state_.cost_coaching += coaching;
+    }
   }
   // 2. Attitudes to collaboration drift.
   attitude::update(state_, ctx);
@@ -209,8 +216,21 @@ RunResult Model::run(std::uint32_t scenario_index) {
   record_.scenario = scenario_index;
   metrics::finish(calendar_, record_, state_.pop.n_regional);
   metrics::finish_state(state_, record_);
+  record_budget_caps();
   survey_.finish(record_);
   return record_;
+}
+
+void Model::record_budget_caps() {
+  double bound = 0.0;
+  int first = calendar_.steps();
+  for (const PolicyTimeline::Span& span : timeline_.spans()) {
+    if (!span.capped || span.end >= calendar_.steps()) continue;
+    bound += 1.0;
+    first = std::min(first, span.end);
+  }
+  record_.final(F::policy_caps_bound) = bound;
+  record_.final(F::policy_cap_bound_week) = bound > 0 ? first * calendar_.dt_weeks() : std::nan("");
 }
 
 RunResult run_replicate(const Scenario& scenario, std::uint32_t scenario_index, std::uint64_t seed,

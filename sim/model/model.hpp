@@ -39,6 +39,8 @@ class Model {
 
  private:
   void initialise();
+  // The budget caps that stopped a policy within the run (known from the timeline alone).
+  void record_budget_caps();
   void process_events(const StepContext& ctx);
 
   const Scenario* scenario_;

@@ -54,7 +54,7 @@ namespace renkei {
   X(outcome_mean, "million yen", "Mean cumulative collaboration income per firm since the start date") \
   X(outcome_member_sd, "million yen", "SD of members' income from the reviews of this step (risk pooling)") \
   X(outcome_solo_sd, "million yen", "SD members would have had bearing their project's return alone") \
-  X(policy_cost, "yen (cumulative)", "Policy spending since the start date (fixed, running and per-contact)") \
+  X(policy_cost, "yen (cumulative)", "Policy spending since the start date (fixed, running, per-contact and coaching; subsidies excluded)") \
   X(subsidy_spent, "yen (cumulative)", "Subsidies paid to certified collaborations") \
   X(consultations, "per step", "Consultations at the program's windows during the step") \
   X(turned_away, "cases (cumulative)", "Consultations the window turned away (fields, members, core firm, or still exploring)") \
@@ -92,7 +92,7 @@ inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(S::count_);
   X(dissolutions_total, "collaborations", "Collaborations dissolved from the start to the end date") \
   X(leakage_total, "events", "Leakage events from the start to the end date") \
   X(outcome_mean_end, "million yen", "Mean cumulative collaboration income per firm at the end date") \
-  X(policy_cost_total, "yen", "Policy spending from the start to the end date") \
+  X(policy_cost_total, "yen", "Policy spending from the start to the end date (the four policy_cost_* kinds; subsidies excluded)") \
   X(subsidy_total, "yen", "Subsidies paid from the start to the end date") \
   X(firms, "firms", "Firms in the world") \
   X(consultations_total, "cases", "Consultations at the windows from the start to the end date") \
@@ -104,6 +104,12 @@ inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(S::count_);
   X(requirements_met_share_end, "share of collaborations", "Share of active collaborations meeting every requirement at the end date") \
   X(aware_share_small_end, "share of firms", "Share of small firms (at most 20 employees) aware of the program at the end date") \
   X(aware_share_outside_bureau_end, "share of firms", "Share of firms outside their block's bureau prefecture aware of the program at the end date") \
+  X(policy_cost_fixed, "yen", "Policy spending, start to end date: one-off charges (cost_fixed_yen) of the policies") \
+  X(policy_cost_running, "yen", "Policy spending, start to end date: running charges (cost_per_year_yen) while in force") \
+  X(policy_cost_per_contact, "yen", "Policy spending, start to end date: charges per contact or service used (cost.* per firm reached, attendee, introduction)") \
+  X(policy_cost_coaching, "yen", "Policy spending, start to end date: coaching places beyond the base (cost.coaching_week_yen)") \
+  X(policy_caps_bound, "policies", "Policies stopped by their budget_cap_yen before the end date") \
+  X(policy_cap_bound_week, "weeks", "Weeks from the start date to the first step a budget cap stopped a policy (NaN: none bound)") \
   RENKEI_SURVEY_ITEMS(X)
 // clang-format on
 

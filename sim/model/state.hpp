@@ -191,6 +191,13 @@ struct ModelState {
   int rejections = 0;
   int subsidised = 0;
   double policy_cost = 0.0;
+  // policy_cost by kind (each kind summed on its own, so their total matches policy_cost
+  // only up to rounding): the policies' one-off and running charges, the charges per
+  // contact made or service used, and the weekly cost of coaching places beyond the base.
+  double cost_fixed = 0.0;
+  double cost_running = 0.0;
+  double cost_per_contact = 0.0;
+  double cost_coaching = 0.0;
   double subsidy_spent = 0.0;
   int firms_in_collab = 0;   // firms with at least one membership
   int understand_count = 0;

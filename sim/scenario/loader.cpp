@@ -38,6 +38,8 @@ struct PolicyDraft {
   PolicyChange policy;
   Location at;  // the [[policy]] header
   std::optional<Location> start_at;
+  std::optional<Location> end_at;
+  std::optional<Location> cap_at;
   std::vector<Location> target_at;  // one per target
   bool complete = false;            // name and start are valid
 };
@@ -50,6 +52,8 @@ struct Layer {
   std::string sha256;
   std::string name;
   std::string description;
+  std::string display_name_en;
+  std::string display_name_ja;
   Location run_at;
   std::optional<Set<Date>> start;
   std::optional<Set<Date>> end;
@@ -68,11 +72,12 @@ struct Layer {
 const std::vector<std::string>& scenario_keys() {
   static const std::vector<std::string> keys = [] {
     std::vector<std::string> k = {"scenario", "scenario.name", "scenario.description", "scenario.extends",
+                                  "scenario.display_name_en", "scenario.display_name_ja",
                                   "run", "run.start", "run.end", "run.burn_in_weeks", "run.step_days",
                                   "run.replicates", "run.seed", "run.keep_replicate_series", "run.world",
                                   "run.parameter_draws",
                                   "policy", "policy.name", "policy.description", "policy.start",
-                                  "policy.ramp_weeks", "policy.cost_fixed_yen", "policy.cost_per_year_yen",
+                                  "policy.end", "policy.budget_cap_yen", "policy.ramp_weeks", "policy.cost_fixed_yen", "policy.cost_per_year_yen",
                                   "policy.cost_source", "policy.set", "policy.add", "policy.scale",
                                   "policy.close_gap", "policy.intent"};
     std::set<std::string> groups;
@@ -193,12 +198,21 @@ class LayerReader {
   void read_scenario(const toml::node& n) {
     const toml::table* t = c_.table(n, "scenario");
     if (t == nullptr) return;
-    c_.unknown_keys(*t, "scenario", {"name", "description", "extends"}, scenario_keys());
+    c_.unknown_keys(*t, "scenario", {"name", "description", "extends", "display_name_en", "display_name_ja"},
+                    scenario_keys());
     if (const auto* v = c_.get(*t, "name", "scenario.name", true)) {
       if (auto s = c_.identifier(*v, "scenario.name")) l_.name = *s;
     }
     if (const auto* v = c_.get(*t, "description", "scenario.description")) {
       if (auto s = c_.string(*v, "scenario.description", false)) l_.description = *s;
+    }
+    // Display names are for readers and may be in any script (UTF-8); the name stays the
+    // ASCII identifier that files, options and outputs use.
+    if (const auto* v = c_.get(*t, "display_name_en", "scenario.display_name_en")) {
+      if (auto s = c_.string(*v, "scenario.display_name_en")) l_.display_name_en = *s;
+    }
+    if (const auto* v = c_.get(*t, "display_name_ja", "scenario.display_name_ja")) {
+      if (auto s = c_.string(*v, "scenario.display_name_ja")) l_.display_name_ja = *s;
     }
     if (const auto* v = c_.get(*t, "extends", "scenario.extends")) {
       if (auto s = c_.string(*v, "scenario.extends")) l_.extends = Set<std::string>{*s, c_.at(v->source())};
@@ -284,8 +298,8 @@ class LayerReader {
     if (draft.at.line <= 0) draft.at.line = 1;
     PolicyChange& p = draft.policy;
     c_.unknown_keys(t, "policy",
-                    {"name", "description", "start", "ramp_weeks", "cost_fixed_yen", "cost_per_year_yen",
-                     "cost_source", "set", "add", "scale", "close_gap", "intent"},
+                    {"name", "description", "start", "end", "ramp_weeks", "cost_fixed_yen", "cost_per_year_yen",
+                     "budget_cap_yen", "cost_source", "set", "add", "scale", "close_gap", "intent"},
                     scenario_keys());
     bool ok = true;
     if (const auto* v = c_.get(t, "name", "policy.name", true)) {
@@ -305,6 +319,19 @@ class LayerReader {
       }
     } else {
       ok = false;
+    }
+    if (const auto* v = c_.get(t, "end", "policy.end")) {
+      if (auto d = c_.date(*v, "policy.end")) {
+        p.end = *d;
+        draft.end_at = c_.at(v->source());
+      }
+    }
+    if (const auto* v = c_.get(t, "budget_cap_yen", "policy.budget_cap_yen")) {
+      // 0 would stop the policy before it starts: a cap is positive, or absent.
+      if (auto x = c_.real(*v, "policy.budget_cap_yen", Bounds{0, kUnbounded, true, "yen"})) {
+        p.budget_cap_yen = *x;
+        draft.cap_at = c_.at(v->source());
+      }
     }
     if (const auto* v = c_.get(t, "ramp_weeks", "policy.ramp_weeks")) {
       if (auto x = c_.integer(*v, "policy.ramp_weeks", Bounds{0, 5200, false, "weeks"})) {
@@ -528,6 +555,8 @@ class Resolver {
     Scenario s;
     s.name = layers_.front().name;
     s.description = layers_.front().description;
+    s.display_name_en = layers_.front().display_name_en;
+    s.display_name_ja = layers_.front().display_name_ja;
     for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) apply(*it, s);
     check_run(s);
     check_params(s);
@@ -617,6 +646,8 @@ class Resolver {
                     "set a start within [run.start, run.end]");
         dated_ok = false;
       }
+      if (!check_end(s, d)) dated_ok = false;
+      check_cap(d);
       for (std::size_t t = 0; t < p.levers.size(); ++t) {
         const auto [other, fresh] = lever_dates.emplace(std::pair(p.levers[t].param, p.start.days()), p.name);
         if (!fresh) {
@@ -646,6 +677,46 @@ class Resolver {
                            "for a change relative to the baseline) or the intent"
                          : "choose a change that keeps the lever within its bounds");
     }
+  }
+
+  // An end date falls after the ramp completes (a policy cut off mid-ramp would never reach
+  // the change it declares) and within the run period (past it, it would change nothing).
+  bool check_end(const Scenario& s, const PolicyDraft& d) {
+    const PolicyChange& p = d.policy;
+    if (!p.end || !run_ok_) return true;
+    const Location at = d.end_at ? *d.end_at : d.at;
+    const Date ramped = Date::from_days(p.start.days() + std::chrono::days(7 * p.ramp_weeks));
+    if (p.end->days() <= p.start.days()) {
+      leaf_.error(at, "policy.end", "policy '" + p.name + "' ends on " + p.end->iso() + ", not after its start " +
+                                        p.start.iso(),
+                  "set end to a date after start, or remove end to keep the policy to the end of the run");
+      return false;
+    }
+    if (p.ramp_weeks > 0 && p.end->days() < ramped.days()) {
+      leaf_.error(at, "policy.end",
+                  "policy '" + p.name + "' ends on " + p.end->iso() + ", before its " +
+                      std::to_string(p.ramp_weeks) + "-week ramp completes on " + ramped.iso(),
+                  "set end on or after " + ramped.iso() + ", or shorten ramp_weeks");
+      return false;
+    }
+    if (p.end->days() > s.run.end.days()) {
+      leaf_.error(at, "policy.end",
+                  "policy '" + p.name + "' ends on " + p.end->iso() + ", after the run period " +
+                      date_range(s.run.start, s.run.end),
+                  "set an end within the run period, or remove end to keep the policy to the end of the run");
+      return false;
+    }
+    return true;
+  }
+
+  // A cap below the one-off charge would stop the policy before it acts.
+  void check_cap(const PolicyDraft& d) {
+    const PolicyChange& p = d.policy;
+    if (p.budget_cap_yen <= 0.0 || p.cost_fixed_yen <= p.budget_cap_yen) return;
+    leaf_.error(d.cap_at ? *d.cap_at : d.at, "policy.budget_cap_yen",
+                "policy '" + p.name + "' has budget_cap_yen " + number_text(p.budget_cap_yen) +
+                    " below its cost_fixed_yen " + number_text(p.cost_fixed_yen) + ": it could never start",
+                "raise budget_cap_yen above cost_fixed_yen, or remove it");
   }
 
   // The draws are parsed when a run uses them; here only that the file can be read.

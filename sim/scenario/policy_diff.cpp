@@ -110,6 +110,11 @@ std::string scenario_diff(const Scenario& baseline, const Scenario& s, const Par
   const Calendar cal = s.calendar();
   const PolicyTimeline timeline(s, cal);
   const auto moves = timeline.moves();
+  // The first step without each policy: its end date or budget cap, or "-" if it runs on.
+  std::vector<std::string> until(s.policies.size(), "-");
+  for (const PolicyTimeline::Span& span : timeline.spans()) {
+    if (span.end < cal.steps()) until[span.policy] = cal.date_of(span.end).iso() + (span.capped ? " (cap)" : "");
+  }
   // With draws: the range of each lever's value after the change, and how often it moves as declared.
   struct Range {
     double lo = std::numeric_limits<double>::infinity();
@@ -134,7 +139,7 @@ std::string scenario_diff(const Scenario& baseline, const Scenario& s, const Par
     }
   }
 
-  std::vector<std::string> header = {"policy", "lever", "unit", "change", "intent", "before", "after", "from", "full by"};
+  std::vector<std::string> header = {"policy", "lever", "unit", "change", "intent", "before", "after", "from", "full by", "until"};
   if (draws != nullptr) {
     header.push_back("after over " + std::to_string(draws->size()) + " draws");
     header.push_back("as declared");
@@ -153,7 +158,8 @@ std::string scenario_diff(const Scenario& baseline, const Scenario& s, const Par
                                     value_of(d, moves[m].before),
                                     value_of(d, moves[m].after),
                                     p.start.iso(),
-                                    cal.date_of(moves[m].step).iso()};
+                                    cal.date_of(moves[m].step).iso(),
+                                    until[moves[m].policy]};
     if (draws != nullptr) {
       row.push_back("[" + approx_text(ranges[m].lo) + ", " + approx_text(ranges[m].hi) + "]");
       row.push_back(c.intent == LeverIntent::unstated
@@ -162,13 +168,16 @@ std::string scenario_diff(const Scenario& baseline, const Scenario& s, const Par
     }
     levers.add(std::move(row));
   }
-  out += "\npolicy levers (before: the value in force when the policy acts; after: once its ramp is complete):\n";
+  out += "\npolicy levers (before: the value in force when the policy acts; after: once its ramp is complete;\n"
+         "until: the first step without the policy, its levers back to their values without it):\n";
   out += levers.text("  ");
 
-  Columns costs({"policy", "fixed", "running", "from", "source"});
+  Columns costs({"policy", "fixed", "running", "from", "until", "cap", "source"});
   for (const PolicyChange* p : added) {
     costs.add({p->name, p->cost_fixed_yen > 0 ? yen(p->cost_fixed_yen) + " once" : "-",
                p->cost_per_year_yen > 0 ? yen(p->cost_per_year_yen) + " a year" : "-", p->start.iso(),
+               until[static_cast<std::size_t>(p - s.policies.data())],
+               p->budget_cap_yen > 0 ? yen(p->budget_cap_yen) : "-",
                p->cost_source.empty() ? "(not given)" : p->cost_source});
   }
   out += "\npolicy costs (subsidies to certified cases are not policy costs):\n" + costs.text("  ");

@@ -9,6 +9,11 @@
 #include <utility>
 
 namespace renkei {
+namespace {
+
+constexpr int kNever = std::numeric_limits<int>::max();
+
+}  // namespace
 
 PolicyTimeline::PolicyTimeline(const Scenario& scenario, const Calendar& calendar)
     : PolicyTimeline(scenario, calendar, scenario.params) {}
@@ -24,9 +29,29 @@ PolicyTimeline::PolicyTimeline(const Scenario& scenario, const Calendar& calenda
     e.levers = pc.levers;
     e.fixed = pc.cost_fixed_yen;
     e.per_step = pc.cost_per_year_yen * calendar.step_days() / 365.25;
+    // The policy is in force on every step that holds a day up to its end date.
+    e.end = pc.end ? calendar.step_of(*pc.end) + 1 : kNever;
+    if (pc.budget_cap_yen > 0.0) cap(e, pc.budget_cap_yen);
     entries_.push_back(std::move(e));
   }
   std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.start < b.start; });
+}
+
+// The cap counts only the policy's own charges, which are known in advance: the step whose
+// charge would take the total past the cap is neither paid nor in force, so spending stays
+// within the cap. The relative slack keeps a cap written as an exact multiple of the
+// running charge from binding one step early through rounding.
+void PolicyTimeline::cap(Entry& e, double cap_yen) const {
+  const double limit = cap_yen * (1.0 + 1e-12);
+  double spent = 0.0;
+  for (int step = e.start; step < std::min(e.end, steps_); ++step) {
+    spent += (step == e.start ? e.fixed : 0.0) + e.per_step;
+    if (spent > limit) {
+      e.end = step;
+      e.capped = true;
+      return;
+    }
+  }
 }
 
 template <class Visit>
@@ -34,6 +59,8 @@ void PolicyTimeline::apply(int step, Params& out, Visit&& visit) const {
   const auto schema = param_schema();
   for (const Entry& e : entries_) {
     if (step < e.start) break;  // sorted by start
+    // An ended policy is skipped, so later policies act on the value in force without it.
+    if (step >= e.end) continue;
     const double frac = e.ramp == 0 ? 1.0 : std::min(1.0, (step - e.start + 1) / static_cast<double>(e.ramp));
     for (std::size_t c = 0; c < e.levers.size(); ++c) {
       const LeverChange& change = e.levers[c];
@@ -56,10 +83,37 @@ double PolicyTimeline::cost_at(int step) const {
   double cost = 0;
   for (const Entry& e : entries_) {
     if (step < e.start) break;
+    if (step >= e.end) continue;
     if (step == e.start) cost += e.fixed;
     cost += e.per_step;
   }
   return cost;
+}
+
+PolicyTimeline::Costs PolicyTimeline::costs_at(int step) const {
+  Costs c;
+  for (const Entry& e : entries_) {
+    if (step < e.start) break;
+    if (step >= e.end) continue;
+    if (step == e.start) c.fixed += e.fixed;
+    c.running += e.per_step;
+  }
+  return c;
+}
+
+std::vector<PolicyTimeline::Span> PolicyTimeline::spans() const {
+  std::vector<Span> out;
+  for (const Entry& e : entries_) out.push_back(Span{e.policy, e.start, e.ramp, e.end, e.capped});
+  return out;
+}
+
+std::vector<int> PolicyTimeline::change_steps() const {
+  std::set<int> steps;
+  for (const Entry& e : entries_) {
+    for (int s = e.start; s < e.start + std::max(e.ramp, 1) && s < e.end && s < steps_; ++s) steps.insert(s);
+    if (e.end < steps_) steps.insert(e.end);
+  }
+  return {steps.begin(), steps.end()};
 }
 
 int PolicyTimeline::first_policy_step() const noexcept {
@@ -70,8 +124,10 @@ std::vector<PolicyTimeline::Move> PolicyTimeline::moves() const {
   std::vector<Move> out;
   Params params;
   for (const Entry& target : entries_) {
-    // The step at which this policy's ramp completes; later steps change it no further.
-    const int step = target.start + std::max(target.ramp, 1) - 1;
+    // The step at which this policy's ramp completes; later steps change it no further. A
+    // budget cap may end it sooner: then its last step in force.
+    if (target.end <= target.start) continue;
+    const int step = std::min(target.start + std::max(target.ramp, 1), target.end) - 1;
     params = base_;
     apply(step, params, [&](const Entry& e, std::size_t c, double before, double after) {
       if (&e == &target) out.push_back(Move{e.policy, c, step, before, after});
@@ -81,11 +137,9 @@ std::vector<PolicyTimeline::Move> PolicyTimeline::moves() const {
 }
 
 std::vector<PolicyTimeline::Breach> PolicyTimeline::breaches() const {
-  // Values change only on the steps where some policy starts or ramps; between them they hold.
-  std::set<int> steps;
-  for (const Entry& e : entries_) {
-    for (int s = e.start; s < e.start + std::max(e.ramp, 1) && s < steps_; ++s) steps.insert(s);
-  }
+  // Values change only on the steps where some policy starts, ramps or ends; between them
+  // they hold. An end matters too: a later policy's change then acts on another value.
+  const std::vector<int> steps = change_steps();
   std::vector<Breach> out;
   std::set<std::pair<std::size_t, std::size_t>> seen;
   const auto schema = param_schema();

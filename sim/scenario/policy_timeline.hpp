@@ -1,7 +1,8 @@
 // The dated policy timeline of a scenario: which parameter values are in force at each step
 // (each lever ramps linearly from the value in force to its target, which `set`, `add` or
-// `scale` derive from that value), what the policies cost, and whether every lever stays
-// within its bounds and moves the way its policy declares, on any baseline.
+// `scale` derive from that value; a policy that has ended, by date or budget cap, is left out),
+// what the policies cost, and whether every lever stays within its bounds and moves the way
+// its policy declares, on any baseline.
 #pragma once
 
 #include "core/calendar.hpp"
@@ -24,6 +25,13 @@ class PolicyTimeline {
   void params_at(int step, Params& out) const;
   // Fixed and running policy spending incurred during `step` (yen).
   double cost_at(int step) const;
+  // The same, by kind: the fixed charges of the policies starting at `step` and the running
+  // charges of those in force. Their sum equals cost_at() up to rounding.
+  struct Costs {
+    double fixed = 0.0;
+    double running = 0.0;
+  };
+  Costs costs_at(int step) const;
   const Params& base() const noexcept { return base_; }
   // The first step at which any policy acts (a large value if there is none).
   int first_policy_step() const noexcept;
@@ -38,6 +46,20 @@ class PolicyTimeline {
     double after = 0.0;
   };
   std::vector<Move> moves() const;
+
+  // When each policy acts: on steps [start, end). `capped` when its budget cap set `end`
+  // (before its end date, if any); end is a large value for a policy that never stops.
+  struct Span {
+    std::size_t policy = 0;  // index into Scenario::policies
+    int start = 0;
+    int ramp = 0;  // steps
+    int end = 0;
+    bool capped = false;
+  };
+  std::vector<Span> spans() const;
+  // The steps at which some parameter may change (a policy starts, ramps or ends), sorted,
+  // within the recorded steps.
+  std::vector<int> change_steps() const;
 
   // A value that leaves the schema bounds, at the first step it does so.
   struct Breach {
@@ -54,6 +76,8 @@ class PolicyTimeline {
     std::size_t policy = 0;
     int start = 0;
     int ramp = 0;  // steps
+    int end = 0;   // first step without the policy
+    bool capped = false;
     std::vector<LeverChange> levers;
     double fixed = 0;
     double per_step = 0;
@@ -62,6 +86,8 @@ class PolicyTimeline {
   // visit(entry, change, before, after) for each lever it sets.
   template <class Visit>
   void apply(int step, Params& out, Visit&& visit) const;
+  // Ends `e` at the step whose charge would take its spending past `cap_yen`.
+  void cap(Entry& e, double cap_yen) const;
 
   Params base_;
   std::vector<Entry> entries_;

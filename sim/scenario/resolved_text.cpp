@@ -26,6 +26,8 @@ std::string resolved_toml(const Scenario& s) {
   out += "\n[scenario]\n";
   out += "name = " + toml_quote(s.name) + "\n";
   out += "description = " + toml_quote(s.description) + "\n";
+  if (!s.display_name_en.empty()) out += "display_name_en = " + toml_quote(s.display_name_en) + "\n";
+  if (!s.display_name_ja.empty()) out += "display_name_ja = " + toml_quote(s.display_name_ja) + "\n";
 
   const RunSettings& r = s.run;
   out += "\n[run]\n";
@@ -54,9 +56,11 @@ std::string resolved_toml(const Scenario& s) {
     out += "name = " + toml_quote(p.name) + "\n";
     out += "description = " + toml_quote(p.description) + "\n";
     out += "start = " + p.start.iso() + "\n";
+    if (p.end) out += "end = " + p.end->iso() + "\n";
     out += "ramp_weeks = " + std::to_string(p.ramp_weeks) + "\n";
     out += "cost_fixed_yen = " + toml_real(p.cost_fixed_yen) + "\n";
     out += "cost_per_year_yen = " + toml_real(p.cost_per_year_yen) + "\n";
+    if (p.budget_cap_yen > 0.0) out += "budget_cap_yen = " + toml_real(p.budget_cap_yen) + "\n";
     if (!p.cost_source.empty()) out += "cost_source = " + toml_quote(p.cost_source) + "\n";
     for (const LeverOp op : {LeverOp::set, LeverOp::add, LeverOp::scale, LeverOp::close_gap}) {
       bool header = false;

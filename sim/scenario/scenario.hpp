@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -64,15 +65,20 @@ struct LeverChange {
 };
 
 // A dated change of one or more levers: from `start`, each lever moves linearly from its
-// value in force to its target over `ramp_weeks` (0 = at once).
+// value in force to its target over `ramp_weeks` (0 = at once). From the step after the one
+// holding `end` (or once its budget cap binds) the policy no longer acts: every lever takes
+// the value it would have without the policy, and its running costs stop.
 struct PolicyChange {
   std::string name;
   std::string description;
   Date start;
+  std::optional<Date> end;  // last day in force (none: to the end of the run)
   int ramp_weeks = 0;
   std::vector<LeverChange> levers;
   double cost_fixed_yen = 0.0;     // paid once at start
   double cost_per_year_yen = 0.0;  // paid pro rata every step from start
+  // The most the policy's own charges (fixed and running) may total; 0 = no cap.
+  double budget_cap_yen = 0.0;
   std::string cost_source;         // where the cost figures come from ("assumption: ..." if none)
 };
 
@@ -82,8 +88,11 @@ struct ScenarioFile {
 };
 
 struct Scenario {
-  std::string name;
+  std::string name;  // an ASCII identifier
   std::string description;
+  // Names for readers, in English and Japanese (UTF-8); empty: the identifier is shown.
+  std::string display_name_en;
+  std::string display_name_ja;
   RunSettings run;
   Params params;
   std::vector<PolicyChange> policies;  // sorted by start date (stable)

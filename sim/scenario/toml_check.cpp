@@ -205,7 +205,10 @@ std::optional<std::string> Checker::identifier(const toml::node& n, const std::s
     what += shorten(*s);
     what += "' contains characters other than letters, digits, '_', '.', '-'";
     error(n.source(), key, what,
-          "it is used as a label in output files; write e.g. \"push_delivery\"");
+          key == "scenario.name"
+              ? "it is used as a label in output files; write e.g. \"push_delivery\", and give the name readers "
+                "see as display_name_en / display_name_ja (any script) in [scenario]"
+              : "it is used as a label in output files; write e.g. \"push_delivery\"");
     return std::nullopt;
   }
   return s;

@@ -83,6 +83,28 @@ if doc["family"] != "metric" or doc["baseline"] != "baseline" or doc["ranking"][
 print("\n".join(bad[:10]), file=sys.stderr)
 sys.exit(1 if bad else 0)
 EOF
+# The cost breakdown: one entry per scenario whose kinds add up to policy_cost_total (each
+# printed to the whole yen, so within 3 yen), and whose total is the policy_cost_total mean of
+# the effects table (every run finished, so both average the same replicates).
+/usr/bin/python3 - "$WORK/compare.json" <<'EOF' || fail "--json costs do not add up (see above)"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+kinds = ["policy_cost_fixed", "policy_cost_running", "policy_cost_per_contact", "policy_cost_coaching"]
+costs = {c["scenario"]: c for c in doc["costs"]}
+bad = [] if set(costs) == {"baseline", "push"} else [f"scenarios {sorted(costs)}"]
+for name, c in costs.items():
+    if abs(sum(c[k] for k in kinds) - c["policy_cost_total"]) > 3:
+        bad.append(f"{name}: kinds {[c[k] for k in kinds]} vs total {c['policy_cost_total']}")
+row = next(r for r in doc["effects"] if r["metric"] == "policy_cost_total")
+if abs(row["mean_policy"] - costs["push"]["policy_cost_total"]) > 1 or abs(row["mean_baseline"] - costs["baseline"]["policy_cost_total"]) > 1:
+    bad.append(f"totals {row['mean_baseline']}, {row['mean_policy']} vs {costs}")
+if costs["push"]["policy_cost_per_contact"] <= 0 or costs["push"]["policy_cost_fixed"] != 0:
+    bad.append(f"push: a set push rate with no declared costs charges per contact only: {costs['push']}")
+print("\n".join(bad), file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
+expect_rc 0 "compare (text, cost breakdown)" compare "$WORK/study.h5"
+grep -q '^policy costs by kind' "$WORK/out" || fail "compare: no cost breakdown$(show_output)"
 expect_rc 2 "--csv with --json" compare "$WORK/study.h5" --csv --json
 
 # One metric, baseline named explicitly, no correction.

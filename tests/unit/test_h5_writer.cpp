@@ -80,6 +80,7 @@ StudyHeader small_header(int replicates = kRep, bool keep = true) {
   StudyHeader h;
   h.scenario_names = {"baseline", "partner service (拡充)"};
   h.scenario_descriptions = {"The program as it ran", "More partner introductions"};
+  h.scenario_display_names_ja = {"", "連携先紹介"};  // English absent: both fall back to the name
   h.scenario_toml = {"name = \"baseline\"\n", "name = \"partner\"\nparent = \"baseline\"\n"};
   h.scenario_files = {"abc  scenarios/baseline.toml", "def  scenarios/partner.toml\n"
                                                       "abc  scenarios/baseline.toml"};
@@ -206,8 +207,10 @@ TEST_CASE("HDF5 writer: a small study reads back exactly", "[io]") {
       CHECK(in.dimensions(y + "_quantile") == Dims{"scenario", "quantile"});
       CHECK(in.variable_attribute(y, "units") == d.unit);
     }
-    // Four coordinates, four variables per series and per final, six run/scenario records.
-    CHECK(vars.size() == 4 + 4 * kSeriesCount + 4 * kFinalCount + 6);
+    // Four coordinates, four variables per series and per final, eight run/scenario records
+    // (run_ok, run_error, runs_ok, scenario_description, scenario_toml, scenario_files,
+    // display_name_en, display_name_ja).
+    CHECK(vars.size() == 4 + 4 * kSeriesCount + 4 * kFinalCount + 8);
   }
 
   SECTION("replicate series, finals and run status") {
@@ -264,6 +267,8 @@ TEST_CASE("HDF5 writer: a small study reads back exactly", "[io]") {
   SECTION("scenario records and global attributes") {
     const auto h = small_header();
     CHECK(in.read_strings("scenario_description") == h.scenario_descriptions);
+    CHECK(in.read_strings("display_name_en") == h.scenario_names);
+    CHECK(in.read_strings("display_name_ja") == std::vector<std::string>{"baseline", "連携先紹介"});
     CHECK(in.read_strings("scenario_toml") == h.scenario_toml);
     CHECK(in.read_strings("scenario_files") == h.scenario_files);
     for (const auto& [name, value] : h.attributes) CHECK(in.global_attribute(name) == value);
