@@ -26,6 +26,7 @@ import html
 import io
 import os
 import sys
+import warnings
 
 sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -1099,7 +1100,14 @@ SCRIPT = """
   });
   var args = new URLSearchParams(location.hash.slice(1));
   if (args.get('lang')) setLang(args.get('lang'));
-  if (args.get('outcome')) setOutcome(args.get('outcome'));
+  if (args.get('outcome')) {
+    // Through the chooser's own change event, as a click would.
+    var s = document.querySelector('.page:not([hidden]) select.outcome');
+    if (s && s.querySelector('option[value="' + args.get('outcome') + '"]')) {
+      s.value = args.get('outcome');
+      s.dispatchEvent(new Event('change'));
+    }
+  }
 })();
 """
 
@@ -1151,7 +1159,14 @@ def draw_figures(ds, outdir, lang, names, baseline, colors, rows, forest_metrics
     out = {}
     for stem, draw in figs.items():
         name = figure_name(stem, lang)
-        out[name] = save(draw(), outdir, name)
+        # Matplotlib only warns when a glyph is missing and draws a box; a figure of boxes is
+        # no figure, so that warning stops the report.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out[name] = save(draw(), outdir, name)
+        missing = [str(w.message) for w in caught if "missing from current font" in str(w.message)]
+        if missing:
+            fail(f"{name}: {missing[0]}; {cjk_font.INSTALL_HINT}")
     return out
 
 
