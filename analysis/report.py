@@ -2,6 +2,11 @@
 """Write figures and a self-contained HTML report of a renkei output file.
 
 Usage: /usr/bin/python3 analysis/report.py RESULTS.h5 [-o OUTDIR] [--baseline NAME] [--alpha A]
+                                           [--lang both|ja|en] [--cjk-font FILE]
+
+The page is in Japanese and English by default (Japanese first, a switch on the page), every
+text from analysis/labels.py, scenarios named by the file's display_name_en/_ja when present;
+Japanese figures need a font with Japanese glyphs (fonts-ipafont-gothic), else exit 2.
 
 Writes into OUTDIR (default: `<stem>_report/` next to the file) the PNG figures, a CSV of the
 policy comparison (comparison.csv) and report.html, which embeds every figure as a base64
