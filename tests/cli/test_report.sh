@@ -317,11 +317,15 @@ if {r["policy"] for r in csv.DictReader(open(sys.argv[2]))} != {"push"}:
 print("\n".join(bad), file=sys.stderr)
 sys.exit(1 if bad else 0)
 EOF
+# Damaged: display_name_ja over the replicates instead of the scenarios.
 "$PY" -c "
 import h5py
 with h5py.File('named.h5', 'r+') as f:
+    n = f['replicate'].shape[0]
+    f['display_name_ja'].dims[0].detach_scale(f['scenario'])
     del f['display_name_ja']
-    f.create_dataset('display_name_ja', data=['a', 'b', 'c'], dtype=h5py.string_dtype('utf-8'))
+    v = f.create_dataset('display_name_ja', data=['x'] * n, dtype=h5py.string_dtype('utf-8'))
+    v.dims[0].attach_scale(f['replicate'])
 " || fail "could not damage display_name_ja"
 run_report named.h5 -o rep_badname
 [[ $RC -eq 2 ]] || fail "a display_name_ja of the wrong shape: expected exit 2, got $RC$(show_output)"
