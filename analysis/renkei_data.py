@@ -76,6 +76,27 @@ def scenario_names(ds):
     return [str(s) for s in ds["scenario"].values]
 
 
+def display_names(ds, lang, path="the file"):
+    """The scenarios' names for readers in `lang` ("en", "ja"): the string variable
+    display_name_<lang> over (scenario) when the file carries it, else the scenario id; an
+    empty entry also falls back to the id. A variable of another shape is refused (a damaged
+    file), since silently showing ids would hide that."""
+    ids = scenario_names(ds)
+    var = f"display_name_{lang}"
+    if var not in ds.variables:
+        return ids
+    values = ds[var].values
+    if tuple(ds[var].dims) != ("scenario",) or values.shape != (len(ids),):
+        raise RenkeiDataError(
+            f"{path}: {var} is not one name per scenario (dimensions {tuple(ds[var].dims)}); "
+            "the file is damaged: rerun the study with renkei run")
+    out = []
+    for sid, v in zip(ids, values):
+        text = v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v)
+        out.append(text.strip() or sid)
+    return out
+
+
 def pick_scenario(ds, name, what="--baseline"):
     """Index of scenario `name`; RenkeiDataError listing the scenarios if there is none."""
     names = scenario_names(ds)

@@ -2,6 +2,11 @@
 """Write figures and a self-contained HTML report of a renkei output file.
 
 Usage: /usr/bin/python3 analysis/report.py RESULTS.h5 [-o OUTDIR] [--baseline NAME] [--alpha A]
+                                           [--lang both|ja|en] [--cjk-font FILE]
+
+The page is in Japanese and English by default (Japanese first, a switch on the page), every
+text from analysis/labels.py, scenarios named by the file's display_name_en/_ja when present;
+Japanese figures need a font with Japanese glyphs (fonts-ipafont-gothic), else exit 2.
 
 Writes into OUTDIR (default: `<stem>_report/` next to the file) the PNG figures, a CSV of the
 policy comparison (comparison.csv) and report.html, which embeds every figure as a base64
@@ -26,26 +31,33 @@ import html
 import io
 import os
 import sys
+import warnings
 
 sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import posterior as po  # noqa: E402  (found next to this script)
+import cjk_font  # noqa: E402  (found next to this script)
+import labels  # noqa: E402
+import posterior as po  # noqa: E402
 import renkei_data as rd  # noqa: E402
 
 PROG = "report.py"
 
-# Weekly series of the fan charts: (series, panel title, scale, unit label override).
+# Weekly series of the fan charts and of the outcome choice on the decision page: (series,
+# scale, label key of the unit when it differs from the file's). Titles: labels.py, "s_<series>".
 FAN_SERIES = [
-    ("collab_share", "Firms in a collaboration", 1.0, None),
-    ("cross_industry", "Cross-industry collaborations", 1.0, None),
-    ("aware", "Firms aware of the program", 1.0, None),
-    ("understand", "Firms that understand it", 1.0, None),
-    ("expect", "Firms that expect something of it", 1.0, None),
-    ("certifications", "Certifications (cumulative)", 1.0, None),
-    ("applications", "Applications, rolling 13-week sum", 1.0, "applications per 13 weeks"),
-    ("policy_cost", "Policy spending (cumulative)", 1e-6, "million yen"),
+    ("collab_share", 1.0, None),
+    ("cross_industry", 1.0, None),
+    ("aware", 1.0, None),
+    ("understand", 1.0, None),
+    ("expect", 1.0, None),
+    ("certifications", 1.0, None),
+    ("applications", 1.0, "apps_per_13"),
+    ("policy_cost", 1e-6, "million_yen"),
 ]
 ROLLING_WEEKS = 13
+# The outcomes one can choose on the decision page, certifications first (the default).
+OUTCOME_ORDER = ["certifications", "applications", "aware", "understand", "expect",
+                 "collab_share", "cross_industry", "policy_cost"]
 
 # Final metrics of the forest plot and the comparison table, in display order.
 FOREST_METRICS = [
@@ -63,17 +75,14 @@ CERT_METRIC = "certifications_end"
 RANK_METRIC = CERT_METRIC  # `renkei compare --rank-by` default
 CERT_SERIES = "certifications"  # the weekly series of the small multiples
 
-FUNNEL_STAGES = ["firms", "aware", "understand", "expect", "applications\n(cumulative)",
-                 "certifications"]
-# Files of newer binaries also record consultations at the program's windows, the stage
-# before an application; older files lack it, so the stage is shown only when present.
-CONSULT_STAGE = "consultations\n(cumulative)"
-FUNNEL_FINALS = [
-    ("consultations_total", "consultations"),
-    ("applications_total", "applications"),
-    ("consultations_per_certification_fy1", "consultations per certification (first FY)"),
-    ("requirements_met_share_end", "collaborations meeting every requirement (share, end)"),
-]
+# Funnel stages (label keys "st_<stage>"). Files of newer binaries also record consultations
+# at the program's windows, the stage before an application; older files lack it, so the
+# stage is shown only when present.
+FUNNEL_STAGES = ["firms", "aware", "understand", "expect", "applications", "certifications"]
+CONSULT_STAGE = "consultations"
+# The program's funnel finals (label keys "fin_<metric>").
+FUNNEL_FINALS = ["consultations_total", "applications_total",
+                 "consultations_per_certification_fy1", "requirements_met_share_end"]
 
 
 def fail(message):
@@ -249,32 +258,50 @@ def date_axis(ax):
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
-def fig_fan(ds, names, baseline, colors):
+def series_values(ds, series, scale):
+    """(mean, lower band, upper band) of a weekly series, each (scenario, time), scaled; the
+    applications as a rolling sum (weekly counts are too noisy to read)."""
+    import numpy as np
+    q = rd.quantile_levels(ds)
+    lo_i, hi_i = int(np.argmin(q)), int(np.argmax(q))
+    mean = np.asarray(ds[f"{series}_mean"].values, dtype=float) * scale
+    band = np.asarray(ds[f"{series}_quantile"].values, dtype=float) * scale
+    lo, hi = band[:, lo_i, :], band[:, hi_i, :]
+    if series == "applications":
+        mean, lo, hi = (rolling_sum(x, ROLLING_WEEKS) for x in (mean, lo, hi))
+    return mean, lo, hi
+
+
+def series_unit(ds, tr, series, unit_key):
+    return tr(unit_key) if unit_key else tr.unit(ds[f"{series}_mean"].attrs.get("units", ""))
+
+
+def shown_series(ds):
+    """The FAN_SERIES that are not zero everywhere (a panel of zeros says nothing)."""
+    return [f for f in FAN_SERIES if not all_zero(ds[f"{f[0]}_mean"].values)]
+
+
+def fig_fan(ds, names, baseline, colors, tr, dn):
     import matplotlib.pyplot as plt
     import numpy as np
     time = ds["time"].values
     q = rd.quantile_levels(ds)
-    lo_i, hi_i = int(np.argmin(q)), int(np.argmax(q))
     styles = scenario_styles(names, baseline)
-    shown = [f for f in FAN_SERIES if not all_zero(ds[f"{f[0]}_mean"].values)]
+    shown = shown_series(ds)
     if not shown:
-        return placeholder("Every weekly series of the report is zero in every scenario.")
+        return placeholder(tr("fig_all_zero_series"))
     ncols = 2
     nrows = (len(shown) + ncols - 1) // ncols
     fig, axes = plt.subplots(nrows, ncols, figsize=(12, 2.9 * nrows), sharex=True,
                              squeeze=False)
-    for ax, (series, title, scale, unit) in zip(axes.flat, shown):
-        mean = np.asarray(ds[f"{series}_mean"].values, dtype=float) * scale
-        band = np.asarray(ds[f"{series}_quantile"].values, dtype=float) * scale
-        lo, hi = band[:, lo_i, :], band[:, hi_i, :]
-        if series == "applications":
-            mean, lo, hi = (rolling_sum(x, ROLLING_WEEKS) for x in (mean, lo, hi))
+    for ax, (series, scale, unit_key) in zip(axes.flat, shown):
+        mean, lo, hi = series_values(ds, series, scale)
         for i, name in enumerate(names):
             ax.fill_between(time, lo[i], hi[i], color=colors[name], alpha=0.15, linewidth=0)
-            ax.plot(time, mean[i], color=colors[name], label=name, linestyle=styles[name],
+            ax.plot(time, mean[i], color=colors[name], label=dn[name], linestyle=styles[name],
                     linewidth=2.0 if name == baseline else 1.3)
-        ax.set_title(title, fontsize=10)
-        ax.set_ylabel(unit or ds[f"{series}_mean"].attrs.get("units", ""), fontsize=8)
+        ax.set_title(tr(f"s_{series}"), fontsize=10)
+        ax.set_ylabel(series_unit(ds, tr, series, unit_key), fontsize=8)
         ax.tick_params(labelsize=8)
         ax.grid(alpha=0.3)
         date_axis(ax)
@@ -283,8 +310,7 @@ def fig_fan(ds, names, baseline, colors):
     handles, labels = axes.flat[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=min(len(names), 4), fontsize=8,
                frameon=False)
-    fig.suptitle(f"Weekly series: ensemble mean and {q[lo_i]:g}–{q[hi_i]:g} quantile band",
-                 fontsize=11)
+    fig.suptitle(tr("fig_fan_title", lo=f"{q.min():g}", hi=f"{q.max():g}"), fontsize=11)
     legend_rows = (len(names) + 3) // 4
     fig.tight_layout(rect=(0, 0.03 * legend_rows + 0.01, 1, 0.97))
     return fig
@@ -298,20 +324,19 @@ def all_zero(values):
     return v.size == 0 or bool(np.all(v == 0))
 
 
-def fig_small_multiples(ds, names, baseline, colors, order=None, series=CERT_SERIES):
-    """One panel per policy (in `order`, e.g. the decision ranking): its ensemble mean and band
-    against the baseline's (grey), on a shared scale, instead of every scenario's line on one
-    axis."""
+def fig_small_multiples(ds, names, baseline, colors, tr, dn, order, series=CERT_SERIES):
+    """One panel per policy (in `order`, the decision ranking): its ensemble mean and band of
+    `series` against the baseline's (grey), on a shared scale, instead of every scenario's
+    line on one axis."""
     import matplotlib.pyplot as plt
     import numpy as np
-    policies = list(order) if order else [n for n in names if n != baseline]
+    policies = list(order)
     if not policies:
-        return placeholder("No policy scenarios besides the baseline: nothing to compare.")
+        return placeholder(tr("fig_no_policy"))
+    _, scale, unit_key = next(f for f in FAN_SERIES if f[0] == series)
     time = ds["time"].values
     q = rd.quantile_levels(ds)
-    lo_i, hi_i = int(np.argmin(q)), int(np.argmax(q))
-    mean = np.asarray(ds[f"{series}_mean"].values, dtype=float)
-    band = np.asarray(ds[f"{series}_quantile"].values, dtype=float)
+    mean, lo, hi = series_values(ds, series, scale)
     b = names.index(baseline)
     ncols = min(4, len(policies))
     nrows = (len(policies) + ncols - 1) // ncols
@@ -319,20 +344,19 @@ def fig_small_multiples(ds, names, baseline, colors, order=None, series=CERT_SER
                              sharex=True, sharey=True, squeeze=False)
     for ax, name in zip(axes.flat, policies):
         i = names.index(name)
-        ax.fill_between(time, band[b, lo_i], band[b, hi_i], color="0.6", alpha=0.25, linewidth=0)
-        ax.plot(time, mean[b], color="0.35", linewidth=1.2, label=baseline)
-        ax.fill_between(time, band[i, lo_i], band[i, hi_i], color=colors[name], alpha=0.25,
-                        linewidth=0)
-        ax.plot(time, mean[i], color=colors[name], linewidth=1.6, label=name)
-        ax.set_title(name, fontsize=9)
+        ax.fill_between(time, lo[b], hi[b], color="0.6", alpha=0.25, linewidth=0)
+        ax.plot(time, mean[b], color="0.35", linewidth=1.2, label=dn[baseline])
+        ax.fill_between(time, lo[i], hi[i], color=colors[name], alpha=0.25, linewidth=0)
+        ax.plot(time, mean[i], color=colors[name], linewidth=1.6, label=dn[name])
+        ax.set_title(dn[name], fontsize=9)
         ax.tick_params(labelsize=7)
         ax.grid(alpha=0.3)
         date_axis(ax)
     for ax in list(axes.flat)[len(policies):]:
         ax.set_visible(False)
-    unit = ds[f"{series}_mean"].attrs.get("units", "")
-    fig.suptitle(f"{series} [{unit}]\neach policy (colour) against {baseline} (grey): "
-                 f"mean and {q[lo_i]:g}–{q[hi_i]:g} quantile band", fontsize=10)
+    fig.suptitle(tr("fig_sm_title", series=tr(f"s_{series}"),
+                    unit=series_unit(ds, tr, series, unit_key), baseline=dn[baseline],
+                    lo=f"{q.min():g}", hi=f"{q.max():g}"), fontsize=10)
     fig.tight_layout(rect=(0, 0, 1, 0.92))
     return fig
 
@@ -397,25 +421,24 @@ def end_date(ds, base_index):
     return str(ds["time"].values[-1])[:10]
 
 
-def decision_sentence(d, end, baseline):
-    """One plain-language sentence per policy."""
+def decision_sentence(d, end, baseline, tr, dn):
+    """One plain-language sentence per policy (`baseline`: its display name)."""
     import math
     g, c = d["gain"], d["cost"]
-    spend = f"spending changes by {fmt(c['diff'] / 1e6, 3)} million yen"
+    policy = dn[d["policy"]]
     if not math.isfinite(g["diff"]):
-        return f"{d['policy']}: no comparison possible (too few finished runs)."
-    interval = f"{fmt(g['lo'], 3)} to {fmt(g['hi'], 3)}"  # the comparison interval
+        return tr("sent_none", policy=policy)
+    common = dict(policy=policy, end=end, baseline=baseline, lo=fmt(g["lo"], 3),
+                  hi=fmt(g["hi"], 3), spend=fmt(c["diff"] / 1e6, 3))
     if g["significant"] and g["diff"] > 0:
-        each = (f"each extra certification costs about {fmt(d['ratio'] / 1e6, 3)} million yen"
-                + (f" ({fmt(d['ratio_lo'] / 1e6, 3)} to {fmt(d['ratio_hi'] / 1e6, 3)})"
-                   if math.isfinite(d["ratio_lo"]) else ""))
-        return (f"{d['policy']}: about {fmt(g['diff'], 3)} more certifications by {end} than "
-                f"{baseline} (interval {interval}); {each}.")
+        ratio_interval = (tr("sent_ratio_interval", lo=fmt(d["ratio_lo"] / 1e6, 3),
+                             hi=fmt(d["ratio_hi"] / 1e6, 3))
+                          if math.isfinite(d["ratio_lo"]) else "")
+        return tr("sent_gain", diff=fmt(g["diff"], 3), ratio=fmt(d["ratio"] / 1e6, 3),
+                  ratio_interval=ratio_interval, **common)
     if g["significant"]:
-        return (f"{d['policy']}: about {fmt(-g['diff'], 3)} fewer certifications by {end} than "
-                f"{baseline} (interval {interval}), while {spend}.")
-    return (f"{d['policy']}: no established effect on certifications by {end} (interval "
-            f"{interval} includes no change), while {spend}.")
+        return tr("sent_loss", diff=fmt(-g["diff"], 3), **common)
+    return tr("sent_no_effect", **common)
 
 
 # ---------------------------------------------------------------- parameter uncertainty
@@ -485,62 +508,44 @@ def percent_text(x):
     return f"{100.0 * x:.0f}%"
 
 
-def sureness(p):
+def sureness(p, tr):
     """Plain words for a probability that a policy beats the baseline."""
-    if p >= 0.95:
-        return "almost certain"
-    if p >= 0.8:
-        return "likely"
-    if p >= 0.5:
-        return "more likely than not"
-    if p >= 0.2:
-        return "unlikely"
-    return "very unlikely"
+    for k, bound in enumerate((0.95, 0.8, 0.5, 0.2)):
+        if p >= bound:
+            return tr(f"sure_{k}")
+    return tr("sure_4")
 
 
-def certainty_sentence(d, n_policies, baseline):
+def certainty_sentence(d, n_policies, baseline, tr, dn):
     """How sure the ranking of one policy is across the posterior, in one sentence."""
     import math
     e = d["post"]
-    first = (f"it is the best of the {n_policies} policies in {percent_text(e['share_first'])} "
-             f"of the draws" if n_policies > 1 else "it is the only policy")
+    first = (tr("first_of", n=n_policies, share=percent_text(e["share_first"]))
+             if n_policies > 1 else tr("first_only"))
     if math.isnan(e["prob_beats"]):
-        return (f"{d['policy']}: its mean effect is positive in "
-                f"{percent_text(e['share_draws_positive'])} of the {e['draws']} draws and {first}; "
-                f"with one replicate per draw, chance and parameters cannot be told apart "
-                f"(run with --replicates-per-draw 2).")
+        return tr("cert_one_rep", policy=dn[d["policy"]],
+                  share=percent_text(e["share_draws_positive"]), draws=e["draws"], first=first)
     p = e["prob_beats"]
-    which = ("the parameters (SD {0}) more than chance (SD {1})" if e["sd_parameter"] > e["sd_within"]
-             else "chance (SD {1}) more than the parameters (SD {0})").format(
-        compare_num(e["sd_parameter"]), compare_num(e["sd_within"]))
-    return (f"{d['policy']}: over the posterior of the parameters, more certifications than "
-            f"{baseline} are {sureness(p)} (P = {p:.3f}), and {first}; its effect is "
-            f"uncertain through {which}.")
+    which = tr("which_param" if e["sd_parameter"] > e["sd_within"] else "which_chance",
+               sp=compare_num(e["sd_parameter"]), sc=compare_num(e["sd_within"]))
+    return tr("cert_sentence", policy=dn[d["policy"]], baseline=baseline, sure=sureness(p, tr),
+              p=f"{p:.3f}", first=first, which=which)
 
 
-def no_draws_html(params):
+def no_draws_html(params, tr):
     """The plain statement that the intervals cover chance only, and how to change that."""
-    why = {"point estimate (--point)": "the replicates ran at the calibrated point estimate "
-                                       "(<code>--point</code>)",
-           "fixed (the scenarios name no posterior draws)":
-               "the scenarios name no posterior draws (fixed parameters)"}.get(
-        params, "the file records no posterior draws (<code>parameter_draw</code>)")
-    return ("<p class=\"warn\"><b>Parameter uncertainty is NOT included</b>: " + why + ", so "
-            "every interval in this report covers chance (the model's randomness) only, as if "
-            "the calibrated parameters were known exactly. To include it, run <code>renkei "
-            "run</code> without <code>--point</code> (the calibration's posterior draws are "
-            "the default; other draws with <code>--parameter-draws FILE.csv</code>), with "
-            "<code>--replicates-per-draw 2</code> or more so that chance and parameters can "
-            "be told apart.</p>")
+    why = {"point estimate (--point)": "why_point",
+           "fixed (the scenarios name no posterior draws)": "why_fixed"}.get(params, "why_none")
+    return f"<p class=\"warn\">{tr('no_draws', why=tr(why))}</p>"
 
 
-def posterior_table(result, scale=1.0, with_first=True):
+def posterior_table(result, dn, scale=1.0, with_first=True):
     """The rows of compare's posterior table (its columns and number format); `scale`
     converts the unit (yen to million yen for spending)."""
     rows = []
     for e in result["effects"]:
         v = lambda k: e[k] / scale  # noqa: E731
-        row = [e["policy"], compare_num(v("mean")), compare_interval(v("lo"), v("hi")),
+        row = [dn[e["policy"]], compare_num(v("mean")), compare_interval(v("lo"), v("hi")),
                compare_interval(v("known_lo"), v("known_hi")), compare_num(v("sd_within")),
                compare_num(v("sd_parameter")), compare_interval(v("range_lo"), v("range_hi")),
                prob_text(e), percent_text(e["share_draws_positive"])]
@@ -550,77 +555,63 @@ def posterior_table(result, scale=1.0, with_first=True):
     return rows
 
 
-def posterior_html(decisions, post, baseline, end, params):
+def posterior_html(decisions, post, baseline, end, params, tr, dn):
     """The decision summary's part on parameter uncertainty: the effects on certifications
     and spending split into chance and parameters, P(beats baseline), how often each policy
     ranks first, P(row beats column), and a sentence per policy; or a note that the file
-    cannot show it."""
-    out = ["<h3>Parameter uncertainty</h3>"]
+    cannot show it. `baseline` is the display name."""
+    out = [f"<h3>{tr('h_posterior')}</h3>"]
     if post is None and params == "posterior draws":
         # Draws were run, but failed runs left fewer than two draws usable in every scenario.
-        out.append("<p class=\"warn\"><b>Parameter uncertainty cannot be shown</b>: the "
-                   "replicates ran with posterior draws, but fewer than two draws have runs that "
-                   "finished in every scenario. Every interval here covers chance only; rerun "
-                   "with more replicates.</p>")
+        out.append(f"<p class=\"warn\">{tr('draws_failed')}</p>")
         return "\n".join(out)
     if post is None:
-        out.append(no_draws_html(params))
+        out.append(no_draws_html(params, tr))
         return "\n".join(out)
     cert = post[CERT_METRIC]
     e0 = cert["effects"][0]
     lvl = f"{100 * cert['level']:.4g}%"
-    out.append(
-        f"<p>The replicates ran with {e0['draws']} posterior draws of the parameters "
-        f"({e0['pairs']} replicates usable in every scenario, {e0['draws_with_two']} draws "
-        f"with two or more). Δ = policy − {esc(baseline)} by {esc(end)}; 'interval' covers "
-        f"both the parameters and chance (t over the draws' mean effects); 'if known' is the "
-        f"interval with the parameters fixed; 'SD chance' is the spread within a draw, "
-        f"'SD parameters' that of the effect E[Δ | parameters] over the posterior (by "
-        f"moments); 'range over posterior' is where E[Δ | parameters] lies for {lvl} of the "
-        f"posterior (normal approximation); P(beats baseline) = P(E[Δ | parameters] &gt; 0), the uncertainty "
-        f"of the estimated mean included; "
-        f"'first' = share of draws in which the policy has the largest mean Δ (chance "
-        f"included). Level {lvl}, not corrected for multiple tests; the same numbers as the "
-        f"posterior section of <code>renkei compare</code>.</p>")
-    header = ["policy", "mean Δ", f"{lvl} interval", f"{lvl} interval if known", "SD chance",
-              "SD parameters", f"{lvl} range over posterior", "P(beats baseline)",
-              "draws Δ>0"]
-    out.append(f"<p>Certifications by {esc(end)} ({esc(CERT_METRIC)}):</p>")
-    out.append(table(header + ["first"], posterior_table(cert), numeric_from=1))
+    out.append("<p>" + tr("posterior_intro", draws=e0["draws"], pairs=e0["pairs"],
+                          two=e0["draws_with_two"], baseline=esc(baseline), end=esc(end),
+                          lvl=lvl) + "</p>")
+    header = [tr("th_policy"), tr("th_mean_d"), tr("th_lvl_interval", lvl=lvl),
+              tr("th_lvl_known", lvl=lvl), tr("th_sd_chance"), tr("th_sd_param"),
+              tr("th_lvl_range", lvl=lvl), tr("th_p_beats_short"), tr("th_draws_pos")]
+    out.append(f"<p>{esc(tr('post_cert_table', end=end, metric=CERT_METRIC))}</p>")
+    out.append(table(header + [tr("th_first")], posterior_table(cert, dn), numeric_from=1))
     if e0["draws_with_two"] == 0:
-        out.append("<p>One replicate per draw: chance and parameters cannot be told apart; run "
-                   "with <code>--replicates-per-draw 2</code>.</p>")
+        out.append(f"<p>{tr('one_rep_note')}</p>")
     if cert["pairwise"] is not None:
-        names = [e["policy"] for e in cert["effects"]]
+        names = [dn[e["policy"]] for e in cert["effects"]]
         body = [[a] + ["-" if i == k else f"{p:.2f}" for k, p in enumerate(row)]
                 for i, (a, row) in enumerate(zip(names, cert["pairwise"]))]
-        out.append("<p>P(row beats column) over the posterior, on certifications (paired by "
-                   "replicate and draw):</p>")
-        out.append(table(["policy"] + names, body, numeric_from=1))
+        out.append(f"<p>{esc(tr('pairwise_intro'))}</p>")
+        out.append(table([tr("th_policy")] + names, body, numeric_from=1))
     if COST_METRIC in post:
-        out.append("<p>Spending (Δ policy_cost_total, million yen; P(beats baseline) here is "
-                   "the probability that the policy costs more):</p>")
-        out.append(table(header[:7] + ["P(costs more)", "draws Δ>0"],
-                         posterior_table(post[COST_METRIC], 1e6, with_first=False),
+        out.append(f"<p>{esc(tr('post_cost_table', metric=COST_METRIC))}</p>")
+        out.append(table(header[:7] + [tr("th_p_costs_more"), tr("th_draws_pos")],
+                         posterior_table(post[COST_METRIC], dn, 1e6, with_first=False),
                          numeric_from=1))
     out.append("<ul class=\"decisions\">" + "".join(
-        f"<li>{esc(certainty_sentence(d, len(decisions), baseline))}</li>"
+        f"<li>{esc(certainty_sentence(d, len(decisions), baseline, tr, dn))}</li>"
         for d in decisions if d["post"] is not None) + "</ul>")
     return "\n".join(out)
 
 
-def metric_label(ds, metric):
+def metric_label(ds, metric, tr):
+    """A final metric in words, its variable name (as in comparison.csv) and its unit."""
     units = ds[f"final_{metric}"].attrs.get("units", "")
-    return f"{metric} [{units}]" if units else metric
+    words = f"{tr('m_' + metric)} ({metric})" if tr.has("m_" + metric) else metric
+    return f"{words} [{tr.unit(units)}]" if units else words
 
 
-def fig_forest(ds, rows, metrics, policies, alpha):
+def fig_forest(ds, rows, metrics, policies, alpha, tr, dn):
     import matplotlib.pyplot as plt
     import numpy as np
     if not policies:
-        return placeholder("No policy scenarios besides the baseline: nothing to compare.")
+        return placeholder(tr("fig_no_policy"))
     if not metrics:
-        return placeholder("Every compared metric is zero in every run: nothing to plot.")
+        return placeholder(tr("fig_all_zero_metrics"))
     per_panel = 0.38 * len(policies) + 0.9
     fig, axes = plt.subplots(len(metrics), 1, figsize=(9, per_panel * len(metrics) + 0.6),
                              squeeze=False)
@@ -629,7 +620,7 @@ def fig_forest(ds, rows, metrics, policies, alpha):
         sub = [r for r in rows if r["metric"] == metric]
         for yi, r in zip(y, sub):
             if not np.isfinite(r["diff"]):
-                ax.text(0.0, yi, "no pairs", va="center", fontsize=7, color="grey")
+                ax.text(0.0, yi, tr("fig_no_pairs"), va="center", fontsize=7, color="grey")
                 continue
             if np.isfinite(r["lo"]):
                 ax.hlines(yi, r["lo"], r["hi"], color="tab:blue", linewidth=1.6)
@@ -637,14 +628,13 @@ def fig_forest(ds, rows, metrics, policies, alpha):
                     markerfacecolor="tab:blue" if r["significant"] else "white")
         ax.axvline(0.0, color="grey", linewidth=0.8, linestyle="--")
         ax.set_yticks(y)
-        ax.set_yticklabels(policies, fontsize=8)
+        ax.set_yticklabels([dn[p] for p in policies], fontsize=8)
         ax.set_ylim(-0.7, len(policies) - 0.3)
-        ax.set_title(f"Δ {metric_label(ds, metric)}", fontsize=9, loc="left")
+        ax.set_title(f"Δ {metric_label(ds, metric, tr)}", fontsize=9, loc="left")
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="x", alpha=0.3)
     level = rows[0]["level"] if rows else 1 - alpha
-    fig.suptitle(f"Effect vs baseline (paired by replicate): mean difference, "
-                 f"{100 * level:.4g} % t-interval; filled: Holm-adjusted p < {alpha:g}",
+    fig.suptitle(tr("fig_forest_title", level=f"{100 * level:.4g}", alpha=f"{alpha:g}"),
                  fontsize=10)
     fig.tight_layout(rect=(0, 0, 1, 0.98))
     return fig
@@ -655,10 +645,10 @@ def has_consultations(ds):
 
 
 def funnel_stages(ds):
-    """The funnel's stage labels; the consultation stage only if the file records it."""
+    """The funnel's stages; the consultation stage only if the file records it."""
     stages = list(FUNNEL_STAGES)
     if has_consultations(ds):
-        stages.insert(stages.index("applications\n(cumulative)"), CONSULT_STAGE)
+        stages.insert(stages.index("applications"), CONSULT_STAGE)
     return stages
 
 
@@ -678,14 +668,14 @@ def funnel_values(ds):
 
 
 def funnel_finals(ds):
-    """(label, per-scenario ensemble means) of the funnel's final metrics the file holds
+    """(metric, per-scenario ensemble means) of the funnel's final metrics the file holds
     (none in files written before the consultation stage existed)."""
     import numpy as np
-    return [(label, np.asarray(ds[f"final_{m}_mean"].values, dtype=float))
-            for m, label in FUNNEL_FINALS if f"final_{m}_mean" in ds.variables]
+    return [(m, np.asarray(ds[f"final_{m}_mean"].values, dtype=float))
+            for m in FUNNEL_FINALS if f"final_{m}_mean" in ds.variables]
 
 
-def fig_funnel(ds, names, colors, values, stages=FUNNEL_STAGES):
+def fig_funnel(ds, names, colors, values, stages, tr, dn):
     import matplotlib.pyplot as plt
     import numpy as np
     end = np.datetime_as_string(ds["time"].values[-1], unit="D")
@@ -694,7 +684,8 @@ def fig_funnel(ds, names, colors, values, stages=FUNNEL_STAGES):
     x = np.arange(len(stages))
     for i, name in enumerate(names):
         pos = x - 0.4 + width * (i + 0.5)
-        bars = ax.bar(pos, np.nan_to_num(values[i]), width, color=colors[name], label=name)
+        bars = ax.bar(pos, np.nan_to_num(values[i]), width, color=colors[name],
+                      label=dn[name])
         if len(names) <= 6:
             ax.bar_label(bars, labels=[f"{v:.0f}" if v >= 100 else f"{v:.3g}" for v in values[i]],
                          fontsize=6.5, padding=2, rotation=90)
@@ -703,20 +694,20 @@ def fig_funnel(ds, names, colors, values, stages=FUNNEL_STAGES):
     top = float(np.nanmax(values)) if np.isfinite(values).any() else 1.0
     ax.set_ylim(0, max(top, 1.0) * 10)
     ax.set_xticks(x)
-    ax.set_xticklabels(stages, fontsize=9)
-    ax.set_ylabel("firms / cases (ensemble mean, symlog scale)", fontsize=9)
-    ax.set_title(f"Awareness funnel at the last recorded week ({end})", fontsize=11)
+    ax.set_xticklabels([tr(f"st_{s}") for s in stages], fontsize=9)
+    ax.set_ylabel(tr("fig_funnel_ylabel"), fontsize=9)
+    ax.set_title(tr("fig_funnel_title", end=end), fontsize=11)
     ax.grid(axis="y", alpha=0.3)
     ax.legend(fontsize=8, ncol=min(len(names), 4), frameon=False, loc="upper right")
     fig.tight_layout()
     return fig
 
 
-def fig_cost(rows, policies, colors):
+def fig_cost(ds, rows, policies, colors, tr, dn):
     import matplotlib.pyplot as plt
     import numpy as np
     if not policies:
-        return placeholder("No policy scenarios besides the baseline: nothing to compare.")
+        return placeholder(tr("fig_no_policy"))
     cost = {r["policy"]: r for r in rows if r["metric"] == COST_METRIC}
     cert = {r["policy"]: r for r in rows if r["metric"] == CERT_METRIC}
     fig, ax = plt.subplots(figsize=(8, 5.5))
@@ -728,15 +719,15 @@ def fig_cost(rows, policies, colors):
         xerr = [[x - c["lo"] / 1e6], [c["hi"] / 1e6 - x]] if np.isfinite(c["lo"]) else None
         yerr = [[y - e["lo"]], [e["hi"] - y]] if np.isfinite(e["lo"]) else None
         ax.errorbar(x, y, xerr=xerr, yerr=yerr, fmt="o", color=colors[name], capsize=3,
-                    label=name)
-        ax.annotate(name, (x, y), textcoords="offset points", xytext=(5, 5), fontsize=8)
+                    label=dn[name])
+        ax.annotate(dn[name], (x, y), textcoords="offset points", xytext=(5, 5), fontsize=8)
     ax.axhline(0.0, color="grey", linewidth=0.8, linestyle="--")
     ax.axvline(0.0, color="grey", linewidth=0.8, linestyle="--")
-    ax.set_xlabel(f"Δ {COST_METRIC} [million yen]", fontsize=9)
-    ax.set_ylabel(f"Δ {CERT_METRIC} [cases]", fontsize=9)
+    ax.set_xlabel(f"Δ {tr('m_' + COST_METRIC)} ({COST_METRIC}) [{tr('million_yen')}]",
+                  fontsize=9)
+    ax.set_ylabel(f"Δ {metric_label(ds, CERT_METRIC, tr)}", fontsize=9)
     level = cert[policies[0]]["level"]
-    ax.set_title(f"Cost against effect vs baseline ({100 * level:.4g} % paired t-intervals)",
-                 fontsize=10)
+    ax.set_title(tr("fig_cost_title", level=f"{100 * level:.4g}"), fontsize=10)
     ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig
@@ -806,7 +797,7 @@ def figure_html(png, alt, caption):
 
 
 CSS = """
-body { font-family: sans-serif; max-width: 1150px; margin: 2em auto; padding: 0 1em;
+body { font-family: "DejaVu Sans", "IPAGothic", "Noto Sans CJK JP", sans-serif; max-width: 1150px; margin: 2em auto; padding: 0 1em;
        color: #222; line-height: 1.4; }
 h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #ccc; margin-top: 2em; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 0.85em; }
@@ -815,21 +806,26 @@ th { background: #f0f0f0; } td.num { text-align: right; font-variant-numeric: ta
 tr.sig td { background: #eef6ee; }
 figure { margin: 1em 0; } img { max-width: 100%; }
 figcaption { font-size: 0.85em; color: #555; }
+nav.langswitch { position: sticky; top: 0; text-align: right; background: #fff; padding: 0.3em 0; }
+nav.langswitch button { font: inherit; padding: 0.2em 0.8em; border: 1px solid #888; background: #fff; }
+nav.langswitch button[aria-pressed="true"] { background: #0072B2; color: #fff; }
+[hidden] { display: none !important; }
+p.chooser select { font: inherit; }
 p.warn { background: #fff4e0; border-left: 4px solid #E69F00; padding: 0.5em; }
 pre { background: #f7f7f7; padding: 0.5em; font-size: 0.8em; white-space: pre-wrap; }
 """
 
 
-def comparison_rows(rows):
+def comparison_rows(rows, tr, dn):
     out = []
     for r in rows:
-        out.append([r["metric"], r["policy"], r["n"], fmt(r["base_mean"]), fmt(r["policy_mean"]),
-                    fmt(r["diff"]), fmt(r["lo"]), fmt(r["hi"]), fmt_p(r["p"]),
-                    fmt_p(r["p_holm"]), "yes" if r["significant"] else "no"])
+        out.append([r["metric"], dn[r["policy"]], r["n"], fmt(r["base_mean"]),
+                    fmt(r["policy_mean"]), fmt(r["diff"]), fmt(r["lo"]), fmt(r["hi"]),
+                    fmt_p(r["p"]), fmt_p(r["p_holm"]), tr("yes" if r["significant"] else "no")])
     return out
 
 
-def cost_rows(rows, policies):
+def cost_rows(rows, policies, tr, dn):
     import numpy as np
     cost = {r["policy"]: r for r in rows if r["metric"] == COST_METRIC}
     cert = {r["policy"]: r for r in rows if r["metric"] == CERT_METRIC}
@@ -839,10 +835,11 @@ def cost_rows(rows, policies):
         if np.isfinite(e["diff"]) and e["diff"] > 0 and np.isfinite(c["diff"]):
             per = fmt(c["diff"] / e["diff"] / 1e6)
             if not e["significant"]:
-                per += " (gain not significant)"
+                per += tr("gain_not_sig")
         else:
-            per = "— (no gain in certifications)"
-        out.append([name, c["n"], fmt(c["diff"] / 1e6), f"[{fmt(c['lo'] / 1e6)}, {fmt(c['hi'] / 1e6)}]",
+            per = tr("no_gain")
+        out.append([dn[name], c["n"], fmt(c["diff"] / 1e6),
+                    f"[{fmt(c['lo'] / 1e6)}, {fmt(c['hi'] / 1e6)}]",
                     fmt(e["diff"]), f"[{fmt(e['lo'])}, {fmt(e['hi'])}]", per])
     return out
 
@@ -938,76 +935,89 @@ def write_csv(path, rows, alpha, post=None):
             w.writerow(out + posterior_cells(post, r))
 
 
-def decision_html(decisions, baseline, end, level, figures, post=None, params=""):
+def outcome_html(outcomes, figures, lang, baseline, tr):
+    """The outcome chooser of the decision page and one small-multiples figure per outcome;
+    the page's script shows the chosen one (without a script, the first stays shown)."""
+    options = "".join(f'<option value="{esc(s)}">{esc(tr("s_" + s))}</option>'
+                      for s in outcomes)
+    out = [f'<p class="chooser"><label>{esc(tr("outcome_choose"))} '
+           f'<select class="outcome">{options}</select></label></p>']
+    for k, series in enumerate(outcomes):
+        hidden = "" if k == 0 else " hidden"
+        out.append(f'<div class="outcome-fig" data-outcome="{esc(series)}"{hidden}>'
+                   + figure_html(figures[figure_name(f"by_policy_{series}", lang)],
+                                 f"{series} by policy",
+                                 tr("cap_by_policy", series=esc(tr("s_" + series)),
+                                    baseline=esc(baseline)))
+                   + "</div>")
+    return "\n".join(out)
+
+
+def decision_html(decisions, baseline, end, level, figures, post, params, outcomes, lang, tr,
+                  dn):
     """The decision page: policies ranked by their effect on certifications, yen per extra
     certification, P(beats baseline) over the posterior, a sentence each, the effects under
-    parameter uncertainty (or a plain note that they are not included), and the
-    certifications small multiples."""
+    parameter uncertainty (or a plain note that they are not included), and the chosen
+    outcome as small multiples."""
     import math
-    out = ["<h2>Decision summary</h2>"]
+    out = [f"<h2>{tr('h_decision')}</h2>"]
     if not decisions:
-        out.append("<p>The file holds only the baseline: there is no policy to rank.</p>")
+        out.append(f"<p>{tr('only_baseline')}</p>")
         return "\n".join(out)
-    out.append(f"<p>Policies ranked by their effect on <b>certifications by {esc(end)}</b> "
-               f"against <b>{esc(baseline)}</b> (mean paired difference over the replicates; "
-               f"intervals at {100 * level:.4g} %, the level of the comparison table). "
-               f"Cost per extra certification = Δ spending / Δ certifications, given only for "
-               f"a significant gain, with Fieller's interval for a ratio (unbounded when the "
-               f"gain is not clearly above zero at that level).</p>")
+    base = dn[baseline]
+    out.append("<p>" + tr("decision_intro", end=esc(end), baseline=esc(base),
+                          level=f"{100 * level:.4g}") + "</p>")
     body = []
     for d in decisions:
         g, c = d["gain"], d["cost"]
-        verdict = ("more" if g["diff"] > 0 else "fewer") if g["significant"] else "not established"
+        verdict = tr(("verdict_more" if g["diff"] > 0 else "verdict_fewer")
+                     if g["significant"] else "verdict_none")
         ratio = "—"
         if math.isfinite(d["ratio"]):
             ratio = fmt(d["ratio"] / 1e6, 3)
             ratio += (f" [{fmt(d['ratio_lo'] / 1e6, 3)}, {fmt(d['ratio_hi'] / 1e6, 3)}]"
-                      if math.isfinite(d["ratio_lo"]) else " [unbounded]")
-        body.append([d["rank"], d["policy"], fmt(g["diff"], 3),
+                      if math.isfinite(d["ratio_lo"]) else f" [{tr('unbounded')}]")
+        body.append([d["rank"], dn[d["policy"]], fmt(g["diff"], 3),
                      f"[{fmt(g['lo'], 3)}, {fmt(g['hi'], 3)}]", verdict,
                      fmt(c["diff"] / 1e6, 4), ratio, prob_text(d["post"])])
-    out.append(table(["rank", "policy", "Δ certifications", "interval", "effect",
-                      "Δ spending [M¥]", "M¥ per extra certification [interval]",
-                      "P(beats baseline) over the posterior"], body,
-                     numeric_from=2,
+    out.append(table([tr(k) for k in ("th_rank", "th_policy", "th_d_cert", "th_interval",
+                                       "th_effect", "th_d_spend", "th_per_cert", "th_p_beats")],
+                     body, numeric_from=2,
                      row_classes=["sig" if d["gain"]["significant"] else "" for d in decisions]))
     out.append("<ul class=\"decisions\">" + "".join(
-        f"<li>{esc(decision_sentence(d, end, baseline))}</li>" for d in decisions) + "</ul>")
-    out.append(posterior_html(decisions, post, baseline, end, params))
-    out.append(figure_html(
-        figures["certifications_by_policy.png"], "certifications by policy",
-        f"Certifications over time, one panel per policy in the order of the table (colour) "
-        f"against {esc(baseline)} (grey), on a shared scale: ensemble mean and stored quantile "
-        f"band."))
+        f"<li>{esc(decision_sentence(d, end, base, tr, dn))}</li>" for d in decisions)
+        + "</ul>")
+    out.append(posterior_html(decisions, post, base, end, params, tr, dn))
+    out.append(outcome_html(outcomes, figures, lang, base, tr))
     return "\n".join(out)
 
 
-def funnel_html(ds, names, funnel, figures):
+def funnel_html(ds, names, funnel, figures, lang, tr, dn):
     """Section 4: the funnel figure, its numbers and, in files that record them, the
     program's own funnel finals (consultations, applications, requirements met)."""
     stages = funnel_stages(ds)
-    consult = ("consultations at the program's windows and " if has_consultations(ds) else "")
-    out = ["<h2>4. Awareness funnel</h2>", figure_html(
-        figures["funnel.png"], "awareness funnel",
-        f"Ensemble means at the last recorded week: firms in the world, firms aware of the "
-        f"program, those that understand it, those that expect something of it; {consult}"
-        f"applications summed over the recorded period; cumulative certifications.")]
-    out.append(table(["scenario"] + [s.replace("\n", " ") for s in stages],
-                     [[n] + [fmt(v) for v in funnel[i]] for i, n in enumerate(names)]))
+    consult = tr("cap_funnel_consult") if has_consultations(ds) else ""
+    out = [f"<h2>{tr('h_funnel')}</h2>", figure_html(
+        figures[figure_name("funnel", lang)], "awareness funnel",
+        tr("cap_funnel", consult=consult))]
+    out.append(table([tr("th_scenario")] + [tr(f"st_{s}").replace("\n", " ") for s in stages],
+                     [[dn[n]] + [fmt(v) for v in funnel[i]] for i, n in enumerate(names)]))
     finals = funnel_finals(ds)
     if finals:
-        out.append("<p>The program's funnel from the start to the end date (ensemble means of "
-                   "the final metrics):</p>")
-        out.append(table(["scenario"] + [label for label, _ in finals],
-                         [[n] + [fmt(v[i]) for _, v in finals] for i, n in enumerate(names)]))
+        out.append(f"<p>{tr('funnel_finals_intro')}</p>")
+        out.append(table([tr("th_scenario")] + [tr(f"fin_{m}") for m, _ in finals],
+                         [[dn[n]] + [fmt(v[i]) for _, v in finals]
+                          for i, n in enumerate(names)]))
     else:
-        out.append("<p>This file has no consultation stage (written by a renkei version "
-                   "before consultations were recorded).</p>")
+        out.append(f"<p>{tr('funnel_no_consult')}</p>")
     return "\n".join(out)
 
 
-def build_html(ds, path, baseline, alpha, figures, rows, policies, funnel, names, decisions=(),
-               end="", post=None):
+def page_body(ds, path, baseline, alpha, figures, rows, policies, funnel, names, decisions,
+              end, post, outcomes, lang):
+    """Every section of the report in one language."""
+    tr = labels.Text(lang)
+    dn = dict(zip(names, rd.display_names(ds, lang)))
     ok = rd.run_ok(ds)
     descriptions = [str(s) for s in ds["scenario_description"].values]
     files = ([str(s) for s in ds["scenario_files"].values] if "scenario_files" in ds
@@ -1015,77 +1025,154 @@ def build_html(ds, path, baseline, alpha, figures, rows, policies, funnel, names
     nrep = ds.sizes.get("replicate", 0)
     q = rd.quantile_levels(ds)
     level = rows[0]["level"] if rows else 1.0 - alpha
-    title = f"renkei report: {os.path.basename(path)}"
-    parts = [f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-             f"<title>{esc(title)}</title><style>{CSS}</style></head><body>",
-             f"<h1>{esc(title)}</h1>",
-             f"<p>File <code>{esc(os.path.abspath(path))}</code>; {len(names)} scenarios, "
-             f"{nrep} replicates each; baseline <b>{esc(baseline)}</b>. "
-             f"Failed runs (run_ok = 0) are left out of every comparison.</p>"]
-
+    parts = [f"<h1>{esc(tr('title', file=os.path.basename(path)))}</h1>",
+             "<p>" + tr("intro", path=esc(os.path.abspath(path)), n=len(names), nrep=nrep,
+                        baseline=esc(dn[baseline])) + "</p>"]
     parts.append(decision_html(list(decisions), baseline, end, level, figures, post,
-                               rd.attr(ds, "parameters", "")))
-    parts.append("<h2>1. Weekly series</h2>")
-    parts.append(figure_html(
-        figures["fan_charts.png"], "fan charts",
-        f"Lines: ensemble mean over successful replicates (<code>X_mean</code>); bands: the "
-        f"stored {q.min():g} and {q.max():g} quantiles (<code>X_quantile</code>). "
-        f"Applications are summed over a trailing {ROLLING_WEEKS}-week window; their band is "
-        f"the rolling sum of the weekly quantiles, an approximation (the quantile of a sum is "
-        f"not the sum of quantiles). Policy spending in million yen."))
-
-    parts.append("<h2>2. Effects against the baseline</h2>")
-    parts.append(figure_html(
-        figures["forest.png"], "forest plot",
-        f"Mean paired difference policy − {esc(baseline)} over the replicates where both runs "
-        f"finished (replicate r of every scenario shares its random-number streams, so the "
-        f"difference removes most of the run-to-run noise). Intervals: Student t at "
-        f"{100 * level:.4g} % (Bonferroni level 1 − α/m for the m = {len(policies)} policies "
-        f"shown, α = {alpha:g}); filled markers: Holm-adjusted p &lt; α. An interval that "
-        f"excludes 0 always goes with a Holm rejection."))
-
-    parts.append("<h2>3. Comparison table</h2>")
+                               rd.attr(ds, "parameters", ""), outcomes, lang, tr, dn))
+    parts.append(f"<h2>{tr('h_series')}</h2>")
+    parts.append(figure_html(figures[figure_name("fan_charts", lang)], "fan charts",
+                             tr("cap_fan", lo=f"{q.min():g}", hi=f"{q.max():g}",
+                                weeks=ROLLING_WEEKS)))
+    parts.append(f"<h2>{tr('h_effects')}</h2>")
+    parts.append(figure_html(figures[figure_name("forest", lang)], "forest plot",
+                             tr("cap_forest", baseline=esc(dn[baseline]),
+                                level=f"{100 * level:.4g}", m=len(policies),
+                                alpha=f"{alpha:g}")))
+    parts.append(f"<h2>{tr('h_table')}</h2>")
     parts.append(table(
-        ["metric", "policy", "pairs", f"{baseline} mean", "policy mean", "Δ mean",
-         "CI low", "CI high", "p", "p (Holm)", "significant"],
-        comparison_rows(rows), numeric_from=2,
+        [tr(k, baseline=dn[baseline]) for k in
+         ("th_metric", "th_policy", "th_pairs", "th_base_mean", "th_policy_mean", "th_d_mean",
+          "th_ci_low", "th_ci_high", "th_p", "th_p_holm", "th_significant")],
+        comparison_rows(rows, tr, dn), numeric_from=2,
         row_classes=["sig" if r["significant"] else "" for r in rows]))
-    parts.append(f"<p>Also written as <code>comparison.csv</code> next to this report "
-                 f"(columns as above plus the SD of the differences and the interval level; "
-                 f"includes {COST_METRIC}; with posterior draws, also the effects over the "
-                 f"posterior of the decision summary).</p>")
-
-    parts.append(funnel_html(ds, names, funnel, figures))
-
-    parts.append("<h2>5. Cost against effect</h2>")
-    parts.append(figure_html(
-        figures["cost_effect.png"], "cost against effect",
-        f"Δ {COST_METRIC} against Δ {CERT_METRIC}, paired by replicate, with the intervals "
-        f"of the comparison table."))
+    parts.append(f"<p>{tr('csv_note', cost=COST_METRIC)}</p>")
+    parts.append(funnel_html(ds, names, funnel, figures, lang, tr, dn))
+    parts.append(f"<h2>{tr('h_cost')}</h2>")
+    parts.append(figure_html(figures[figure_name("cost_effect", lang)], "cost against effect",
+                             tr("cap_cost", cost=COST_METRIC, cert=CERT_METRIC)))
     if policies:
-        parts.append(table(
-            ["policy", "pairs", "Δ cost [M¥]", "CI", "Δ certifications", "CI",
-             "cost per additional certification [M¥]"],
-            cost_rows(rows, policies)))
-
-    parts.append("<h2>6. Provenance</h2>")
+        parts.append(table([tr(k) for k in ("th_policy", "th_pairs", "th_d_cost", "th_ci",
+                                             "th_d_cert", "th_ci", "th_cost_per_cert")],
+                           cost_rows(rows, policies, tr, dn)))
+    parts.append(f"<h2>{tr('h_provenance')}</h2>")
     prov = [(k, rd.attr(ds, k)) for k in
             ("renkei_version", "git_commit", "master_seed", "replicates", "created",
              "threads", "build_type", "compiler", "hdf5_version", "command_line")]
-    parts.append(table(["attribute", "value"], prov, numeric_from=99))
+    parts.append(table([tr("th_attribute"), tr("th_value")], prov, numeric_from=99))
     scen_rows = []
     for i, n in enumerate(names):
         finished = int(ok[i].sum())
-        scen_rows.append([n, descriptions[i], finished, nrep - finished])
-    parts.append(table(["scenario", "description", "runs finished (run_ok = 1)",
-                        "runs failed or not run"],
-                       scen_rows, numeric_from=2))
+        shown = n if dn[n] == n else f"{dn[n]} ({n})"
+        scen_rows.append([shown, descriptions[i], finished, nrep - finished])
+    parts.append(table([tr(k) for k in ("th_scenario", "th_description", "th_finished",
+                                         "th_failed")], scen_rows, numeric_from=2))
     if any(files):
-        parts.append("<p>Scenario files (sha256, path):</p>")
+        parts.append(f"<p>{tr('scenario_files')}</p>")
         for n, f in zip(names, files):
             parts.append(f"<pre>{esc(n)}\n{esc(f)}</pre>")
+    return "\n".join(parts)
+
+
+# The page's only script: the language switch and the outcome chooser. The address may
+# preselect both (report.html#lang=en&outcome=applications), which is how a link, or the
+# browser test, opens a given view. No library, nothing fetched.
+SCRIPT = """
+(function () {
+  function setLang(lang) {
+    if (!document.getElementById('page-' + lang)) return;
+    document.documentElement.lang = lang;
+    document.querySelectorAll('.page').forEach(function (p) {
+      p.hidden = p.id !== 'page-' + lang;
+    });
+    document.querySelectorAll('.langswitch button').forEach(function (b) {
+      b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+    });
+  }
+  function setOutcome(outcome) {
+    document.querySelectorAll('select.outcome').forEach(function (s) {
+      if (s.querySelector('option[value="' + outcome + '"]')) s.value = outcome;
+    });
+    document.querySelectorAll('.outcome-fig').forEach(function (f) {
+      f.hidden = f.dataset.outcome !== outcome;
+    });
+  }
+  document.querySelectorAll('.langswitch button').forEach(function (b) {
+    b.addEventListener('click', function () { setLang(b.dataset.lang); });
+  });
+  document.querySelectorAll('select.outcome').forEach(function (s) {
+    s.addEventListener('change', function () { setOutcome(s.value); });
+  });
+  var args = new URLSearchParams(location.hash.slice(1));
+  if (args.get('lang')) setLang(args.get('lang'));
+  if (args.get('outcome')) {
+    // Through the chooser's own change event, as a click would.
+    var s = document.querySelector('.page:not([hidden]) select.outcome');
+    if (s && s.querySelector('option[value="' + args.get('outcome') + '"]')) {
+      s.value = args.get('outcome');
+      s.dispatchEvent(new Event('change'));
+    }
+  }
+})();
+"""
+
+
+def build_html(ds, path, langs, **sections):
+    """The whole page: one body per language in `langs` (the first shown), and a language
+    switch when there are two."""
+    first = langs[0]
+    title = labels.Text(first)("title", file=os.path.basename(path))
+    parts = [f"<!DOCTYPE html>\n<html lang=\"{first}\"><head><meta charset=\"utf-8\">"
+             f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"]
+    if len(langs) > 1:
+        buttons = "".join(
+            f'<button type="button" data-lang="{lang}" lang="{lang}" '
+            f'aria-pressed="{str(lang == first).lower()}">{labels.LANG_NAMES[lang]}</button>'
+            for lang in langs)
+        parts.append(f'<nav class="langswitch" aria-label="language / 表示言語">{buttons}</nav>')
+    for lang in langs:
+        hidden = "" if lang == first else " hidden"
+        parts.append(f'<div class="page" id="page-{lang}" lang="{lang}"{hidden}>')
+        parts.append(page_body(ds, path, lang=lang, **sections))
+        parts.append("</div>")
+    parts.append(f"<script>{SCRIPT}</script>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def figure_name(stem, lang):
+    """File name of a figure: English keeps the plain names, Japanese adds `_ja`."""
+    return f"{stem}.png" if lang == "en" else f"{stem}_{lang}.png"
+
+
+def draw_figures(ds, outdir, lang, names, baseline, colors, rows, forest_metrics, policies,
+                 alpha, funnel, decisions, outcomes):
+    """Every figure in one language: {file name: PNG bytes}, each also written to outdir."""
+    tr = labels.Text(lang)
+    dn = dict(zip(names, rd.display_names(ds, lang)))
+    forest_rows = [r for r in rows if r["metric"] in forest_metrics]
+    order = [d["policy"] for d in decisions]
+    figs = {
+        "fan_charts": lambda: fig_fan(ds, names, baseline, colors, tr, dn),
+        "forest": lambda: fig_forest(ds, forest_rows, forest_metrics, policies, alpha, tr, dn),
+        "funnel": lambda: fig_funnel(ds, names, colors, funnel, funnel_stages(ds), tr, dn),
+        "cost_effect": lambda: fig_cost(ds, rows, policies, colors, tr, dn),
+    }
+    for series in outcomes:
+        figs[f"by_policy_{series}"] = (lambda s=series: fig_small_multiples(
+            ds, names, baseline, colors, tr, dn, order, s))
+    out = {}
+    for stem, draw in figs.items():
+        name = figure_name(stem, lang)
+        # Matplotlib only warns when a glyph is missing and draws a box; a figure of boxes is
+        # no figure, so that warning stops the report.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out[name] = save(draw(), outdir, name)
+        missing = [str(w.message) for w in caught if "missing from current font" in str(w.message)]
+        if missing:
+            fail(f"{name}: {missing[0]}; {cjk_font.INSTALL_HINT}")
+    return out
 
 
 # ---------------------------------------------------------------- main
@@ -1099,9 +1186,25 @@ def main():
                         "(default: 'baseline' if present, else the first scenario)")
     parser.add_argument("--alpha", type=float, default=0.05,
                         help="family-wise error rate per metric (default 0.05)")
+    parser.add_argument("--lang", choices=["both", "ja", "en"], default="both",
+                        help="language of the page and figures: both (default; Japanese "
+                        "shown first, a switch on the page for English), ja or en")
+    parser.add_argument("--cjk-font", metavar="FILE",
+                        help="font file for the Japanese figures (default: found with "
+                        "fontconfig, e.g. Debian's fonts-ipafont-gothic)")
     args = parser.parse_args()
     if not 0.0 < args.alpha < 1.0:
         fail(f"--alpha {args.alpha:g}: must lie strictly between 0 and 1")
+    langs = {"both": ["ja", "en"], "ja": ["ja"], "en": ["en"]}[args.lang]
+
+    import matplotlib
+    matplotlib.use("Agg")
+    if "ja" in langs:
+        # Before anything is written: Japanese figures without a CJK font would show boxes.
+        try:
+            cjk_font.use_in_matplotlib(cjk_font.find(args.cjk_font))
+        except cjk_font.FontError as e:
+            fail(f"--lang {args.lang}: {e}")
 
     try:
         ds = rd.open_results(args.path)
@@ -1111,6 +1214,8 @@ def main():
                                    "final_firms_mean", "applications_mean"]
                    + series_vars + final_vars)
         names = rd.scenario_names(ds)
+        for lang in langs:
+            rd.display_names(ds, lang, args.path)  # a damaged name variable is refused here
         baseline = args.baseline if args.baseline is not None else rd.default_baseline(ds)
         base_index = rd.pick_scenario(ds, baseline)
         policy_indices = [i for i in range(len(names)) if i != base_index]
@@ -1129,9 +1234,6 @@ def main():
     if not os.access(outdir, os.W_OK):
         fail(f"{outdir}: output directory is not writable")
 
-    import matplotlib
-    matplotlib.use("Agg")
-
     policies = [names[i] for i in policy_indices]
     rows = compare(ds, FOREST_METRICS + [COST_METRIC], base_index, policy_indices, args.alpha)
     colors = scenario_colors(names, baseline)
@@ -1139,29 +1241,24 @@ def main():
     # Panels of metrics that are zero in every run and scenario say nothing; the table and
     # comparison.csv keep them.
     forest_metrics = [m for m in FOREST_METRICS if not all_zero(rd.finals(ds, m))]
-    forest_rows = [r for r in rows if r["metric"] in forest_metrics]
     decisions = decision_rows(ds, rows, base_index, policy_indices, names, post)
     end = end_date(ds, base_index)
+    shown = {s for s, *_ in shown_series(ds)}
+    outcomes = [s for s in OUTCOME_ORDER if s in shown] or [CERT_SERIES]
 
     figures = {}
     try:
-        figures["fan_charts.png"] = save(fig_fan(ds, names, baseline, colors), outdir,
-                                         "fan_charts.png")
-        figures["certifications_by_policy.png"] = save(
-            fig_small_multiples(ds, names, baseline, colors, [d["policy"] for d in decisions]),
-            outdir,
-            "certifications_by_policy.png")
-        figures["forest.png"] = save(fig_forest(ds, forest_rows, forest_metrics, policies,
-                                                args.alpha), outdir, "forest.png")
-        figures["funnel.png"] = save(fig_funnel(ds, names, colors, funnel, funnel_stages(ds)),
-                                     outdir, "funnel.png")
-        figures["cost_effect.png"] = save(fig_cost(rows, policies, colors), outdir,
-                                          "cost_effect.png")
+        for lang in langs:
+            figures.update(draw_figures(ds, outdir, lang, names, baseline, colors, rows,
+                                        forest_metrics, policies, args.alpha, funnel,
+                                        decisions, outcomes))
         write_csv(os.path.join(outdir, "comparison.csv"), rows, args.alpha, post)
         report = os.path.join(outdir, "report.html")
         with open(report, "w", encoding="utf-8") as f:
-            f.write(build_html(ds, args.path, baseline, args.alpha, figures, rows, policies,
-                               funnel, names, decisions, end, post))
+            f.write(build_html(ds, args.path, langs, baseline=baseline, alpha=args.alpha,
+                               figures=figures, rows=rows, policies=policies, funnel=funnel,
+                               names=names, decisions=decisions, end=end, post=post,
+                               outcomes=outcomes))
     except OSError as e:
         fail(f"{e.filename or outdir}: cannot write ({e.strerror})")
     ds.close()

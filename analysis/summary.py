@@ -8,6 +8,15 @@ prints, for each scenario, the ensemble mean and the stored quantile band of eac
 metric (final_<name>_mean / final_<name>_quantile); with --csv, one column per number
 (<name>_mean, <name>_q<lo>, <name>_q<hi>). Exits 2 with a message naming the file
 if it is not renkei output.
+
+That band is over the replicates: it mixes chance with, when the replicates ran with
+posterior draws of the parameters (`parameter_draw`), the parameters' uncertainty. For such
+files a second table separates the two per scenario and metric, by the formulas of
+`renkei compare`'s posterior section (analysis/posterior.py): the mean over draws of the
+draws' means, the range of E[Y | parameters] over the posterior at the level of the stored
+band (0.05–0.95: 90 %), the SD of the parameters and the SD of chance (within a draw); with
+--csv, five more columns per metric. A file without draws gets a note that its band covers
+chance only.
 """
 import argparse
 import csv
@@ -16,7 +25,8 @@ import sys
 
 sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import renkei_data as rd  # noqa: E402  (found next to this script)
+import posterior as po  # noqa: E402  (found next to this script)
+import renkei_data as rd  # noqa: E402
 
 PROG = "summary.py"
 
@@ -43,16 +53,28 @@ def main():
         fail(f"unknown metric(s) {', '.join(unknown)}; available: {', '.join(available)}")
     q = rd.quantile_levels(ds)
     names = rd.scenario_names(ds)
+    try:
+        draw = po.draw_labels(ds, args.path)
+    except rd.RenkeiDataError as e:
+        fail(str(e))
+    # The posterior range at the level of the stored band, so the two intervals compare.
+    level = float(q[-1] - q[0]) if q.size > 1 and q[-1] > q[0] else 0.9
+    post = ({m: parameter_split(ds, m, draw, level) for m in metrics}
+            if draw is not None else None)
     if args.csv:
         # One number per cell, ten significant digits (as `renkei compare --csv`).
         w = csv.writer(sys.stdout, lineterminator="\n")
+        extra = POSTERIOR_COLUMNS if post else []
         w.writerow(["scenario"] + [f"{m}_{s}" for m in metrics
-                                   for s in ("mean", f"q{q[0]:g}", f"q{q[-1]:g}")])
+                                   for s in ["mean", f"q{q[0]:g}", f"q{q[-1]:g}"] + extra])
         for i, name in enumerate(names):
             row = [name]
             for m in metrics:
                 band = ds[f"final_{m}_quantile"].values[i]
                 row += [number(ds[f"final_{m}_mean"].values[i]), number(band[0]), number(band[-1])]
+                if post:
+                    e = post[m][i]
+                    row += [number(e[k]) if e else "" for k in POSTERIOR_KEYS]
             w.writerow(row)
         return
     header = ["scenario"] + [f"{m} mean [{q[0]:g},{q[-1]:g}]" for m in metrics]
@@ -64,6 +86,63 @@ def main():
             band = ds[f"final_{m}_quantile"].values[i]
             cells.append(f"{mean:.4g} [{band[0]:.4g},{band[-1]:.4g}]")
         print("  ".join(cells))
+    print()
+    if post is None:
+        print(f"Parameter uncertainty: not included (the file has no posterior draws); the "
+              f"band [{q[0]:g},{q[-1]:g}] covers chance only.")
+        return
+    print_parameter_split(names, metrics, post, draw, level, q)
+
+
+# The columns of the parameter split, after each metric's band (--csv), and the keys of
+# posterior.draw_effect that fill them.
+POSTERIOR_COLUMNS = ["draws_mean", "param_range_lo", "param_range_hi", "sd_parameters",
+                     "sd_chance"]
+POSTERIOR_KEYS = ["mean", "range_lo", "range_hi", "sd_parameter", "sd_within"]
+
+
+def parameter_split(ds, metric, draw, level):
+    """Per scenario, posterior.draw_effect of the metric's finals (against 0) over the
+    replicates of that scenario that finished: the mean over draws, the range of E[Y | θ]
+    over the posterior, SD parameters and SD chance. None where fewer than two draws have a
+    finished run."""
+    import numpy as np
+    values = rd.finals(ds, metric)
+    out = []
+    for row in values:
+        ok = np.isfinite(row)
+        if np.unique(draw[ok]).size < 2:
+            out.append(None)
+            continue
+        out.append(po.draw_effect(row[ok], np.zeros(int(ok.sum())), draw[ok], level))
+    return out
+
+
+def print_parameter_split(names, metrics, post, draw, level, q):
+    import numpy as np
+    per_draw = np.bincount(np.unique(draw, return_inverse=True)[1])
+    each = (f"{per_draw.min()}" if per_draw.min() == per_draw.max()
+            else f"{per_draw.min()}–{per_draw.max()}")
+    print(f"Parameter uncertainty ({np.unique(draw).size} posterior draws, "
+          f"{each} replicates each): E[Y | parameters] over the "
+          f"posterior, mean over draws and its {100 * level:.4g} % range (normal "
+          f"approximation), then the SD of the parameters and of chance; the band "
+          f"[{q[0]:g},{q[-1]:g}] above is over replicates and holds both.")
+    header = ["scenario"] + [f"{m} draws-mean [range] sd-param sd-chance" for m in metrics]
+    print("  ".join(header))
+    for i, name in enumerate(names):
+        cells = [name]
+        for m in metrics:
+            e = post[m][i]
+            if e is None:
+                cells.append("n/a (fewer than two draws)")
+                continue
+            cells.append(f"{e['mean']:.4g} [{e['range_lo']:.4g},{e['range_hi']:.4g}] "
+                         f"{e['sd_parameter']:.4g} {e['sd_within']:.4g}")
+        print("  ".join(cells))
+    if all(e is None or np.isnan(e["sd_within"]) for m in metrics for e in post[m]):
+        print("With one replicate per draw, chance and parameters cannot be told apart "
+              "(nan): run with --replicates-per-draw 2.")
 
 
 def number(x):

@@ -16,6 +16,7 @@ packages=(
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-netcdf4
   python3-pandas python3-scipy python3-matplotlib
   chromium                            # headless rendering test of the HTML report
+  fonts-ipafont-gothic                # Japanese glyphs in the report (matplotlib figures, Chromium)
 )
 
 missing=()

@@ -176,16 +176,23 @@ import numpy as np
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, sys.argv[2])
 import report
-html = open(sys.argv[1], encoding="utf-8").read()
+page = open(sys.argv[1], encoding="utf-8").read()
 bad = []
-first = html.find("<h2>")
-if not html.startswith("<h2>Decision summary</h2>", first):
-    bad.append(f"the report does not open with the decision summary: {html[first:first + 40]!r}")
-for p in ("push", "push_weak"):
-    if not re.search(rf"<li>{p}: [^<]*certifications by 2006-03-31", html):
-        bad.append(f"no plain-language sentence for {p}")
-if 'alt="certifications by policy"' not in html:
-    bad.append("no certifications small multiples")
+# Both languages by default: Japanese first, then English, each opening with its summary.
+if not 0 < page.find('<div class="page" id="page-ja"') < page.find('<div class="page" id="page-en"'):
+    bad.append("the page does not hold a Japanese and then an English body")
+for lang, head, sentence in (("ja", "意思決定のための要約", "2006-03-31までの認定件数"),
+                             ("en", "Decision summary", "certifications by 2006-03-31")):
+    html = page[page.find(f'id="page-{lang}"'):]
+    html = html[:html.find('<div class="page"', 10) % (len(html) + 1)]
+    first = html.find("<h2>")
+    if not html.startswith(f"<h2>{head}</h2>", first):
+        bad.append(f"{lang}: the report does not open with the decision summary: {html[first:first + 40]!r}")
+    for p in ("push", "push_weak"):
+        if not re.search(rf"<li>{p}: [^<]*{sentence}", html):
+            bad.append(f"{lang}: no plain-language sentence for {p}")
+    if 'alt="certifications by policy"' not in html or '<select class="outcome">' not in html:
+        bad.append(f"{lang}: no certifications small multiples or no outcome chooser")
 rng = np.random.default_rng(1)
 dg = 5 + rng.normal(0, 1, 40)
 dc = 2e6 * dg + rng.normal(0, 1e5, 40)
@@ -230,5 +237,98 @@ run_report study.h5 -o rep2 --baseline nosuch
 [[ $RC -eq 2 ]] || fail "expected exit 2 for an unknown --baseline, got $RC$(show_output)"
 expect_in err "--baseline 'nosuch': no such scenario; the file holds: base, push" "unknown baseline"
 [[ ! -e rep2 ]] || fail "an unknown --baseline still created the output directory"
+
+# Languages. Every label exists in English and Japanese with the same fields; --lang en and
+# --lang ja give one language only (and figure files of that language); Japanese figures need
+# a font with Japanese glyphs: one without them is refused before anything is written.
+"$PY" - "$SRC/analysis" <<'EOF' || fail "label table incomplete (see above)"
+import string, sys
+sys.dont_write_bytecode = True
+sys.path.insert(0, sys.argv[1])
+import labels
+bad = []
+fields = lambda t: sorted({f for _, f, _, _ in string.Formatter().parse(t) if f})  # noqa: E731
+for key, (en, ja) in labels.LABELS.items():
+    if not en.strip() or not ja.strip():
+        bad.append(f"{key}: empty text")
+    elif fields(en) != fields(ja):
+        bad.append(f"{key}: fields {fields(en)} in English, {fields(ja)} in Japanese")
+    elif key not in ("th_p", "no_gain") and en == ja:
+        bad.append(f"{key}: not translated ({en!r})")
+print("\n".join(bad), file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
+run_report study.h5 -o rep_en --lang en
+[[ $RC -eq 0 ]] || fail "report.py --lang en exited $RC$(show_output)"
+grep -q 'id="page-ja"\|意思決定' rep_en/report.html && fail "--lang en wrote Japanese"
+[[ -e rep_en/forest.png && ! -e rep_en/forest_ja.png ]] || fail "--lang en: figure files wrong: $(ls rep_en)"
+run_report study.h5 -o rep_ja --lang ja
+[[ $RC -eq 0 ]] || fail "report.py --lang ja exited $RC$(show_output)"
+grep -qF '<html lang="ja">' rep_ja/report.html || fail "--lang ja: page not marked Japanese"
+grep -qF '<h2>意思決定のための要約</h2>' rep_ja/report.html || fail "--lang ja: no Japanese decision summary"
+grep -q 'id="page-en"\|Decision summary' rep_ja/report.html && fail "--lang ja wrote English"
+[[ -e rep_ja/forest_ja.png && ! -e rep_ja/forest.png ]] || fail "--lang ja: figure files wrong: $(ls rep_ja)"
+DEJAVU=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+if [[ -f $DEJAVU ]]; then
+  run_report study.h5 -o rep_nofont --lang ja --cjk-font "$DEJAVU"
+  [[ $RC -eq 2 ]] || fail "a font without Japanese glyphs: expected exit 2, got $RC$(show_output)"
+  expect_in err "--cjk-font $DEJAVU: the font has no glyph for" "font without Japanese glyphs"
+  expect_in err "apt-get install fonts-ipafont-gothic" "how to get a Japanese font"
+  [[ ! -e rep_nofont ]] || fail "a refused font still created the output directory"
+fi
+
+# Scenario display names: string variables display_name_en / display_name_ja over
+# (scenario), stored like the scenario coordinate (variable-length UTF-8, dimension scale
+# attached). They replace the ids on the page; an empty entry falls back to the id; the CSV
+# keeps the ids; a variable of another shape is refused.
+cp study.h5 named.h5
+"$PY" - named.h5 <<'EOF' || fail "could not add display names with h5py"
+import sys, h5py
+with h5py.File(sys.argv[1], "r+") as f:
+    scen = [s.decode() for s in f["scenario"][()]]
+    names = {"en": {"base": "Baseline (no measure)", "push": "Pushed information"},
+             "ja": {"base": "", "push": "情報のプッシュ配信"}}
+    for lang, table in names.items():
+        v = f.create_dataset(f"display_name_{lang}", data=[table[s] for s in scen],
+                             dtype=h5py.string_dtype("utf-8"))
+        v.dims[0].attach_scale(f["scenario"])
+        v.attrs["long_name"] = f"scenario display name ({lang})"
+EOF
+run_report named.h5 -o rep_named
+[[ $RC -eq 0 ]] || fail "report.py on a file with display names exited $RC$(show_output)"
+"$PY" - rep_named/report.html rep_named/comparison.csv <<'EOF' || fail "display names not used (see above)"
+import csv, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+ja = page[page.index('id="page-ja"'):page.index('id="page-en"')]
+en = page[page.index('id="page-en"'):]
+bad = []
+if not re.search(r"<li>情報のプッシュ配信: [^<]*", ja) or "<td>情報のプッシュ配信</td>" not in ja:
+    bad.append("ja: the sentence or the decision table does not name the policy 情報のプッシュ配信")
+if "<td>push</td>" in ja:
+    bad.append("ja: a table shows the id 'push' instead of the display name")
+if "基準シナリオは <b>base</b>" not in ja:
+    bad.append("ja: an empty display name does not fall back to the id 'base'")
+if not re.search(r"<li>Pushed information: [^<]*", en) or "baseline <b>Baseline (no measure)</b>" not in en:
+    bad.append("en: the sentence or the introduction does not use the English display names")
+if "<td>Pushed information (push)</td>" not in en:
+    bad.append("en: the provenance table does not show the display name with its id")
+if {r["policy"] for r in csv.DictReader(open(sys.argv[2]))} != {"push"}:
+    bad.append("comparison.csv does not keep the scenario ids")
+print("\n".join(bad), file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
+# Damaged: display_name_ja over the replicates instead of the scenarios.
+"$PY" -c "
+import h5py
+with h5py.File('named.h5', 'r+') as f:
+    n = f['replicate'].shape[0]
+    f['display_name_ja'].dims[0].detach_scale(f['scenario'])
+    del f['display_name_ja']
+    v = f.create_dataset('display_name_ja', data=['x'] * n, dtype=h5py.string_dtype('utf-8'))
+    v.dims[0].attach_scale(f['replicate'])
+" || fail "could not damage display_name_ja"
+run_report named.h5 -o rep_badname
+[[ $RC -eq 2 ]] || fail "a display_name_ja of the wrong shape: expected exit 2, got $RC$(show_output)"
+expect_in err "named.h5: display_name_ja is not one name per scenario" "damaged display names"
 
 note "ok"
