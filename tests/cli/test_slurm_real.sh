@@ -64,35 +64,43 @@ JOBS=("$array_id" "$merge_id")
 [[ $array_id != "$merge_id" ]] || fail "submit printed the same id for the array and the merge: $(cat submit.out)"
 note "submitted array job $array_id and merge job $merge_id"
 
-# The state of every job of the two ids, one `ID STATE EXITCODE` line each (array tasks as
-# ID_i). scontrol, not sacct: this cluster has no accounting; MinJobAge keeps ended jobs listed.
+# The state of each job of the given ids, one `ID STATE EXITCODE` line each (array tasks as
+# ARRAYID_i). scontrol, not sacct: this cluster has no accounting; MinJobAge keeps ended jobs
+# listed.
 job_states() {
-  scontrol -o show job "$array_id" 2>/dev/null | sed -E 's/.*JobId=([0-9]+) .*ArrayJobId=([0-9]+) ArrayTaskId=([0-9]+) .*JobState=([A-Z_]+) .*ExitCode=([0-9:]+).*/\2_\3 \4 \5/'
-  scontrol -o show job "$merge_id" 2>/dev/null | sed -E 's/.*JobId=([0-9]+) .*JobState=([A-Z_]+) .*ExitCode=([0-9:]+).*/\1 \2 \3/'
+  local id
+  for id in "$@"; do
+    scontrol -o show job "$id" 2>/dev/null | sed -E \
+      -e 's/.*ArrayJobId=([0-9]+) ArrayTaskId=([0-9]+) .*JobState=([A-Z_]+) .*ExitCode=([0-9:]+).*/\1_\2 \3 \4/' \
+      -e 's/^JobId=([0-9]+) .*JobState=([A-Z_]+) .*ExitCode=([0-9:]+).*/\1 \2 \3/'
+  done
 }
-# Terminal states of Slurm jobs (anything else means not ended yet).
-ended() {
-  [[ $1 =~ ^(COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|PREEMPTED|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE)$ ]]
+# wait_jobs ID... — until every job of these ids has ended (bounded); leaves their final
+# states in STATES.
+wait_jobs() {
+  local wait_s=${RENKEI_SLURM_WAIT:-300} t0=$SECONDS id
+  while :; do
+    STATES=$(job_states "$@")
+    # Ended: no line in a state other than Slurm's terminal ones.
+    [[ -n $STATES ]] &&
+      ! grep -qvE '^[0-9_]+ (COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|PREEMPTED|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE) ' <<<"$STATES" &&
+      break
+    # A job pending on a dependency that can no longer be met would wait for ever.
+    if for id in "$@"; do scontrol -o show job "$id" 2>/dev/null; done | grep -q 'Reason=DependencyNeverSatisfied'; then
+      fail "a job's dependency can never be satisfied:$(printf '\n')$STATES"
+    fi
+    ((SECONDS - t0 < wait_s)) ||
+      fail "jobs $* did not end within $wait_s s:$(printf '\n')$STATES$(printf '\n')$(squeue 2>&1)"
+    sleep 2
+  done
+  note "jobs $* ended after $((SECONDS - t0)) s"
 }
 
-wait_s=${RENKEI_SLURM_WAIT:-300}
-start=$SECONDS
-while :; do
-  states=$(job_states)
-  merge_state=$(awk -v id="$merge_id" '$1 == id { print $2 }' <<<"$states")
-  ended "${merge_state:-}" && break
-  # A merge still pending with Reason=DependencyNeverSatisfied would wait for ever.
-  if scontrol -o show job "$merge_id" 2>/dev/null | grep -q 'Reason=DependencyNeverSatisfied'; then
-    fail "the merge job's dependency can never be satisfied: $states"
-  fi
-  ((SECONDS - start < wait_s)) ||
-    fail "the jobs did not end within $wait_s s:$(printf '\n')$states$(printf '\n')$(squeue 2>&1)"
-  sleep 2
-done
-note "both jobs ended after $((SECONDS - start)) s"
-logs() {
+wait_jobs "$array_id" "$merge_id"
+states=$STATES
+logs() {  # logs [PREFIX] — the tails of the job logs of PREFIX.h5 (default out)
   local f
-  for f in "$WORK"/out.h5.slurm-*.log; do
+  for f in "$WORK/${1:-out}".h5.slurm-*.log; do
     [[ -e $f ]] && printf '\n--- %s ---\n%s\n' "$(basename "$f")" "$(tail -n 20 "$f")"
   done
 }
@@ -113,3 +121,33 @@ done
 same_datasets ref.h5 out.h5 ||
   fail "the Slurm job array's result differs from the local sweep in: $(differing_datasets ref.h5 out.h5)"
 note "ok: merged result of Slurm jobs $array_id (2 tasks) and $merge_id equals the local sweep ($(datasets ref.h5 | wc -l) datasets)"
+
+note "a shard that did not run: the merge names it, and the resubmit command it prints runs it"
+expect_rc 0 "write a second script" sweep sweep.toml -o out2.h5 --slurm-script job2.sh --array 2 --time 5:00 --cpus 1
+# Only shard 0 is submitted, as if shard 1 had failed or hit its time limit.
+jid=$(sbatch --parsable --array=0 job2.sh 2>sbatch2.err) || fail "sbatch --array=0 job2.sh failed: $(cat sbatch2.err)"
+jid=${jid%%;*}
+JOBS+=("$jid")
+wait_jobs "$jid"
+grep -qx "${jid}_0 COMPLETED 0:0" <<<"$STATES" || fail "shard 0 alone did not complete:$(printf '\n')$STATES$(logs out2)"
+set +e
+bash job2.sh merge >merge2.out 2>merge2.err
+rc=$?
+set -e
+[[ $rc -eq 1 ]] || fail "the merge with shard 1 missing exited $rc, expected 1: $(cat merge2.err)"
+[[ ! -e out2.h5 ]] || fail "a failed merge must not write the result file"
+resubmit=$(sed -n 's/^  \(sbatch --array=.*\)$/\1/p' merge2.err)
+remerge=$(sed -n 's/^  \(bash .* merge\)$/\1/p' merge2.err)
+[[ $resubmit == "sbatch --array=1 '$WORK/job2.sh'" ]] || fail "unexpected resubmit advice: $(cat merge2.err)"
+[[ $remerge == "bash '$WORK/job2.sh' merge" ]] || fail "unexpected merge advice: $(cat merge2.err)"
+# The two commands exactly as printed (their paths are quoted for the shell).
+sub=$(eval "$resubmit" 2>sbatch3.err) || fail "'$resubmit' failed: $(cat sbatch3.err)"
+jid=$(sed -n 's/^Submitted batch job \([0-9][0-9]*\).*/\1/p' <<<"$sub")
+[[ -n $jid ]] || fail "'$resubmit' printed no job id: $sub"
+JOBS+=("$jid")
+wait_jobs "$jid"
+grep -qx "${jid}_1 COMPLETED 0:0" <<<"$STATES" || fail "the resubmitted shard 1 did not complete:$(printf '\n')$STATES$(logs out2)"
+eval "$remerge" >merge3.out 2>merge3.err || fail "'$remerge' failed: $(cat merge3.err)"
+same_datasets ref.h5 out2.h5 ||
+  fail "the resubmitted job array's result differs from the local sweep in: $(differing_datasets ref.h5 out2.h5)"
+note "ok: after resubmitting shard 1 as the merge said, the result equals the local sweep"
