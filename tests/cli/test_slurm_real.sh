@@ -38,13 +38,13 @@ slurm_cleanup() {
 trap slurm_cleanup EXIT
 
 set +e
-bash "$SRC/scripts/slurm-local.sh" start "$CLUSTER" >start.out 2>start.err
+bash "$SRC/scripts/slurm-local.sh" start "$CLUSTER" >"$WORK/start.out" 2>"$WORK/start.err"
 rc=$?
 set -e
 case $rc in
   0) ;;
-  2) fail "scripts/slurm-local.sh start: usage or missing program: $(cat start.err)" ;;
-  *) skip "a single-node Slurm cannot run here (scripts/slurm-local.sh start exited $rc): $(head -c 3000 start.err)" ;;
+  2) fail "scripts/slurm-local.sh start: usage or missing program: $(cat "$WORK/start.err")" ;;
+  *) skip "a single-node Slurm cannot run here (scripts/slurm-local.sh start exited $rc): $(head -c 3000 "$WORK/start.err")" ;;
 esac
 export SLURM_CONF=$CLUSTER/slurm.conf
 note "cluster up: $(sinfo -h -N -o '%N %T %c CPUs')"
