@@ -12,6 +12,7 @@ packages=(
   libhdf5-dev hdf5-tools netcdf-bin
   cdo nco r-cran-ncdf4                # tests that other tools read the output (cdo sinfon, ncks, R ncdf4)
   libopenmpi-dev openmpi-bin          # renkei sweep under mpirun/srun (serial HDF5: never libhdf5-openmpi-dev)
+  slurm-wlm munge                     # scripts/slurm-local.sh: a single-node Slurm for cli:test_slurm_real
   catch2 libtomlplusplus-dev librandom123-dev
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-netcdf4
   python3-pandas python3-scipy python3-matplotlib
