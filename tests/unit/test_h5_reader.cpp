@@ -109,7 +109,8 @@ namespace {
 
 // Flips two bytes of the first chunk of `variable` in the file, as a failing disk would.
 void damage_first_chunk(const std::string& path, const std::string& variable) {
-  hsize_t addr = 0, size = 0;
+  haddr_t addr = 0;
+  hsize_t size = 0;
   {
     const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     REQUIRE(file >= 0);
