@@ -30,6 +30,8 @@ for target in scenario results world targets sweep calibration; do
     exit 1
   fi
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
+  # Fork mode (results) prints no final stats: its last progress line counts the inputs.
+  [ -n "$runs" ] || runs=$(grep -oE '^#[0-9]+: cov' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
   if [ -z "$runs" ] || [ "$runs" -lt 1 ]; then
     tail -n 30 "$log"
     echo "fuzz_brief: $target FAILED: the fuzzer did not run" >&2
