@@ -153,6 +153,22 @@ std::string read_string_attribute(hid_t obj, const std::string& name) {
   return value;
 }
 
+std::vector<hsize_t> checksum_chunk(std::vector<hsize_t> dims, std::size_t element, std::size_t whole_from) {
+  if (dims.empty() || std::find(dims.begin(), dims.end(), hsize_t{0}) != dims.end()) return {};
+  for (std::size_t i = 0; i < whole_from && i < dims.size(); ++i) dims[i] = 1;
+  auto bytes = [&] {
+    hsize_t n = element;
+    for (const hsize_t c : dims) n *= c;
+    return n;
+  };
+  while (bytes() > kMaxChecksumChunkBytes) {
+    auto longest = std::max_element(dims.begin(), dims.end());
+    if (*longest <= 1) break;
+    *longest = (*longest + 1) / 2;
+  }
+  return dims;
+}
+
 }  // namespace renkei::h5
 
 namespace renkei {

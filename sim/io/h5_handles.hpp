@@ -86,4 +86,15 @@ inline constexpr std::size_t kMaxStringAttributeBytes = std::size_t{64} << 20;
 // Reads a string attribute, fixed-length or variable-length, scalar or of one element.
 std::string read_string_attribute(hid_t obj, const std::string& name);
 
+// The largest chunk a checksummed variable gets: HDF5 caps a chunk at 4 GiB, and a chunk
+// larger than the 1 MiB chunk cache is re-read and re-verified on every partial write.
+inline constexpr hsize_t kMaxChecksumChunkBytes = hsize_t{4} << 20;
+
+// Chunk extents for a fixed-size variable of extents `dims` and `element` bytes, stored
+// chunked only so that it can carry the Fletcher32 filter: `dims` itself, with the first
+// `whole_from` axes cut to 1 (one chunk per scenario, as the writer fills them), then the
+// longest extent halved until a chunk holds at most kMaxChecksumChunkBytes. Empty when an
+// extent is 0 (HDF5 chunks need every extent > 0; an empty variable has nothing to check).
+std::vector<hsize_t> checksum_chunk(std::vector<hsize_t> dims, std::size_t element, std::size_t whole_from = 0);
+
 }  // namespace renkei::h5

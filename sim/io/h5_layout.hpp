@@ -16,10 +16,11 @@ inline constexpr std::string_view kMarkerAttribute = "renkei_version";
 inline constexpr std::string_view kFormatAttribute = "renkei_format";
 inline constexpr std::string_view kStudyFormat = "renkei-study 1";
 
-// The most values the reader converts from one variable (2^27 doubles: 1 GiB). Real results
-// stay far below (a 100-scenario, 100,000-replicate final metric is 10^7); a damaged or
-// crafted file declaring more is refused before anything is allocated.
-inline constexpr std::size_t kMaxReadValues = std::size_t{1} << 27;
+// The most values the reader converts from one variable (2^25 doubles: 256 MiB). Real results
+// stay below (a 100-scenario, 100,000-replicate final metric is 10^7); a damaged or crafted
+// file declaring more is refused before anything is allocated. The reader also refuses a
+// variable declaring more data than the file holds for it (H5Reader).
+inline constexpr std::size_t kMaxReadValues = std::size_t{1} << 25;
 // The most dimensions a renkei variable has (scenario, replicate, time).
 inline constexpr int kMaxRank = 3;
 

@@ -14,8 +14,32 @@
 
 namespace renkei {
 
-using h5::check;
 using h5::Handle;
+
+namespace {
+
+// What an HDF5 call that fails on an opened results file means: the file is damaged (its
+// metadata, not the library, is what fails). Bad input, exit 2, like every other refusal.
+[[noreturn]] void damaged_file(std::string_view what) {
+  const std::string detail = h5::last_error();
+  H5Eclear2(H5E_DEFAULT);
+  throw FileError(std::string(what) + ": the file is damaged (" + (detail.empty() ? "HDF5 call failed" : detail) +
+                  "); rerun the command that wrote it");
+}
+
+void check(herr_t status, std::string_view what) {
+  if (status < 0) damaged_file(what);
+}
+
+Handle owned(hid_t id, h5::Closer closer, std::string_view what) {
+  if (id < 0) damaged_file(what);
+  return {id, closer, what};
+}
+Handle type_handle(hid_t id, std::string_view what) { return owned(id, H5Tclose, what); }
+Handle space_handle(hid_t id, std::string_view what) { return owned(id, H5Sclose, what); }
+Handle plist_handle(hid_t id, std::string_view what) { return owned(id, H5Pclose, what); }
+
+}  // namespace
 
 std::size_t NumericVariable::offset(const std::vector<std::size_t>& index) const {
   if (index.size() != shape.size())
@@ -59,7 +83,7 @@ struct H5Reader::Impl {
   std::vector<std::size_t> shape_of(hid_t dset, const std::string& name) const {
     const hid_t sid = H5Dget_space(dset);
     if (sid < 0) damaged(name, "read the dimensions of");
-    const Handle space = h5::space_handle(sid, where(name));
+    const Handle space = space_handle(sid, where(name));
     const int rank = H5Sget_simple_extent_ndims(space.get());
     if (rank < 0) damaged(name, "read the dimensions of");
     if (rank > kMaxRank)
@@ -75,6 +99,40 @@ struct H5Reader::Impl {
       n *= static_cast<std::size_t>(d);
     }
     return {dims.begin(), dims.end()};
+  }
+
+  // Refuses a variable that declares more data than the file can hold for it, before its
+  // buffer is allocated: a crafted header (huge extents over unwritten chunks) must not make
+  // the reader allocate gigabytes of fill values. renkei writes every value of what it reads
+  // (allocated early, or chunks written), so uncompressed data occupies at least its size;
+  // deflate expands at most about 1032 times. Small variables (64 KiB) are always read.
+  void check_storage(hid_t dset, const std::string& name, std::size_t values, std::size_t element) const {
+    constexpr std::size_t kAlwaysRead = std::size_t{64} << 10;
+    constexpr std::size_t kMaxExpansion = 1100;
+    if (element == 0 || values == 0) return;
+    constexpr std::size_t kMaxBytes = kMaxReadValues * sizeof(double);
+    if (values > kMaxBytes / element)
+      throw FileError(where("variable '" + name + "' declares more than " + std::to_string(kMaxBytes) +
+                            " bytes, more than renkei reads: the file is damaged or not renkei output"));
+    const std::size_t declared = values * element;
+    if (declared <= kAlwaysRead) return;
+    std::size_t expansion = 1;
+    const hid_t plist = H5Dget_create_plist(dset);
+    if (plist < 0) damaged(name, "read the storage of");
+    const Handle dcpl = plist_handle(plist, where(name));
+    const int filters = H5Pget_nfilters(dcpl.get());
+    for (int i = 0; i < filters; ++i) {
+      unsigned flags = 0;
+      std::size_t nelmts = 0;
+      const H5Z_filter_t id = H5Pget_filter2(dcpl.get(), static_cast<unsigned>(i), &flags, &nelmts, nullptr, 0,
+                                             nullptr, nullptr);
+      if (id != H5Z_FILTER_FLETCHER32 && id != H5Z_FILTER_SHUFFLE) expansion = kMaxExpansion;
+    }
+    const std::size_t stored = static_cast<std::size_t>(H5Dget_storage_size(dset));
+    if (stored >= declared / expansion) return;
+    throw FileError(where("variable '" + name + "' declares " + std::to_string(declared) + " bytes but the file holds " +
+                          std::to_string(stored) + " for it (renkei writes every value it reads): the file is damaged, "
+                          "truncated or not renkei output; rerun the command that wrote it"));
   }
 
   static std::size_t count(const std::vector<std::size_t>& shape) {
@@ -253,11 +311,12 @@ NumericVariable H5Reader::read_numeric(const std::string& name) const {
   h5::QuietErrors quiet;
   const Handle d = impl_->open_dataset(name);
   v.shape = impl_->shape_of(d.get(), name);
-  const Handle type = h5::type_handle(H5Dget_type(d.get()), impl_->where(name));
+  const Handle type = type_handle(H5Dget_type(d.get()), impl_->where(name));
   const H5T_class_t cls = H5Tget_class(type.get());
   if (cls != H5T_INTEGER && cls != H5T_FLOAT)
     throw FileError(impl_->where("variable '" + name + "' is not numeric; the file is damaged or not renkei output"));
   const std::size_t n = Impl::count(v.shape);
+  impl_->check_storage(d.get(), name, n, H5Tget_size(type.get()));
   v.values.resize(n);
   if (n > 0 && H5Dread(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.values.data()) < 0)
     impl_->damaged(name, "read");
@@ -267,13 +326,14 @@ NumericVariable H5Reader::read_numeric(const std::string& name) const {
 std::vector<std::string> H5Reader::read_strings(const std::string& name) const {
   h5::QuietErrors quiet;
   const Handle d = impl_->open_dataset(name);
-  const Handle type = h5::type_handle(H5Dget_type(d.get()), impl_->where(name));
+  const Handle type = type_handle(H5Dget_type(d.get()), impl_->where(name));
   if (H5Tget_class(type.get()) != H5T_STRING)
     throw FileError(impl_->where("variable '" + name + "' does not hold strings; the file is damaged or not renkei output"));
   const std::size_t n = Impl::count(impl_->shape_of(d.get(), name));
   std::vector<std::string> out;
   if (n == 0) return out;
-  const Handle space = h5::space_handle(H5Dget_space(d.get()), impl_->where(name));
+  const Handle space = space_handle(H5Dget_space(d.get()), impl_->where(name));
+  impl_->check_storage(d.get(), name, n, H5Tget_size(type.get()));
   if (H5Tis_variable_str(type.get()) > 0) {
     const Handle mtype = h5::vlen_utf8_type();
     std::vector<char*> raw(n, nullptr);
@@ -318,11 +378,11 @@ std::vector<std::string> H5Reader::global_attribute_names() const {
 std::string H5Reader::global_attribute(const std::string& name) const {
   h5::QuietErrors quiet;
   if (H5Aexists(impl_->root.get(), name.c_str()) <= 0)
-    throw std::runtime_error(impl_->where("no global attribute '" + name + "'"));
+    throw FileError(impl_->where("no global attribute '" + name + "'"));
   try {
     return h5::read_string_attribute(impl_->root.get(), name);
   } catch (const std::runtime_error& e) {
-    throw std::runtime_error(impl_->where(e.what()));
+    throw FileError(impl_->where(std::string(e.what()) + "; the file is damaged or not renkei output"));
   }
 }
 
@@ -331,12 +391,12 @@ std::string H5Reader::variable_attribute(const std::string& variable,
   h5::QuietErrors quiet;
   const Handle d = impl_->open_dataset(variable);
   if (H5Aexists(d.get(), name.c_str()) <= 0)
-    throw std::runtime_error(impl_->where("variable '" + variable + "' has no attribute '" +
-                                          name + "'"));
+    throw FileError(impl_->where("variable '" + variable + "' has no attribute '" + name + "'"));
   try {
     return h5::read_string_attribute(d.get(), name);
   } catch (const std::runtime_error& e) {
-    throw std::runtime_error(impl_->where("variable '" + variable + "': " + e.what()));
+    throw FileError(impl_->where("variable '" + variable + "': " + e.what() +
+                                 "; the file is damaged or not renkei output"));
   }
 }
 

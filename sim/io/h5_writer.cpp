@@ -276,9 +276,23 @@ Handle Hdf5Writer::create_dataset(const DatasetSpec& spec, const std::vector<hid
     if (H5Tis_variable_str(spec.file_type) <= 0) check(H5Pset_fletcher32(dcpl.get()), what);
   }
   if (fill != nullptr) check(H5Pset_fill_value(dcpl.get(), spec.file_type, fill), what);
-  // Contiguous variables get their storage (filled) at once: a summary never written then
-  // reads as NaN everywhere, including in h5diff, which skips unallocated datasets.
-  if (spec.chunk.empty()) check(H5Pset_alloc_time(dcpl.get(), H5D_ALLOC_TIME_EARLY), what);
+  if (spec.chunk.empty()) {
+    // Fixed-size summaries and coordinates are chunked only to carry Fletcher32 too, so that
+    // damage anywhere in the numbers is caught; a chunk per scenario when the variable has
+    // more than the scenario axis, as write_summary fills them. Variable-length strings take
+    // no filter and stay contiguous (their bytes live in the global heap).
+    if (H5Tis_variable_str(spec.file_type) <= 0) {
+      const std::vector<hsize_t> chunk =
+          h5::checksum_chunk(spec.dims, H5Tget_size(spec.file_type), spec.dims.size() >= 2 ? 1 : 0);
+      if (!chunk.empty()) {
+        check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), what);
+        check(H5Pset_fletcher32(dcpl.get()), what);
+      }
+    }
+    // Summaries get their storage (filled) at once: a summary never written then reads as
+    // NaN everywhere, including in h5diff, which skips unallocated datasets.
+    check(H5Pset_alloc_time(dcpl.get(), H5D_ALLOC_TIME_EARLY), what);
+  }
   Handle dset = h5::dataset_handle(H5Dcreate2(file_.get(), spec.name.c_str(), spec.file_type,
                                               space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
                                    "create " + what);

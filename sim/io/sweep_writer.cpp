@@ -108,22 +108,6 @@ class SweepFile {
     for (const auto& [name, value] : t_.attributes) put(name, value);
   }
 
-  // The whole variable in one chunk, halving its longest extent until a chunk holds at most
-  // 4 MiB (HDF5 caps a chunk at 4 GiB; small chunks keep partial reads cheap).
-  static std::vector<hsize_t> checksum_chunk(std::vector<hsize_t> chunk, std::size_t element) {
-    auto bytes = [&] {
-      hsize_t n = element;
-      for (const hsize_t c : chunk) n *= c;
-      return n;
-    };
-    while (bytes() > (hsize_t{4} << 20)) {
-      auto longest = std::max_element(chunk.begin(), chunk.end());
-      if (*longest <= 1) break;
-      *longest = (*longest + 1) / 2;
-    }
-    return chunk;
-  }
-
   Handle dataset(const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
                  const std::vector<hid_t>& scales, const void* fill) {
     const std::string what = "variable '" + name + "'";
@@ -137,11 +121,12 @@ class SweepFile {
     // Fixed-size data is chunked so that it can carry a Fletcher32 checksum: a damaged
     // result then fails to read instead of feeding wrong numbers to the indices. HDF5
     // allows no filter on variable-length strings, and a chunk needs every extent > 0.
-    if (H5Tis_variable_str(type) <= 0 && !dims.empty() &&
-        std::find(dims.begin(), dims.end(), hsize_t{0}) == dims.end()) {
-      const std::vector<hsize_t> chunk = checksum_chunk(dims, H5Tget_size(type));
-      check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), what);
-      check(H5Pset_fletcher32(dcpl.get()), what);
+    if (H5Tis_variable_str(type) <= 0) {
+      const std::vector<hsize_t> chunk = h5::checksum_chunk(dims, H5Tget_size(type));
+      if (!chunk.empty()) {
+        check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), what);
+        check(H5Pset_fletcher32(dcpl.get()), what);
+      }
     }
     Handle d = h5::dataset_handle(
         H5Dcreate2(file_.get(), name.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),

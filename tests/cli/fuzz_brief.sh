@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A short fuzzing run of the input readers for the test suite: builds the fuzz preset and
-# fuzzes the scenario loader for N seconds (default 20), then the world file and the survey
-# targets readers for N/2 seconds each. Fails when a fuzzer finds a crash, a sanitizer
+# fuzzes the scenario loader and the HDF5 result readers for N seconds each (default 20),
+# then the world, survey targets, sweep and calibration file readers for N/2 seconds each. Fails when a fuzzer finds a crash, a sanitizer
 # report, an unexpected exception or a broken property (see tests/fuzz/fuzz_*.cpp).
 # Usage: bash tests/cli/fuzz_brief.sh [seconds] [source-dir]
 set -uo pipefail
@@ -12,15 +12,16 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 (cd "$src" && cmake --preset fuzz >/dev/null &&
-  cmake --build --preset fuzz --target renkei_fuzz_scenario renkei_fuzz_world renkei_fuzz_targets) >"$log" 2>&1 || {
+  cmake --build --preset fuzz --target renkei_fuzz_scenario renkei_fuzz_world renkei_fuzz_targets \
+    renkei_fuzz_sweep renkei_fuzz_calibration renkei_fuzz_results) >"$log" 2>&1 || {
   tail -n 60 "$log"
   echo "fuzz_brief: FAILED to build the fuzz targets" >&2
   exit 1
 }
 half=$(( seconds / 2 > 0 ? seconds / 2 : 1 ))
-for target in scenario world targets; do
+for target in scenario results world targets sweep calibration; do
   t=$seconds
-  [ "$target" = scenario ] || t=$half
+  [ "$target" = scenario ] || [ "$target" = results ] || t=$half
   FUZZ_NO_BUILD=1 bash "$src/scripts/fuzz.sh" "$t" "$target" >"$log" 2>&1
   rc=$?
   if [ $rc -ne 0 ]; then
@@ -29,6 +30,8 @@ for target in scenario world targets; do
     exit 1
   fi
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
+  # Fork mode (results) prints no final stats: its last progress line counts the inputs.
+  [ -n "$runs" ] || runs=$(grep -oE '^#[0-9]+: cov' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
   if [ -z "$runs" ] || [ "$runs" -lt 1 ]; then
     tail -n 30 "$log"
     echo "fuzz_brief: $target FAILED: the fuzzer did not run" >&2

@@ -109,6 +109,22 @@ def damage(src, dst, variable):
         raw.write(bytes(b ^ 0x55 for b in data))
 damage("study.h5", "damaged.h5", "run_ok")
 damage("sweep.h5", "damaged_sweep.h5", "final_aware_share_end")
+# The summaries and coordinates carry a checksum too: damage there is found by renkei and by
+# other readers (h5py here).
+damage("study.h5", "damaged_time.h5", "time")
+damage("study.h5", "damaged_summary.h5", "certifications_mean")
+with h5py.File(f"{w}/damaged_summary.h5", "r") as f:
+    try:
+        f["certifications_mean"][...]
+    except OSError:
+        pass
+    else:
+        sys.exit("h5py read a damaged summary without an error: it carries no checksum")
+with copy("study.h5", "sparse_run_ok.h5") as f:
+    # 2^24 values declared over chunks never written: within the size limit, nothing on
+    # disk, 128 MiB if read (and as much again for each such variable).
+    del f["run_ok"]
+    f.create_dataset("run_ok", shape=(4, 1 << 22), dtype="f8", chunks=(1, 1024))
 PY
 
 # ---- replay

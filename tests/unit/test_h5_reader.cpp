@@ -4,6 +4,7 @@
 #include "scenario/input_error.hpp"
 
 #include <catch2/catch.hpp>
+#include <hdf5.h>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -102,4 +103,52 @@ TEST_CASE("HDF5 reader: a study is refused where a sweep result is read, saying 
                     Catch::Contains("no variable 'no_such_thing'"));
   CHECK_THROWS_AS(H5Reader(dir.file("absent.h5")), FileError);
   CHECK_THROWS_WITH(H5Reader(dir.path.string()), Catch::Contains("is a directory"));
+}
+
+namespace {
+
+// Flips two bytes of the first chunk of `variable` in the file, as a failing disk would.
+void damage_first_chunk(const std::string& path, const std::string& variable) {
+  haddr_t addr = 0;
+  hsize_t size = 0;
+  {
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    REQUIRE(file >= 0);
+    const hid_t dset = H5Dopen2(file, variable.c_str(), H5P_DEFAULT);
+    REQUIRE(dset >= 0);
+    const hsize_t origin[3] = {0, 0, 0};
+    unsigned mask = 0;
+    // A contiguous variable has no chunk: the summaries must be chunked to carry a checksum.
+    CHECK(H5Dget_chunk_info_by_coord(dset, origin, &mask, &addr, &size) >= 0);
+    H5Dclose(dset);
+    H5Fclose(file);
+  }
+  REQUIRE(size >= 2);
+  std::fstream raw(path, std::ios::in | std::ios::out | std::ios::binary);
+  char bytes[2];
+  raw.seekg(static_cast<std::streamoff>(addr));
+  raw.read(bytes, 2);
+  bytes[0] = static_cast<char>(bytes[0] ^ 0x55);
+  bytes[1] = static_cast<char>(bytes[1] ^ 0x55);
+  raw.seekp(static_cast<std::streamoff>(addr));
+  raw.write(bytes, 2);
+  REQUIRE(raw.good());
+}
+
+}  // namespace
+
+TEST_CASE("HDF5 reader: a damaged summary or coordinate is refused as damaged, not read", "[io]") {
+  Dir dir;
+  // The summaries (X_mean, X_sd, X_quantile, final_X_mean...) and the time coordinate used to
+  // be contiguous, without checksum: flipped bytes there were read as results.
+  for (const std::string variable : {"collab_share_mean", "collab_share_quantile", "final_firms_sd", "time", "runs_ok"}) {
+    const std::string p = dir.file(variable + ".h5");
+    write_empty_study(p);
+    CHECK_NOTHROW(H5Reader(p).read_numeric(variable));
+    damage_first_chunk(p, variable);
+    const H5Reader in(p);
+    CHECK_THROWS_AS(in.read_numeric(variable), FileError);
+    CHECK_THROWS_WITH(in.read_numeric(variable), Catch::Contains(p) && Catch::Contains("damaged") &&
+                                                     Catch::Contains(variable));
+  }
 }
