@@ -289,6 +289,9 @@ with h5py.File(sys.argv[1], "r+") as f:
     names = {"en": {"base": "Baseline (no measure)", "push": "Pushed information"},
              "ja": {"base": "", "push": "情報のプッシュ配信"}}
     for lang, table in names.items():
+        if f"display_name_{lang}" in f:  # renkei writes them (ids where a scenario gives none): replace
+            f[f"display_name_{lang}"].dims[0].detach_scale(f["scenario"])
+            del f[f"display_name_{lang}"]
         v = f.create_dataset(f"display_name_{lang}", data=[table[s] for s in scen],
                              dtype=h5py.string_dtype("utf-8"))
         v.dims[0].attach_scale(f["scenario"])

@@ -39,10 +39,18 @@ expect_rc 0 "run with posterior draws" run "${scen[@]}" -n 8 --replicates-per-dr
 check_agreement() {
   expect_rc 0 "compare $1" compare "$1"
   cp "$WORK/out" "$2.compare.txt"
-  run_report "$1" -o "$2"
+  # English only: the report names policies by their English display names, compare by id.
+  run_report "$1" -o "$2" --lang en
   [[ $RC -eq 0 ]] || fail "report.py on $1 exited $RC$(show_output)"
-  "$PY" - "$2.compare.txt" "$2/report.html" "$2/comparison.csv" <<'EOF' || fail "report and compare disagree on $1 (see above)"
+  "$PY" - "$2.compare.txt" "$2/report.html" "$2/comparison.csv" "$1" <<'EOF' || fail "report and compare disagree on $1 (see above)"
 import csv, html, math, re, sys
+import h5py
+
+with h5py.File(sys.argv[4], "r") as f:
+    ids = [x.decode() if isinstance(x, bytes) else str(x) for x in f["scenario"][()]]
+    names = ([x.decode() if isinstance(x, bytes) else str(x) for x in f["display_name_en"][()]]
+             if "display_name_en" in f else ids)
+shown = {i: (n or i) for i, n in zip(ids, names)}
 
 text = open(sys.argv[1]).read().splitlines()
 page = open(sys.argv[2], encoding="utf-8").read()
@@ -92,6 +100,8 @@ else:
         bad.append(f"{len(want) - 1} policies in compare, {len(got) - 1} in the report")
     for w, g in zip(want[1:], got[1:]):
         for name, a, b in zip(want[0], w, g):
+            if name == "policy":
+                a = shown.get(a, a)
             if a != b:
                 bad.append(f"{w[0]} {name}: compare {a!r}, report {b!r}")
     # comparison.csv (ten digits) rounds to what compare prints.
@@ -114,9 +124,9 @@ else:
             if mine != theirs:
                 bad.append(f"comparison.csv {w[0]} {name}: {mine!r}, compare {theirs!r}")
         # The decision table carries P(beats baseline) too.
-        if not re.search(rf"<td>{re.escape(w[0])}</td>.*?<td class=\"num\">{re.escape(col['P(beats baseline)'])}</td></tr>", page):
+        if not re.search(rf"<td>{re.escape(shown.get(w[0], w[0]))}</td>.*?<td class=\"num\">{re.escape(col['P(beats baseline)'])}</td></tr>", page):
             bad.append(f"decision table: no P(beats baseline) {col['P(beats baseline)']} for {w[0]}")
-        if not re.search(rf"<li>{re.escape(w[0])}: [^<]*(over the posterior|draws)[^<]*</li>", page):
+        if not re.search(rf"<li>{re.escape(shown.get(w[0], w[0]))}: [^<]*(over the posterior|draws)[^<]*</li>", page):
             bad.append(f"no sentence on how sure the ranking of {w[0]} is")
 
 want_pw = compare_table("P(row beats column)")
@@ -124,7 +134,7 @@ got_pw = html_table("P(row beats column)")
 if (want_pw is None) != (got_pw is None):
     bad.append(f"P(row beats column): compare {'has' if want_pw else 'lacks'} it, the report "
                f"{'has' if got_pw else 'lacks'} it")
-elif want_pw is not None and want_pw != got_pw:
+elif want_pw is not None and [[shown.get(c, c) for c in r] for r in want_pw] != got_pw:
     bad.append(f"P(row beats column): compare {want_pw}, report {got_pw}")
 for b in bad[:20]:
     print(f"report/compare: {b}", file=sys.stderr)
