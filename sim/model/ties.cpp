@@ -7,7 +7,9 @@ namespace renkei {
 void TieStore::reset(std::uint32_t n_firms, double decay_per_step) {
   ties_.clear();
   free_.clear();
-  adjacency_.assign(n_firms, {});
+  blocks_.assign(n_firms, Block{});
+  overflow_.clear();
+  free_overflow_.clear();
   alive_ = 0;
   decay_ = decay_per_step;
   weight_sum_ = 0.0;
@@ -20,10 +22,55 @@ std::uint32_t TieStore::find(std::uint32_t a, std::uint32_t b) const {
   // Only a's list is read (a pair has one tie, listed on both sides): callers pass the firm
   // whose list is already in cache first (the initiator of an encounter, prefetched ahead),
   // and b's list, at a random place in a large world, is not touched at all.
-  for (const TieLink& l : adjacency_[a]) {
-    if (l.other == b) return l.tie;
+  const Block& blk = blocks_[a];
+  const std::size_t inline_n = std::min<std::size_t>(blk.n, kInlineLinks);
+  for (std::size_t k = 0; k < inline_n; ++k) {
+    if (blk.links[k].other == b) return blk.links[k].tie;
+  }
+  if (blk.n > kInlineLinks) {
+    for (const TieLink& l : overflow_[blk.overflow]) {
+      if (l.other == b) return l.tie;
+    }
   }
   return none;
+}
+
+void TieStore::push_link(std::uint32_t firm, TieLink l) {
+  Block& b = blocks_[firm];
+  if (b.n < kInlineLinks) {
+    b.links[b.n] = l;
+  } else {
+    if (b.n == kInlineLinks) {
+      if (free_overflow_.empty()) {
+        b.overflow = static_cast<std::uint32_t>(overflow_.size());
+        overflow_.emplace_back();
+      } else {
+        b.overflow = free_overflow_.back();
+        free_overflow_.pop_back();
+      }
+    }
+    overflow_[b.overflow].push_back(l);
+  }
+  ++b.n;
+}
+
+void TieStore::erase_link(std::uint32_t firm, std::size_t k) {
+  Block& b = blocks_[firm];
+  const std::size_t last = b.n - 1u;
+  link(firm, k) = link(firm, last);
+  if (last >= kInlineLinks) {
+    auto& extra = overflow_[b.overflow];
+    extra.pop_back();
+    if (extra.empty()) free_overflow_.push_back(b.overflow);
+  }
+  --b.n;
+}
+
+std::size_t TieStore::index_of_tie(std::uint32_t firm, std::uint32_t tie) const {
+  const TieList list = of(firm);
+  for (std::size_t k = 0; k < list.size(); ++k)
+    if (list[k] == tie) return k;
+  return list.size();
 }
 
 std::uint32_t TieStore::create(std::uint32_t a, std::uint32_t b, float trust, std::uint8_t channel, int step) {
@@ -36,8 +83,8 @@ std::uint32_t TieStore::create(std::uint32_t a, std::uint32_t b, float trust, st
     ties_.emplace_back();
   }
   ties_[id] = Tie{a, b, 0.0, step, 1, channel, true};
-  adjacency_[a].push_back(TieLink{id, b});
-  adjacency_[b].push_back(TieLink{id, a});
+  push_link(a, TieLink{id, b});
+  push_link(b, TieLink{id, a});
   ++alive_;
   set_trust(id, trust, step);
   ties_[id].interactions = 1;
@@ -49,12 +96,8 @@ void TieStore::remove(std::uint32_t id) {
   if (!t.alive) return;
   weight_sum_ -= t.weight;
   for (std::uint32_t f : {t.a, t.b}) {
-    auto& list = adjacency_[f];
-    auto it = std::find_if(list.begin(), list.end(), [id](const TieLink& l) { return l.tie == id; });
-    if (it != list.end()) {
-      *it = list.back();
-      list.pop_back();
-    }
+    const std::size_t k = index_of_tie(f, id);
+    if (k < blocks_[f].n) erase_link(f, k);
   }
   t.alive = false;
   --alive_;
@@ -111,17 +154,13 @@ std::uint32_t TieStore::prune(int step, double threshold) {
   // is the same.
   std::vector<std::uint32_t> doomed;
   if (removed > 0) {
-    for (auto& list : adjacency_) {
+    for (std::uint32_t f = 0; f < blocks_.size(); ++f) {
       doomed.clear();
-      for (const TieLink& l : list)
-        if (gone[l.tie]) doomed.push_back(l.tie);
+      for (std::uint32_t id : of(f))
+        if (gone[id]) doomed.push_back(id);
       if (doomed.empty()) continue;
       std::sort(doomed.begin(), doomed.end());
-      for (std::uint32_t id : doomed) {
-        auto it = std::find_if(list.begin(), list.end(), [id](const TieLink& l) { return l.tie == id; });
-        *it = list.back();
-        list.pop_back();
-      }
+      for (std::uint32_t id : doomed) erase_link(f, index_of_tie(f, id));
     }
   }
   rebase(step);  // also recomputes the incremental sum, pruned weights gone

@@ -29,6 +29,11 @@ struct TieLink {
   std::uint32_t other;
 };
 
+// A firm's links live in a fixed block of its own (kInlineLinks of them, with the count, in
+// two cache lines of one array for all firms); a firm with more keeps the rest in an
+// overflow list. The logical list is the block's links followed by the overflow's.
+inline constexpr std::size_t kInlineLinks = 15;
+
 // A view of one firm's ties that yields tie ids, in adjacency order.
 class TieList {
  public:
@@ -40,30 +45,33 @@ class TieList {
     using pointer = const std::uint32_t*;
     using reference = std::uint32_t;
 
-    explicit iterator(const TieLink* p) : p_(p) {}
-    std::uint32_t operator*() const { return p_->tie; }
+    iterator(const TieList* list, std::size_t k) : list_(list), k_(k) {}
+    std::uint32_t operator*() const { return (*list_)[k_]; }
     iterator& operator++() {
-      ++p_;
+      ++k_;
       return *this;
     }
-    bool operator==(const iterator& o) const { return p_ == o.p_; }
-    bool operator!=(const iterator& o) const { return p_ != o.p_; }
+    bool operator==(const iterator& o) const { return k_ == o.k_; }
+    bool operator!=(const iterator& o) const { return k_ != o.k_; }
 
    private:
-    const TieLink* p_;
+    const TieList* list_;
+    std::size_t k_;
   };
 
-  TieList(const TieLink* links, std::size_t n) : links_(links), n_(n) {}
+  TieList(const TieLink* links, const TieLink* overflow, std::size_t n) : links_(links), overflow_(overflow), n_(n) {}
   std::size_t size() const noexcept { return n_; }
   bool empty() const noexcept { return n_ == 0; }
-  std::uint32_t operator[](std::size_t k) const { return links_[k].tie; }
+  std::uint32_t operator[](std::size_t k) const { return link(k).tie; }
   // The firm at the other end of the k-th tie.
-  std::uint32_t other(std::size_t k) const { return links_[k].other; }
-  iterator begin() const { return iterator(links_); }
-  iterator end() const { return iterator(links_ + n_); }
+  std::uint32_t other(std::size_t k) const { return link(k).other; }
+  iterator begin() const { return iterator(this, 0); }
+  iterator end() const { return iterator(this, n_); }
 
  private:
+  const TieLink& link(std::size_t k) const { return k < kInlineLinks ? links_[k] : overflow_[k - kInlineLinks]; }
   const TieLink* links_;
+  const TieLink* overflow_;
   std::size_t n_;
 };
 
@@ -83,12 +91,16 @@ class TieStore {
   void set_trust(std::uint32_t id, double trust, int step);
 
   const Tie& tie(std::uint32_t id) const { return ties_[id]; }
-  TieList of(std::uint32_t firm) const { return TieList(adjacency_[firm].data(), adjacency_[firm].size()); }
+  TieList of(std::uint32_t firm) const {
+    const Block& b = blocks_[firm];
+    return TieList(b.links, b.n > kInlineLinks ? overflow_[b.overflow].data() : nullptr, b.n);
+  }
   std::uint32_t count() const noexcept { return alive_; }
-  // Hints that the firm's adjacency list (its header; then its links, once the header is
-  // in cache) will be read soon.
-  void prefetch_list(std::uint32_t firm) const { __builtin_prefetch(&adjacency_[firm]); }
-  void prefetch_links(std::uint32_t firm) const { __builtin_prefetch(adjacency_[firm].data()); }
+  // Hints that the firm's adjacency list will be read or extended soon (both lines of its block).
+  void prefetch_links(std::uint32_t firm) const {
+    __builtin_prefetch(&blocks_[firm]);
+    __builtin_prefetch(reinterpret_cast<const char*>(&blocks_[firm]) + 64);
+  }
   // Hints that a tie may be created soon (its record is the most recently freed slot).
   void prefetch_free_slot() const {
     if (!free_.empty()) __builtin_prefetch(&ties_[free_.back()]);
@@ -109,9 +121,29 @@ class TieStore {
   }
   void rebase(int step);
 
+  // One firm's adjacency: the count, the overflow list's slot (if n > kInlineLinks) and the
+  // first links, 128 bytes aligned to two cache lines. A firm's links are found without
+  // first reading a vector header, and no heap block is allocated per firm.
+  struct alignas(64) Block {
+    std::uint32_t n = 0;
+    std::uint32_t overflow = 0;
+    TieLink links[kInlineLinks];
+  };
+  static_assert(sizeof(Block) == 128);
+  TieLink& link(std::uint32_t firm, std::size_t k) {
+    Block& b = blocks_[firm];
+    return k < kInlineLinks ? b.links[k] : overflow_[b.overflow][k - kInlineLinks];
+  }
+  void push_link(std::uint32_t firm, TieLink l);
+  // Removes the k-th link, moving the last one into its place (the lists' order rule).
+  void erase_link(std::uint32_t firm, std::size_t k);
+  std::size_t index_of_tie(std::uint32_t firm, std::uint32_t tie) const;
+
   std::vector<Tie> ties_;
   std::vector<std::uint32_t> free_;
-  std::vector<std::vector<TieLink>> adjacency_;
+  std::vector<Block> blocks_;
+  std::vector<std::vector<TieLink>> overflow_;  // slots of overflow lists, reused
+  std::vector<std::uint32_t> free_overflow_;
   std::uint32_t alive_ = 0;
   double decay_ = 0.0;
   double weight_sum_ = 0.0;  // Σ weight over live ties
