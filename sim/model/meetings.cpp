@@ -182,6 +182,8 @@ void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
     std::uint32_t held = 0;
     for (std::uint32_t k = 0; k < count; ++k) {
       if (k + kPrefetchAhead < count) prefetch_firm(s, initiators[k + kPrefetchAhead]);
+      // A long tie list continues in a chunk whose index is in the firm's block, fetched above.
+      if (k + kPrefetchAhead / 2 < count) s.ties.prefetch_chunk(initiators[k + kPrefetchAhead / 2]);
       const std::uint32_t initiator = initiators[k];
       // Each encounter draws from streams of its own, so that what one encounter consumes
       // (which depends on the state a policy may have changed) does not shift the next one's.

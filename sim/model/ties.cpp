@@ -7,9 +7,9 @@ namespace renkei {
 void TieStore::reset(std::uint32_t n_firms, double decay_per_step) {
   ties_.clear();
   free_.clear();
-  blocks_.assign(n_firms, Block{});
-  overflow_.clear();
-  free_overflow_.clear();
+  blocks_.assign(n_firms, TieBlock{});
+  chunks_.clear();
+  free_chunks_.clear();
   alive_ = 0;
   decay_ = decay_per_step;
   weight_sum_ = 0.0;
@@ -22,48 +22,47 @@ std::uint32_t TieStore::find(std::uint32_t a, std::uint32_t b) const {
   // Only a's list is read (a pair has one tie, listed on both sides): callers pass the firm
   // whose list is already in cache first (the initiator of an encounter, prefetched ahead),
   // and b's list, at a random place in a large world, is not touched at all.
-  const Block& blk = blocks_[a];
-  const std::size_t inline_n = std::min<std::size_t>(blk.n, kInlineLinks);
-  for (std::size_t k = 0; k < inline_n; ++k) {
-    if (blk.links[k].other == b) return blk.links[k].tie;
-  }
-  if (blk.n > kInlineLinks) {
-    for (const TieLink& l : overflow_[blk.overflow]) {
-      if (l.other == b) return l.tie;
+  const TieBlock* c = &blocks_[a];
+  std::size_t left = c->n;
+  while (true) {
+    const std::size_t m = std::min(left, kBlockLinks);
+    for (std::size_t k = 0; k < m; ++k) {
+      if (c->links[k].other == b) return c->links[k].tie;
     }
+    if (left <= kBlockLinks) return none;
+    left -= kBlockLinks;
+    c = &chunks_[c->next];
   }
-  return none;
 }
 
 void TieStore::push_link(std::uint32_t firm, TieLink l) {
-  Block& b = blocks_[firm];
-  if (b.n < kInlineLinks) {
-    b.links[b.n] = l;
-  } else {
-    if (b.n == kInlineLinks) {
-      if (free_overflow_.empty()) {
-        b.overflow = static_cast<std::uint32_t>(overflow_.size());
-        overflow_.emplace_back();
-      } else {
-        b.overflow = free_overflow_.back();
-        free_overflow_.pop_back();
-      }
+  const std::size_t k = blocks_[firm].n;
+  if (k >= kBlockLinks && k % kBlockLinks == 0) {
+    // The list fills its last chunk: chain a new one (taken first, as the pool may move).
+    std::uint32_t id;
+    if (free_chunks_.empty()) {
+      id = static_cast<std::uint32_t>(chunks_.size());
+      chunks_.emplace_back();
+    } else {
+      id = free_chunks_.back();
+      free_chunks_.pop_back();
     }
-    overflow_[b.overflow].push_back(l);
+    std::size_t j = k - 1;
+    link_chunk(blocks_[firm], chunks_.data(), j).next = id;
   }
-  ++b.n;
+  link(firm, k) = l;
+  ++blocks_[firm].n;
 }
 
 void TieStore::erase_link(std::uint32_t firm, std::size_t k) {
-  Block& b = blocks_[firm];
-  const std::size_t last = b.n - 1u;
+  const std::size_t last = blocks_[firm].n - 1u;
   link(firm, k) = link(firm, last);
-  if (last >= kInlineLinks) {
-    auto& extra = overflow_[b.overflow];
-    extra.pop_back();
-    if (extra.empty()) free_overflow_.push_back(b.overflow);
+  if (last >= kBlockLinks && last % kBlockLinks == 0) {
+    // The last chunk held only the moved link: back to the pool.
+    std::size_t j = last - 1;
+    free_chunks_.push_back(link_chunk(blocks_[firm], chunks_.data(), j).next);
   }
-  --b.n;
+  --blocks_[firm].n;
 }
 
 std::size_t TieStore::index_of_tie(std::uint32_t firm, std::uint32_t tie) const {

@@ -29,10 +29,29 @@ struct TieLink {
   std::uint32_t other;
 };
 
-// A firm's links live in a fixed block of its own (kInlineLinks of them, with the count, in
-// two cache lines of one array for all firms); a firm with more keeps the rest in an
-// overflow list. The logical list is the block's links followed by the overflow's.
-inline constexpr std::size_t kInlineLinks = 15;
+// A firm's links live in a block of its own (two cache lines in one array for all firms:
+// the count and the first kBlockLinks links); a longer list continues in chunks of the
+// same shape from a shared pool, each naming the next. The logical list is the links in
+// chain order. No per-firm heap block, and a chunk's address follows from its index alone.
+inline constexpr std::size_t kBlockLinks = 15;
+
+struct alignas(64) TieBlock {
+  std::uint32_t n = 0;     // in a firm's block: how many links its list holds
+  std::uint32_t next = 0;  // the pool index of the next chunk, if the list goes on
+  TieLink links[kBlockLinks];
+};
+static_assert(sizeof(TieBlock) == 128);
+
+// The k-th link of the list headed by `head` (k < head.n), its chunks in `chunks`.
+template <class Block>
+Block& link_chunk(Block& head, Block* chunks, std::size_t& k) {
+  Block* c = &head;
+  while (k >= kBlockLinks) {
+    c = &chunks[c->next];
+    k -= kBlockLinks;
+  }
+  return *c;
+}
 
 // A view of one firm's ties that yields tie ids, in adjacency order.
 class TieList {
@@ -59,7 +78,7 @@ class TieList {
     std::size_t k_;
   };
 
-  TieList(const TieLink* links, const TieLink* overflow, std::size_t n) : links_(links), overflow_(overflow), n_(n) {}
+  TieList(const TieBlock* head, const TieBlock* chunks) : head_(head), chunks_(chunks), n_(head->n) {}
   std::size_t size() const noexcept { return n_; }
   bool empty() const noexcept { return n_ == 0; }
   std::uint32_t operator[](std::size_t k) const { return link(k).tie; }
@@ -69,9 +88,9 @@ class TieList {
   iterator end() const { return iterator(this, n_); }
 
  private:
-  const TieLink& link(std::size_t k) const { return k < kInlineLinks ? links_[k] : overflow_[k - kInlineLinks]; }
-  const TieLink* links_;
-  const TieLink* overflow_;
+  const TieLink& link(std::size_t k) const { return link_chunk(*head_, chunks_, k).links[k]; }
+  const TieBlock* head_;
+  const TieBlock* chunks_;
   std::size_t n_;
 };
 
@@ -91,15 +110,14 @@ class TieStore {
   void set_trust(std::uint32_t id, double trust, int step);
 
   const Tie& tie(std::uint32_t id) const { return ties_[id]; }
-  TieList of(std::uint32_t firm) const {
-    const Block& b = blocks_[firm];
-    return TieList(b.links, b.n > kInlineLinks ? overflow_[b.overflow].data() : nullptr, b.n);
-  }
+  TieList of(std::uint32_t firm) const { return TieList(&blocks_[firm], chunks_.data()); }
   std::uint32_t count() const noexcept { return alive_; }
   // Hints that the firm's adjacency list will be read or extended soon (both lines of its block).
-  void prefetch_links(std::uint32_t firm) const {
-    __builtin_prefetch(&blocks_[firm]);
-    __builtin_prefetch(reinterpret_cast<const char*>(&blocks_[firm]) + 64);
+  void prefetch_links(std::uint32_t firm) const { prefetch_block(&blocks_[firm]); }
+  // The second stage, once the firm's block is in cache: the first chunk of a long list.
+  void prefetch_chunk(std::uint32_t firm) const {
+    const TieBlock& b = blocks_[firm];
+    if (b.n > kBlockLinks) prefetch_block(&chunks_[b.next]);
   }
   // Hints that a tie may be created soon (its record is the most recently freed slot).
   void prefetch_free_slot() const {
@@ -121,19 +139,11 @@ class TieStore {
   }
   void rebase(int step);
 
-  // One firm's adjacency: the count, the overflow list's slot (if n > kInlineLinks) and the
-  // first links, 128 bytes aligned to two cache lines. A firm's links are found without
-  // first reading a vector header, and no heap block is allocated per firm.
-  struct alignas(64) Block {
-    std::uint32_t n = 0;
-    std::uint32_t overflow = 0;
-    TieLink links[kInlineLinks];
-  };
-  static_assert(sizeof(Block) == 128);
-  TieLink& link(std::uint32_t firm, std::size_t k) {
-    Block& b = blocks_[firm];
-    return k < kInlineLinks ? b.links[k] : overflow_[b.overflow][k - kInlineLinks];
+  static void prefetch_block(const TieBlock* b) {
+    __builtin_prefetch(b);
+    __builtin_prefetch(reinterpret_cast<const char*>(b) + 64);
   }
+  TieLink& link(std::uint32_t firm, std::size_t k) { return link_chunk(blocks_[firm], chunks_.data(), k).links[k]; }
   void push_link(std::uint32_t firm, TieLink l);
   // Removes the k-th link, moving the last one into its place (the lists' order rule).
   void erase_link(std::uint32_t firm, std::size_t k);
@@ -141,9 +151,9 @@ class TieStore {
 
   std::vector<Tie> ties_;
   std::vector<std::uint32_t> free_;
-  std::vector<Block> blocks_;
-  std::vector<std::vector<TieLink>> overflow_;  // slots of overflow lists, reused
-  std::vector<std::uint32_t> free_overflow_;
+  std::vector<TieBlock> blocks_;        // one per firm
+  std::vector<TieBlock> chunks_;        // continuations of long lists
+  std::vector<std::uint32_t> free_chunks_;
   std::uint32_t alive_ = 0;
   double decay_ = 0.0;
   double weight_sum_ = 0.0;  // Σ weight over live ties
