@@ -1,5 +1,7 @@
 #include "model/collaborations.hpp"
 
+#include "model/program.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -139,6 +141,7 @@ void classify_members(ModelState& s, std::uint32_t id) {
       }
     }
   }
+  c.member_facts = program::member_facts(s, c);
 }
 
 void agree_shares(ModelState& s, const Params& p, std::uint32_t id) {

@@ -55,7 +55,8 @@ void prefetch_firm(const ModelState& s, std::uint32_t a) {
   __builtin_prefetch(&s.firms.leak_sensitivity[a]);
   __builtin_prefetch(&s.firms.certified[a]);
   __builtin_prefetch(&s.firms.motives[a]);
-  s.ties.prefetch_list(a);
+  __builtin_prefetch(&s.pop.external[a]);
+  s.ties.prefetch_links(a);
 }
 
 // Returns true if an encounter took place. `xg` decides whether the partner is from outside
@@ -181,7 +182,8 @@ void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
     std::uint32_t held = 0;
     for (std::uint32_t k = 0; k < count; ++k) {
       if (k + kPrefetchAhead < count) prefetch_firm(s, initiators[k + kPrefetchAhead]);
-      if (k + kPrefetchAhead / 2 < count) s.ties.prefetch_links(initiators[k + kPrefetchAhead / 2]);
+      // A long tie list continues in a chunk whose index is in the firm's block, fetched above.
+      if (k + kPrefetchAhead / 2 < count) s.ties.prefetch_chunk(initiators[k + kPrefetchAhead / 2]);
       const std::uint32_t initiator = initiators[k];
       // Each encounter draws from streams of its own, so that what one encounter consumes
       // (which depends on the state a policy may have changed) does not shift the next one's.

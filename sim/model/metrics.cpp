@@ -34,7 +34,7 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
     trust_sum += c.trust;
     certified += c.app == AppState::certified ? 1 : 0;
     queue += c.app == AppState::queued ? 1 : 0;
-    const program::Requirements r = program::requirements(s, ctx.p, c);
+    const program::Requirements r = program::requirements(ctx.p, c, c.member_facts);
     req[0] += r.all();
     req[1] += r.different_fields;
     req[2] += r.novelty;

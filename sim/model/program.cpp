@@ -35,29 +35,39 @@ rng::Stream place_stream(const StepContext& ctx, std::size_t block, std::size_t 
 
 }  // namespace
 
-Requirements requirements(const ModelState& s, const Params& p, const Collaboration& c) {
-  Requirements r;
+MemberFacts member_facts(const ModelState& s, const Collaboration& c) {
+  MemberFacts m;
   // Requirement 1: firms of different fields pool their resources. A university may take
   // part (study §4's forms 2 and 3) but is not a participating firm, and the fields that
   // count are the SMEs' own.
   int firms = 0;
-  bool sme_fields_differ = false;
   std::uint32_t first_sme = TieStore::none;
   for (std::uint32_t f : c.members) {
     if (is_university(s.pop, f)) continue;
     ++firms;
     if (!s.firms.sme[f]) continue;
     if (first_sme == TieStore::none) first_sme = f;
-    else if (s.pop.industry[f] != s.pop.industry[first_sme]) sme_fields_differ = true;
+    else if (s.pop.industry[f] != s.pop.industry[first_sme]) m.sme_fields_differ = true;
   }
-  r.different_fields = sme_fields_differ && firms >= p.program_min_members;
-  r.novelty = c.novelty >= p.program_novelty_threshold;
-  r.commercial_market = c.stage != Stage::exploration && c.market >= p.program_market_threshold;
+  m.firms = static_cast<std::uint8_t>(firms);
   int smes = 0;
   for (std::uint32_t f : c.members) smes += s.firms.sme[f];
-  r.core_firm = s.firms.sme[c.members[0]] && 2 * smes >= static_cast<int>(c.members.size());
+  m.core_firm = s.firms.sme[c.members[0]] && 2 * smes >= static_cast<int>(c.members.size());
+  return m;
+}
+
+Requirements requirements(const Params& p, const Collaboration& c, const MemberFacts& m) {
+  Requirements r;
+  r.different_fields = m.sme_fields_differ && m.firms >= p.program_min_members;
+  r.novelty = c.novelty >= p.program_novelty_threshold;
+  r.commercial_market = c.stage != Stage::exploration && c.market >= p.program_market_threshold;
+  r.core_firm = m.core_firm;
   r.internal_rules = c.governance != Governance::trust;
   return r;
+}
+
+Requirements requirements(const ModelState& s, const Params& p, const Collaboration& c) {
+  return requirements(p, c, member_facts(s, c));
 }
 
 int valued_benefits(const ModelState& s, std::uint32_t firm) {

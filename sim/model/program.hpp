@@ -27,6 +27,10 @@ struct Requirements {
   bool screen() const { return different_fields && core_firm; }
 };
 Requirements requirements(const ModelState& s, const Params& p, const Collaboration& c);
+// The same from the members' facts as classify_members stored them (c.member_facts).
+Requirements requirements(const Params& p, const Collaboration& c, const MemberFacts& m);
+// What the requirements read of the members, from their records.
+MemberFacts member_facts(const ModelState& s, const Collaboration& c);
 
 // Does the firm expect something of the program (aware, understands, can tell it
 // qualifies, open to collaboration)?  The Q10 "knew it and expects something" state.

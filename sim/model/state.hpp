@@ -86,6 +86,16 @@ struct Firms {
   std::vector<std::uint16_t> motives;      // Motive flags (model/motives.hpp); 0 for out-of-region partners
 };
 
+// What the program's requirements 1 and 3 read of the members: fixed traits of the firms
+// (industry, SME status, university), so they change only when a member joins. Kept on the
+// collaboration (classify_members) so that the weekly count of requirements met reads no
+// member's record.
+struct MemberFacts {
+  std::uint8_t firms = 0;          // members that are firms, not universities
+  bool sme_fields_differ = false;  // two SME members of different industries
+  bool core_firm = false;          // requirement 3: a core SME, SMEs in the majority
+};
+
 struct Collaboration {
   bool active = false;
   std::vector<std::uint32_t> members;      // members[0] is the core firm
@@ -102,6 +112,7 @@ struct Collaboration {
   bool national_reach = false;             // a member has a national sales network
   bool has_external = false;               // a member is an out-of-region partner
   bool has_university = false;             // a member is a university
+  MemberFacts member_facts;                // for the requirements (program::member_facts)
   float trust = 0.5f;                      // trust within the group
   float complementarity = 0.0f;
   float market = 0.0f;                     // market score 0-1 (program requirement 2)

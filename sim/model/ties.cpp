@@ -7,7 +7,9 @@ namespace renkei {
 void TieStore::reset(std::uint32_t n_firms, double decay_per_step) {
   ties_.clear();
   free_.clear();
-  adjacency_.assign(n_firms, {});
+  blocks_.assign(n_firms, TieBlock{});
+  chunks_.clear();
+  free_chunks_.clear();
   alive_ = 0;
   decay_ = decay_per_step;
   weight_sum_ = 0.0;
@@ -20,10 +22,54 @@ std::uint32_t TieStore::find(std::uint32_t a, std::uint32_t b) const {
   // Only a's list is read (a pair has one tie, listed on both sides): callers pass the firm
   // whose list is already in cache first (the initiator of an encounter, prefetched ahead),
   // and b's list, at a random place in a large world, is not touched at all.
-  for (const TieLink& l : adjacency_[a]) {
-    if (l.other == b) return l.tie;
+  const TieBlock* c = &blocks_[a];
+  std::size_t left = c->n;
+  while (true) {
+    const std::size_t m = std::min(left, kBlockLinks);
+    for (std::size_t k = 0; k < m; ++k) {
+      if (c->links[k].other == b) return c->links[k].tie;
+    }
+    if (left <= kBlockLinks) return none;
+    left -= kBlockLinks;
+    c = &chunks_[c->next];
   }
-  return none;
+}
+
+void TieStore::push_link(std::uint32_t firm, TieLink l) {
+  const std::size_t k = blocks_[firm].n;
+  if (k >= kBlockLinks && k % kBlockLinks == 0) {
+    // The list fills its last chunk: chain a new one (taken first, as the pool may move).
+    std::uint32_t id;
+    if (free_chunks_.empty()) {
+      id = static_cast<std::uint32_t>(chunks_.size());
+      chunks_.emplace_back();
+    } else {
+      id = free_chunks_.back();
+      free_chunks_.pop_back();
+    }
+    std::size_t j = k - 1;
+    link_chunk(blocks_[firm], chunks_.data(), j).next = id;
+  }
+  link(firm, k) = l;
+  ++blocks_[firm].n;
+}
+
+void TieStore::erase_link(std::uint32_t firm, std::size_t k) {
+  const std::size_t last = blocks_[firm].n - 1u;
+  link(firm, k) = link(firm, last);
+  if (last >= kBlockLinks && last % kBlockLinks == 0) {
+    // The last chunk held only the moved link: back to the pool.
+    std::size_t j = last - 1;
+    free_chunks_.push_back(link_chunk(blocks_[firm], chunks_.data(), j).next);
+  }
+  --blocks_[firm].n;
+}
+
+std::size_t TieStore::index_of_tie(std::uint32_t firm, std::uint32_t tie) const {
+  const TieList list = of(firm);
+  for (std::size_t k = 0; k < list.size(); ++k)
+    if (list[k] == tie) return k;
+  return list.size();
 }
 
 std::uint32_t TieStore::create(std::uint32_t a, std::uint32_t b, float trust, std::uint8_t channel, int step) {
@@ -36,8 +82,8 @@ std::uint32_t TieStore::create(std::uint32_t a, std::uint32_t b, float trust, st
     ties_.emplace_back();
   }
   ties_[id] = Tie{a, b, 0.0, step, 1, channel, true};
-  adjacency_[a].push_back(TieLink{id, b});
-  adjacency_[b].push_back(TieLink{id, a});
+  push_link(a, TieLink{id, b});
+  push_link(b, TieLink{id, a});
   ++alive_;
   set_trust(id, trust, step);
   ties_[id].interactions = 1;
@@ -49,12 +95,8 @@ void TieStore::remove(std::uint32_t id) {
   if (!t.alive) return;
   weight_sum_ -= t.weight;
   for (std::uint32_t f : {t.a, t.b}) {
-    auto& list = adjacency_[f];
-    auto it = std::find_if(list.begin(), list.end(), [id](const TieLink& l) { return l.tie == id; });
-    if (it != list.end()) {
-      *it = list.back();
-      list.pop_back();
-    }
+    const std::size_t k = index_of_tie(f, id);
+    if (k < blocks_[f].n) erase_link(f, k);
   }
   t.alive = false;
   --alive_;
@@ -111,17 +153,13 @@ std::uint32_t TieStore::prune(int step, double threshold) {
   // is the same.
   std::vector<std::uint32_t> doomed;
   if (removed > 0) {
-    for (auto& list : adjacency_) {
+    for (std::uint32_t f = 0; f < blocks_.size(); ++f) {
       doomed.clear();
-      for (const TieLink& l : list)
-        if (gone[l.tie]) doomed.push_back(l.tie);
+      for (std::uint32_t id : of(f))
+        if (gone[id]) doomed.push_back(id);
       if (doomed.empty()) continue;
       std::sort(doomed.begin(), doomed.end());
-      for (std::uint32_t id : doomed) {
-        auto it = std::find_if(list.begin(), list.end(), [id](const TieLink& l) { return l.tie == id; });
-        *it = list.back();
-        list.pop_back();
-      }
+      for (std::uint32_t id : doomed) erase_link(f, index_of_tie(f, id));
     }
   }
   rebase(step);  // also recomputes the incremental sum, pruned weights gone

@@ -29,6 +29,30 @@ struct TieLink {
   std::uint32_t other;
 };
 
+// A firm's links live in a block of its own (two cache lines in one array for all firms:
+// the count and the first kBlockLinks links); a longer list continues in chunks of the
+// same shape from a shared pool, each naming the next. The logical list is the links in
+// chain order. No per-firm heap block, and a chunk's address follows from its index alone.
+inline constexpr std::size_t kBlockLinks = 15;
+
+struct alignas(64) TieBlock {
+  std::uint32_t n = 0;     // in a firm's block: how many links its list holds
+  std::uint32_t next = 0;  // the pool index of the next chunk, if the list goes on
+  TieLink links[kBlockLinks];
+};
+static_assert(sizeof(TieBlock) == 128);
+
+// The k-th link of the list headed by `head` (k < head.n), its chunks in `chunks`.
+template <class Block>
+Block& link_chunk(Block& head, Block* chunks, std::size_t& k) {
+  Block* c = &head;
+  while (k >= kBlockLinks) {
+    c = &chunks[c->next];
+    k -= kBlockLinks;
+  }
+  return *c;
+}
+
 // A view of one firm's ties that yields tie ids, in adjacency order.
 class TieList {
  public:
@@ -40,30 +64,33 @@ class TieList {
     using pointer = const std::uint32_t*;
     using reference = std::uint32_t;
 
-    explicit iterator(const TieLink* p) : p_(p) {}
-    std::uint32_t operator*() const { return p_->tie; }
+    iterator(const TieList* list, std::size_t k) : list_(list), k_(k) {}
+    std::uint32_t operator*() const { return (*list_)[k_]; }
     iterator& operator++() {
-      ++p_;
+      ++k_;
       return *this;
     }
-    bool operator==(const iterator& o) const { return p_ == o.p_; }
-    bool operator!=(const iterator& o) const { return p_ != o.p_; }
+    bool operator==(const iterator& o) const { return k_ == o.k_; }
+    bool operator!=(const iterator& o) const { return k_ != o.k_; }
 
    private:
-    const TieLink* p_;
+    const TieList* list_;
+    std::size_t k_;
   };
 
-  TieList(const TieLink* links, std::size_t n) : links_(links), n_(n) {}
+  TieList(const TieBlock* head, const TieBlock* chunks) : head_(head), chunks_(chunks), n_(head->n) {}
   std::size_t size() const noexcept { return n_; }
   bool empty() const noexcept { return n_ == 0; }
-  std::uint32_t operator[](std::size_t k) const { return links_[k].tie; }
+  std::uint32_t operator[](std::size_t k) const { return link(k).tie; }
   // The firm at the other end of the k-th tie.
-  std::uint32_t other(std::size_t k) const { return links_[k].other; }
-  iterator begin() const { return iterator(links_); }
-  iterator end() const { return iterator(links_ + n_); }
+  std::uint32_t other(std::size_t k) const { return link(k).other; }
+  iterator begin() const { return iterator(this, 0); }
+  iterator end() const { return iterator(this, n_); }
 
  private:
-  const TieLink* links_;
+  const TieLink& link(std::size_t k) const { return link_chunk(*head_, chunks_, k).links[k]; }
+  const TieBlock* head_;
+  const TieBlock* chunks_;
   std::size_t n_;
 };
 
@@ -83,12 +110,15 @@ class TieStore {
   void set_trust(std::uint32_t id, double trust, int step);
 
   const Tie& tie(std::uint32_t id) const { return ties_[id]; }
-  TieList of(std::uint32_t firm) const { return TieList(adjacency_[firm].data(), adjacency_[firm].size()); }
+  TieList of(std::uint32_t firm) const { return TieList(&blocks_[firm], chunks_.data()); }
   std::uint32_t count() const noexcept { return alive_; }
-  // Hints that the firm's adjacency list (its header; then its links, once the header is
-  // in cache) will be read soon.
-  void prefetch_list(std::uint32_t firm) const { __builtin_prefetch(&adjacency_[firm]); }
-  void prefetch_links(std::uint32_t firm) const { __builtin_prefetch(adjacency_[firm].data()); }
+  // Hints that the firm's adjacency list will be read or extended soon (both lines of its block).
+  void prefetch_links(std::uint32_t firm) const { prefetch_block(&blocks_[firm]); }
+  // The second stage, once the firm's block is in cache: the first chunk of a long list.
+  void prefetch_chunk(std::uint32_t firm) const {
+    const TieBlock& b = blocks_[firm];
+    if (b.n > kBlockLinks) prefetch_block(&chunks_[b.next]);
+  }
   // Hints that a tie may be created soon (its record is the most recently freed slot).
   void prefetch_free_slot() const {
     if (!free_.empty()) __builtin_prefetch(&ties_[free_.back()]);
@@ -109,9 +139,21 @@ class TieStore {
   }
   void rebase(int step);
 
+  static void prefetch_block(const TieBlock* b) {
+    __builtin_prefetch(b);
+    __builtin_prefetch(reinterpret_cast<const char*>(b) + 64);
+  }
+  TieLink& link(std::uint32_t firm, std::size_t k) { return link_chunk(blocks_[firm], chunks_.data(), k).links[k]; }
+  void push_link(std::uint32_t firm, TieLink l);
+  // Removes the k-th link, moving the last one into its place (the lists' order rule).
+  void erase_link(std::uint32_t firm, std::size_t k);
+  std::size_t index_of_tie(std::uint32_t firm, std::uint32_t tie) const;
+
   std::vector<Tie> ties_;
   std::vector<std::uint32_t> free_;
-  std::vector<std::vector<TieLink>> adjacency_;
+  std::vector<TieBlock> blocks_;        // one per firm
+  std::vector<TieBlock> chunks_;        // continuations of long lists
+  std::vector<std::uint32_t> free_chunks_;
   std::uint32_t alive_ = 0;
   double decay_ = 0.0;
   double weight_sum_ = 0.0;  // Σ weight over live ties

@@ -1,6 +1,7 @@
 #include "model_fixtures.hpp"
 
 #include "model/information_reach.hpp"
+#include "model/program.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -179,6 +180,13 @@ std::string consistency_violation(const ModelState& s, const Params& p) {
     if (c.contribution.size() != c.members.size() || c.profit_share.size() != c.members.size() ||
         c.cost_share.size() != c.members.size()) {
       why << "collaboration " << id << " shares do not match its members";
+      return why.str();
+    }
+    // The facts the weekly requirement count reads from the collaboration are its members'.
+    const MemberFacts fresh = program::member_facts(s, c);
+    if (fresh.firms != c.member_facts.firms || fresh.sme_fields_differ != c.member_facts.sme_fields_differ ||
+        fresh.core_firm != c.member_facts.core_firm) {
+      why << "collaboration " << id << " keeps stale member facts";
       return why.str();
     }
     double sc = 0, sp = 0, sk = 0;

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <set>
+#include <utility>
 #include <vector>
 
 using namespace renkei;
@@ -203,4 +204,53 @@ TEST_CASE("ties: a firm's list names the firm at the other end of each tie", "[m
   CHECK(l.other(1) == 2);
   std::vector<std::uint32_t> ids(l.begin(), l.end());
   CHECK(ids == std::vector<std::uint32_t>{x, y});
+}
+
+TEST_CASE("ties: lists longer than a firm's block keep the order of one flat list", "[model][ties]") {
+  // A firm's first kBlockLinks links sit in its block and the rest in chained chunks;
+  // creations and removals must act on the chain exactly as on one vector
+  // (append; swap the last into a removed place), since random picks index the list.
+  const std::uint32_t n = 60;
+  TieStore ties;
+  ties.reset(n, 0.0);
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> flat(n);  // (tie, other)
+  rng::Stream g(29, 0, rng::Mechanism::test, 3);
+  std::vector<std::uint32_t> live;
+  std::size_t longest = 0;
+  for (int op = 0; op < 4000; ++op) {
+    const bool grow = live.size() < 40 || g.uniform() < 0.5;
+    if (grow) {
+      // Hub firm 0 takes part in most ties, so its list runs well past its block.
+      const std::uint32_t a = g.uniform() < 0.8 ? 0 : dist::uniform_index(g, n);
+      const std::uint32_t b = 1 + dist::uniform_index(g, n - 1);
+      if (a == b || ties.find(a, b) != TieStore::none) continue;
+      const std::uint32_t id = ties.create(a, b, 0.5f, 0, 0);
+      flat[a].emplace_back(id, b);
+      flat[b].emplace_back(id, a);
+      live.push_back(id);
+    } else {
+      const std::uint32_t k = dist::uniform_index(g, static_cast<std::uint32_t>(live.size()));
+      const std::uint32_t id = live[k];
+      live[k] = live.back();
+      live.pop_back();
+      for (std::uint32_t f : {ties.tie(id).a, ties.tie(id).b}) {
+        auto& l = flat[f];
+        const auto it = std::find_if(l.begin(), l.end(), [id](const auto& x) { return x.first == id; });
+        *it = l.back();
+        l.pop_back();
+      }
+      ties.remove(id);
+    }
+    for (std::uint32_t f = 0; f < n; ++f) {
+      const TieList l = ties.of(f);
+      REQUIRE(l.size() == flat[f].size());
+      for (std::size_t k = 0; k < l.size(); ++k) {
+        REQUIRE(l[k] == flat[f][k].first);
+        REQUIRE(l.other(k) == flat[f][k].second);
+      }
+      longest = std::max(longest, l.size());
+    }
+  }
+  CHECK(longest > 2 * kBlockLinks);  // lists of three chunks and more
+  for (std::uint32_t id : live) CHECK(ties.find(ties.tie(id).b, ties.tie(id).a) == id);
 }
