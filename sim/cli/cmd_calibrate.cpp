@@ -13,6 +13,7 @@
 #include "calibrate/targets.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/text.hpp"
 #include "cli/progress.hpp"
 #include "core/seeds.hpp"
 #include "renkei/build_info.hpp"
@@ -55,12 +56,6 @@ constexpr const char* kCalibrateHelp =
     "The checkpoint after each generation makes an interrupted calibration resume where it\n"
     "stopped (same settings); --fresh discards it. See docs/calibration.md.\n"
     "Exit status: 0 ok (also when a cap stopped the run), 2 bad input or usage, 1 failure while running.\n";
-
-std::string fmt(const char* f, double x) {
-  char b[64];
-  std::snprintf(b, sizeof b, f, x);
-  return b;
-}
 
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
@@ -206,17 +201,17 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     if (std::filesystem::path(f.path).lexically_normal() != std::filesystem::path(spec.output).lexically_normal())
       context += "; " + f.sha256;
   context += "; world " + file_digest(base.run.world);
-  for (const FixedParameter& f : spec.fixed) context += "; fixed " + f.key + " = " + fmt("%.17g", f.value);
+  for (const FixedParameter& f : spec.fixed) context += "; fixed " + f.key + " = " + printf_double("%.17g", f.value);
   spec.abc.context = context;
 
   const bool quiet = vm.count("quiet") > 0;
   std::string stopping_rule;
   {
     std::vector<std::string> parts;
-    if (spec.abc.min_epsilon > 0) parts.push_back("epsilon <= " + fmt("%.3g", spec.abc.min_epsilon));
-    if (spec.abc.min_acceptance > 0) parts.push_back("acceptance < " + fmt("%.3g", spec.abc.min_acceptance));
+    if (spec.abc.min_epsilon > 0) parts.push_back("epsilon <= " + printf_double("%.3g", spec.abc.min_epsilon));
+    if (spec.abc.min_acceptance > 0) parts.push_back("acceptance < " + printf_double("%.3g", spec.abc.min_acceptance));
     if (spec.abc.min_epsilon_decrease > 0)
-      parts.push_back("epsilon shrinks by < " + fmt("%.3g", 100 * spec.abc.min_epsilon_decrease) + " %");
+      parts.push_back("epsilon shrinks by < " + printf_double("%.3g", 100 * spec.abc.min_epsilon_decrease) + " %");
     for (std::size_t i = 0; i < parts.size(); ++i) stopping_rule += (i ? " or " : "") + parts[i];
     if (parts.empty()) stopping_rule = "none (only the caps)";
     stopping_rule += "; safety caps: " + std::to_string(spec.abc.max_generations) + " generations" +
@@ -226,12 +221,12 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   spec.abc.on_progress = [&](const abc::Progress& p) {
     if (quiet) return;
     if (p.generation_done) {
-      std::cerr << "generation " << p.generation << ": epsilon " << fmt("%.3f", p.epsilon) << ", accepted "
-                << p.accepted << " of " << p.proposed << " proposed, ESS " << fmt("%.1f", p.ess) << ", "
-                << p.simulations << " simulations in all, " << fmt("%.0f", p.elapsed_seconds) << " s\n";
+      std::cerr << "generation " << p.generation << ": epsilon " << printf_double("%.3f", p.epsilon) << ", accepted "
+                << p.accepted << " of " << p.proposed << " proposed, ESS " << printf_double("%.1f", p.ess) << ", "
+                << p.simulations << " simulations in all, " << printf_double("%.0f", p.elapsed_seconds) << " s\n";
     } else if (tty) {
       std::cerr << "\rgeneration " << p.generation << ": " << p.accepted << " accepted of " << p.proposed
-                << " proposed, " << p.simulations << " simulations, " << fmt("%.0f", p.elapsed_seconds) << " s   "
+                << " proposed, " << p.simulations << " simulations, " << printf_double("%.0f", p.elapsed_seconds) << " s   "
                 << std::flush;
     }
   };
@@ -295,16 +290,16 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   rep << "\nstopping rule: " << stopping_rule << "\n";
   rep << "stopped: " << result.stop_reason << "\n";
   rep << (result.rule_met ? "stopping rule met: yes\n" : "stopping rule met: NO\n" + not_met_warning + "\n");
-  rep << "wall time " << fmt("%.0f", seconds) << " s on " << threads << " threads\n\n";
+  rep << "wall time " << printf_double("%.0f", seconds) << " s on " << threads << " threads\n\n";
   rep << "generation  epsilon  decrease  acceptance  simulations  ESS\n";
   for (std::size_t gi = 0; gi < result.generations.size(); ++gi) {
     const auto& g = result.generations[gi];
     const double before = gi > 0 ? result.generations[gi - 1].epsilon : std::nan("");
     const std::string decrease =
-        std::isfinite(before) ? fmt("%7.1f%%", 100 * (before - g.epsilon) / before) : std::string("       -");
-    rep << fmt("%10.0f", g.index) << fmt("  %7.3f", g.epsilon) << "  " << decrease << fmt("  %10.3f", g.acceptance)
-        << fmt("  %11.0f", static_cast<double>(g.simulations))
-        << fmt("  %5.1f", abc::effective_sample_size(abc::weights_of(g))) << "\n";
+        std::isfinite(before) ? printf_double("%7.1f%%", 100 * (before - g.epsilon) / before) : std::string("       -");
+    rep << printf_double("%10.0f", g.index) << printf_double("  %7.3f", g.epsilon) << "  " << decrease << printf_double("  %10.3f", g.acceptance)
+        << printf_double("  %11.0f", static_cast<double>(g.simulations))
+        << printf_double("  %5.1f", abc::effective_sample_size(abc::weights_of(g))) << "\n";
   }
   rep << "\nposterior (weighted particles of the last generation). Identification, in the search space (log\n"
       << "for log-scale priors): sd = posterior SD / prior SD, w90 = 90 % interval width / 0.9 of the prior\n"
@@ -316,8 +311,8 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   std::vector<std::size_t> not_identified;
   for (std::size_t i = 0; i < priors.size(); ++i) {
     const auto& s = summary[i];
-    const std::string prior = std::string(priors[i].log_scale ? "log " : "") + "[" + fmt("%.4g", priors[i].lo) + ", " +
-                              fmt("%.4g", priors[i].hi) + "]";
+    const std::string prior = std::string(priors[i].log_scale ? "log " : "") + "[" + printf_double("%.4g", priors[i].lo) + ", " +
+                              printf_double("%.4g", priors[i].hi) + "]";
     std::snprintf(line, sizeof line, "%-38s %21s %10.4g %10.4g %10.4g %10.4g %5.2f %5.2f  %s\n", priors[i].name.c_str(),
                   prior.c_str(), point[i], s.q05, s.q50, s.q95, s.identification, s.width_ratio,
                   identification_word(s.identification));
@@ -326,7 +321,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   }
   if (!spec.fixed.empty()) {
     rep << "\nfixed (not estimated):\n";
-    for (const auto& f : spec.fixed) rep << "  " << f.key << " = " << fmt("%.6g", f.value) << "  (" << f.source << ")\n";
+    for (const auto& f : spec.fixed) rep << "  " << f.key << " = " << printf_double("%.6g", f.value) << "  (" << f.source << ")\n";
   }
   if (!not_identified.empty()) {
     rep << "\nnot identified by the targets (" << not_identified.size() << " of " << priors.size()
@@ -334,7 +329,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
         << "([[parameter]] key = ..., fix = VALUE, source = \"...\") or leave it to sensitivity analysis\n"
         << "(docs/sensitivity.md); estimating it only carries its prior into every comparison.\n";
     for (std::size_t i : not_identified)
-      rep << "  " << priors[i].name << " (sd ratio " << fmt("%.2f", summary[i].identification) << ")\n";
+      rep << "  " << priors[i].name << " (sd ratio " << printf_double("%.2f", summary[i].identification) << ")\n";
   }
   // Pairs with strong posterior correlation: combinations the targets pin down even where
   // each parameter alone is not identified.
@@ -344,7 +339,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < dim; ++i)
     for (std::size_t j = i + 1; j < dim; ++j)
       if (std::abs(correlation[i * dim + j]) > 0.5) {
-        rep << "  " << fmt("%+.2f", correlation[i * dim + j]) << "  " << priors[i].name << " ~ " << priors[j].name << "\n";
+        rep << "  " << printf_double("%+.2f", correlation[i * dim + j]) << "  " << priors[i].name << " ~ " << priors[j].name << "\n";
         ++strong;
       }
   if (strong == 0) rep << "  none\n";
@@ -352,23 +347,23 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < dim; ++i) {
     std::snprintf(line, sizeof line, "%2zu %-38s", i + 1, priors[i].name.c_str());
     rep << line;
-    for (std::size_t j = 0; j < dim; ++j) rep << fmt(" %+5.2f", correlation[i * dim + j]);
+    for (std::size_t j = 0; j < dim; ++j) rep << printf_double(" %+5.2f", correlation[i * dim + j]);
     rep << "\n";
   }
   std::vector<std::string> outside;
   for (std::size_t i : rep_point.outside_90) outside.push_back(priors[i].name);
   rep << "\npoint estimate: the posterior's representative, particle " << rep_point.index << " (weight "
-      << fmt("%.3g", rep_point.weight) << "; " << fmt("%.0f", 100 * rep_point.weight_rank)
+      << printf_double("%.3g", rep_point.weight) << "; " << printf_double("%.0f", 100 * rep_point.weight_rank)
       << " % of the particles are heavier): among the " << rep_point.eligible
       << " particles of at least the median weight, the one whose simulated survey is nearest the\n"
-      << "posterior median of the standardised targets (RMS distance " << fmt("%.3f", rep_point.distance)
+      << "posterior median of the standardised targets (RMS distance " << printf_double("%.3f", rep_point.distance)
       << " SE). It is a posterior draw; parameters outside their 90 % posterior interval: "
       << (outside.empty() ? std::string("none") : "") ;
   for (std::size_t i = 0; i < outside.size(); ++i) rep << (i ? ", " : "") << outside[i];
   // A draw lies outside each marginal 90 % interval with probability 0.1, so a few such
   // parameters are expected; what the polished point did (sit at a bound, outside) is not.
   rep << " (a posterior draw has each parameter outside its marginal 90 % interval with probability 0.1: about "
-      << fmt("%.1f", 0.1 * static_cast<double>(priors.size())) << " of " << priors.size() << " expected)";
+      << printf_double("%.1f", 0.1 * static_cast<double>(priors.size())) << " of " << priors.size() << " expected)";
   rep << "\n\n"
       << format_fit_table(fit, "Fit of the point estimate (" + std::to_string(spec.validation_replicates) +
                                    " runs with fresh seeds)")
@@ -383,7 +378,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
       << "# Point estimate (the posterior's representative particle " << rep_point.index << ") of ABC-SMC against "
       << spec.targets << "\n"
       << "# (" << post.particles.size() << " particles, generation " << post.index << ", epsilon "
-      << fmt("%.3f", post.epsilon) << "). Do not edit by hand: rerun the calibration.\n"
+      << printf_double("%.3f", post.epsilon) << "). Do not edit by hand: rerun the calibration.\n"
       << (result.rule_met ? "# Stopping rule met: " + result.stop_reason + ".\n"
                           : "# WARNING: stopping rule NOT met (" + result.stop_reason + ").\n")
       << "# The 90 % posterior interval and identification (SD) ratio follow each value.\n\n"
@@ -411,13 +406,13 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     }
     if (i >= priors.size()) {
       const FixedParameter& f = spec.fixed[i - priors.size()];
-      out << d.name << " = " << fmt("%.6g", f.value) << "  # fixed, not estimated: " << f.source << "\n";
+      out << d.name << " = " << printf_double("%.6g", f.value) << "  # fixed, not estimated: " << f.source << "\n";
       continue;
     }
     double v = point[i];
     if (d.type == ParamType::integer) v = std::round(v);
-    out << d.name << " = " << fmt("%.6g", v) << "  # 90 % [" << fmt("%.4g", summary[i].q05) << ", "
-        << fmt("%.4g", summary[i].q95) << "], ratio " << fmt("%.2f", summary[i].identification) << ", "
+    out << d.name << " = " << printf_double("%.6g", v) << "  # 90 % [" << printf_double("%.4g", summary[i].q05) << ", "
+        << printf_double("%.4g", summary[i].q95) << "], ratio " << printf_double("%.2f", summary[i].identification) << ", "
         << identification_word(summary[i].identification) << "\n";
   }
   // Posterior draws: one parameter vector per row, for parameter-uncertainty runs.
@@ -426,7 +421,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   csv << "\n";
   for (const auto& d : abc::draws(post, static_cast<std::size_t>(spec.draws),
                                      seeds::derived(spec.abc.seed, seeds::Use::posterior_draws_file))) {
-    for (std::size_t i = 0; i < d.size(); ++i) csv << (i ? "," : "") << fmt("%.9g", d[i]);
+    for (std::size_t i = 0; i < d.size(); ++i) csv << (i ? "," : "") << printf_double("%.9g", d[i]);
     csv << "\n";
   }
   write_atomically(spec.output, out.str());

@@ -3,6 +3,7 @@
 // ranking. The statistics live in sim/stats; this file reads the finals and prints them.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/text.hpp"
 #include "io/h5_layout.hpp"
 #include "io/h5_reader.hpp"
 #include "scenario/input_error.hpp"
@@ -54,11 +55,6 @@ std::size_t width(const std::string& s) {
 std::string pad_right(const std::string& s, std::size_t w) { return s + std::string(w > width(s) ? w - width(s) : 0, ' '); }
 std::string pad_left(const std::string& s, std::size_t w) { return std::string(w > width(s) ? w - width(s) : 0, ' ') + s; }
 
-std::string printf_str(const char* fmt, double x) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, x);
-  return buf;
-}
 
 // Four significant digits, exponent form for large or tiny magnitudes (yen, shares).
 std::string num(double x) {
@@ -66,17 +62,17 @@ std::string num(double x) {
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   if (x == 0.0) return "0";
   const double a = std::fabs(x);
-  if (a >= 1e4 || a < 1e-3) return printf_str("%.3e", x);
-  return printf_str("%.4g", x);
+  if (a >= 1e4 || a < 1e-3) return printf_double("%.3e", x);
+  return printf_double("%.4g", x);
 }
 
 std::string pval(double p) {
   if (std::isnan(p)) return "nan";
-  if (p < 1e-4) return printf_str("%.1e", p);
-  return printf_str("%.4f", p);
+  if (p < 1e-4) return printf_double("%.1e", p);
+  return printf_double("%.4f", p);
 }
 
-std::string percent(double level) { return printf_str("%.4g", level * 100.0) + "%"; }
+std::string percent(double level) { return printf_double("%.4g", level * 100.0) + "%"; }
 
 bool is_yen(const std::string& unit) { return unit.rfind("yen", 0) == 0; }
 
@@ -84,7 +80,7 @@ bool is_yen(const std::string& unit) { return unit.rfind("yen", 0) == 0; }
 // not as 1.305e+08.
 std::string yen(double x) {
   if (!std::isfinite(x)) return num(x);
-  const std::string digits = printf_str("%.0f", std::fabs(x));
+  const std::string digits = printf_double("%.0f", std::fabs(x));
   std::string out;
   for (std::size_t i = 0; i < digits.size(); ++i) {
     if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
@@ -105,8 +101,8 @@ std::string interval(const stats::Interval& ci, const std::string& unit = "") {
 // exponent form. Empty for undefined values. analysis/report.py writes the same strings.
 std::string csv_num(double x, const std::string& unit = "") {
   if (!std::isfinite(x)) return "";
-  if (is_yen(unit)) return printf_str("%.0f", x) == "-0" ? "0" : printf_str("%.0f", x);
-  return printf_str("%.10g", x);
+  if (is_yen(unit)) return printf_double("%.0f", x) == "-0" ? "0" : printf_double("%.0f", x);
+  return printf_double("%.10g", x);
 }
 
 std::string csv_field(const std::string& s) {
@@ -117,12 +113,6 @@ std::string csv_field(const std::string& s) {
     out += c;
   }
   return out + "\"";
-}
-
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
 }
 
 // Columns padded to their widest cell, two spaces apart.
@@ -160,15 +150,6 @@ std::vector<std::string> final_metrics(const H5Reader& in) {
     out.push_back(v.substr(prefix.size()));
   }
   return out;
-}
-
-std::string unknown_name(const std::string& what, const std::string& name, const std::string& file,
-                         const std::vector<std::string>& candidates) {
-  std::string msg = "unknown " + what + " '" + name + "' in " + file;
-  const std::string guess = closest_match(name, candidates);
-  if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";
-  msg += "; the file has: " + join(candidates, ", ");
-  return msg;
 }
 
 StudyFinals read_finals(const H5Reader& in, const std::vector<std::string>& metrics) {
@@ -269,8 +250,8 @@ void print_text(std::ostream& out, const std::string& file, const StudyFinals& s
       if (me.significant) verdict = p.mean_diff > 0 ? "higher" : "lower";
       const std::string& u = me.unit;
       t.add({me.metric, std::to_string(p.n), num_in(p.baseline.mean, u), num_in(p.policy.mean, u), num_in(p.mean_diff, u),
-             num_in(p.sd_diff, u), num_in(p.se, u), interval(p.ci, u), interval(p.welch.ci, u), std::isnan(p.half_width_ratio) ? "n/a" : printf_str("%.2f", p.half_width_ratio),
-             pval(me.p_adjusted), printf_str("%.3f", p.prob_positive), std::to_string(pos) + "/" + std::to_string(p.n),
+             num_in(p.sd_diff, u), num_in(p.se, u), interval(p.ci, u), interval(p.welch.ci, u), std::isnan(p.half_width_ratio) ? "n/a" : printf_double("%.2f", p.half_width_ratio),
+             pval(me.p_adjusted), printf_double("%.3f", p.prob_positive), std::to_string(pos) + "/" + std::to_string(p.n),
              verdict});
     }
     t.print(out, "lrrrrrrrrrrrrl");
@@ -491,8 +472,8 @@ void print_posterior(std::ostream& out, const StudyFinals& st, const Comparison&
     const auto& e = effects[i];
     t.add({st.scenarios[c.policies[i].scenario], num(e.mean), interval(e.ci), interval(e.ci_stochastic),
            num(e.sd_within), num(e.sd_parameter), interval(e.range_parameter),
-           std::isnan(e.prob_beats) ? "n/a" : printf_str("%.3f", e.prob_beats),
-           printf_str("%.0f%%", 100.0 * e.share_draws_positive), printf_str("%.0f%%", 100.0 * first[i])});
+           std::isnan(e.prob_beats) ? "n/a" : printf_double("%.3f", e.prob_beats),
+           printf_double("%.0f%%", 100.0 * e.share_draws_positive), printf_double("%.0f%%", 100.0 * first[i])});
   }
   t.print(out, "l");
   if (e0.draws_with_two == 0)
@@ -510,7 +491,7 @@ void print_posterior(std::ostream& out, const StudyFinals& st, const Comparison&
         continue;
       }
       const auto e = stats::draw_effect(values(c.policies[i].scenario), values(c.policies[j].scenario), labels, level);
-      row.push_back(printf_str("%.2f", e.prob_beats));
+      row.push_back(printf_double("%.2f", e.prob_beats));
     }
     pairwise.add(std::move(row));
   }

@@ -2,6 +2,7 @@
 // (atomically) and prints the summary table.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/text.hpp"
 #include "cli/progress.hpp"
 #include "cli/provenance.hpp"
 #include "cli/scenario_set.hpp"
@@ -49,11 +50,7 @@ std::string scenario_files_text(const Scenario& s) {
   return out;
 }
 
-std::string num(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", x);
-  return buf;
-}
+std::string num(double x) { return printf_double("%.4g", x); }
 
 // The run-count rule of `--until-halfwidth`, checked after every round.
 struct RunControl {
@@ -264,14 +261,18 @@ int cmd_run(const std::vector<std::string>& args) {
                                                      : "fixed (the scenarios name no posterior draws)");
   }
 
-  // The writer refuses an existing file before any work is done (exit 2 via UsageError).
+  // The writer refuses an existing file or a bad output path before any work is done (exit 2);
+  // a write that fails while it lays out the file (a full disk) is a failure while running
+  // (exit 1), like one during the runs.
   std::unique_ptr<ResultWriter> writer;
   try {
     auto inputs = input_files(scenarios);
     if (draws) inputs.push_back(draws->path);
     refuse_output_onto_inputs(output, inputs);
     writer = make_hdf5_writer(output, vm.count("force") > 0, header);
-  } catch (const std::exception& e) {
+  } catch (const FileError&) {
+    throw;
+  } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
 

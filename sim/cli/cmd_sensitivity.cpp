@@ -3,6 +3,7 @@
 // estimators live in sim/sensitivity, this file reads the sweep and prints the tables.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/text.hpp"
 #include "io/h5_reader.hpp"
 #include "scenario/input_error.hpp"
 #include "sensitivity/morris_effects.hpp"
@@ -40,31 +41,19 @@ constexpr const char* kSensitivityHelp =
 
 const std::vector<std::string> kDefaultOutputs = {"certifications_end"};
 
-std::string fmt(const char* f, double x) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, f, x);
-  return buf;
-}
-
 std::string num(double x) {
   if (std::isnan(x)) return "nan";
   if (x == 0.0) return "0";
   const double a = std::fabs(x);
-  if (a >= 1e5 || a < 1e-3) return fmt("%.3e", x);
-  return fmt("%.4g", x);
+  if (a >= 1e5 || a < 1e-3) return printf_double("%.3e", x);
+  return printf_double("%.4g", x);
 }
 
-std::string index_text(double x) { return std::isnan(x) ? "nan" : fmt("%.4f", x); }
+std::string index_text(double x) { return std::isnan(x) ? "nan" : printf_double("%.4f", x); }
 
 std::string interval(const Estimate& e, std::string (*show)(double)) {
   if (std::isnan(e.se)) return "n/a";
   return "[" + show(e.lo) + ", " + show(e.hi) + "]";
-}
-
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
 }
 
 // Columns padded to their widest cell, two spaces apart; the first column left-aligned.
@@ -82,14 +71,6 @@ void print_table(std::ostream& out, const std::vector<std::vector<std::string>>&
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << '\n';
   }
-}
-
-std::string unknown_name(const std::string& what, const std::string& name, const std::string& file,
-                         const std::vector<std::string>& candidates) {
-  std::string msg = "unknown " + what + " '" + name + "' in " + file;
-  const std::string guess = closest_match(name, candidates);
-  if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";
-  return msg + "; the file has: " + join(candidates, ", ");
 }
 
 void print_sobol(std::ostream& out, const SweepData& d, const sensitivity::SobolIndices& s, const std::string& level) {
@@ -253,7 +234,7 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
                      "elementary effects kind = \"morris\" in the sweep file; to apply another SALib method (e.g. "
                      "delta or rbd_fast to a latin_hypercube) pass --salib-export DIR");
 
-  const std::string level = fmt("%.4g", boot.confidence * 100.0) + "%";
+  const std::string level = printf_double("%.4g", boot.confidence * 100.0) + "%";
   std::cout << "renkei sensitivity: " << file << "\n"
             << "sweep '" << data.sweep_name << "': " << design_kind_name(kind) << " design, "
             << data.design.factors.size() << " factors, " << data.design.points.size() << " points, "

@@ -4,6 +4,7 @@
 // scenario the run does not hold are listed as not compared.
 #include "calibrate/validation.hpp"
 #include "cli/commands.hpp"
+#include "cli/text.hpp"
 #include "cli/options.hpp"
 #include "io/h5_reader.hpp"
 #include "scenario/input_error.hpp"
@@ -17,11 +18,7 @@
 namespace renkei::cli {
 namespace {
 
-std::string fmt1(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", x);
-  return buf;
-}
+std::string fmt1(double x) { return printf_double("%.1f", x); }
 
 // The world file a scenario ran on, from its resolved text ("world = \"/path/x.toml\"").
 std::string world_file_of(const std::string& resolved) {

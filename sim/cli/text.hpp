@@ -1,0 +1,19 @@
+// Text helpers shared by the commands: one number through a printf format, joining names, and
+// the "unknown name, did you mean" message for a name a results file does not hold.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace renkei::cli {
+
+// `format` must take exactly one double (e.g. "%.4g").
+std::string printf_double(const char* format, double x);
+
+std::string join(const std::vector<std::string>& items, const std::string& sep);
+
+// "unknown WHAT 'NAME' in FILE (did you mean 'X'?); the file has: A, B, C".
+std::string unknown_name(const std::string& what, const std::string& name, const std::string& file,
+                         const std::vector<std::string>& candidates);
+
+}  // namespace renkei::cli
