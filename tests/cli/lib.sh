@@ -138,7 +138,14 @@ start_long_run() {
 # firms from July 2005); cd $WORK.
 write_push_pair() {
   make_scenario "$WORK/base.toml" base
-  cat >"$WORK/push.toml" <<'EOF'
+  write_push_scenario "$WORK/push.toml"
+  cd "$WORK"
+}
+
+# write_push_scenario PATH — the "push" scenario: base.toml (beside it) with information pushed
+# to firms from July 2005. Needs no cli_setup (tests/fuzz/make_results_corpus.sh uses it).
+write_push_scenario() {
+  cat >"$1" <<'EOF'
 [scenario]
 name = "push"
 description = "Information pushed to firms from July 2005"
@@ -150,7 +157,6 @@ start = 2005-07-01
 [policy.set]
 information.push_rate = 0.02
 EOF
-  cd "$WORK"
 }
 
 # run_push_study N — write_push_pair, then both run together with N replicates into

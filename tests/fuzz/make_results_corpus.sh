@@ -8,6 +8,8 @@
 # Usage: tests/fuzz/make_results_corpus.sh [RENKEI]   (default build/ci/renkei)
 set -euo pipefail
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=../cli/lib.sh
+source "$src/tests/cli/lib.sh"  # write_push_scenario
 renkei=$(realpath "${1:-$src/build/ci/renkei}")
 out=$src/tests/fuzz/corpus_results
 work=$(mktemp -d)
@@ -26,18 +28,7 @@ world = "world.toml"
 burn_in_weeks = 4
 end = 2005-12-31
 TOML
-cat >push.toml <<'TOML'
-[scenario]
-name = "push"
-description = "Information pushed to firms from July 2005"
-extends = "base.toml"
-
-[[policy]]
-name = "push delivery"
-start = 2005-07-01
-[policy.set]
-information.push_rate = 0.02
-TOML
+write_push_scenario push.toml
 cat >sweep.toml <<'TOML'
 [sweep]
 name = "seed"

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <utility>
 
 namespace renkei::model_test {
@@ -51,6 +52,22 @@ Scenario make_scenario(std::shared_ptr<const World> world, int burn_in_weeks, Da
   sc.run.seed = 1;
   sc.world = std::move(world);
   return sc;
+}
+
+std::size_t param_index(std::string_view key) {
+  const auto i = find_param(key);
+  if (!i) throw std::invalid_argument("test fixture: no parameter '" + std::string(key) + "'");
+  return *i;
+}
+
+PolicyChange one_lever_policy(std::string name, Date start, int ramp_weeks, std::string_view key, LeverOp op,
+                              double operand) {
+  PolicyChange pc;
+  pc.name = std::move(name);
+  pc.start = start;
+  pc.ramp_weeks = ramp_weeks;
+  pc.levers = {LeverChange{param_index(key), op, operand, LeverIntent::unstated}};
+  return pc;
 }
 
 Params without_program_information(Params p) {

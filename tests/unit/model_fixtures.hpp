@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace renkei::model_test {
@@ -36,6 +37,14 @@ std::shared_ptr<const World> sized_world(std::int64_t firms);
 // horizon and burn-in (weeks), weekly steps.
 Scenario make_scenario(std::shared_ptr<const World> world, int burn_in_weeks = 52,
                        Date end = Date{2006, 3, 31});
+
+// Index of parameter `key` in the schema; throws std::invalid_argument for an unknown key
+// (a typo in a test).
+std::size_t param_index(std::string_view key);
+// A policy that changes one lever: `op` with `operand` from `start`, ramped over
+// `ramp_weeks`, its intent unstated.
+PolicyChange one_lever_policy(std::string name, Date start, int ramp_weeks, std::string_view key, LeverOp op,
+                              double operand);
 
 // `p` with every route of program information off (announcement, pull, word of mouth and all
 // policy routes): nobody ever hears of the program.

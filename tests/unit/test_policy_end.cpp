@@ -18,36 +18,17 @@
 using namespace renkei;
 using namespace renkei::model_test;
 
-namespace {
-
-std::size_t index_of(std::string_view key) {
-  const auto i = find_param(key);
-  REQUIRE(i.has_value());
-  return *i;
-}
-
-PolicyChange change(std::string name, Date start, int ramp_weeks, std::string_view key, LeverOp op, double operand) {
-  PolicyChange pc;
-  pc.name = std::move(name);
-  pc.start = start;
-  pc.ramp_weeks = ramp_weeks;
-  pc.levers = {LeverChange{index_of(key), op, operand, LeverIntent::unstated}};
-  return pc;
-}
-
-}  // namespace
-
 TEST_CASE("policy end: levers return to their value without the policy and running costs stop",
           "[model][policy_timeline][policy_end]") {
   Scenario sc = make_scenario(small_world(), 52, Date{2008, 3, 31});
   sc.params.information_push_rate = 0.1;
-  PolicyChange lift = change("lift", Date{2005, 6, 3}, 4, "information.push_rate", LeverOp::add, 0.2);
+  PolicyChange lift = one_lever_policy("lift", Date{2005, 6, 3}, 4, "information.push_rate", LeverOp::add, 0.2);
   lift.end = Date{2006, 3, 31};
   lift.cost_fixed_yen = 1e6;
   lift.cost_per_year_yen = 36.525e6;  // 0.7 M per 7-day step
   sc.policies.push_back(lift);
   // A later policy that scales the value in force: before the end it scales 0.3, after it 0.1.
-  sc.policies.push_back(change("double", Date{2005, 10, 7}, 0, "information.push_rate", LeverOp::scale, 2.0));
+  sc.policies.push_back(one_lever_policy("double", Date{2005, 10, 7}, 0, "information.push_rate", LeverOp::scale, 2.0));
   const Calendar cal = sc.calendar();
   const PolicyTimeline tl(sc, cal);
   const int start = cal.step_of(Date{2005, 6, 3});
@@ -89,10 +70,10 @@ TEST_CASE("policy end: a breach caused by an end is found on the step it happens
   Scenario sc = make_scenario(small_world(), 52, Date{2008, 3, 31});
   sc.name = "ends";
   sc.params.information_push_rate = 0.6;
-  PolicyChange halve = change("halve", Date{2005, 6, 3}, 0, "information.push_rate", LeverOp::scale, 0.5);
+  PolicyChange halve = one_lever_policy("halve", Date{2005, 6, 3}, 0, "information.push_rate", LeverOp::scale, 0.5);
   halve.end = Date{2006, 3, 31};
   sc.policies.push_back(halve);
-  sc.policies.push_back(change("double", Date{2005, 10, 7}, 0, "information.push_rate", LeverOp::scale, 2.0));
+  sc.policies.push_back(one_lever_policy("double", Date{2005, 10, 7}, 0, "information.push_rate", LeverOp::scale, 2.0));
   const Calendar cal = sc.calendar();
   const auto breaches = PolicyTimeline(sc, cal).breaches();
   REQUIRE(breaches.size() == 1);
@@ -110,7 +91,7 @@ TEST_CASE("budget cap: the policy stops at the step whose charge would pass the 
           "[model][policy_timeline][policy_end]") {
   Scenario sc = make_scenario(small_world(), 52, Date{2008, 3, 31});
   sc.params.information_push_rate = 0.0;
-  PolicyChange push = change("push", Date{2005, 6, 3}, 0, "information.push_rate", LeverOp::add, 0.01);
+  PolicyChange push = one_lever_policy("push", Date{2005, 6, 3}, 0, "information.push_rate", LeverOp::add, 0.01);
   push.cost_fixed_yen = 2e6;
   push.cost_per_year_yen = 36.525e6;  // 0.7 M per step
   // Fixed + 10 steps = 9 M exactly: the policy pays 10 steps, the 11th would pass the cap.
@@ -147,8 +128,8 @@ TEST_CASE("policy costs: the kinds add up to policy_cost_total and a bound cap i
   sc.params.program_coaching_capacity = 4;
   sc.params.cost_coaching_week_yen = 1000;
   sc.params.cost_push_contact_yen = 2000;
-  PolicyChange pc = change("push", Date{2005, 7, 1}, 0, "information.push_rate", LeverOp::set, 0.05);
-  pc.levers.push_back(LeverChange{index_of("program.coaching_capacity"), LeverOp::set, 5, LeverIntent::unstated});
+  PolicyChange pc = one_lever_policy("push", Date{2005, 7, 1}, 0, "information.push_rate", LeverOp::set, 0.05);
+  pc.levers.push_back(LeverChange{param_index("program.coaching_capacity"), LeverOp::set, 5, LeverIntent::unstated});
   pc.cost_fixed_yen = 2e6;
   pc.cost_per_year_yen = 1e7;
   pc.budget_cap_yen = 4e6;

@@ -15,19 +15,8 @@ using namespace renkei::model_test;
 
 namespace {
 
-std::size_t index_of(std::string_view key) {
-  const auto i = find_param(key);
-  REQUIRE(i.has_value());
-  return *i;
-}
-
 PolicyChange policy(std::string name, Date start, int ramp_weeks, std::string_view key, double target) {
-  PolicyChange pc;
-  pc.name = std::move(name);
-  pc.start = start;
-  pc.ramp_weeks = ramp_weeks;
-  pc.levers = {LeverChange{index_of(key), LeverOp::set, target, LeverIntent::unstated}};
-  return pc;
+  return one_lever_policy(std::move(name), start, ramp_weeks, key, LeverOp::set, target);
 }
 
 }  // namespace
@@ -162,7 +151,7 @@ namespace {
 PolicyChange change(std::string name, Date start, int ramp_weeks, std::string_view key, LeverOp op, double operand,
                     LeverIntent intent = LeverIntent::unstated) {
   PolicyChange pc = policy(std::move(name), start, ramp_weeks, key, 0.0);
-  pc.levers = {LeverChange{index_of(key), op, operand, intent}};
+  pc.levers = {LeverChange{param_index(key), op, operand, intent}};
   return pc;
 }
 
