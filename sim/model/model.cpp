@@ -164,8 +164,8 @@ void Model::step() {
   const StepContext ctx{params_, streams_, step_, calendar_.burn_in_steps(), calendar_.dt_weeks()};
   state_.step = StepCounters{};
   if (step_ >= 0) {
-    state_.policy_cost += timeline_.cost_at(step_);
     const PolicyTimeline::Costs costs = timeline_.costs_at(step_);
+    state_.policy_cost += costs.total;
     state_.cost_fixed += costs.fixed;
     state_.cost_running += costs.running;
     const int extra_places = program::extra_coaching_places(state_, params_, timeline_.base());

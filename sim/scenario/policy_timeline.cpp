@@ -79,24 +79,19 @@ void PolicyTimeline::params_at(int step, Params& out) const {
   apply(step, out, [](const Entry&, std::size_t, double, double) {});
 }
 
-double PolicyTimeline::cost_at(int step) const {
-  double cost = 0;
-  for (const Entry& e : entries_) {
-    if (step < e.start) break;
-    if (step >= e.end) continue;
-    if (step == e.start) cost += e.fixed;
-    cost += e.per_step;
-  }
-  return cost;
-}
+double PolicyTimeline::cost_at(int step) const { return costs_at(step).total; }
 
 PolicyTimeline::Costs PolicyTimeline::costs_at(int step) const {
   Costs c;
   for (const Entry& e : entries_) {
     if (step < e.start) break;
     if (step >= e.end) continue;
-    if (step == e.start) c.fixed += e.fixed;
+    if (step == e.start) {
+      c.fixed += e.fixed;
+      c.total += e.fixed;
+    }
     c.running += e.per_step;
+    c.total += e.per_step;
   }
   return c;
 }

@@ -26,10 +26,11 @@ class PolicyTimeline {
   // Fixed and running policy spending incurred during `step` (yen).
   double cost_at(int step) const;
   // The same, by kind: the fixed charges of the policies starting at `step` and the running
-  // charges of those in force. Their sum equals cost_at() up to rounding.
+  // charges of those in force; `total` is cost_at() (summed in the same order, so exactly).
   struct Costs {
     double fixed = 0.0;
     double running = 0.0;
+    double total = 0.0;
   };
   Costs costs_at(int step) const;
   const Params& base() const noexcept { return base_; }
