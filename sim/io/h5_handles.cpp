@@ -1,7 +1,9 @@
 #include "io/h5_handles.hpp"
 #include "io/h5_library.hpp"
+#include "scenario/sha256.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 
 namespace renkei::h5 {
@@ -151,6 +153,35 @@ std::string read_string_attribute(hid_t obj, const std::string& name) {
   check(H5Aread(attr.get(), mtype.get(), value.data()), "read " + what);
   value.resize(value.find_last_not_of('\0') + 1);  // npos + 1 == 0 when all padding
   return value;
+}
+
+std::string strings_digest(const std::vector<std::string>& values) {
+  std::string bytes;
+  for (const std::string& v : values) {
+    std::uint64_t n = v.size();
+    for (int k = 0; k < 8; ++k, n >>= 8) bytes.push_back(static_cast<char>(n & 0xFFu));
+    bytes += v;
+  }
+  return sha256_hex(bytes);
+}
+
+std::vector<std::string> read_vlen_strings(hid_t dset, std::string_view what) {
+  const Handle space = space_handle(H5Dget_space(dset), what);
+  const hssize_t n = H5Sget_simple_extent_npoints(space.get());
+  if (n < 0) fail(what);
+  std::vector<std::string> out;
+  if (n == 0) return out;
+  const Handle mtype = vlen_utf8_type();
+  std::vector<char*> raw(static_cast<std::size_t>(n), nullptr);
+  check(H5Dread(dset, mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), what);
+  out.reserve(raw.size());
+  for (const char* p : raw) out.emplace_back(p != nullptr ? p : "");
+  H5Dvlen_reclaim(mtype.get(), space.get(), H5P_DEFAULT, raw.data());
+  return out;
+}
+
+void write_strings_digest(hid_t dset, const std::vector<std::string>& values) {
+  write_string_attribute(dset, kStringsDigestAttribute, strings_digest(values));
 }
 
 std::vector<hsize_t> checksum_chunk(std::vector<hsize_t> dims, std::size_t element, std::size_t whole_from) {

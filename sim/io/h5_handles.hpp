@@ -86,6 +86,18 @@ inline constexpr std::size_t kMaxStringAttributeBytes = std::size_t{64} << 20;
 // Reads a string attribute, fixed-length or variable-length, scalar or of one element.
 std::string read_string_attribute(hid_t obj, const std::string& name);
 
+// The attribute carrying the SHA-256 digest of a variable-length string variable's values.
+// HDF5 allows no checksum filter on such variables (their bytes live in the file's global
+// heap), so without it a damaged name or message would be read as another one.
+inline constexpr const char* kStringsDigestAttribute = "renkei_sha256";
+// The digest of strings in row-major order: each one's length (8 bytes, little-endian), then
+// its bytes, so that ["ab", ""] and ["a", "b"] differ.
+std::string strings_digest(const std::vector<std::string>& values);
+// Every value of a variable-length string dataset, row-major (the writer's read-back).
+std::vector<std::string> read_vlen_strings(hid_t dset, std::string_view what);
+// Sets the digest attribute of `dset` to strings_digest(values).
+void write_strings_digest(hid_t dset, const std::vector<std::string>& values);
+
 // The largest chunk a checksummed variable gets: HDF5 caps a chunk at 4 GiB, and a chunk
 // larger than the 1 MiB chunk cache is re-read and re-verified on every partial write.
 inline constexpr hsize_t kMaxChecksumChunkBytes = hsize_t{4} << 20;

@@ -343,6 +343,18 @@ std::vector<std::string> H5Reader::read_strings(const std::string& name) const {
     out.reserve(n);
     for (const char* p : raw) out.emplace_back(p != nullptr ? p : "");
     H5Dvlen_reclaim(mtype.get(), space.get(), H5P_DEFAULT, raw.data());
+    // Files written before the digest existed have none: they are read as before.
+    if (H5Aexists(d.get(), h5::kStringsDigestAttribute) > 0) {
+      std::string recorded;
+      try {
+        recorded = h5::read_string_attribute(d.get(), h5::kStringsDigestAttribute);
+      } catch (const std::runtime_error&) {
+        impl_->damaged(name, "check the digest of");
+      }
+      if (recorded != h5::strings_digest(out))
+        throw FileError("'" + impl_->path + "': variable '" + name +
+                        "' is damaged: its strings do not match their SHA-256 digest; rerun the command that wrote it");
+    }
     return out;
   }
   const std::size_t size = H5Tget_size(type.get());

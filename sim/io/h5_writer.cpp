@@ -321,6 +321,7 @@ void Hdf5Writer::create_dimensions() {
   std::vector<const char*> names;
   for (const auto& n : header_.scenario_names) names.push_back(n.c_str());
   write_all(scenario_dim_.get(), str.get(), names.data(), "scenario");
+  h5::write_strings_digest(scenario_dim_.get(), header_.scenario_names);
   check(H5DSset_scale(scenario_dim_.get(), "scenario"), "make 'scenario' a dimension");
   describe(scenario_dim_.get(), "", "scenario name");
 
@@ -370,6 +371,7 @@ void Hdf5Writer::create_block_variables() {
     joined += (joined.empty() ? "" : ",") + id;
   }
   write_all(block_dim_.get(), str.get(), ids.data(), "block");
+  h5::write_strings_digest(block_dim_.get(), header_.block_ids);
   check(H5DSset_scale(block_dim_.get(), "block"), "make 'block' a dimension");
   describe(block_dim_.get(), "", "block id of the world file (a METI regional bureau's jurisdiction)");
 
@@ -461,9 +463,12 @@ void Hdf5Writer::create_records() {
   auto strings = [&](const char* name, const std::vector<std::string>& v, const char* long_name) {
     Handle d = create_dataset({name, str.get(), {n_scen_}, {}, -1, false}, {sc}, &empty);
     describe(d.get(), "", long_name);
-    std::vector<const char*> p(n_scen_, "");
-    for (std::size_t i = 0; i < v.size(); ++i) p[i] = v[i].c_str();
+    std::vector<std::string> values(n_scen_);
+    std::copy_n(v.begin(), std::min(v.size(), values.size()), values.begin());
+    std::vector<const char*> p;
+    for (const auto& x : values) p.push_back(x.c_str());
     write_all(d.get(), str.get(), p.data(), name);
+    h5::write_strings_digest(d.get(), values);
     return d;
   };
   scen_desc_ = strings("scenario_description", header_.scenario_descriptions,
@@ -729,6 +734,8 @@ void Hdf5Writer::commit() {
     flush_block();
     grow_to(final_replicates_);  // replicates never written read as "not run"
     write_final_summaries();
+    // run_error is written block by block: its digest is taken from what the file holds.
+    h5::write_strings_digest(run_error_.get(), h5::read_vlen_strings(run_error_.get(), "read back 'run_error'"));
     write_global_attributes();
     check(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "flush '" + atomic_.temp_path() + "'");
     close_datasets();  // first, so that H5Fclose really closes the file

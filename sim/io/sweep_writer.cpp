@@ -158,6 +158,7 @@ class SweepFile {
     p.reserve(values.size());
     for (const auto& v : values) p.push_back(v.c_str());
     write_all(d.get(), str.get(), p.data());
+    h5::write_strings_digest(d.get(), values);
   }
 
   static void describe(hid_t d, std::string_view units, const std::string& long_name) {

@@ -1,4 +1,5 @@
 // The result reader's refusals: missing files, non-HDF5 files and HDF5 files of others.
+#include "io/h5_handles.hpp"
 #include "io/h5_reader.hpp"
 #include "io/result_writer.hpp"
 #include "scenario/input_error.hpp"
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -151,4 +153,47 @@ TEST_CASE("HDF5 reader: a damaged summary or coordinate is refused as damaged, n
     CHECK_THROWS_WITH(in.read_numeric(variable), Catch::Contains(p) && Catch::Contains("damaged") &&
                                                      Catch::Contains(variable));
   }
+}
+
+TEST_CASE("HDF5 strings digest: length-prefixed, so a shifted boundary changes it", "[io]") {
+  CHECK(h5::strings_digest({"ab", ""}) != h5::strings_digest({"a", "b"}));
+  CHECK(h5::strings_digest({}) != h5::strings_digest({""}));
+  CHECK(h5::strings_digest({"baseline", "push"}) == h5::strings_digest({"baseline", "push"}));
+  CHECK(h5::strings_digest({"x"}).size() == 64);
+}
+
+TEST_CASE("HDF5 reader: a damaged scenario name is refused as damaged, not read", "[io]") {
+  Dir dir;
+  // Variable-length strings take no Fletcher32 filter: their bytes sit in the global heap,
+  // where a flipped byte used to be read as another scenario's name.
+  const std::string p = dir.file("names.h5");
+  StudyHeader h;
+  h.scenario_names = {"baseline_unique_name_0", "push_unique_name_1"};
+  h.replicates = 1;
+  h.steps = 2;
+  make_hdf5_writer(p, false, h)->commit();
+  REQUIRE(H5Reader(p).read_strings("scenario") == h.scenario_names);
+  // Every string variable a study writes carries the digest, run_error included.
+  for (const std::string v : {"scenario", "run_error", "scenario_description", "scenario_toml"})
+    CHECK(H5Reader(p).variable_attribute(v, h5::kStringsDigestAttribute).size() == 64);
+
+  std::string bytes;
+  {
+    std::ifstream in(p, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  // The name is stored once per variable that holds it (scenario, the display names): the
+  // same byte is flipped in every copy, as a failing sector under all of them would.
+  std::size_t copies = 0;
+  for (auto at = bytes.find("push_unique_name_1"); at != std::string::npos;
+       at = bytes.find("push_unique_name_1", at + 1), ++copies)
+    bytes[at] = 'P';
+  REQUIRE(copies >= 1);
+  std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
+  const H5Reader in(p);
+  CHECK_THROWS_AS(in.read_strings("scenario"), FileError);
+  CHECK_THROWS_WITH(in.read_strings("scenario"),
+                    Catch::Contains(p) && Catch::Contains("damaged") && Catch::Contains("'scenario'"));
+  // The untouched first name's variable is still read (the digest covers a whole variable).
+  CHECK_NOTHROW(in.read_strings("scenario_description"));
 }
