@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds a libFuzzer target (the `fuzz` preset, clang) and runs it.
-# Usage: scripts/fuzz.sh [seconds] [scenario|world|targets|sweep|calibration|results]
+# Usage: scripts/fuzz.sh [seconds] [scenario|world|targets|sweep|calibration|results|ledger]
 #        (default 60, scenario). `results` hands HDF5 files to compare, survey, validate and
 #        sensitivity (seeds: tests/fuzz/corpus_results, made by tests/fuzz/make_results_corpus.sh).
 # New interesting inputs go to build/fuzz/corpus[_TARGET]; crashing inputs to
@@ -12,7 +12,7 @@ set -euo pipefail
 seconds=${1:-60}
 target=${2:-scenario}
 if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
-  echo "usage: $0 [seconds] [scenario|world|targets|sweep|calibration|results]  (seconds: a positive whole number, default 60)" >&2
+  echo "usage: $0 [seconds] [scenario|world|targets|sweep|calibration|results|ledger]  (seconds: a positive whole number, default 60)" >&2
   exit 2
 fi
 case $target in
@@ -29,7 +29,9 @@ case $target in
   results) seeds=tests/fuzz/corpus_results; work=build/fuzz/corpus_results
     extra=(-max_len=262144 -malloc_limit_mb=512 -detect_leaks=0 -fork=1 -ignore_crashes=1 -ignore_ooms=0
       -ignore_timeouts=0) ;;
-  *) echo "$0: unknown target '$target': use scenario, world, targets, sweep, calibration or results" >&2; exit 2 ;;
+  # Chunk bodies of a sweep's OUT.parts/ without their SHA-256 trailer (the harness adds it).
+  ledger) seeds=tests/fuzz/corpus_ledger; extra=(-max_len=8192); work=build/fuzz/corpus_ledger ;;
+  *) echo "$0: unknown target '$target': use scenario, world, targets, sweep, calibration, results or ledger" >&2; exit 2 ;;
 esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
