@@ -250,6 +250,12 @@ LABELS = {
     "th_finished": ("runs finished (run_ok = 1)", "完了した実行 (run_ok = 1)"),
     "th_failed": ("runs failed or not run", "失敗または未実行"),
     "scenario_files": ("Scenario files (sha256, path):", "シナリオファイル (sha256、パス):"),
+    "print_foot": ("renkei {version}, run created {created}; file {file}. Every figure and "
+                   "table: report.html and the files next to it (comparison.csv, .xlsx, "
+                   ".json; figures as PNG and SVG).",
+                   "renkei {version}、{created} 作成の実行。ファイル {file}。すべての図表は "
+                   "report.html と同じフォルダのファイル (comparison.csv、.xlsx、.json、図の "
+                   "PNG と SVG) にあります。"),
 
     # ---- figures
     "fig_fan_title": ("Weekly series: ensemble mean and {lo}–{hi} quantile band",
