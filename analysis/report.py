@@ -2,15 +2,19 @@
 """Write figures and a self-contained HTML report of a renkei output file.
 
 Usage: /usr/bin/python3 analysis/report.py RESULTS.h5 [-o OUTDIR] [--baseline NAME] [--alpha A]
-                                           [--lang both|ja|en] [--cjk-font FILE]
+                                           [--lang both|ja|en] [--cjk-font FILE] [--pdf|--no-pdf]
 
 The page is in Japanese and English by default (Japanese first, a switch on the page), every
 text from analysis/labels.py, scenarios named by the file's display_name_en/_ja when present;
 Japanese figures need a font with Japanese glyphs (fonts-ipafont-gothic), else exit 2.
 
-Writes into OUTDIR (default: `<stem>_report/` next to the file) the PNG figures, a CSV of the
-policy comparison (comparison.csv) and report.html, which embeds every figure as a base64
-data URI so that it opens anywhere on its own; prints the path of report.html.
+Writes into OUTDIR (default: `<stem>_report/` next to the file) every figure as PNG and SVG,
+the policy comparison as comparison.csv (the columns of `renkei compare --csv`),
+comparison.json, comparison_excel.csv (UTF-8 with BOM) and comparison.xlsx (with Debian's
+python3-openpyxl; skipped with a note without it), report.html, which embeds every figure as
+a base64 data URI so that it opens anywhere on its own, and, when Chromium is on PATH, the
+decision page as one A4 page: decision.html (static) and decision.pdf (--pdf: required, exit
+2 without Chromium; --no-pdf: not made). Prints the path of report.html.
 
 Contents: fan charts of key weekly series per scenario (ensemble mean and stored quantile
 band); a forest plot of each policy's effect on the final metrics against the baseline
@@ -1228,7 +1232,7 @@ def build_print_html(ds, path, langs, zoom=1.0, **sections):
     one A4 page; `zoom` < 1 shrinks it."""
     title = labels.Text(langs[0])("title", file=os.path.basename(path))
     css = (PRINT_CSS.replace("{zoom}", f"{zoom:g}")
-           .replace("{fig_height}", "95" if len(langs) == 1 else "62"))
+           .replace("{fig_height}", "95" if len(langs) == 1 else "52"))
     parts = [f"<!DOCTYPE html>\n<html lang=\"{langs[0]}\"><head><meta charset=\"utf-8\">"
              f"<title>{esc(title)}</title><style>{css}</style></head><body>"]
     parts += [print_section(ds, path, lang, **sections) for lang in langs]

@@ -214,21 +214,23 @@ sys.exit(1 if bad else 0)
 EOF
 }
 
-if [[ -n $CHROMIUM ]]; then
-  check_pdf rep/decision.pdf 1
-  # 2. Japanese only, the PDF required; and English only, which needs no Japanese font.
-  run_report study.h5 -o rep_ja --lang ja --pdf
-  [[ $RC -eq 0 ]] || fail "report.py --lang ja --pdf exited $RC$(show_output)"
-  check_pdf rep_ja/decision.pdf 1
-  grep -q 'lang="en"' rep_ja/decision.html && fail "--lang ja: decision.html holds English"
-  run_report study.h5 -o rep_en --lang en --pdf
-  [[ $RC -eq 0 ]] || fail "report.py --lang en --pdf exited $RC$(show_output)"
-  check_pdf rep_en/decision.pdf 0
-fi
-
-# 3. No Chromium on PATH and no openpyxl: everything else is written, exit 0, one note each.
 mkdir -p empty-bin fake-py/openpyxl
 echo 'raise ImportError("openpyxl hidden by the test")' >fake-py/openpyxl/__init__.py
+if [[ -n $CHROMIUM ]]; then
+  check_pdf rep/decision.pdf 1
+  # 2. English only with --pdf (a page without Japanese) and openpyxl hidden: the XLSX is
+  #    skipped with one note, everything else is written.
+  PYTHONPATH=$WORK/fake-py run_report study.h5 -o rep_en --lang en --pdf
+  [[ $RC -eq 0 ]] || fail "report.py --lang en --pdf without openpyxl exited $RC$(show_output)"
+  check_pdf rep_en/decision.pdf 0
+  grep -q 'lang="ja"' rep_en/decision.html && fail "--lang en: decision.html holds Japanese"
+  [[ ! -e rep_en/comparison.xlsx ]] || fail "comparison.xlsx written although openpyxl was hidden"
+  [[ $(grep -c "comparison.xlsx not written: cannot import openpyxl" err) -eq 1 ]] || fail "no single note about the skipped XLSX$(show_output)"
+  [[ -s rep_en/comparison_excel.csv && -s rep_en/comparison.json ]] || fail "without openpyxl the other exports are missing"
+  cmp -s rep_en/comparison.csv rep/comparison.csv || fail "comparison.csv differs with and without openpyxl"
+fi
+
+# 3. No Chromium on PATH (and no openpyxl): everything else is written, exit 0, one note each.
 PATH=$WORK/empty-bin PYTHONPATH=$WORK/fake-py run_report study.h5 -o rep_bare --lang en
 [[ $RC -eq 0 ]] || fail "report.py without Chromium and openpyxl exited $RC$(show_output)"
 for f in comparison.csv comparison.json comparison_excel.csv report.html forest.png forest.svg; do
@@ -237,7 +239,7 @@ done
 [[ ! -e rep_bare/decision.pdf && ! -e rep_bare/comparison.xlsx ]] || fail "rep_bare: a PDF or XLSX was written: $(ls rep_bare)"
 [[ $(grep -c "decision.pdf not made: no Chromium on PATH" err) -eq 1 ]] || fail "no single note about the missing Chromium$(show_output)"
 [[ $(grep -c "comparison.xlsx not written: cannot import openpyxl" err) -eq 1 ]] || fail "no single note about the skipped XLSX$(show_output)"
-cmp -s rep_bare/comparison.csv rep/comparison.csv || fail "comparison.csv differs with and without openpyxl"
+cmp -s rep_bare/comparison.csv rep/comparison.csv || fail "comparison.csv differs without Chromium and openpyxl"
 
 # 4. --pdf without Chromium: exit 2 with the reason, before anything is written.
 PATH=$WORK/empty-bin run_report study.h5 -o rep_nopdf --pdf
