@@ -1380,13 +1380,24 @@ def main():
                 ds, args.path, langs, zoom, baseline=baseline, decisions=decisions, end=end,
                 level=level, post=post, svgs=svgs, nrep=ds.sizes.get("replicate", 0))
             write_pdf(chromium, make_html, outdir, required=args.pdf == "yes")
-        elif args.pdf == "auto":
-            print(f"{PROG}: note: decision.pdf not made: no Chromium on PATH (install "
-                  "Debian's chromium; --no-pdf silences this note)", file=sys.stderr)
+        else:
+            # A decision.pdf of an earlier run would no longer match the other files.
+            remove_stale(outdir, "decision.pdf", "decision.html")
+            if args.pdf == "auto":
+                print(f"{PROG}: note: decision.pdf not made: no Chromium on PATH (install "
+                      "Debian's chromium; --no-pdf silences this note)", file=sys.stderr)
     except OSError as e:
         fail(f"{e.filename or outdir}: cannot write ({e.strerror})")
     ds.close()
     print(report)
+
+
+def remove_stale(outdir, *names):
+    """Remove files of an earlier report that this one does not rewrite."""
+    for name in names:
+        path = os.path.join(outdir, name)
+        if os.path.isfile(path):
+            os.remove(path)
 
 
 def write_pdf(chromium, make_html, outdir, required):
@@ -1401,6 +1412,7 @@ def write_pdf(chromium, make_html, outdir, required):
             print(f"{PROG}: error: decision.pdf: {e}", file=sys.stderr)
             sys.exit(1)
         print(f"{PROG}: note: decision.pdf not made: {e}", file=sys.stderr)
+        remove_stale(outdir, "decision.pdf")
         return
     if pages != 1:
         print(f"{PROG}: warning: decision.pdf has {pages} pages even at {zoom:g} of the size "
@@ -1467,6 +1479,7 @@ def write_exports(ds, path, outdir, header, cells, baseline, alpha, post):
     if why:
         print(f"{PROG}: note: {exports.XLSX} not written: {why}; {exports.EXCEL_CSV} (UTF-8 "
               "with BOM) opens in Excel instead", file=sys.stderr)
+        remove_stale(outdir, exports.XLSX)
         return
     about = [("file", source["path"]), ("renkei_version", source["renkei_version"] or ""),
              ("git_commit", source["git_commit"] or ""), ("created", source["created"] or ""),

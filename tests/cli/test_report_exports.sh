@@ -230,7 +230,11 @@ if [[ -n $CHROMIUM ]]; then
   cmp -s rep_en/comparison.csv rep/comparison.csv || fail "comparison.csv differs with and without openpyxl"
 fi
 
-# 3. No Chromium on PATH (and no openpyxl): everything else is written, exit 0, one note each.
+# 3. No Chromium on PATH (and no openpyxl): everything else is written, exit 0, one note each;
+#    a decision.pdf and comparison.xlsx of an earlier report in the directory are removed.
+mkdir -p rep_bare
+[[ -e rep/decision.pdf ]] && cp rep/decision.pdf rep_bare/
+[[ -e rep/comparison.xlsx ]] && cp rep/comparison.xlsx rep_bare/
 PATH=$WORK/empty-bin PYTHONPATH=$WORK/fake-py run_report study.h5 -o rep_bare --lang en
 [[ $RC -eq 0 ]] || fail "report.py without Chromium and openpyxl exited $RC$(show_output)"
 for f in comparison.csv comparison.json comparison_excel.csv report.html forest.png forest.svg; do
