@@ -213,10 +213,14 @@ LABELS = {
     "csv_note": ("Also written as <code>comparison.csv</code> next to this report (columns as "
                  "above plus the SD of the differences and the interval level; includes "
                  "{cost}; with posterior draws, also the effects over the posterior of the "
-                 "decision summary).",
+                 "decision summary). The same rows, for other programs and spreadsheets: "
+                 "<code>comparison.json</code>, <code>comparison.xlsx</code> and "
+                 "<code>comparison_excel.csv</code> (UTF-8 with BOM, for Excel).",
                  "このレポートと同じ場所に <code>comparison.csv</code> としても出力しています "
                  "(上の列に加えて差の SD と区間の水準。{cost} を含みます。事後分布の抽出がある"
-                 "場合は要約の事後分布上の効果も)。"),
+                 "場合は要約の事後分布上の効果も)。同じ行を他のプログラムや表計算ソフト向けに "
+                 "<code>comparison.json</code>、<code>comparison.xlsx</code>、"
+                 "<code>comparison_excel.csv</code> (Excel 用の BOM 付き UTF-8) にも出力しています。"),
     "h_funnel": ("4. Awareness funnel", "4. 認知ファネル"),
     "cap_funnel": (
         "Ensemble means at the last recorded week: firms in the world, firms aware of the "
@@ -250,6 +254,12 @@ LABELS = {
     "th_finished": ("runs finished (run_ok = 1)", "完了した実行 (run_ok = 1)"),
     "th_failed": ("runs failed or not run", "失敗または未実行"),
     "scenario_files": ("Scenario files (sha256, path):", "シナリオファイル (sha256、パス):"),
+    "print_foot": ("renkei {version}, run created {created}; file {file}. Every figure and "
+                   "table: report.html and the files next to it (comparison.csv, .xlsx, "
+                   ".json; figures as PNG and SVG).",
+                   "renkei {version}、{created} 作成の実行。ファイル {file}。すべての図表は "
+                   "report.html と同じフォルダのファイル (comparison.csv、.xlsx、.json、図の "
+                   "PNG と SVG) にあります。"),
 
     # ---- figures
     "fig_fan_title": ("Weekly series: ensemble mean and {lo}–{hi} quantile band",

@@ -2,15 +2,19 @@
 """Write figures and a self-contained HTML report of a renkei output file.
 
 Usage: /usr/bin/python3 analysis/report.py RESULTS.h5 [-o OUTDIR] [--baseline NAME] [--alpha A]
-                                           [--lang both|ja|en] [--cjk-font FILE]
+                                           [--lang both|ja|en] [--cjk-font FILE] [--pdf|--no-pdf]
 
 The page is in Japanese and English by default (Japanese first, a switch on the page), every
 text from analysis/labels.py, scenarios named by the file's display_name_en/_ja when present;
 Japanese figures need a font with Japanese glyphs (fonts-ipafont-gothic), else exit 2.
 
-Writes into OUTDIR (default: `<stem>_report/` next to the file) the PNG figures, a CSV of the
-policy comparison (comparison.csv) and report.html, which embeds every figure as a base64
-data URI so that it opens anywhere on its own; prints the path of report.html.
+Writes into OUTDIR (default: `<stem>_report/` next to the file) every figure as PNG and SVG,
+the policy comparison as comparison.csv (the columns of `renkei compare --csv`),
+comparison.json, comparison_excel.csv (UTF-8 with BOM) and comparison.xlsx (with Debian's
+python3-openpyxl; skipped with a note without it), report.html, which embeds every figure as
+a base64 data URI so that it opens anywhere on its own, and, when Chromium is on PATH, the
+decision page as one A4 page: decision.html (static) and decision.pdf (--pdf: required, exit
+2 without Chromium; --no-pdf: not made). Prints the path of report.html.
 
 Contents: fan charts of key weekly series per scenario (ensemble mean and stored quantile
 band); a forest plot of each policy's effect on the final metrics against the baseline
@@ -36,6 +40,7 @@ import warnings
 sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cjk_font  # noqa: E402  (found next to this script)
+import exports  # noqa: E402
 import labels  # noqa: E402
 import posterior as po  # noqa: E402
 import renkei_data as rd  # noqa: E402
@@ -742,15 +747,19 @@ def placeholder(text):
 
 
 def save(fig, outdir, name):
-    """Write the figure as OUTDIR/name and return its PNG bytes for embedding."""
+    """Write the figure as OUTDIR/name (PNG) and as the same name with .svg (vector, text as
+    paths: slides need no font); return (PNG bytes for embedding, SVG bytes)."""
     import matplotlib.pyplot as plt
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110)
+    out = []
+    for fmt_, kw in (("png", {"dpi": 110}), ("svg", {"metadata": {"Date": None}})):
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt_, **kw)
+        data = buf.getvalue()
+        with open(os.path.join(outdir, os.path.splitext(name)[0] + "." + fmt_), "wb") as f:
+            f.write(data)
+        out.append(data)
     plt.close(fig)
-    data = buf.getvalue()
-    with open(os.path.join(outdir, name), "wb") as f:
-        f.write(data)
-    return data
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- HTML
@@ -909,30 +918,40 @@ def posterior_cells(post, row):
     return out
 
 
-def write_csv(path, rows, alpha, post=None):
-    """comparison.csv: the columns of `renkei compare --csv`, then POSTERIOR_COLUMNS."""
+def csv_table(rows, alpha, post=None):
+    """The comparison table as comparison.csv writes it: (header, rows of text cells), the
+    columns of `renkei compare --csv`, then POSTERIOR_COLUMNS. The other exports
+    (analysis/exports.py) are made from these cells, so every file holds the same numbers."""
+    header = [c for c, _ in CSV_COLUMNS] + [c for c, _ in POSTERIOR_COLUMNS]
+    cells = []
+    for r in rows:
+        fixed = {"family_level": 1.0 - alpha, "correction": "holm", "family": "metric",
+                 "rank_by": RANK_METRIC}
+        out = []
+        for column, key in CSV_COLUMNS:
+            value = fixed[key] if key in fixed else r[key]
+            if isinstance(value, bool):
+                out.append("1" if value else "0")
+            elif isinstance(value, str):
+                out.append(value)
+            elif column in IN_UNIT:
+                out.append(csv_number(value, r["unit"]))
+            elif column == "yen_per_certification":
+                out.append(csv_number(value, "yen"))
+            elif isinstance(value, int):
+                out.append(str(value))
+            else:
+                out.append(csv_number(value))
+        cells.append(out + posterior_cells(post, r))
+    return header, cells
+
+
+def write_csv(path, header, cells):
+    """comparison.csv (csv_table's cells)."""
     with open(path, "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow([c for c, _ in CSV_COLUMNS] + [c for c, _ in POSTERIOR_COLUMNS])
-        for r in rows:
-            fixed = {"family_level": 1.0 - alpha, "correction": "holm", "family": "metric",
-                     "rank_by": RANK_METRIC}
-            out = []
-            for column, key in CSV_COLUMNS:
-                value = fixed[key] if key in fixed else r[key]
-                if isinstance(value, bool):
-                    out.append("1" if value else "0")
-                elif isinstance(value, str):
-                    out.append(value)
-                elif column in IN_UNIT:
-                    out.append(csv_number(value, r["unit"]))
-                elif column == "yen_per_certification":
-                    out.append(csv_number(value, "yen"))
-                elif isinstance(value, int):
-                    out.append(str(value))
-                else:
-                    out.append(csv_number(value))
-            w.writerow(out + posterior_cells(post, r))
+        w.writerow(header)
+        w.writerows(cells)
 
 
 def outcome_html(outcomes, figures, lang, baseline, tr):
@@ -959,7 +978,6 @@ def decision_html(decisions, baseline, end, level, figures, post, params, outcom
     certification, P(beats baseline) over the posterior, a sentence each, the effects under
     parameter uncertainty (or a plain note that they are not included), and the chosen
     outcome as small multiples."""
-    import math
     out = [f"<h2>{tr('h_decision')}</h2>"]
     if not decisions:
         out.append(f"<p>{tr('only_baseline')}</p>")
@@ -967,6 +985,18 @@ def decision_html(decisions, baseline, end, level, figures, post, params, outcom
     base = dn[baseline]
     out.append("<p>" + tr("decision_intro", end=esc(end), baseline=esc(base),
                           level=f"{100 * level:.4g}") + "</p>")
+    out.append(decision_table(decisions, tr, dn))
+    out.append("<ul class=\"decisions\">" + "".join(
+        f"<li>{esc(decision_sentence(d, end, base, tr, dn))}</li>" for d in decisions)
+        + "</ul>")
+    out.append(posterior_html(decisions, post, base, end, params, tr, dn))
+    out.append(outcome_html(outcomes, figures, lang, base, tr))
+    return "\n".join(out)
+
+
+def decision_table(decisions, tr, dn):
+    """The decision page's ranked table (HTML)."""
+    import math
     body = []
     for d in decisions:
         g, c = d["gain"], d["cost"]
@@ -980,16 +1010,10 @@ def decision_html(decisions, baseline, end, level, figures, post, params, outcom
         body.append([d["rank"], dn[d["policy"]], fmt(g["diff"], 3),
                      f"[{fmt(g['lo'], 3)}, {fmt(g['hi'], 3)}]", verdict,
                      fmt(c["diff"] / 1e6, 4), ratio, prob_text(d["post"])])
-    out.append(table([tr(k) for k in ("th_rank", "th_policy", "th_d_cert", "th_interval",
-                                       "th_effect", "th_d_spend", "th_per_cert", "th_p_beats")],
-                     body, numeric_from=2,
-                     row_classes=["sig" if d["gain"]["significant"] else "" for d in decisions]))
-    out.append("<ul class=\"decisions\">" + "".join(
-        f"<li>{esc(decision_sentence(d, end, base, tr, dn))}</li>" for d in decisions)
-        + "</ul>")
-    out.append(posterior_html(decisions, post, base, end, params, tr, dn))
-    out.append(outcome_html(outcomes, figures, lang, base, tr))
-    return "\n".join(out)
+    return table([tr(k) for k in ("th_rank", "th_policy", "th_d_cert", "th_interval",
+                                  "th_effect", "th_d_spend", "th_per_cert", "th_p_beats")],
+                 body, numeric_from=2,
+                 row_classes=["sig" if d["gain"]["significant"] else "" for d in decisions])
 
 
 def funnel_html(ds, names, funnel, figures, lang, tr, dn):
@@ -1140,6 +1164,82 @@ def build_html(ds, path, langs, **sections):
     return "\n".join(parts)
 
 
+# The print page of the decision summary (decision.html → decision.pdf): A4 portrait, no
+# script, every figure inline. {zoom} shrinks the whole page when it does not fit on one sheet.
+PRINT_CSS = """
+@page { size: A4 portrait; margin: 11mm 12mm; }
+html { zoom: {zoom}; }
+body { font-family: "DejaVu Sans", "IPAGothic", "Noto Sans CJK JP", sans-serif; font-size: 8.5pt;
+       color: #222; line-height: 1.3; margin: 0; }
+h1 { font-size: 12.5pt; margin: 0 0 1.5mm; } h2 { font-size: 10.5pt; margin: 2mm 0 1mm; }
+p { margin: 1mm 0; }
+table { border-collapse: collapse; margin: 1.5mm 0; font-size: 7.8pt; width: 100%; }
+th, td { border: 0.5pt solid #999; padding: 0.4mm 1.2mm; vertical-align: top; }
+th { background: #eee; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.sig td { background: #eef6ee; }
+ul { margin: 1mm 0; padding-left: 5mm; } li { margin: 0.6mm 0; }
+p.warn { background: #fff4e0; border-left: 1mm solid #E69F00; padding: 1mm 2mm; }
+img { display: block; width: 100%; max-height: {fig_height}mm; object-fit: contain; margin: 1mm 0; }
+section + section { border-top: 0.8pt solid #666; margin-top: 3mm; padding-top: 2mm; }
+p.foot { color: #555; font-size: 7pt; }
+* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+"""
+
+
+def print_section(ds, path, lang, baseline, decisions, end, level, post, svgs, nrep):
+    """The decision page of one language for print: title, the ranked table, one sentence
+    per policy, how sure each is over the posterior (or that parameter uncertainty is not
+    included), certifications by policy (SVG), and where the rest is."""
+    tr = labels.Text(lang)
+    names = rd.scenario_names(ds)
+    dn = dict(zip(names, rd.display_names(ds, lang)))
+    base = dn[baseline]
+    out = [f'<section lang="{lang}">',
+           f"<h1>{esc(tr('title', file=os.path.basename(path)))}</h1>",
+           "<p>" + tr("intro", path=esc(os.path.basename(path)), n=len(names), nrep=nrep,
+                      baseline=esc(base)) + "</p>",
+           f"<h2>{tr('h_decision')}</h2>"]
+    if not decisions:
+        out.append(f"<p>{tr('only_baseline')}</p>")
+    else:
+        out.append("<p>" + tr("decision_intro", end=esc(end), baseline=esc(base),
+                              level=f"{100 * level:.4g}") + "</p>")
+        out.append(decision_table(decisions, tr, dn))
+        out.append("<ul>" + "".join(
+            f"<li>{esc(decision_sentence(d, end, base, tr, dn))}</li>" for d in decisions)
+            + "</ul>")
+        params = rd.attr(ds, "parameters", "")
+        if post is None:
+            key = "draws_failed" if params == "posterior draws" else None
+            out.append(f"<p class=\"warn\">{tr(key)}</p>" if key
+                       else no_draws_html(params, tr))
+        else:
+            out.append("<ul>" + "".join(
+                f"<li>{esc(certainty_sentence(d, len(decisions), base, tr, dn))}</li>"
+                for d in decisions if d["post"] is not None) + "</ul>")
+        svg = svgs[figure_name(f"by_policy_{CERT_SERIES}", lang)]
+        data = base64.b64encode(svg).decode("ascii")
+        out.append(f'<img src="data:image/svg+xml;base64,{data}" alt="certifications by policy">')
+    out.append("<p class=\"foot\">" + esc(tr(
+        "print_foot", version=rd.attr(ds, "renkei_version"), created=rd.attr(ds, "created"),
+        file=os.path.abspath(path))) + "</p>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def build_print_html(ds, path, langs, zoom=1.0, **sections):
+    """decision.html: the decision page of every language in `langs`, one after the other, for
+    one A4 page; `zoom` < 1 shrinks it."""
+    title = labels.Text(langs[0])("title", file=os.path.basename(path))
+    css = (PRINT_CSS.replace("{zoom}", f"{zoom:g}")
+           .replace("{fig_height}", "95" if len(langs) == 1 else "52"))
+    parts = [f"<!DOCTYPE html>\n<html lang=\"{langs[0]}\"><head><meta charset=\"utf-8\">"
+             f"<title>{esc(title)}</title><style>{css}</style></head><body>"]
+    parts += [print_section(ds, path, lang, **sections) for lang in langs]
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
 def figure_name(stem, lang):
     """File name of a figure: English keeps the plain names, Japanese adds `_ja`."""
     return f"{stem}.png" if lang == "en" else f"{stem}_{lang}.png"
@@ -1147,7 +1247,8 @@ def figure_name(stem, lang):
 
 def draw_figures(ds, outdir, lang, names, baseline, colors, rows, forest_metrics, policies,
                  alpha, funnel, decisions, outcomes):
-    """Every figure in one language: {file name: PNG bytes}, each also written to outdir."""
+    """Every figure in one language: ({PNG file name: PNG bytes}, {PNG file name: SVG
+    bytes}), each also written to outdir as PNG and SVG."""
     tr = labels.Text(lang)
     dn = dict(zip(names, rd.display_names(ds, lang)))
     forest_rows = [r for r in rows if r["metric"] in forest_metrics]
@@ -1161,18 +1262,18 @@ def draw_figures(ds, outdir, lang, names, baseline, colors, rows, forest_metrics
     for series in outcomes:
         figs[f"by_policy_{series}"] = (lambda s=series: fig_small_multiples(
             ds, names, baseline, colors, tr, dn, order, s))
-    out = {}
+    out, svgs = {}, {}
     for stem, draw in figs.items():
         name = figure_name(stem, lang)
         # Matplotlib only warns when a glyph is missing and draws a box; a figure of boxes is
         # no figure, so that warning stops the report.
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            out[name] = save(draw(), outdir, name)
+            out[name], svgs[name] = save(draw(), outdir, name)
         missing = [str(w.message) for w in caught if "missing from current font" in str(w.message)]
         if missing:
             fail(f"{name}: {missing[0]}; {cjk_font.INSTALL_HINT}")
-    return out
+    return out, svgs
 
 
 # ---------------------------------------------------------------- main
@@ -1192,10 +1293,20 @@ def main():
     parser.add_argument("--cjk-font", metavar="FILE",
                         help="font file for the Japanese figures (default: found with "
                         "fontconfig, e.g. Debian's fonts-ipafont-gothic)")
+    pdf = parser.add_mutually_exclusive_group()
+    pdf.add_argument("--pdf", dest="pdf", action="store_const", const="yes", default="auto",
+                     help="require decision.pdf (exit 2 if no Chromium is on PATH); by "
+                     "default it is made whenever Chromium is found")
+    pdf.add_argument("--no-pdf", dest="pdf", action="store_const", const="no",
+                     help="do not make decision.pdf (saves Chromium's few seconds)")
     args = parser.parse_args()
     if not 0.0 < args.alpha < 1.0:
         fail(f"--alpha {args.alpha:g}: must lie strictly between 0 and 1")
     langs = {"both": ["ja", "en"], "ja": ["ja"], "en": ["en"]}[args.lang]
+    chromium = exports.find_chromium() if args.pdf != "no" else None
+    if args.pdf == "yes" and chromium is None:
+        fail("--pdf: no Chromium on PATH (looked for chromium, chromium-browser, "
+             "google-chrome); install Debian's chromium (scripts/setup.sh), or leave out --pdf")
 
     import matplotlib
     matplotlib.use("Agg")
@@ -1246,23 +1357,143 @@ def main():
     shown = {s for s, *_ in shown_series(ds)}
     outcomes = [s for s in OUTCOME_ORDER if s in shown] or [CERT_SERIES]
 
-    figures = {}
+    figures, svgs = {}, {}
     try:
         for lang in langs:
-            figures.update(draw_figures(ds, outdir, lang, names, baseline, colors, rows,
-                                        forest_metrics, policies, args.alpha, funnel,
-                                        decisions, outcomes))
-        write_csv(os.path.join(outdir, "comparison.csv"), rows, args.alpha, post)
+            png, svg = draw_figures(ds, outdir, lang, names, baseline, colors, rows,
+                                    forest_metrics, policies, args.alpha, funnel, decisions,
+                                    outcomes)
+            figures.update(png)
+            svgs.update(svg)
+        header, cells = csv_table(rows, args.alpha, post)
+        write_csv(os.path.join(outdir, "comparison.csv"), header, cells)
+        write_exports(ds, args.path, outdir, header, cells, baseline, args.alpha, post)
         report = os.path.join(outdir, "report.html")
         with open(report, "w", encoding="utf-8") as f:
             f.write(build_html(ds, args.path, langs, baseline=baseline, alpha=args.alpha,
                                figures=figures, rows=rows, policies=policies, funnel=funnel,
                                names=names, decisions=decisions, end=end, post=post,
                                outcomes=outcomes))
+        if chromium is not None:
+            level = rows[0]["level"] if rows else 1.0 - args.alpha
+            make_html = lambda zoom: build_print_html(  # noqa: E731
+                ds, args.path, langs, zoom, baseline=baseline, decisions=decisions, end=end,
+                level=level, post=post, svgs=svgs, nrep=ds.sizes.get("replicate", 0))
+            write_pdf(chromium, make_html, outdir, required=args.pdf == "yes")
+        else:
+            # A decision.pdf of an earlier run would no longer match the other files.
+            remove_stale(outdir, "decision.pdf", "decision.html")
+            if args.pdf == "auto":
+                print(f"{PROG}: note: decision.pdf not made: no Chromium on PATH (install "
+                      "Debian's chromium; --no-pdf silences this note)", file=sys.stderr)
     except OSError as e:
         fail(f"{e.filename or outdir}: cannot write ({e.strerror})")
     ds.close()
     print(report)
+
+
+def remove_stale(outdir, *names):
+    """Remove files of an earlier report that this one does not rewrite."""
+    for name in names:
+        path = os.path.join(outdir, name)
+        if os.path.isfile(path):
+            os.remove(path)
+
+
+def write_pdf(chromium, make_html, outdir, required):
+    """decision.html and decision.pdf, one A4 page. A Chromium that fails is an error (exit
+    1) when --pdf asked for the PDF, else a note on stderr."""
+    html_path = os.path.join(outdir, "decision.html")
+    pdf_path = os.path.join(outdir, "decision.pdf")
+    try:
+        zoom, pages = exports.print_one_page(chromium, make_html, html_path, pdf_path)
+    except exports.PdfError as e:
+        if required:
+            print(f"{PROG}: error: decision.pdf: {e}", file=sys.stderr)
+            sys.exit(1)
+        print(f"{PROG}: note: decision.pdf not made: {e}", file=sys.stderr)
+        remove_stale(outdir, "decision.pdf")
+        return
+    if pages != 1:
+        print(f"{PROG}: warning: decision.pdf has {pages} pages even at {zoom:g} of the size "
+              "(too many policies for one page)", file=sys.stderr)
+
+
+def metric_names(metrics):
+    """{metric: (English name, Japanese name)} from labels.py, the id where it has none."""
+    en, ja = labels.Text("en"), labels.Text("ja")
+    return {m: (en("m_" + m), ja("m_" + m)) if en.has("m_" + m) else (m, m) for m in metrics}
+
+
+def both_display_names(ds, path):
+    """{lang: display names} for English and Japanese (ids where a variable is damaged: the
+    languages shown were checked before, and the exports should not fail on the other)."""
+    out = {}
+    for lang in ("en", "ja"):
+        try:
+            out[lang] = rd.display_names(ds, lang, path)
+        except rd.RenkeiDataError:
+            out[lang] = rd.scenario_names(ds)
+    return out
+
+
+def write_exports(ds, path, outdir, header, cells, baseline, alpha, post):
+    """comparison.json, comparison_excel.csv and (with openpyxl) comparison.xlsx, from the
+    cells of comparison.csv (analysis/exports.py)."""
+    names = rd.scenario_names(ds)
+    dnames = both_display_names(ds, path)
+    im, iu = header.index("metric"), header.index("unit")
+    units = dict((row[im], row[iu]) for row in cells)
+    mnames = metric_names(units)
+    in_unit = IN_UNIT | POSTERIOR_IN_UNIT
+    source = {"file": os.path.basename(path), "path": os.path.abspath(path)}
+    for k in ("renkei_version", "git_commit", "created", "master_seed", "replicates"):
+        v = ds.attrs.get(k)
+        # Numbers stay numbers (numpy scalars are not JSON); the rest as text.
+        source[k] = (None if v is None else int(v) if k in ("master_seed", "replicates")
+                     and str(v).isdigit() else str(v))
+    meta = {
+        "source": source,
+        "alpha": alpha,
+        "correction": "holm",
+        "family": "metric",
+        "intervals": "paired Student t at the Bonferroni level 1 - alpha/m per metric "
+                     "(m policies with a test), the level in ci_level",
+        "rank_by": RANK_METRIC,
+        "baseline": baseline,
+        "posterior": ({"level": 1.0 - alpha, "metrics": sorted(post)} if post else None),
+        "scenarios": [{"id": n, "role": "baseline" if n == baseline else "policy",
+                       "display_name": {"en": dnames["en"][i], "ja": dnames["ja"][i]}}
+                      for i, n in enumerate(names)],
+        "metrics": [{"id": m, "unit": units[m], "name": {"en": mnames[m][0], "ja": mnames[m][1]}}
+                    for m in units],
+    }
+    exports.write_json(os.path.join(outdir, exports.JSON), header, cells, meta, in_unit)
+    ip = header.index("policy")
+    dn = {lang: dict(zip(names, dnames[lang])) for lang in dnames}
+    row_names = {(row[ip], row[im]): (dn["en"][row[ip]], dn["ja"][row[ip]], *mnames[row[im]])
+                 for row in cells}
+    exports.write_excel_csv(os.path.join(outdir, exports.EXCEL_CSV), header, cells, row_names)
+    why = exports.have_openpyxl()
+    xlsx = os.path.join(outdir, exports.XLSX)
+    if why:
+        print(f"{PROG}: note: {exports.XLSX} not written: {why}; {exports.EXCEL_CSV} (UTF-8 "
+              "with BOM) opens in Excel instead", file=sys.stderr)
+        remove_stale(outdir, exports.XLSX)
+        return
+    about = [("file", source["path"]), ("renkei_version", source["renkei_version"] or ""),
+             ("git_commit", source["git_commit"] or ""), ("created", source["created"] or ""),
+             ("baseline", f"{baseline} ({dn['en'][baseline]} / {dn['ja'][baseline]})"),
+             ("alpha", alpha),
+             ("correction", "Holm per metric over the policies; intervals at the Bonferroni "
+                            "level 1 - alpha/m (column ci_level), as renkei compare"),
+             ("units", "cells hold the numbers of comparison.csv: amounts in yen are shown in "
+                       "millions (format #,##0.00,,) but hold yen; shares and probabilities "
+                       "hold fractions, shown as per cent"),
+             ("same rows", "comparison.csv, comparison_excel.csv, comparison.json")]
+    about += [(f"scenario {n}", f"{dn['en'][n]} / {dn['ja'][n]}"
+               + (" (baseline)" if n == baseline else "")) for n in names]
+    exports.write_xlsx(xlsx, header, cells, row_names, in_unit, about)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ packages=(
   catch2 libtomlplusplus-dev librandom123-dev
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-netcdf4
   python3-pandas python3-scipy python3-matplotlib
+  python3-openpyxl                    # comparison.xlsx of analysis/report.py (skipped with a note without it)
   chromium                            # headless rendering test of the HTML report
   fonts-ipafont-gothic                # Japanese glyphs in the report (matplotlib figures, Chromium)
 )
