@@ -3,6 +3,7 @@
 #include "model/model.hpp"
 #include "scenario/history.hpp"
 #include "scenario/policy_timeline.hpp"
+#include "scenario/run_spec.hpp"
 
 #include <oneapi/tbb/concurrent_queue.h>
 #include <oneapi/tbb/global_control.h>
@@ -104,12 +105,11 @@ std::vector<RunResult> run_family(const std::vector<Scenario>& scenarios, const 
     // The model keeps a pointer to its scenario, so the drawn copies live until the runs end.
     std::vector<Scenario> drawn;
     if (options.parameter_draws != nullptr) {
-      const std::size_t d = options.parameter_draws->draw_for(r);
+      const ParameterDraws& draws = *options.parameter_draws;
+      const std::size_t d = draws.draw_for(r);
+      const std::vector<ParamOverride> overrides = draws.overrides(d);
       drawn.reserve(fam.members.size());
-      for (const std::uint32_t s : fam.members) {
-        drawn.push_back(scenarios[s]);
-        options.parameter_draws->apply(d, drawn.back().params);
-      }
+      for (const std::uint32_t s : fam.members) drawn.push_back(with_overrides(scenarios[s], overrides, draws.label(d)));
     }
     auto scenario = [&](std::size_t k) -> const Scenario& {
       return drawn.empty() ? scenarios[fam.members[k]] : drawn[k];

@@ -3,6 +3,7 @@
 #include "model/model.hpp"
 #include "renkei/build_info.hpp"
 #include "scenario/input_file.hpp"
+#include "scenario/run_spec.hpp"
 #include "scenario/sha256.hpp"
 
 #include <oneapi/tbb/global_control.h>
@@ -155,8 +156,9 @@ SweepPlan::Cell SweepPlan::cell(std::uint64_t task) const {
 
 TaskRecord run_sweep_task(const SweepPlan& plan, std::uint64_t task, const std::atomic<bool>& stop) {
   const SweepPlan::Cell c = plan.cell(task);
-  Scenario scenario = plan.scenarios[c.scenario];
-  apply_point(plan.sweep.design, static_cast<std::size_t>(c.point), scenario.params);
+  const Scenario scenario = with_overrides(plan.scenarios[c.scenario],
+                                           point_overrides(plan.sweep.design, static_cast<std::size_t>(c.point)),
+                                           "design point " + std::to_string(c.point));
   Model model(scenario, plan.sweep.seed, c.replicate);
   // Stepping here rather than inside run() lets a stop request drop the run within a step.
   const int steps = model.calendar().steps();
