@@ -75,7 +75,8 @@ class Executor {
   class Stream;
 
  private:
-  // Runs job on a worker thread, later.
+  // Runs job on a worker thread, later. Everything the calling thread did before the call
+  // happens-before the job starts, visibly to ThreadSanitizer.
   void enqueue(std::function<void()> job);
 
   struct Arena;
@@ -103,9 +104,7 @@ class Executor::Stream {
   template <class Fn>
   void submit(Fn fn) {
     ++launched_;
-    handed_.store(launched_, std::memory_order_release);
     executor_.enqueue([this, job = std::move(fn)]() mutable {
-      (void)handed_.load(std::memory_order_acquire);
       std::optional<Result> result;
       std::exception_ptr error;
       try {
@@ -166,7 +165,6 @@ class Executor::Stream {
   std::condition_variable ready_cv_;
   std::deque<Item> ready_;
   std::atomic<bool> stop_{false};
-  std::atomic<std::uint64_t> handed_{0};
   std::atomic<std::uint64_t> finished_{0};
   std::uint64_t launched_ = 0;
   std::uint64_t collected_ = 0;
