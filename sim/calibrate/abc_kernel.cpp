@@ -1,6 +1,7 @@
 #include "calibrate/abc_kernel.hpp"
 
-#include "calibrate/abc_parallel.hpp"
+#include "engine/executor.hpp"
+
 #include "core/distributions.hpp"
 
 #include <algorithm>

@@ -2,11 +2,9 @@
 
 #include "calibrate/abc_checkpoint.hpp"
 #include "calibrate/abc_kernel.hpp"
-#include "calibrate/abc_parallel.hpp"
 #include "calibrate/abc_random.hpp"
 #include "calibrate/abc_space.hpp"
-
-#include <oneapi/tbb/task_arena.h>
+#include "engine/executor.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -88,7 +86,7 @@ class Engine {
         simulator_(simulator),
         options_(options),
         space_(priors),
-        arena_(options.threads),
+        executor_(options.threads),
         start_(std::chrono::steady_clock::now()) {}
 
   Result run();
@@ -108,7 +106,7 @@ class Engine {
   const Simulator& simulator_;
   const Options& options_;
   SearchSpace space_;
-  tbb::task_arena arena_;
+  Executor executor_;
   std::chrono::steady_clock::time_point start_;
   std::uint64_t total_simulations_ = 0;
   const Generation* previous_ = nullptr;
@@ -273,10 +271,8 @@ bool Engine::run_generation(Generation& g, const Parent* parent) {
     std::uint64_t batch = batch_size(accepted, proposed, previous_);
     if (budget > 0) batch = std::min(batch, budget - total_simulations_);
     std::vector<Evaluation> evals(batch);
-    arena_.execute([&] {
-      parallel_indices(static_cast<std::size_t>(batch), [&](std::size_t k) {
-        evals[k] = evaluate(g.index, proposed + k, parent);
-      });
+    executor_.parallel_indices(static_cast<std::size_t>(batch), [&](std::size_t k) {
+      evals[k] = evaluate(g.index, proposed + k, parent);
     });
     for (std::uint64_t k = 0; k < batch; ++k) {
       Evaluation& e = evals[k];
@@ -305,7 +301,7 @@ bool Engine::run_generation(Generation& g, const Parent* parent) {
     Points z;
     for (const Particle& p : g.particles) z.push_back(space_.to_search(p.theta));
     std::vector<double> w;
-    arena_.execute([&] {
+    executor_.execute([&] {
       w = parent->local ? importance_weights(z, parent->z, parent->weights, *parent->local)
                         : importance_weights(z, parent->z, parent->weights, parent->kernel);
     });

@@ -3,6 +3,7 @@
 #include "model/model.hpp"
 #include "model/series.hpp"
 #include "scenario/params.hpp"
+#include "scenario/run_spec.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -40,9 +41,9 @@ std::vector<abc::Prior> SurveySimulator::priors() const {
 
 Scenario SurveySimulator::scenario_for(const std::vector<double>& theta) const {
   if (theta.size() != parameters_.size()) throw std::invalid_argument("parameter vector of the wrong length");
-  Scenario s = base_;
-  for (std::size_t i = 0; i < theta.size(); ++i) param_schema()[parameters_[i].param_index].set(s.params, theta[i]);
-  return s;
+  std::vector<ParamOverride> overrides(theta.size());
+  for (std::size_t i = 0; i < theta.size(); ++i) overrides[i] = ParamOverride{parameters_[i].param_index, theta[i]};
+  return with_overrides(base_, overrides, "calibration candidate");
 }
 
 std::vector<double> SurveySimulator::statistics(const RunResult& run) const {

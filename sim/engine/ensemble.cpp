@@ -1,16 +1,12 @@
 #include "engine/ensemble.hpp"
 
+#include "engine/executor.hpp"
 #include "model/model.hpp"
 #include "scenario/history.hpp"
 #include "scenario/policy_timeline.hpp"
-
-#include <oneapi/tbb/concurrent_queue.h>
-#include <oneapi/tbb/global_control.h>
-#include <oneapi/tbb/task_arena.h>
+#include "scenario/run_spec.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 #include <cmath>
 #include <exception>
 #include <map>
@@ -104,12 +100,11 @@ std::vector<RunResult> run_family(const std::vector<Scenario>& scenarios, const 
     // The model keeps a pointer to its scenario, so the drawn copies live until the runs end.
     std::vector<Scenario> drawn;
     if (options.parameter_draws != nullptr) {
-      const std::size_t d = options.parameter_draws->draw_for(r);
+      const ParameterDraws& draws = *options.parameter_draws;
+      const std::size_t d = draws.draw_for(r);
+      const std::vector<ParamOverride> overrides = draws.overrides(d);
       drawn.reserve(fam.members.size());
-      for (const std::uint32_t s : fam.members) {
-        drawn.push_back(scenarios[s]);
-        options.parameter_draws->apply(d, drawn.back().params);
-      }
+      for (const std::uint32_t s : fam.members) drawn.push_back(with_overrides(scenarios[s], overrides, draws.label(d)));
     }
     auto scenario = [&](std::size_t k) -> const Scenario& {
       return drawn.empty() ? scenarios[fam.members[k]] : drawn[k];
@@ -146,9 +141,7 @@ Ensemble::Ensemble(const std::vector<Scenario>& scenarios, EnsembleOptions optio
   steps_ = scenarios_.front().calendar().steps();
   for (std::uint32_t s = 0; s < scenarios_.size(); ++s) aggregators_.emplace_back(s, steps_, options_.quantiles);
   families_ = families(scenarios_, options_.warm_start);
-  parallelism_ = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                       static_cast<std::size_t>(options_.threads) + 1);
-  arena_ = std::make_unique<tbb::task_arena>(options_.threads, 0);
+  executor_ = std::make_unique<Executor>(options_.threads);
 }
 
 Ensemble::~Ensemble() = default;
@@ -160,71 +153,39 @@ void Ensemble::run_to(int replicates) {
   const auto first_write = n_scen * static_cast<std::uint64_t>(done_);
   const auto total = n_scen * static_cast<std::uint64_t>(replicates);
 
-  tbb::concurrent_bounded_queue<std::pair<std::uint64_t, RunResult>> done;
-  // Explicit release/acquire pairs around the hand-offs to and from the workers. oneTBB
-  // synchronises them already; these make the ordering visible in the project's own code
-  // (ThreadSanitizer cannot see inside the uninstrumented libtbb) at the cost of two atomic
-  // operations per run.
-  std::atomic<std::uint64_t> submitted{0};
-  std::atomic<std::uint64_t> completed{0};
-
   const std::vector<Family>& fams = families_;
   const auto n_fam = static_cast<std::uint64_t>(fams.size());
   const auto first_task = n_fam * static_cast<std::uint64_t>(done_);
   const auto n_tasks = n_fam * static_cast<std::uint64_t>(replicates);
 
-  // Every task counts itself out as its very last action; nothing the tasks use may be
-  // destroyed before all submitted tasks have done so, even when this function unwinds.
-  std::atomic<std::uint64_t> finished{0};
-  std::uint64_t launched = 0;
-  struct WaitForTasks {
-    const std::atomic<std::uint64_t>& finished;
-    const std::uint64_t& launched;
-    ~WaitForTasks() {
-      while (finished.load(std::memory_order_acquire) < launched) std::this_thread::yield();
-    }
-  } wait_for_tasks{finished, launched};
-
-  const std::vector<Scenario>& scenarios = scenarios_;
-  const EnsembleOptions& options = options_;
-  auto submit = [&](std::uint64_t task) {
-    submitted.store(task + 1, std::memory_order_release);
-    ++launched;
-    arena_->enqueue([&scenarios, &options, &done, &submitted, &completed, &finished, &fams, task, n_fam, n_scen] {
-      (void)submitted.load(std::memory_order_acquire);
-      const Family& fam = fams[task % n_fam];
-      const auto r = static_cast<std::uint32_t>(task / n_fam);
-      std::vector<RunResult> results = run_family(scenarios, fam, options, r);
-      completed.fetch_add(1, std::memory_order_release);
-      for (std::size_t k = 0; k < fam.members.size(); ++k) {
-        results[k].scenario = fam.members[k];
-        results[k].replicate = r;
-        done.push({static_cast<std::uint64_t>(r) * n_scen + fam.members[k], std::move(results[k])});
-      }
-      finished.fetch_add(1, std::memory_order_release);
-    });
-  };
-
-  // At most `window` results are in flight or waiting for their turn (bounded memory); the
-  // window holds at least one replicate of every scenario so that the next result in order
-  // is always submitted.
+  // Task t runs family t mod F for replicate t / F, so the tasks come back replicate-major
+  // and common-random-number pairs finish together. About `results` runs are in flight or
+  // waiting for their turn (bounded memory), at least one replicate of every scenario.
   std::size_t largest = 1;
   for (const Family& f : fams) largest = std::max(largest, f.members.size());
-  const std::uint64_t window =
+  const std::uint64_t runs_in_flight =
       std::max<std::uint64_t>(static_cast<std::uint64_t>(options_.threads) * 4, n_scen + largest);
-  std::uint64_t next_task = first_task;
-  std::uint64_t submitted_results = first_write;
+  const std::uint64_t window = std::max<std::uint64_t>(1, runs_in_flight / largest);
+  const std::vector<Scenario>& scenarios = scenarios_;
+  const EnsembleOptions& options = options_;
+  auto task = [&](std::uint64_t t) {
+    const Family& fam = fams[t % n_fam];
+    const auto r = static_cast<std::uint32_t>(t / n_fam);
+    std::vector<RunResult> results = run_family(scenarios, fam, options, r);
+    for (std::size_t k = 0; k < fam.members.size(); ++k) {
+      results[k].scenario = fam.members[k];
+      results[k].replicate = r;
+    }
+    return results;
+  };
+
+  // Families need not be contiguous in scenario order: a replicate's results wait here
+  // until every scenario before them in replicate-major order has been written.
   std::uint64_t next_write = first_write;
   std::map<std::uint64_t, RunResult> waiting;
-  while (next_write < total) {
-    while (next_task < n_tasks && submitted_results - next_write < window) {
-      submitted_results += fams[next_task % n_fam].members.size();
-      submit(next_task++);
-    }
-    std::pair<std::uint64_t, RunResult> item;
-    done.pop(item);
-    (void)completed.load(std::memory_order_acquire);
-    waiting.emplace(item.first, std::move(item.second));
+  auto consume = [&](std::uint64_t, std::vector<RunResult>& results) {
+    for (RunResult& run : results)
+      waiting.emplace(static_cast<std::uint64_t>(run.replicate) * n_scen + run.scenario, std::move(run));
     for (auto it = waiting.find(next_write); it != waiting.end(); it = waiting.find(next_write)) {
       RunResult& run = it->second;
       if (run.ok && run.steps != steps_) {
@@ -245,7 +206,9 @@ void Ensemble::run_to(int replicates) {
       ++report_.runs;
       if (options_.on_progress) options_.on_progress(next_write, total);
     }
-  }
+  };
+  executor_->ordered_map<std::vector<RunResult>>(first_task, n_tasks, window, task, consume);
+  if (next_write != total) throw std::logic_error("ensemble: runs missing after the last task");
   done_ = replicates;
 }
 

@@ -8,15 +8,14 @@
 #include "scenario/parameter_draws.hpp"
 #include "scenario/scenario.hpp"
 
-#include <oneapi/tbb/global_control.h>
-#include <oneapi/tbb/task_arena.h>
-
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <vector>
 
 namespace renkei {
+
+class Executor;
 
 struct EnsembleOptions {
   int threads = 1;
@@ -98,9 +97,7 @@ class Ensemble {
   std::vector<Family> families_;
   std::vector<ScenarioAggregator> aggregators_;
   EnsembleReport report_;
-  // The writer (the caller's thread) waits on workers; the workers need `threads` slots.
-  std::unique_ptr<tbb::global_control> parallelism_;
-  std::unique_ptr<tbb::task_arena> arena_;
+  std::unique_ptr<Executor> executor_;
 };
 
 // All `options.replicates` replicates in one round: Ensemble(...).run_to(R), then finish().

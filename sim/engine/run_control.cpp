@@ -1,5 +1,6 @@
 #include "engine/run_control.hpp"
 
+#include "core/online_stats.hpp"
 #include "model/series.hpp"
 #include "scenario/input_error.hpp"
 #include "stats/t_dist.hpp"
@@ -44,20 +45,15 @@ HalfWidthTarget parse_half_width_target(const std::string& text) {
 double paired_half_width(const std::vector<double>& policy, const std::vector<double>& baseline, double level) {
   if (policy.size() != baseline.size())
     throw std::invalid_argument("paired_half_width: the two samples differ in length");
-  // Welford on the differences of the usable pairs.
-  std::size_t n = 0;
-  double mean = 0.0, m2 = 0.0;
+  // Welford on the differences of the usable pairs (the same update the ensemble uses).
+  Welford w;
   for (std::size_t r = 0; r < policy.size(); ++r) {
     const double d = policy[r] - baseline[r];
-    if (!std::isfinite(d)) continue;
-    ++n;
-    const double delta = d - mean;
-    mean += delta / static_cast<double>(n);
-    m2 += delta * (d - mean);
+    if (std::isfinite(d)) w.add(d);
   }
-  if (n < 2) return std::numeric_limits<double>::infinity();
-  const double nd = static_cast<double>(n);
-  const double sd = std::sqrt(m2 / (nd - 1.0));
+  if (w.count() < 2) return std::numeric_limits<double>::infinity();
+  const double nd = static_cast<double>(w.count());
+  const double sd = w.sd();
   return stats::t_critical(level, nd - 1.0) * sd / std::sqrt(nd);
 }
 

@@ -3,6 +3,7 @@
 #include "scenario/input_file.hpp"
 #include "scenario/policy_timeline.hpp"
 #include "scenario/resolved_text.hpp"
+#include "scenario/run_spec.hpp"
 #include "scenario/sha256.hpp"
 #include "scenario/toml_check.hpp"
 #include "scenario/toml_text.hpp"
@@ -608,19 +609,19 @@ class Resolver {
     }
   }
 
+  // The rules across parameters, shared with every path that overrides parameters later
+  // (run_spec.hpp). Each is reported where the first of its parameters the files set is.
   void check_params(const Scenario& s) {
-    const auto min_i = find_param("program.min_members");
-    const auto max_i = find_param("formation.max_members");
-    if (min_i && max_i && s.params.program_min_members > s.params.formation_max_members) {
-      const bool min_set = param_at_.count(*min_i) > 0;
-      const Location at = min_set ? param_at_[*min_i]
-                          : param_at_.count(*max_i) ? param_at_[*max_i]
-                                                    : layers_.front().run_at;
-      leaf_.error(at, min_set ? "program.min_members" : "formation.max_members",
-                  "program.min_members (" + std::to_string(s.params.program_min_members) +
-                      ") exceeds formation.max_members (" + std::to_string(s.params.formation_max_members) +
-                      "): no collaboration could ever be certified",
-                  "set program.min_members <= formation.max_members");
+    for (const ParameterRuleProblem& p : parameter_rule_problems(s.params)) {
+      std::size_t named = p.params.back();
+      for (const std::size_t i : p.params) {
+        if (param_at_.count(i) > 0) {
+          named = i;
+          break;
+        }
+      }
+      const Location at = param_at_.count(named) > 0 ? param_at_[named] : layers_.front().run_at;
+      leaf_.error(at, std::string(param_schema()[named].key), p.message, p.fix);
     }
   }
 

@@ -3,6 +3,7 @@
 #include "scenario/input_error.hpp"
 #include "scenario/input_file.hpp"
 #include "scenario/policy_timeline.hpp"
+#include "scenario/run_spec.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/sha256.hpp"
 
@@ -60,9 +61,20 @@ std::vector<std::string> schema_keys() {
 
 }  // namespace
 
-void ParameterDraws::apply(std::size_t draw, Params& params) const {
+std::vector<ParamOverride> ParameterDraws::overrides(std::size_t draw) const {
   const std::size_t k = columns.size();
-  for (std::size_t c = 0; c < k; ++c) param_schema()[columns[c]].set(params, values[draw * k + c]);
+  std::vector<ParamOverride> out(k);
+  for (std::size_t c = 0; c < k; ++c) out[c] = ParamOverride{columns[c], values[draw * k + c]};
+  return out;
+}
+
+void ParameterDraws::apply(std::size_t draw, Params& params) const {
+  params = overridden_params(params, overrides(draw));
+}
+
+std::string ParameterDraws::label(std::size_t draw) const {
+  const int line = draw < lines.size() ? lines[draw] : 0;
+  return "posterior draw " + std::to_string(draw) + " (line " + std::to_string(line) + ")";
 }
 
 std::string ParameterDraws::describe() const {
@@ -149,10 +161,8 @@ ParameterDraws parse_parameter_draws(std::string_view text, const std::string& f
       } else if (!std::isfinite(v)) {
         error(line_no, cells[c].column, key, "'" + std::string(cell) + "' is not finite",
               "write a finite number");
-      } else if (v < d.min || v > d.max) {
-        error(line_no, cells[c].column, key,
-              number_text(v) + " is outside the parameter's range [" + number_text(d.min) + ", " +
-                  number_text(d.max) + "]",
+      } else if (!within_bounds(d, v)) {
+        error(line_no, cells[c].column, key, number_text(v) + " is outside the parameter's range " + bounds_text(d),
               "use a value in the range (`renkei params` lists every range)");
       }
       out.values.push_back(v);
@@ -177,20 +187,19 @@ ParameterDraws load_parameter_draws(const std::string& path) {
 
 void check_policies_under_draws(const std::vector<Scenario>& scenarios, const ParameterDraws& draws) {
   std::vector<InputError> errors;
-  Params params;
   for (const Scenario& s : scenarios) {
-    if (s.policies.empty()) continue;
     for (std::size_t d = 0; d < draws.size() && errors.size() < kMaxErrors; ++d) {
-      params = s.params;
-      draws.apply(d, params);
       const int line = d < draws.lines.size() ? draws.lines[d] : 0;
-      for (const PolicyProblem& p : policy_problems(s, params, "posterior draw " + std::to_string(d) + " (line " +
-                                                                    std::to_string(line) + ")")) {
-        const LeverChange& c = s.policies[p.policy].levers[p.change];
-        errors.push_back({draws.path, line, 0, std::string(param_schema()[c.param].key), p.message,
-                          "a policy must hold on every draw it runs with: in " +
-                              (s.files.empty() ? "scenario '" + s.name + "'" : s.files.front().path) + ", write the change relative to the baseline ([policy.add] or [policy.scale]) or "
-                              "narrow it"});
+      for (const OverrideProblem& p : override_problems(s, draws.overrides(d), draws.label(d))) {
+        const std::string in_scenario =
+            "in " + (s.files.empty() ? "scenario '" + s.name + "'" : s.files.front().path) + ", ";
+        errors.push_back({draws.path, line, 0, p.key, p.message,
+                          p.kind == OverrideProblem::Kind::policy
+                              ? "a policy must hold on every draw it runs with: " + in_scenario +
+                                    "write the change relative to the baseline ([policy.add] or [policy.scale]) or "
+                                    "narrow it"
+                              : "every draw must make a scenario the loader accepts: " + p.fix + " (" +
+                                    in_scenario + "or in the draws)"});
       }
     }
   }

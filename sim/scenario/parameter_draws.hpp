@@ -15,6 +15,8 @@
 
 namespace renkei {
 
+struct ParamOverride;
+
 struct ParameterDraws {
   std::string path;                  // as given on the command line
   std::string sha256;                // of the file's bytes
@@ -25,8 +27,12 @@ struct ParameterDraws {
   std::size_t size() const { return columns.empty() ? 0 : values.size() / columns.size(); }
   // The draw replicate r uses: r mod D (D > 0).
   std::size_t draw_for(std::uint32_t replicate) const { return replicate % size(); }
+  // The parameters `draw` sets (run a scenario with them through with_overrides).
+  std::vector<ParamOverride> overrides(std::size_t draw) const;
   // Sets every drawn parameter of `params` to its value in `draw`.
   void apply(std::size_t draw, Params& params) const;
+  // "posterior draw D (line L)": names the draw in messages.
+  std::string label(std::size_t draw) const;
   // "<path> sha256 <digest>, D draws": the provenance recorded in the output file.
   std::string describe() const;
 };
@@ -55,9 +61,10 @@ std::optional<ParameterDraws> study_draws(const std::vector<Scenario>& scenarios
 
 // The first `count` draws of `draws` (all of them if it has fewer).
 ParameterDraws first_draws(const ParameterDraws& draws, std::size_t count);
-// Checks every policy of every scenario on every draw (bounds and declared intent, as the
-// loader checks them on the scenario's own parameters). Throws InputErrors naming the
-// draw's line, the scenario, the policy, the lever and its values before and after.
+// Checks every scenario on every draw as the loader checks a scenario on its own parameters
+// (override_problems: the rules across parameters, and every policy's lever bounds and
+// declared intent). Throws InputErrors naming the draw's line and the parameters (for a
+// policy: the scenario, the policy, the lever and its values before and after).
 void check_policies_under_draws(const std::vector<Scenario>& scenarios, const ParameterDraws& draws);
 
 }  // namespace renkei

@@ -1,6 +1,7 @@
 #include "sweep/design.hpp"
 
 #include "core/rng.hpp"
+#include "scenario/run_spec.hpp"
 #include "scenario/toml_text.hpp"
 #include "sweep/design_generate.hpp"
 
@@ -223,22 +224,26 @@ void generate_design(Design& design, std::size_t samples, std::uint64_t seed) {
   design.point_group = std::move(unit.groups);
 }
 
-void apply_point(const Design& design, std::size_t point, Params& params) {
+std::vector<ParamOverride> point_overrides(const Design& design, std::size_t point) {
   if (point >= design.points.size())
     throw std::out_of_range("design point " + std::to_string(point) + " does not exist (the design has " +
                             std::to_string(design.points.size()) + " points)");
   const auto& row = design.points[point];
-  const auto schema = param_schema();
-  for (std::size_t f = 0; f < design.factors.size() && f < row.size(); ++f) {
-    const SweepFactor& factor = design.factors[f];
-    const ParamDef& def = schema[factor.param_index];
-    const double v = row[f];
-    if (!std::isfinite(v) || v < def.min || v > def.max)
-      throw std::out_of_range("design point " + std::to_string(point) + " sets " + factor.key + " = " +
-                              number_text(v) + ", outside its bounds [" + number_text(def.min) + ", " +
-                              number_text(def.max) + "]");
-    def.set(params, v);
+  std::vector<ParamOverride> out;
+  for (std::size_t f = 0; f < design.factors.size() && f < row.size(); ++f)
+    out.push_back(ParamOverride{design.factors[f].param_index, row[f]});
+  return out;
+}
+
+void apply_point(const Design& design, std::size_t point, Params& params) {
+  const std::vector<ParamOverride> overrides = point_overrides(design, point);
+  for (const ParamOverride& o : overrides) {
+    const ParamDef& def = param_schema()[o.param];
+    if (!within_bounds(def, o.value))
+      throw std::out_of_range("design point " + std::to_string(point) + " sets " + std::string(def.key) + " = " +
+                              number_text(o.value) + ", outside its bounds " + bounds_text(def));
   }
+  params = overridden_params(params, overrides);
 }
 
 }  // namespace renkei

@@ -13,6 +13,8 @@
 
 namespace renkei {
 
+struct ParamOverride;  // scenario/run_spec.hpp
+
 enum class DesignKind { grid, list, monte_carlo, latin_hypercube, saltelli, morris, csv };
 
 // "grid", "list", "monte_carlo", "latin_hypercube", "saltelli", "morris", "csv".
@@ -54,7 +56,12 @@ struct Sweep {
 // (file:line:col, key, fix) listing every mistake at once.
 Sweep load_sweep(const std::string& path);
 
-// Applies design point p to a scenario's parameters (base values, before policies); throws if out of bounds.
+// The parameters design point p sets (base values, before policies): run a scenario with
+// them through with_overrides, which checks them. Throws std::out_of_range if p does not exist.
+std::vector<ParamOverride> point_overrides(const Design&, std::size_t point);
+
+// Applies design point p to a scenario's parameters; throws std::out_of_range if p does not
+// exist or sets a value out of bounds.
 void apply_point(const Design&, std::size_t point, Params& params);
 
 }  // namespace renkei

@@ -1,7 +1,7 @@
 #include "sweep/plan_check.hpp"
 
 #include "scenario/input_error.hpp"
-#include "scenario/policy_timeline.hpp"
+#include "scenario/run_spec.hpp"
 #include "sweep/design.hpp"
 
 #include <vector>
@@ -11,17 +11,28 @@ namespace renkei {
 void check_plan_policies(const SweepPlan& plan, const std::string& sweep_path) {
   constexpr std::size_t kMaxErrors = 20;
   std::vector<InputError> errors;
-  Params params;
   for (const Scenario& s : plan.scenarios) {
-    if (s.policies.empty()) continue;
     for (std::size_t p = 0; p < plan.point_count() && errors.size() < kMaxErrors; ++p) {
-      params = s.params;
-      apply_point(plan.sweep.design, p, params);
-      for (const PolicyProblem& problem : policy_problems(s, params, "design point " + std::to_string(p))) {
-        const LeverChange& c = s.policies[problem.policy].levers[problem.change];
-        errors.push_back({sweep_path, 0, 0, std::string(param_schema()[c.param].key), problem.message,
-                          "narrow the factor's range, or write the policy as a change relative to the baseline "
-                          "([policy.add], [policy.scale] or [policy.close_gap])"});
+      const std::string label = "design point " + std::to_string(p);
+      for (const OverrideProblem& problem : override_problems(s, point_overrides(plan.sweep.design, p), label)) {
+        std::string fix;
+        switch (problem.kind) {
+          case OverrideProblem::Kind::policy:
+            fix = "narrow the factor's range, or write the policy as a change relative to the baseline "
+                  "([policy.add], [policy.scale] or [policy.close_gap])";
+            break;
+          case OverrideProblem::Kind::rule:
+            fix = "narrow the factors' ranges so that every point keeps the rule (" + problem.fix + ")";
+            break;
+          case OverrideProblem::Kind::bounds:
+            fix = "narrow the factor's range to the parameter's bounds (`renkei params` lists them)";
+            break;
+        }
+        errors.push_back({sweep_path, 0, 0, problem.key,
+                          problem.kind == OverrideProblem::Kind::policy
+                              ? problem.message
+                              : problem.message + " (scenario '" + s.name + "')",
+                          fix});
       }
     }
   }

@@ -1,12 +1,11 @@
 #include "sweep/runner.hpp"
 
+#include "engine/executor.hpp"
 #include "model/model.hpp"
 #include "renkei/build_info.hpp"
 #include "scenario/input_file.hpp"
+#include "scenario/run_spec.hpp"
 #include "scenario/sha256.hpp"
-
-#include <oneapi/tbb/global_control.h>
-#include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
 #include <bit>
@@ -49,38 +48,13 @@ RunnerReport run_chunks(WorkSource& source, const TaskFn& task, const std::funct
   const std::size_t max_in_flight =
       options.max_in_flight > 0 ? options.max_in_flight : static_cast<std::size_t>(options.threads) + 1;
 
-  // The calling thread only waits and commits; the workers need `threads` slots of their own.
-  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
-                                  static_cast<std::size_t>(options.threads) + 1);
-  tbb::task_arena arena(options.threads, 0);
-
-  std::mutex mutex;
-  std::condition_variable ready_cv;
-  std::deque<Chunk> ready;
-  std::atomic<bool> stop_tasks{false};
-
-  // A release/acquire pair around the hand-off to the workers: oneTBB orders it already, but
-  // ThreadSanitizer cannot see inside the uninstrumented libtbb (the return path is a mutex).
-  std::atomic<std::uint64_t> handed{0};
-  // Every task counts itself out as its very last action; nothing it uses may be destroyed
-  // before all launched tasks have done so, even when this function unwinds.
-  std::atomic<std::uint64_t> finished{0};
-  std::uint64_t launched = 0;
-  struct WaitForTasks {
-    std::atomic<bool>& stop;
-    const std::atomic<std::uint64_t>& finished;
-    const std::uint64_t& launched;
-    ~WaitForTasks() {
-      stop.store(true, std::memory_order_release);
-      while (finished.load(std::memory_order_acquire) < launched) std::this_thread::yield();
-    }
-  } wait_for_tasks{stop_tasks, finished, launched};
+  Executor executor(options.threads);
+  // Declared after everything its tasks use: its destructor stops and waits for them.
+  Executor::Stream<Chunk> stream(executor);
+  const std::atomic<bool>& stop_tasks = stream.stop_requested();
 
   auto launch = [&](TaskRange range) {
-    ++launched;
-    handed.store(launched, std::memory_order_release);
-    arena.enqueue([&, range] {
-      (void)handed.load(std::memory_order_acquire);
+    stream.submit([&task, &stop_tasks, range] {
       Chunk chunk;
       chunk.first = range.first;
       chunk.records.reserve(static_cast<std::size_t>(range.count));
@@ -97,12 +71,7 @@ RunnerReport run_chunks(WorkSource& source, const TaskFn& task, const std::funct
           chunk.records.push_back(failed_record("unknown error"));
         }
       }
-      {
-        const std::lock_guard lock(mutex);
-        ready.push_back(std::move(chunk));
-      }
-      ready_cv.notify_one();
-      finished.fetch_add(1, std::memory_order_release);
+      return chunk;
     });
   };
 
@@ -112,7 +81,7 @@ RunnerReport run_chunks(WorkSource& source, const TaskFn& task, const std::funct
   for (;;) {
     if (!report.stopped && options.stop != nullptr && options.stop->load(std::memory_order_acquire)) {
       report.stopped = true;
-      stop_tasks.store(true, std::memory_order_release);
+      stream.request_stop();
     }
     while (!report.stopped && !exhausted && in_flight < max_in_flight) {
       const std::optional<TaskRange> range = source.next();
@@ -123,13 +92,7 @@ RunnerReport run_chunks(WorkSource& source, const TaskFn& task, const std::funct
         ++in_flight;
       }
     }
-    std::deque<Chunk> batch;
-    {
-      std::unique_lock lock(mutex);
-      ready_cv.wait_for(lock, kPollInterval, [&] { return !ready.empty(); });
-      batch.swap(ready);
-    }
-    for (Chunk& chunk : batch) {
+    for (Chunk& chunk : stream.collect(kPollInterval)) {
       --in_flight;
       if (chunk.records.empty()) continue;
       commit(chunk);
@@ -155,8 +118,9 @@ SweepPlan::Cell SweepPlan::cell(std::uint64_t task) const {
 
 TaskRecord run_sweep_task(const SweepPlan& plan, std::uint64_t task, const std::atomic<bool>& stop) {
   const SweepPlan::Cell c = plan.cell(task);
-  Scenario scenario = plan.scenarios[c.scenario];
-  apply_point(plan.sweep.design, static_cast<std::size_t>(c.point), scenario.params);
+  const Scenario scenario = with_overrides(plan.scenarios[c.scenario],
+                                           point_overrides(plan.sweep.design, static_cast<std::size_t>(c.point)),
+                                           "design point " + std::to_string(c.point));
   Model model(scenario, plan.sweep.seed, c.replicate);
   // Stepping here rather than inside run() lets a stop request drop the run within a step.
   const int steps = model.calendar().steps();
