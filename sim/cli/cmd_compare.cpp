@@ -3,7 +3,7 @@
 // ranking. The statistics live in sim/stats; this file reads the finals and prints them.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "cli/text.hpp"
+#include "report/text.hpp"
 #include "io/h5_layout.hpp"
 #include "io/h5_reader.hpp"
 #include "scenario/input_error.hpp"

@@ -2,7 +2,7 @@
 // (atomically) and prints the summary table.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "cli/text.hpp"
+#include "report/text.hpp"
 #include "cli/progress.hpp"
 #include "cli/provenance.hpp"
 #include "cli/scenario_set.hpp"

@@ -3,7 +3,7 @@
 // estimators live in sim/sensitivity, this file reads the sweep and prints the tables.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "cli/text.hpp"
+#include "report/text.hpp"
 #include "io/h5_reader.hpp"
 #include "scenario/input_error.hpp"
 #include "sensitivity/morris_effects.hpp"

@@ -4,7 +4,7 @@
 // scenario the run does not hold are listed as not compared.
 #include "calibrate/validation.hpp"
 #include "cli/commands.hpp"
-#include "cli/text.hpp"
+#include "report/text.hpp"
 #include "cli/options.hpp"
 #include "io/h5_reader.hpp"
 #include "scenario/input_error.hpp"

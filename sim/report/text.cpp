@@ -1,10 +1,10 @@
-#include "cli/text.hpp"
+#include "report/text.hpp"
 
 #include "scenario/input_error.hpp"
 
 #include <cstdio>
 
-namespace renkei::cli {
+namespace renkei {
 
 std::string printf_double(const char* format, double x) {
   char buf[64];
@@ -26,4 +26,4 @@ std::string unknown_name(const std::string& what, const std::string& name, const
   return msg + "; the file has: " + join(candidates, ", ");
 }
 
-}  // namespace renkei::cli
+}  // namespace renkei

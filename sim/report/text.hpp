@@ -1,11 +1,12 @@
-// Text helpers shared by the commands: one number through a printf format, joining names, and
-// the "unknown name, did you mean" message for a name a results file does not hold.
+// Text helpers shared by the commands and the report writers: one number through a printf
+// format, joining names, and the "unknown name, did you mean" message for a name a results
+// file does not hold.
 #pragma once
 
 #include <string>
 #include <vector>
 
-namespace renkei::cli {
+namespace renkei {
 
 // `format` must take exactly one double (e.g. "%.4g").
 std::string printf_double(const char* format, double x);
@@ -16,4 +17,4 @@ std::string join(const std::vector<std::string>& items, const std::string& sep);
 std::string unknown_name(const std::string& what, const std::string& name, const std::string& file,
                          const std::vector<std::string>& candidates);
 
-}  // namespace renkei::cli
+}  // namespace renkei
