@@ -5,7 +5,7 @@
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
 #include "cli/provenance.hpp"
-#include "cli/scenario_set.hpp"
+#include "scenario/study.hpp"
 #include "io/atomic_file.hpp"
 #include "io/sweep_writer.hpp"
 #include "sweep/design.hpp"
