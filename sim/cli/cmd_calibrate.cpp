@@ -46,11 +46,10 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     std::cout << opts << kCalibrateHelp;
     return kExitOk;
   }
-  if (!vm.count("scenario")) throw UsageError("no calibration file given: renkei calibrate scenarios/calibration/tohoku2005.toml");
-  const auto files = vm["scenario"].as<std::vector<std::string>>();
-  if (files.size() != 1) throw UsageError("give exactly one calibration file, got " + std::to_string(files.size()));
+  const std::string file = single_file(
+      vm, "no calibration file given: renkei calibrate scenarios/calibration/tohoku2005.toml", "calibration file");
   CalibrationRequest request;
-  request.config = files.front();
+  request.config = file;
   int threads = vm["threads"].as<int>();
   if (threads < 0 || threads > 4096) throw UsageError("--threads must be 0 (all cores) or 1-4096; got " + std::to_string(threads));
   request.threads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

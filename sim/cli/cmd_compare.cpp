@@ -46,11 +46,9 @@ int cmd_compare(const std::vector<std::string>& args) {
     std::cout << opts << kCompareHelp;
     return kExitOk;
   }
-  if (!vm.count("scenario")) throw UsageError("no file given: renkei compare FILE.h5");
-  const auto files = vm["scenario"].as<std::vector<std::string>>();
-  if (files.size() != 1) throw UsageError("give exactly one output file, got " + std::to_string(files.size()));
+  const std::string file = single_file(vm, "no file given: renkei compare FILE.h5", "output file");
   CompareRequest request;
-  request.file = files.front();
+  request.file = file;
   if (vm.count("baseline")) request.baseline = vm["baseline"].as<std::string>();
   if (vm.count("metric")) request.metrics = vm["metric"].as<std::vector<std::string>>();
   request.level = vm["level"].as<double>();

@@ -55,11 +55,10 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
     std::cout << opts << kSensitivityHelp;
     return kExitOk;
   }
-  if (!vm.count("file")) throw UsageError("no file given: renkei sensitivity SWEEP_RESULT.h5");
-  const auto files = vm["file"].as<std::vector<std::string>>();
-  if (files.size() != 1) throw UsageError("give exactly one sweep result file, got " + std::to_string(files.size()));
+  const std::string file =
+      single_file(vm, "no file given: renkei sensitivity SWEEP_RESULT.h5", "sweep result file", "file");
   SensitivityRequest request;
-  request.file = files.front();
+  request.file = file;
   if (vm.count("output")) request.outputs = vm["output"].as<std::vector<std::string>>();
   if (vm.count("scenario")) request.scenarios = vm["scenario"].as<std::vector<std::string>>();
   request.bootstrap = vm["bootstrap"].as<long long>();

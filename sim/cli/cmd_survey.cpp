@@ -38,13 +38,11 @@ int cmd_survey(const std::vector<std::string>& args) {
     std::cout << visible << kSurveyHelp;
     return kExitOk;
   }
-  if (!vm.count("scenario")) throw UsageError("no file given: renkei survey FILE.h5");
-  const auto files = vm["scenario"].as<std::vector<std::string>>();
-  if (files.size() != 1) throw UsageError("give exactly one output file, got " + std::to_string(files.size()));
+  const std::string file = single_file(vm, "no file given: renkei survey FILE.h5", "output file");
   const auto option = [&](const char* name) {
     return vm.count(name) ? std::optional<std::string>(vm[name].as<std::string>()) : std::nullopt;
   };
-  survey_file(std::cout, files.front(), option("of"), option("targets"));
+  survey_file(std::cout, file, option("of"), option("targets"));
   return kExitOk;
 }
 

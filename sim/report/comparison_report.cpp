@@ -526,17 +526,9 @@ void compare_file(std::ostream& out, const CompareRequest& request) {
   };
   std::vector<std::string> metrics;
   if (!request.metrics.empty()) {
-    for (const auto& item : request.metrics) {
-      std::size_t start = 0;
-      while (start <= item.size()) {
-        const std::size_t comma = std::min(item.find(',', start), item.size());
-        const std::string name = item.substr(start, comma - start);
-        if (!name.empty()) {
-          check_metric(name, "--metric");
-          if (std::find(metrics.begin(), metrics.end(), name) == metrics.end()) metrics.push_back(name);
-        }
-        start = comma + 1;
-      }
+    for (const auto& name : split_names(request.metrics)) {
+      check_metric(name, "--metric");
+      if (std::find(metrics.begin(), metrics.end(), name) == metrics.end()) metrics.push_back(name);
     }
     if (metrics.empty()) throw UsageError("--metric names no metric");
   } else {

@@ -133,17 +133,10 @@ bool sensitivity_report(std::ostream& out, std::ostream& err, const SensitivityR
 
   std::vector<std::string> outputs;
   if (!request.outputs.empty()) {
-    for (const auto& item : request.outputs) {
-      std::size_t start = 0;
-      while (start <= item.size()) {
-        const std::size_t comma = std::min(item.find(',', start), item.size());
-        const std::string name = item.substr(start, comma - start);
-        start = comma + 1;
-        if (name.empty()) continue;
-        if (std::find(data.metrics.begin(), data.metrics.end(), name) == data.metrics.end())
-          throw UsageError(unknown_name("output metric", name, file, data.metrics) + " (--output)");
-        if (std::find(outputs.begin(), outputs.end(), name) == outputs.end()) outputs.push_back(name);
-      }
+    for (const auto& name : split_names(request.outputs)) {
+      if (std::find(data.metrics.begin(), data.metrics.end(), name) == data.metrics.end())
+        throw UsageError(unknown_name("output metric", name, file, data.metrics) + " (--output)");
+      if (std::find(outputs.begin(), outputs.end(), name) == outputs.end()) outputs.push_back(name);
     }
     if (outputs.empty()) throw UsageError("--output names no metric");
   } else {
