@@ -4,7 +4,7 @@
 // --diff, what each scenario changes against the first.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "cli/scenario_set.hpp"
+#include "scenario/study.hpp"
 #include "scenario/parameter_draws.hpp"
 #include "scenario/policy_diff.hpp"
 

@@ -2,7 +2,7 @@
 // scenario, the values that scenario runs with and, with --levers, how its policies move them.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "cli/scenario_set.hpp"
+#include "scenario/study.hpp"
 #include "scenario/lever_schedule.hpp"
 #include "scenario/params.hpp"
 #include "scenario/schema_doc.hpp"

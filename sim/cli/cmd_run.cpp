@@ -2,29 +2,17 @@
 // (atomically) and prints the summary table.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "cli/text.hpp"
 #include "cli/progress.hpp"
 #include "cli/provenance.hpp"
-#include "cli/scenario_set.hpp"
 #include "cli/summary_table.hpp"
-#include "engine/ensemble.hpp"
-#include "engine/run_control.hpp"
-#include "io/atomic_file.hpp"
-#include "io/h5_layout.hpp"
-#include "io/result_writer.hpp"
-#include "model/series.hpp"
-#include "scenario/input_error.hpp"
-#include "scenario/parameter_draws.hpp"
+#include "engine/study_run.hpp"
+#include "report/text.hpp"
+#include "scenario/study.hpp"
 
 #include <oneapi/tbb/info.h>
 
-#include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <iostream>
-#include <limits>
 #include <optional>
-#include <sstream>
 
 namespace renkei::cli {
 namespace {
@@ -44,26 +32,7 @@ constexpr const char* kRunHelp =
     "--replicates-per-draw k runs k replicates per draw (see docs/compare.md).\n"
     "Exit status: 0 ok, 2 bad input or usage (nothing written), 1 a failure while running.\n";
 
-std::string scenario_files_text(const Scenario& s) {
-  std::string out;
-  for (const auto& f : s.files) out += f.sha256 + "  " + f.path + "\n";
-  return out;
-}
-
 std::string num(double x) { return printf_double("%.4g", x); }
-
-// The run-count rule of `--until-halfwidth`, checked after every round.
-struct RunControl {
-  HalfWidthTarget target;
-  int max_replicates = 0;
-  int batch = 10;
-  double level = 0.95;
-  std::size_t baseline = 0;
-
-  std::string rule() const {
-    return target.metric + " half-width <= " + num(target.half_width) + " at " + num(level * 100.0) + " %";
-  }
-};
 
 std::optional<RunControl> run_control_options(const po::variables_map& vm, std::size_t scenario_files) {
   const bool on = vm.count("until-halfwidth") > 0;
@@ -101,43 +70,6 @@ std::optional<RunControl> run_control_options(const po::variables_map& vm, std::
     throw UsageError("--until-halfwidth compares policies with a baseline: give at least two scenarios (the baseline "
                      "first or named by --baseline)");
   return rc;
-}
-
-// 'baseline' if present, else the first scenario, or --baseline NAME.
-std::size_t baseline_index(const po::variables_map& vm, const std::vector<Scenario>& scenarios) {
-  std::vector<std::string> names;
-  for (const auto& s : scenarios) names.push_back(s.name);
-  if (vm.count("baseline")) {
-    const std::string name = vm["baseline"].as<std::string>();
-    const auto it = std::find(names.begin(), names.end(), name);
-    if (it == names.end()) {
-      std::string msg = "--baseline: no scenario named '" + name + "'";
-      const std::string guess = closest_match(name, names);
-      if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";
-      std::string list;
-      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-      throw UsageError(msg + "; the scenarios are: " + list);
-    }
-    return static_cast<std::size_t>(it - names.begin());
-  }
-  const auto it = std::find(names.begin(), names.end(), "baseline");
-  return it == names.end() ? 0 : static_cast<std::size_t>(it - names.begin());
-}
-
-// A draw replaces the base value of its parameters in every scenario: a difference between
-// scenarios in such a base value would vanish, so it is pointed out.
-void warn_drawn_differences(const ParameterDraws& draws, const std::vector<Scenario>& scenarios) {
-  for (const std::size_t index : draws.columns) {
-    const ParamDef& d = param_schema()[index];
-    for (const auto& s : scenarios)
-      if (d.get(s.params) != d.get(scenarios.front().params)) {
-        std::cerr << "renkei run: warning: scenarios '" << scenarios.front().name << "' and '" << s.name
-                  << "' set different base values of '" << d.key << "' (" << num(d.get(scenarios.front().params))
-                  << " and " << num(d.get(s.params)) << "), which every draw of " << draws.path
-                  << " replaces; to compare them, make the change a [[policy]] or drop the column\n";
-        break;
-      }
-  }
 }
 
 }  // namespace
@@ -194,140 +126,37 @@ int cmd_run(const std::vector<std::string>& args) {
   if (per_draw < 1 || per_draw > 1'000'000)
     throw UsageError("--replicates-per-draw must be between 1 and 1000000, got " + std::to_string(per_draw));
 
-  const auto scenarios = load_scenarios(vm["scenario"].as<std::vector<std::string>>());
-  check_compatible(scenarios);
-  const std::string* draws_path = vm.count("parameter-draws") ? &vm["parameter-draws"].as<std::string>() : nullptr;
-  auto draws = study_draws(scenarios, draws_path, vm.count("point") > 0);
-  if (!draws && per_draw != 1) throw UsageError("--replicates-per-draw needs posterior draws (not with --point)");
-  std::size_t baseline = 0;
-  if (control) baseline = baseline_index(vm, scenarios);
-
-  // One seed and one replicate count for the whole study (common random numbers).
-  const auto& first = scenarios.front();
-  long long replicates = first.run.replicates;
-  std::uint64_t seed = first.run.seed;
-  for (const auto& s : scenarios) {
-    if (!vm.count("replicates") && !control && s.run.replicates != first.run.replicates)
-      throw UsageError("scenarios set different run.replicates (" + first.name + ": " +
-                       std::to_string(first.run.replicates) + ", " + s.name + ": " + std::to_string(s.run.replicates) +
-                       "); pass -n N");
-    if (!vm.count("seed") && s.run.seed != first.run.seed)
-      throw UsageError("scenarios set different run.seed (" + first.name + " vs " + s.name +
-                       "); common random numbers need one seed: pass --seed S");
-  }
-  if (vm.count("replicates")) replicates = vm["replicates"].as<long long>();
-  if (control) replicates = control->max_replicates;
-  if (draws && per_draw > 1)
-    draws = first_draws(*draws, static_cast<std::size_t>(std::max(1LL, replicates / per_draw)));
-  if (vm.count("seed")) seed = static_cast<std::uint64_t>(vm["seed"].as<long long>());
-  bool keep_series = !vm.count("no-replicate-series");
-  for (const auto& s : scenarios) keep_series = keep_series && s.run.keep_replicate_series;
-
-  StudyHeader header;
-  for (const auto& s : scenarios) {
-    header.scenario_names.push_back(s.name);
-    header.scenario_descriptions.push_back(s.description);
-    header.scenario_display_names_en.push_back(s.display_name_en);
-    header.scenario_display_names_ja.push_back(s.display_name_ja);
-    header.scenario_toml.push_back(s.resolved_toml);
-    header.scenario_files.push_back(scenario_files_text(s));
-  }
-  const Calendar cal = first.calendar();
-  header.replicates = static_cast<int>(replicates);
-  header.steps = cal.steps();
-  header.start = cal.start();
-  header.step_days = cal.step_days();
-  header.keep_replicate_series = keep_series;
-  // Per-block output over the union of the scenarios' blocks (one world in practice).
-  for (const auto& s : scenarios) {
-    std::vector<std::size_t> cols;
-    for (const auto& b : s.world->blocks) {
-      const auto at = std::find(header.block_ids.begin(), header.block_ids.end(), b.id);
-      cols.push_back(static_cast<std::size_t>(at - header.block_ids.begin()));
-      if (at == header.block_ids.end()) header.block_ids.push_back(b.id);
-    }
-    header.scenario_block_columns.push_back(std::move(cols));
-  }
-  header.block_dec_date = Date{cal.start().year, 12, 15};
-  header.end_date = first.run.end;
-  header.attributes = provenance(seed, static_cast<int>(threads), static_cast<int>(replicates), args);
-  if (draws) {
-    header.parameter_draws = static_cast<int>(draws->size());
-    header.attributes.emplace_back(std::string(kParameterDrawsAttribute), draws->describe());
-    header.attributes.emplace_back(std::string(kParametersAttribute), "posterior draws");
-  } else {
-    header.attributes.emplace_back(std::string(kParametersAttribute),
-                                   vm.count("point") ? "point estimate (--point)"
-                                                     : "fixed (the scenarios name no posterior draws)");
-  }
-
-  // The writer refuses an existing file or a bad output path before any work is done (exit 2);
-  // a write that fails while it lays out the file (a full disk) is a failure while running
-  // (exit 1), like one during the runs.
-  std::unique_ptr<ResultWriter> writer;
-  try {
-    auto inputs = input_files(scenarios);
-    if (draws) inputs.push_back(draws->path);
-    refuse_output_onto_inputs(output, inputs);
-    writer = make_hdf5_writer(output, vm.count("force") > 0, header);
-  } catch (const FileError&) {
-    throw;
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
+  StudyOverrides overrides;
+  if (vm.count("replicates")) overrides.replicates = vm["replicates"].as<long long>();
+  if (vm.count("seed")) overrides.seed = static_cast<std::uint64_t>(vm["seed"].as<long long>());
+  if (control) overrides.max_replicates = control->max_replicates;
+  if (vm.count("parameter-draws")) overrides.draws_path = vm["parameter-draws"].as<std::string>();
+  overrides.point = vm.count("point") > 0;
+  overrides.replicates_per_draw = per_draw;
+  overrides.baseline_needed = control.has_value();
+  if (vm.count("baseline")) overrides.baseline = vm["baseline"].as<std::string>();
+  overrides.keep_replicate_series = !vm.count("no-replicate-series");
+  const Study study = load_study(vm["scenario"].as<std::vector<std::string>>(), overrides);
 
   const bool quiet = vm.count("quiet") > 0;
-  if (draws && !quiet) warn_drawn_differences(*draws, scenarios);
   // Not a terminal (a batch log): a full progress line at most once a minute.
   Progress progress(progress_mode(!quiet), std::chrono::seconds(60));
-  EnsembleOptions options;
+  StudyRunOptions options;
+  options.output = output;
+  options.force = vm.count("force") > 0;
   options.threads = static_cast<int>(threads);
-  options.replicates = static_cast<int>(replicates);
-  options.seed = seed;
-  options.quantiles = header.quantiles;
   options.warm_start = vm.count("no-warm-start") == 0;
+  options.control = control;
+  options.attributes = provenance(study.seed, static_cast<int>(threads), static_cast<int>(study.replicates), args);
   options.on_progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
-  options.parameter_draws = draws ? &*draws : nullptr;
-  // Run control follows its metric per scenario, in replicate order.
-  std::vector<std::vector<double>> tracked(scenarios.size());
-  if (control)
-    options.on_run = [&](const RunResult& run) { tracked[run.scenario].push_back(run.finals[control->target.final_index]); };
-
-  Ensemble ensemble(scenarios, options, writer.get());
-  if (!control) {
-    ensemble.run_to(static_cast<int>(replicates));
-  } else {
-    for (int round = 1;; ++round) {
-      ensemble.run_to(next_replicate_target(ensemble.replicates_done(), control->batch, control->max_replicates));
-      const HalfWidthCheck check = check_half_widths(tracked, baseline, control->level, control->target.half_width);
-      const int n = ensemble.replicates_done();
-      const bool last = check.met || n >= control->max_replicates;
-      if (!quiet) {
-        progress.finish();
-        std::cerr << "round " << round << ": " << n << " replicates, largest " << num(control->level * 100.0)
-                  << " % half-width of mean d " << control->target.metric << " "
-                  << (std::isinf(check.largest) ? std::string("n/a (fewer than 2 usable pairs)") : num(check.largest))
-                  << " ('" << scenarios[*check.widest].name << "' vs '" << scenarios[baseline].name << "'), target "
-                  << num(control->target.half_width) << "\n";
-      }
-      if (last) {
-        const std::string outcome =
-            control->rule() + (check.met ? ": met at " : ": not met at ") + std::to_string(n) + " replicates" +
-            (check.met ? "" : " (the --max-replicates cap; largest half-width " + num(check.largest) + ")");
-        writer->set_attribute(std::string(kRunControlAttribute), outcome);
-        if (!quiet) std::cerr << "run control: " << outcome << "\n";
-        break;
-      }
-    }
-  }
-  writer->set_replicates(ensemble.replicates_done());
-  writer->set_attribute("replicates", std::to_string(ensemble.replicates_done()));
-  const EnsembleReport report = ensemble.finish();
-  progress.finish();
-  writer->commit();
+  options.before_log = [&] { progress.finish(); };
+  options.log = quiet ? nullptr : &std::cerr;
+  options.warnings = quiet ? nullptr : &std::cerr;
+  const StudyRunResult result = run_study(study, options);
+  const EnsembleReport& report = result.report;
 
   if (!quiet) {
-    print_summary_table(std::cout, header.scenario_names, report.summaries, header.quantiles);
+    print_summary_table(std::cout, result.scenario_names, report.summaries, result.quantiles);
     std::cout << "wrote " << output << " (" << report.runs << " runs";
     if (report.failed) std::cout << ", " << report.failed << " FAILED";
     std::cout << ")\n";

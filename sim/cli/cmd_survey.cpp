@@ -1,19 +1,11 @@
 // `renkei survey FILE`: the simulated questionnaire of one scenario against the study's
 // survey, item by item, with the study's own sampling interval and a one-line verdict.
-#include "calibrate/survey_fit.hpp"
-#include "calibrate/targets.hpp"
+#include "calibrate/survey_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "io/h5_layout.hpp"
-#include "io/h5_reader.hpp"
-#include "scenario/input_error.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <filesystem>
 #include <iostream>
-#include <memory>
-#include <sstream>
+#include <optional>
 
 namespace renkei::cli {
 namespace {
@@ -33,18 +25,6 @@ constexpr const char* kSurveyHelp =
     "Default targets: targets/tohoku2005.toml beside the scenario file recorded in FILE.\n"
     "Exit status: 0 ok (whatever the verdict), 2 bad input or usage.\n";
 
-// targets/tohoku2005.toml beside the scenario's own file, as recorded in the output.
-std::string default_targets(const H5Reader& in, std::size_t scenario) {
-  const auto files = in.read_strings("scenario_files");
-  if (scenario >= files.size()) return {};
-  std::istringstream lines(files[scenario]);
-  std::string first;
-  std::getline(lines, first);
-  const auto sep = first.find("  ");
-  if (sep == std::string::npos) return {};
-  return (std::filesystem::path(first.substr(sep + 2)).parent_path() / "targets" / "tohoku2005.toml").string();
-}
-
 }  // namespace
 
 int cmd_survey(const std::vector<std::string>& args) {
@@ -58,68 +38,11 @@ int cmd_survey(const std::vector<std::string>& args) {
     std::cout << visible << kSurveyHelp;
     return kExitOk;
   }
-  if (!vm.count("scenario")) throw UsageError("no file given: renkei survey FILE.h5");
-  const auto files = vm["scenario"].as<std::vector<std::string>>();
-  if (files.size() != 1) throw UsageError("give exactly one output file, got " + std::to_string(files.size()));
-  const std::string file = files.front();
-  auto in = std::make_unique<H5Reader>(file);
-  in->expect(ResultKind::study, "survey");
-  in->require_variables({"scenario", "run_ok", "scenario_files"});
-  const auto scenarios = in->read_strings("scenario");
-  std::size_t sc = 0;
-  if (vm.count("of")) {
-    const std::string name = vm["of"].as<std::string>();
-    const auto it = std::find(scenarios.begin(), scenarios.end(), name);
-    if (it == scenarios.end()) {
-      std::string msg = file + " has no scenario '" + name + "'";
-      const std::string guess = closest_match(name, scenarios);
-      if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";
-      throw UsageError(msg + "; pass --of NAME");
-    }
-    sc = static_cast<std::size_t>(it - scenarios.begin());
-  } else {
-    const auto it = std::find(scenarios.begin(), scenarios.end(), "baseline");
-    if (it != scenarios.end()) sc = static_cast<std::size_t>(it - scenarios.begin());
-  }
-  const std::string targets_path = vm.count("targets") ? vm["targets"].as<std::string>() : default_targets(*in, sc);
-  if (targets_path.empty() || !std::filesystem::exists(targets_path))
-    throw UsageError("targets file '" + targets_path + "' not found; pass --targets scenarios/targets/tohoku2005.toml");
-  const Targets targets = load_targets(targets_path);
-  if (!in->has_variable("final_survey_respondents"))
-    throw UsageError(file + " has no simulated survey (final_survey_*); it was written by an older renkei: rerun it");
-  const auto ok = in->read_numeric("run_ok");
-  if (ok.shape.size() != 2 || ok.shape[0] != scenarios.size())
-    throw FileError("'" + file + "': run_ok is not a (scenario, replicate) variable over the file's " +
-                    std::to_string(scenarios.size()) + " scenarios; the file is damaged");
-  const std::size_t reps = ok.shape[1];
-  FitTable table = fit_table(targets, [&](const std::string& name) {
-    const auto v = in->read_numeric("final_" + name);
-    // Indexed with run_ok's shape below: a variable of another shape would be read past its end.
-    if (v.shape != ok.shape)
-      throw FileError("'" + file + "': final_" + name + " does not have the (scenario, replicate) shape of run_ok; "
-                      "the file is damaged");
-    std::vector<double> out;
-    for (std::size_t r = 0; r < reps; ++r)
-      out.push_back(ok.values[sc * reps + r] == 1.0 ? v.values[sc * reps + r] : std::nan(""));
-    return out;
-  });
-  // Posterior draws: each replicate ran with draw r mod D, so the replicates sample the
-  // posterior predictive distribution (parameter uncertainty and the survey's own noise).
-  std::string draws_note;
-  const auto attrs = in->global_attribute_names();
-  if (std::find(attrs.begin(), attrs.end(), std::string(kParameterDrawsAttribute)) != attrs.end()) {
-    table.predictive = true;
-    std::size_t used = 0;
-    if (in->has_variable(std::string(kParameterDrawVariable))) {
-      auto v = in->read_numeric(std::string(kParameterDrawVariable)).values;
-      std::sort(v.begin(), v.end());
-      used = static_cast<std::size_t>(std::unique(v.begin(), v.end()) - v.begin());
-    }
-    draws_note = ", " + std::to_string(used) + " posterior draws: " + in->global_attribute(std::string(kParameterDrawsAttribute));
-  }
-  std::cout << format_fit_table(table, "Simulated survey of '" + scenarios[sc] + "' in " + file + " (" +
-                                           std::to_string(reps) + " replicates" + draws_note + ") against " +
-                                           targets_path);
+  const std::string file = single_file(vm, "no file given: renkei survey FILE.h5", "output file");
+  const auto option = [&](const char* name) {
+    return vm.count(name) ? std::optional<std::string>(vm[name].as<std::string>()) : std::nullopt;
+  };
+  survey_file(std::cout, file, option("of"), option("targets"));
   return kExitOk;
 }
 

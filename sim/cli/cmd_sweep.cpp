@@ -5,7 +5,8 @@
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
 #include "cli/provenance.hpp"
-#include "cli/scenario_set.hpp"
+#include "sweep/sweep_steps.hpp"
+#include "scenario/study.hpp"
 #include "io/atomic_file.hpp"
 #include "io/sweep_writer.hpp"
 #include "sweep/design.hpp"
@@ -114,65 +115,15 @@ long long bounded(const po::variables_map& vm, const char* name, long long lo, l
   return v;
 }
 
-struct Settings {
-  std::string sweep_path;
-  std::string output;
-  long long threads = 1;
-  bool force = false;
-  bool resume = false;
-  bool quiet = false;
-  bool keep_parts = false;
-  std::optional<ShardSpec> shard;
-  std::optional<std::vector<std::string>> merge;  // parts directories (empty: OUT.parts)
-  std::chrono::milliseconds progress_every{std::chrono::seconds(60)};  // progress lines when not a terminal
-  std::uint64_t shards = 0;  // with --merge: the job array's shard count (0: not sharded)
-  std::string job_script;    // with --merge: the Slurm script that ran the shards
-  std::vector<std::string> args;
-};
-
-SweepPlan load_plan(const std::string& path) {
-  SweepPlan plan;
-  plan.sweep = load_sweep(path);
-  plan.scenarios = load_scenarios(plan.sweep.scenario_paths);
-  if (plan.task_count() == 0) throw UsageError("the sweep '" + path + "' has no runs (no design points)");
-  check_plan_policies(plan, path);
-  return plan;
-}
-
-std::vector<std::pair<std::string, std::string>> sweep_provenance(const SweepPlan& plan, const Settings& s,
+std::vector<std::pair<std::string, std::string>> sweep_provenance(const SweepPlan& plan, const SweepSettings& s,
                                                                   int ranks) {
   auto attrs = provenance(plan.sweep.seed, static_cast<int>(s.threads), plan.sweep.replicates, s.args, "sweep");
   attrs.emplace_back("mpi_ranks", std::to_string(ranks));
   return attrs;
 }
 
-std::string describe_cell(const SweepPlan& plan, std::uint64_t task) {
-  const auto c = plan.cell(task);
-  return "scenario " + plan.scenarios[c.scenario].name + ", point " + std::to_string(c.point) + ", replicate " +
-         std::to_string(c.replicate);
-}
-
-// What to run again when runs are missing: with the shard count known (the Slurm script's
-// merge passes it), the shards holding the missing runs and the exact command.
-std::string resubmit_advice(const SweepPlan& plan, const Settings& s, const std::vector<TaskRange>& missing) {
-  const std::string merge_cmd = "renkei sweep " + shell_quote(s.sweep_path) + " -o " + shell_quote(s.output) + " --merge";
-  if (s.shards == 0)
-    return "run the sweep (or the shards holding them) again with --resume, then merge";
-  const auto shards = shards_holding(missing, s.shards, plan.task_count());
-  const std::string list = array_list(shards);
-  std::string out = std::to_string(shards.size()) + " of " + std::to_string(s.shards) + " shard" +
-                    (s.shards == 1 ? "" : "s") + " to run again: " + list + ". ";
-  if (!s.job_script.empty())
-    return out + "Resubmit them with\n  sbatch --array=" + list + " " + shell_quote(s.job_script) +
-           "\nand when they have ended, merge again with\n  bash " + shell_quote(s.job_script) + " merge";
-  out += "Run each again with --resume, e.g.\n  renkei sweep " + shell_quote(s.sweep_path) + " -o " +
-         shell_quote(s.output) + " --shard " + std::to_string(shards.front()) + "/" + std::to_string(s.shards) +
-         " --resume\nthen merge again with\n  " + merge_cmd;
-  return out;
-}
-
 // Writes the result file from complete ledgers; returns the exit status (1 if runs failed).
-int merge_and_write(const SweepPlan& plan, const Settings& s, const std::vector<const Ledger*>& ledgers, int ranks) {
+int merge_and_write(const SweepPlan& plan, const SweepSettings& s, const std::vector<const Ledger*>& ledgers, int ranks) {
   MergeReport report;
   SweepTable table = gather_sweep(plan, ledgers, report);
   for (const auto& d : report.damaged) std::cerr << "renkei sweep: warning: ignored damaged chunk file '" << d << "'\n";
@@ -202,7 +153,7 @@ int merge_and_write(const SweepPlan& plan, const Settings& s, const std::vector<
   return kExitFailure;
 }
 
-int cmd_merge(const Settings& s) {
+int cmd_merge(const SweepSettings& s) {
   if (mpi::launcher_world_size() > 1) throw UsageError("--merge runs in one process: start it without mpirun/srun");
   const SweepPlan plan = load_plan(s.sweep_path);
   if (fs::exists(s.output) && !s.force) throw UsageError(exists_without_force_message(s.output));
@@ -224,51 +175,7 @@ int cmd_merge(const Settings& s) {
   return merge_and_write(plan, s, ptrs, 1);
 }
 
-// Prepares the ledger on rank 0 and returns the chunks left to run.
-std::vector<TaskRange> prepare(const SweepPlan& plan, const Settings& s, Ledger& ledger, TaskRange slice,
-                               std::uint64_t workers) {
-  if (!s.shard && fs::exists(s.output) && !s.force) throw UsageError(exists_without_force_message(s.output));
-  check_output_path(s.output, s.force || s.shard.has_value());
-  refuse_output_onto_inputs(s.output, input_files(plan.scenarios));
-  if (ledger.exists() && !s.resume) {
-    if (s.force) {
-      if (s.shard) {
-        ledger.open_or_create();
-        ledger.remove_overlapping(slice);
-      } else {
-        ledger.remove_all();
-      }
-    } else {
-      std::uint64_t have = 0;
-      try {
-        ledger.open_existing();
-        have = covered_count(ledger.committed(), slice);
-      } catch (const std::runtime_error&) {
-        have = 1;  // not ours or damaged: never reuse silently
-      }
-      if (have > 0 || !s.shard)
-        throw UsageError("the parts directory '" + ledger.dir() + "' already holds " + std::to_string(have) + " of " +
-                         std::to_string(slice.count) + " runs" + (s.shard ? " of this shard" : "") +
-                         " from an earlier attempt; add --resume to run only the missing ones, or --force to "
-                         "discard them");
-    }
-  }
-  try {
-    ledger.open_or_create();
-  } catch (const std::runtime_error& e) {
-    throw UsageError(e.what());
-  }
-  std::vector<std::string> damaged;
-  const auto done = ledger.committed(&damaged);
-  for (const auto& d : damaged)
-    std::cerr << "renkei sweep: warning: ignoring damaged chunk file '" << d << "' (its runs are run again)\n";
-  const auto missing = missing_ranges(done, slice);
-  std::uint64_t n = 0;
-  for (const auto& m : missing) n += m.count;
-  return split_ranges(missing, chunk_size_for(n, workers));
-}
-
-int cmd_execute(const Settings& s) {
+int cmd_execute(const SweepSettings& s) {
   mpi::Session session;
   const bool root = session.rank() == 0;
   // Every rank loads the inputs; only rank 0 reports their errors.
@@ -385,7 +292,7 @@ int cmd_execute(const Settings& s) {
   return session.broadcast(status);
 }
 
-int cmd_slurm_script(const Settings& s, const po::variables_map& vm, const std::string& file) {
+int cmd_slurm_script(const SweepSettings& s, const po::variables_map& vm, const std::string& file) {
   for (const char* need : {"array", "time", "cpus"})
     if (!vm.count(need)) throw UsageError(std::string("--slurm-script needs --") + need);
   const SweepPlan plan = load_plan(s.sweep_path);
@@ -454,7 +361,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
     std::cout << opts << kSweepHelp << "MPI support: " << mpi::library_version() << '\n';
     return kExitOk;
   }
-  Settings s;
+  SweepSettings s;
   s.args = args;
   if (!vm.count("scenario")) throw UsageError("no sweep file given");
   const auto files = vm["scenario"].as<std::vector<std::string>>();

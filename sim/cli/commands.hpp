@@ -2,6 +2,8 @@
 // returns the process exit status: 0 success, 2 bad input or usage, 1 failure while running.
 #pragma once
 
+#include "core/usage_error.hpp"
+
 #include <exception>
 #include <stdexcept>
 #include <string>
@@ -14,10 +16,7 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 
 // A command-line mistake: reported with the command's usage hint, exit status 2.
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using UsageError = renkei::UsageError;
 
 // Prints the error `error` holds the way `renkei COMMAND` reports it (bad input listed with
 // its count, usage mistakes with the help hint, other failures as errors) and returns the

@@ -31,4 +31,12 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
   return vm;
 }
 
+std::string single_file(const po::variables_map& vm, const std::string& none, const std::string& what,
+                        const char* key) {
+  if (!vm.count(key)) throw UsageError(none);
+  const auto files = vm[key].as<std::vector<std::string>>();
+  if (files.size() != 1) throw UsageError("give exactly one " + what + ", got " + std::to_string(files.size()));
+  return files.front();
+}
+
 }  // namespace renkei::cli
