@@ -1,6 +1,5 @@
 #include "calibrate/pipeline.hpp"
 
-#include "calibrate/abc_parallel.hpp"
 #include "calibrate/abc_posterior.hpp"
 #include "calibrate/abc_smc.hpp"
 #include "calibrate/calibration_report.hpp"
@@ -10,6 +9,7 @@
 #include "calibrate/targets.hpp"
 #include "core/seeds.hpp"
 #include "core/usage_error.hpp"
+#include "engine/executor.hpp"
 #include "io/atomic_file.hpp"
 #include "model/model.hpp"
 #include "renkei/build_info.hpp"
@@ -18,9 +18,9 @@
 #include "scenario/input_file.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/params.hpp"
+#include "scenario/run_spec.hpp"
 #include "scenario/sha256.hpp"
 
-#include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
 #include <chrono>
@@ -141,9 +141,11 @@ CalibrationWritten run_calibration(CalibrationSpec spec, const CalibrationReques
   const std::filesystem::path out_path(spec.output);
   const std::string report_path = (out_path.parent_path() / (out_path.stem().string() + "_report.txt")).string();
 
-  Scenario base = load_scenario(spec.scenario);
-  // Fixed parameters are part of the model every candidate runs, like the base scenario's.
-  for (const FixedParameter& f : spec.fixed) param_schema()[f.param_index].set(base.params, f.value);
+  // Fixed parameters are part of the model every candidate runs, like the base scenario's,
+  // and pass the loader's rules like any other override.
+  std::vector<ParamOverride> fixed;
+  for (const FixedParameter& f : spec.fixed) fixed.push_back({f.param_index, f.value});
+  const Scenario base = with_overrides(load_scenario(spec.scenario), fixed, "the calibration's fixed parameters");
   const Targets targets = load_targets(spec.targets);
   // Every output is checked before the first simulation, so that a path that cannot be
   // written fails now, with nothing written, and not after an hour of ABC.
@@ -192,7 +194,7 @@ CalibrationWritten run_calibration(CalibrationSpec spec, const CalibrationReques
 
   // Validation of the point (fresh seeds, not those of the particles) and the posterior-
   // predictive check: one run per posterior draw, other fresh seeds.
-  tbb::task_arena arena(threads);
+  Executor executor(threads);
   const Scenario best = sim.scenario_for(point);
   std::vector<RunResult> runs(static_cast<std::size_t>(spec.validation_replicates));
   const std::uint64_t validation_seed = seeds::derived(spec.abc.seed, seeds::Use::point_validation);
@@ -201,17 +203,15 @@ CalibrationWritten run_calibration(CalibrationSpec spec, const CalibrationReques
                  seeds::derived(spec.abc.seed, seeds::Use::predictive_draws));
   std::vector<RunResult> predictive(predictive_draws.size());
   const std::uint64_t predictive_seed = seeds::derived(spec.abc.seed, seeds::Use::predictive_runs);
-  arena.execute([&] {
-    const auto n_point = static_cast<std::size_t>(spec.validation_replicates);
-    abc::parallel_indices(n_point + predictive_draws.size(), [&](std::size_t r) {
-      if (r < n_point) {
-        runs[r] = run_replicate(best, 0, validation_seed, static_cast<std::uint32_t>(r));
-      } else {
-        const std::size_t k = r - n_point;
-        predictive[k] = run_replicate(sim.scenario_for(predictive_draws[k]), 0, predictive_seed,
-                                      static_cast<std::uint32_t>(k));
-      }
-    });
+  const auto n_point = static_cast<std::size_t>(spec.validation_replicates);
+  executor.parallel_indices(n_point + predictive_draws.size(), [&](std::size_t r) {
+    if (r < n_point) {
+      runs[r] = run_replicate(best, 0, validation_seed, static_cast<std::uint32_t>(r));
+    } else {
+      const std::size_t k = r - n_point;
+      predictive[k] = run_replicate(sim.scenario_for(predictive_draws[k]), 0, predictive_seed,
+                                    static_cast<std::uint32_t>(k));
+    }
   });
   outcome.fit = fit_of_runs(targets, runs);
   outcome.predictive = fit_of_runs(targets, predictive);
