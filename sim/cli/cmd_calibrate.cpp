@@ -19,11 +19,11 @@
 #include "renkei/build_info.hpp"
 #include "io/atomic_file.hpp"
 #include "model/model.hpp"
-#include "scenario/input_error.hpp"
-#include "scenario/input_file.hpp"
+#include "input/input_error.hpp"
+#include "input/input_file.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/params.hpp"
-#include "scenario/sha256.hpp"
+#include "input/sha256.hpp"
 
 #include <oneapi/tbb/task_arena.h>
 

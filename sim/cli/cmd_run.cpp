@@ -13,7 +13,7 @@
 #include "io/h5_layout.hpp"
 #include "io/result_writer.hpp"
 #include "model/series.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "scenario/parameter_draws.hpp"
 
 #include <oneapi/tbb/info.h>

@@ -5,7 +5,7 @@
 #include "cli/options.hpp"
 #include "cli/text.hpp"
 #include "io/h5_reader.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "sensitivity/morris_effects.hpp"
 #include "sensitivity/salib_export.hpp"
 #include "sensitivity/sobol_indices.hpp"

@@ -6,7 +6,7 @@
 #include "cli/options.hpp"
 #include "io/h5_layout.hpp"
 #include "io/h5_reader.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include "cli/scenario_set.hpp"
 
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "scenario/loader.hpp"
 
 #include <map>

@@ -1,6 +1,6 @@
 #include "cli/text.hpp"
 
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <cstdio>
 

@@ -1,7 +1,7 @@
 #include "engine/run_control.hpp"
 
 #include "model/series.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "stats/t_dist.hpp"
 
 #include <algorithm>

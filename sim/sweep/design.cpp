@@ -1,7 +1,7 @@
 #include "sweep/design.hpp"
 
 #include "core/rng.hpp"
-#include "scenario/toml_text.hpp"
+#include "input/toml_text.hpp"
 #include "sweep/design_generate.hpp"
 
 #include <algorithm>

@@ -2,8 +2,8 @@
 
 #include "model/model.hpp"
 #include "renkei/build_info.hpp"
-#include "scenario/input_file.hpp"
-#include "scenario/sha256.hpp"
+#include "input/input_file.hpp"
+#include "input/sha256.hpp"
 
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>

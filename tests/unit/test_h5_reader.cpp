@@ -1,7 +1,7 @@
 // The result reader's refusals: missing files, non-HDF5 files and HDF5 files of others.
 #include "io/h5_reader.hpp"
 #include "io/result_writer.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <catch2/catch.hpp>
 #include <hdf5.h>
