@@ -1,7 +1,7 @@
 #include "calibrate/abc_checkpoint.hpp"
 
 #include "io/atomic_file.hpp"
-#include "scenario/sha256.hpp"
+#include "input/sha256.hpp"
 
 #include <charconv>
 #include <cstdio>

@@ -3,7 +3,7 @@
 #include "renkei/build_info.hpp"
 #include "report/text.hpp"
 #include "scenario/params.hpp"
-#include "scenario/toml_text.hpp"
+#include "input/toml_text.hpp"
 
 #include <algorithm>
 #include <cmath>

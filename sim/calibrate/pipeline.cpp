@@ -14,12 +14,12 @@
 #include "model/model.hpp"
 #include "renkei/build_info.hpp"
 #include "report/text.hpp"
-#include "scenario/input_error.hpp"
-#include "scenario/input_file.hpp"
+#include "input/input_error.hpp"
+#include "input/input_file.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/params.hpp"
 #include "scenario/run_spec.hpp"
-#include "scenario/sha256.hpp"
+#include "input/sha256.hpp"
 
 
 #include <algorithm>

@@ -5,7 +5,7 @@
 #include "core/usage_error.hpp"
 #include "io/h5_layout.hpp"
 #include "io/h5_reader.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <algorithm>
 #include <cmath>

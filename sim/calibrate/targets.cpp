@@ -1,9 +1,9 @@
 #include "calibrate/targets.hpp"
 
 #include "model/series.hpp"
-#include "scenario/input_error.hpp"
-#include "scenario/input_file.hpp"
-#include "scenario/toml_check.hpp"
+#include "input/input_error.hpp"
+#include "input/input_file.hpp"
+#include "input/toml_check.hpp"
 
 #include <toml++/toml.h>
 

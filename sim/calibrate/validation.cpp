@@ -1,8 +1,8 @@
 #include "calibrate/validation.hpp"
 
-#include "scenario/input_error.hpp"
-#include "scenario/input_file.hpp"
-#include "scenario/toml_check.hpp"
+#include "input/input_error.hpp"
+#include "input/input_file.hpp"
+#include "input/toml_check.hpp"
 
 #include <algorithm>
 #include <cmath>

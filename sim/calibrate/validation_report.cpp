@@ -4,7 +4,7 @@
 #include "core/usage_error.hpp"
 #include "io/h5_reader.hpp"
 #include "report/text.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <algorithm>
 #include <cmath>

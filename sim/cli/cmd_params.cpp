@@ -6,7 +6,7 @@
 #include "scenario/lever_schedule.hpp"
 #include "scenario/params.hpp"
 #include "scenario/schema_doc.hpp"
-#include "scenario/toml_text.hpp"
+#include "input/toml_text.hpp"
 
 #include <iostream>
 

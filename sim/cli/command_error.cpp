@@ -1,5 +1,5 @@
 #include "cli/commands.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <iostream>
 

@@ -3,7 +3,7 @@
 #include "cli/commands.hpp"
 #include "io/atomic_file.hpp"
 #include "io/h5_library.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <csignal>
 #include <cstring>

@@ -1,6 +1,6 @@
 #include "cli/options.hpp"
 
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 namespace renkei::cli {
 

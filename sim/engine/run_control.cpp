@@ -2,7 +2,7 @@
 
 #include "core/online_stats.hpp"
 #include "model/series.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "stats/t_dist.hpp"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 #include "io/atomic_file.hpp"
 #include "io/h5_layout.hpp"
 #include "report/text.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "scenario/params.hpp"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 #include "io/atomic_file.hpp"
 
-#include "scenario/input_error.hpp"
-#include "scenario/input_file.hpp"
+#include "input/input_error.hpp"
+#include "input/input_file.hpp"
 
 #include <atomic>
 #include <cerrno>

@@ -1,6 +1,6 @@
 #include "io/h5_handles.hpp"
 #include "io/h5_library.hpp"
-#include "scenario/sha256.hpp"
+#include "input/sha256.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -3,8 +3,8 @@
 #include "io/h5_handles.hpp"
 #include "io/h5_layout.hpp"
 #include "io/sweep_writer.hpp"
-#include "scenario/input_error.hpp"
-#include "scenario/input_file.hpp"
+#include "input/input_error.hpp"
+#include "input/input_file.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>

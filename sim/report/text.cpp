@@ -1,6 +1,6 @@
 #include "report/text.hpp"
 
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,7 +1,7 @@
 #include "scenario/lever_schedule.hpp"
 
 #include "scenario/policy_timeline.hpp"
-#include "scenario/toml_text.hpp"
+#include "input/toml_text.hpp"
 
 #include <algorithm>
 #include <map>

@@ -1,12 +1,12 @@
 #include "scenario/loader.hpp"
 
-#include "scenario/input_file.hpp"
+#include "input/input_file.hpp"
 #include "scenario/policy_timeline.hpp"
 #include "scenario/resolved_text.hpp"
 #include "scenario/run_spec.hpp"
-#include "scenario/sha256.hpp"
-#include "scenario/toml_check.hpp"
-#include "scenario/toml_text.hpp"
+#include "input/sha256.hpp"
+#include "input/toml_check.hpp"
+#include "input/toml_text.hpp"
 #include "world/world_loader.hpp"
 
 #include <algorithm>

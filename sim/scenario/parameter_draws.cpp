@@ -1,11 +1,11 @@
 #include "scenario/parameter_draws.hpp"
 
-#include "scenario/input_error.hpp"
-#include "scenario/input_file.hpp"
+#include "input/input_error.hpp"
+#include "input/input_file.hpp"
 #include "scenario/policy_timeline.hpp"
 #include "scenario/run_spec.hpp"
 #include "scenario/scenario.hpp"
-#include "scenario/sha256.hpp"
+#include "input/sha256.hpp"
 
 #include <charconv>
 #include <cmath>

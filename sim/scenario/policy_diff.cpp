@@ -1,7 +1,7 @@
 #include "scenario/policy_diff.hpp"
 
 #include "scenario/policy_timeline.hpp"
-#include "scenario/toml_text.hpp"
+#include "input/toml_text.hpp"
 
 #include <algorithm>
 #include <cmath>

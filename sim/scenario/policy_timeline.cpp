@@ -1,6 +1,6 @@
 #include "scenario/policy_timeline.hpp"
 
-#include "scenario/toml_text.hpp"
+#include "input/toml_text.hpp"
 
 #include <algorithm>
 #include <cmath>

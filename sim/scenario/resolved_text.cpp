@@ -1,7 +1,7 @@
 #include "scenario/resolved_text.hpp"
 
 #include "scenario/policy_timeline.hpp"
-#include "scenario/toml_text.hpp"
+#include "input/toml_text.hpp"
 
 #include <cmath>
 

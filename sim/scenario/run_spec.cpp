@@ -1,8 +1,8 @@
 #include "scenario/run_spec.hpp"
 
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "scenario/policy_timeline.hpp"
-#include "scenario/toml_text.hpp"
+#include "input/toml_text.hpp"
 
 #include <cmath>
 

@@ -1,7 +1,7 @@
 #include "scenario/schema_doc.hpp"
 
 #include "scenario/params.hpp"
-#include "scenario/toml_text.hpp"
+#include "input/toml_text.hpp"
 
 #include <cmath>
 

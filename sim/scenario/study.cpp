@@ -1,7 +1,7 @@
 #include "scenario/study.hpp"
 
 #include "core/usage_error.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "scenario/loader.hpp"
 
 #include <algorithm>

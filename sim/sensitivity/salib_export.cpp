@@ -1,7 +1,7 @@
 #include "sensitivity/salib_export.hpp"
 
-#include "scenario/input_error.hpp"
-#include "scenario/input_file.hpp"
+#include "input/input_error.hpp"
+#include "input/input_file.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -3,7 +3,7 @@
 #include "core/usage_error.hpp"
 #include "io/h5_reader.hpp"
 #include "report/text.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "sensitivity/morris_effects.hpp"
 #include "sensitivity/salib_export.hpp"
 #include "sensitivity/sobol_indices.hpp"

@@ -1,6 +1,6 @@
 #include "sensitivity/sweep_data.hpp"
 
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "sweep/design_text.hpp"
 
 #include <algorithm>

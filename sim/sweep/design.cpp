@@ -2,7 +2,7 @@
 
 #include "core/rng.hpp"
 #include "scenario/run_spec.hpp"
-#include "scenario/toml_text.hpp"
+#include "input/toml_text.hpp"
 #include "sweep/design_generate.hpp"
 
 #include <algorithm>

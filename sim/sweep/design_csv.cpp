@@ -1,9 +1,9 @@
 #include "sweep/design_csv.hpp"
 
-#include "scenario/input_error.hpp"
-#include "scenario/input_file.hpp"
+#include "input/input_error.hpp"
+#include "input/input_file.hpp"
 #include "scenario/params.hpp"
-#include "scenario/toml_text.hpp"
+#include "input/toml_text.hpp"
 
 #include <charconv>
 #include <cmath>

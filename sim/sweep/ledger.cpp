@@ -1,6 +1,6 @@
 #include "sweep/ledger.hpp"
 
-#include "scenario/sha256.hpp"
+#include "input/sha256.hpp"
 
 #include <algorithm>
 #include <atomic>

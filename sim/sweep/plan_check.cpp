@@ -1,6 +1,6 @@
 #include "sweep/plan_check.hpp"
 
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "scenario/run_spec.hpp"
 #include "sweep/design.hpp"
 

@@ -3,9 +3,9 @@
 #include "engine/executor.hpp"
 #include "model/model.hpp"
 #include "renkei/build_info.hpp"
-#include "scenario/input_file.hpp"
+#include "input/input_file.hpp"
 #include "scenario/run_spec.hpp"
-#include "scenario/sha256.hpp"
+#include "input/sha256.hpp"
 
 #include <algorithm>
 #include <bit>

@@ -1,10 +1,10 @@
 // Reading and validating sweep files (docs/sensitivity.md): the same conventions as scenario
 // files, so every mistake is reported at once with file:line:col, the key and the fix.
 #include "model/series.hpp"
-#include "scenario/input_file.hpp"
-#include "scenario/sha256.hpp"
-#include "scenario/toml_check.hpp"
-#include "scenario/toml_text.hpp"
+#include "input/input_file.hpp"
+#include "input/sha256.hpp"
+#include "input/toml_check.hpp"
+#include "input/toml_text.hpp"
 #include "sweep/design.hpp"
 #include "sweep/design_csv.hpp"
 #include "sweep/design_generate.hpp"

@@ -1,8 +1,8 @@
 #include "world/world_loader.hpp"
 
-#include "scenario/input_file.hpp"
-#include "scenario/toml_check.hpp"
-#include "scenario/toml_text.hpp"
+#include "input/input_file.hpp"
+#include "input/toml_check.hpp"
+#include "input/toml_text.hpp"
 
 #include <cmath>
 #include <filesystem>

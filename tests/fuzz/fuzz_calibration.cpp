@@ -5,7 +5,7 @@
 // other exception, crash or sanitizer report is a finding. A calibration that loads must have
 // a parameter to estimate, prior ranges that are ranges, and positive run counts.
 #include "calibrate/calibration_file.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include "fuzz_finding.hpp"
 

@@ -5,7 +5,7 @@
 // digest is covered by the unit tests and test_sweep_errors). Any input must decode or throw
 // std::runtime_error; a decoded chunk must encode to bytes that decode to the same records
 // (one meaning per byte string, up to the `ok` byte, where any non-zero value means ok).
-#include "scenario/sha256.hpp"
+#include "input/sha256.hpp"
 #include "sweep/ledger.hpp"
 
 #include "fuzz_finding.hpp"

@@ -7,7 +7,7 @@
 // libFuzzer's -malloc_limit_mb is a finding.
 #include "cli/commands.hpp"
 #include "io/h5_reader.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include "fuzz_finding.hpp"
 

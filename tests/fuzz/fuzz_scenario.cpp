@@ -2,7 +2,7 @@
 // InputErrors; any other exception, crash or sanitizer report is a finding. An input that
 // loads must also round-trip: its resolved text loads to the same parameters, run and
 // policies (the property the results' provenance relies on).
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "scenario/loader.hpp"
 
 #include "fuzz_finding.hpp"

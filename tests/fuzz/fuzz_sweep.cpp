@@ -3,7 +3,7 @@
 // finding. A sweep that loads must have a design the runner can index: every point holds one
 // value per factor, inside the factor's range, and the grouped designs (Saltelli, Morris) a
 // group per point.
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "sweep/design_text.hpp"
 
 #include "fuzz_finding.hpp"

@@ -2,7 +2,7 @@
 // InputErrors; any other exception, crash or sanitizer report is a finding. Every item that
 // loads must give a sampling interval that is not NaN (the fit table divides by n and sd).
 #include "calibrate/targets.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <cmath>
 #include "fuzz_finding.hpp"

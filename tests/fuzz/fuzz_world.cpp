@@ -2,7 +2,7 @@
 // InputErrors; any other exception, crash or sanitizer report is a finding. A world that
 // loads must hold firms (the model is never handed an empty world) and one count per
 // prefecture and industry.
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "world/world_loader.hpp"
 
 #include "fuzz_finding.hpp"

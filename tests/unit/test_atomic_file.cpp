@@ -1,7 +1,7 @@
 // AtomicFile: the temporary-then-rename protocol behind every output file.
 #include "io/atomic_file.hpp"
 
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 #include "io/h5_handles.hpp"
 #include "io/h5_reader.hpp"
 #include "io/result_writer.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <catch2/catch.hpp>
 #include <hdf5.h>

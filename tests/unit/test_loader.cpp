@@ -1,7 +1,7 @@
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/schema_doc.hpp"
-#include "scenario/sha256.hpp"
+#include "input/sha256.hpp"
 
 #include <catch2/catch.hpp>
 

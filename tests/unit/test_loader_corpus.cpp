@@ -3,7 +3,7 @@
 //   # expect: <substring that must appear in the error text>
 //   # expect-key: <key that one of the errors must name>
 // Adding a file adds a case.
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "scenario/loader.hpp"
 #include "world/world_loader.hpp"
 

@@ -1,9 +1,9 @@
 // Posterior parameter draws: parsing the CSV `renkei calibrate` writes, applying a draw to
 // parameters, the replicate-to-draw rule, and every refusal with its file:line:column.
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "scenario/parameter_draws.hpp"
 #include "scenario/params.hpp"
-#include "scenario/sha256.hpp"
+#include "input/sha256.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // candidates): one function applies them and re-checks what the loader checks.
 #include "model/model.hpp"
 #include "model_fixtures.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "scenario/parameter_draws.hpp"
 #include "scenario/run_spec.hpp"
 #include "sweep/design.hpp"

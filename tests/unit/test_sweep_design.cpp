@@ -1,6 +1,6 @@
 // Sweep designs: the structure of every kind, determinism, and the errors of bad sweep and
 // design files.
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 #include "sweep/design.hpp"
 #include "sweep/design_csv.hpp"
 #include "sweep/design_generate.hpp"

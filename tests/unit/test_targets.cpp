@@ -3,7 +3,7 @@
 #include "calibrate/calibration_file.hpp"
 #include "calibrate/survey_fit.hpp"
 #include "calibrate/targets.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 #include "world/world_loader.hpp"
 
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "core/calendar.hpp"
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <toml++/toml.h>
 

@@ -2,7 +2,7 @@
 // so that a path such as /dev/zero in a scenario cannot hang or exhaust the loader.
 #pragma once
 
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <cstddef>
 #include <filesystem>

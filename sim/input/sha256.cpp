@@ -1,4 +1,4 @@
-#include "scenario/sha256.hpp"
+#include "input/sha256.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "scenario/input_error.hpp"
+#include "input/input_error.hpp"
 
 #include <algorithm>
 #include <numeric>

@@ -1,4 +1,4 @@
-#include "scenario/toml_text.hpp"
+#include "input/toml_text.hpp"
 
 #include <array>
 #include <charconv>

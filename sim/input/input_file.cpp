@@ -1,4 +1,4 @@
-#include "scenario/input_file.hpp"
+#include "input/input_file.hpp"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,6 +1,6 @@
-#include "scenario/toml_check.hpp"
+#include "input/toml_check.hpp"
 
-#include "scenario/toml_text.hpp"
+#include "input/toml_text.hpp"
 
 #include <algorithm>
 #include <cmath>
