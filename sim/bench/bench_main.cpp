@@ -43,16 +43,23 @@ int main(int argc, char** argv) {
       }
       return std::atoi(argv[++i]);
     };
-    if (a == "--repeats") repeats = std::max(1, next());
-    else if (a == "--ensemble-runs") ensemble_runs = std::max(0, next());
-    else if (a == "--threads") threads = std::max(1, next());
-    else if (a == "--scaling") scaling = true;
-    else if (a == "--max-firms") max_firms = std::max(1, next());
-    else if (!a.empty() && a[0] != '-') path = a;
+    if (a == "--repeats")
+      repeats = std::max(1, next());
+    else if (a == "--ensemble-runs")
+      ensemble_runs = std::max(0, next());
+    else if (a == "--threads")
+      threads = std::max(1, next());
+    else if (a == "--scaling")
+      scaling = true;
+    else if (a == "--max-firms")
+      max_firms = std::max(1, next());
+    else if (!a.empty() && a[0] != '-')
+      path = a;
     else {
-      std::fprintf(stderr,
-                   "usage: renkei_bench [SCENARIO] [--repeats N] [--ensemble-runs N] [--threads T]\n"
-                   "       renkei_bench [SCENARIO] --scaling [--max-firms N]\n");
+      std::fprintf(
+          stderr,
+          "usage: renkei_bench [SCENARIO] [--repeats N] [--ensemble-runs N] [--threads T]\n"
+          "       renkei_bench [SCENARIO] --scaling [--max-firms N]\n");
       return 2;
     }
   }
@@ -78,13 +85,17 @@ int main(int argc, char** argv) {
       rates.push_back(static_cast<double>(firms) * total_steps / (setup.back() + stepping.back()));
       for (int t = 0; t < rr.steps; ++t) meetings += rr.at(renkei::S::meetings, t);
     }
-    std::printf("scenario %s: %u firms, %d steps (%d burn-in), step %d days\n", scenario.name.c_str(), firms,
-                total_steps, cal.burn_in_steps(), cal.step_days());
-    std::printf("single run, 1 thread (median of %d): set-up %.1f ms, stepping %.1f ms, total %.1f ms\n", repeats,
-                median(setup) * 1e3, median(stepping) * 1e3, (median(setup) + median(stepping)) * 1e3);
-    std::printf("  firm-weeks per second: %.1f million (whole run incl. set-up); %.1f million (stepping only)\n",
-                median(rates) / 1e6 * cal.step_days() / 7.0,
-                static_cast<double>(firms) * total_steps / median(stepping) / 1e6 * cal.step_days() / 7.0);
+    std::printf("scenario %s: %u firms, %d steps (%d burn-in), step %d days\n",
+                scenario.name.c_str(), firms, total_steps, cal.burn_in_steps(), cal.step_days());
+    std::printf(
+        "single run, 1 thread (median of %d): set-up %.1f ms, stepping %.1f ms, total %.1f ms\n",
+        repeats, median(setup) * 1e3, median(stepping) * 1e3,
+        (median(setup) + median(stepping)) * 1e3);
+    std::printf(
+        "  firm-weeks per second: %.1f million (whole run incl. set-up); %.1f million (stepping "
+        "only)\n",
+        median(rates) / 1e6 * cal.step_days() / 7.0,
+        static_cast<double>(firms) * total_steps / median(stepping) / 1e6 * cal.step_days() / 7.0);
     std::printf("  encounters per recorded step (mean): %.0f\n", meetings / repeats / cal.steps());
 
     if (ensemble_runs > 0) {
@@ -96,7 +107,8 @@ int main(int argc, char** argv) {
       const auto report = renkei::run_ensemble({scenario}, opt, nullptr);
       const double s = seconds_since(t0);
       std::printf("ensemble: %llu runs on %d threads in %.2f s: %.2f runs per second\n",
-                  static_cast<unsigned long long>(report.runs), threads, s, static_cast<double>(report.runs) / s);
+                  static_cast<unsigned long long>(report.runs), threads, s,
+                  static_cast<double>(report.runs) / s);
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "renkei_bench: %s\n", e.what());

@@ -34,12 +34,14 @@ std::string read_text(const std::string& path) {
 }
 
 // A copy of the world file scaled by `scale`, written into `dir`.
-std::string write_scaled_world(const std::string& source, double scale, const std::string& dir, int index) {
+std::string write_scaled_world(const std::string& source, double scale, const std::string& dir,
+                               int index) {
   std::string text = read_text(source);
   const long factor = scale > kMaxFileScale ? std::lround(std::ceil(scale / kMaxFileScale)) : 1;
   const double file_scale = scale / static_cast<double>(factor);
   const std::regex scale_line(R"(^scale\s*=\s*[0-9.eE+-]+)", std::regex::multiline);
-  if (!std::regex_search(text, scale_line)) throw std::runtime_error(source + " has no 'scale =' line");
+  if (!std::regex_search(text, scale_line))
+    throw std::runtime_error(source + " has no 'scale =' line");
   char buf[64];
   std::snprintf(buf, sizeof buf, "scale = %.6f", file_scale);
   text = std::regex_replace(text, scale_line, buf);
@@ -97,16 +99,20 @@ int run_scaling(const Scenario& base, long max_firms) {
     return n;
   }();
   if (!(base_firms > 0)) throw std::runtime_error("the scenario's world has no firms");
-  const auto dir = std::filesystem::temp_directory_path() / ("renkei_scaling_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("renkei_scaling_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const Calendar cal = base.calendar();
   const double weeks = (cal.burn_in_steps() + cal.steps()) * cal.step_days() / 7.0;
 
-  std::printf("scenario %s on scaled copies of %s; one replicate per size, 1 thread, each in a child process\n",
-              base.name.c_str(), base.run.world.c_str());
-  std::printf("(rates per CPU second of the child: user + system time, robust to a shared machine)\n");
-  std::printf("%10s %9s %9s %9s %14s %10s %12s %11s\n", "firms", "set-up s", "wall s", "CPU s", "ns/firm-week",
-              "M fw/s", "M enc/CPU s", "RSS B/firm");
+  std::printf(
+      "scenario %s on scaled copies of %s; one replicate per size, 1 thread, each in a child "
+      "process\n",
+      base.name.c_str(), base.run.world.c_str());
+  std::printf(
+      "(rates per CPU second of the child: user + system time, robust to a shared machine)\n");
+  std::printf("%10s %9s %9s %9s %14s %10s %12s %11s\n", "firms", "set-up s", "wall s", "CPU s",
+              "ns/firm-week", "M fw/s", "M enc/CPU s", "RSS B/firm");
   const double targets[] = {25e3, 50e3, 100e3, 200e3, 400e3, 1e6, 2e6, 4e6};
   int index = 0;
   for (const double target : targets) {
@@ -142,15 +148,17 @@ int run_scaling(const Scenario& base, long max_firms) {
     struct rusage ru {};
     ::wait4(pid, &status, 0, &ru);
     if (got != static_cast<ssize_t>(sizeof r) || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-      throw std::runtime_error("the run of " + std::to_string(static_cast<long>(target)) + " firms failed");
+      throw std::runtime_error("the run of " + std::to_string(static_cast<long>(target)) +
+                               " firms failed");
     const double firm_weeks = r.firms * weeks;
     const double cpu = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
                        static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
     // ru_maxrss of the child (KiB): the peak of the whole process, so the forked copy of
     // this process's few MB is included.
     const double rss_per_firm = static_cast<double>(ru.ru_maxrss) * 1024.0 / r.firms;
-    std::printf("%10.0f %9.2f %9.2f %9.2f %14.2f %10.1f %12.2f %11.0f\n", r.firms, r.setup_s, r.wall_s, cpu,
-                cpu / firm_weeks * 1e9, firm_weeks / cpu / 1e6, r.encounters / cpu / 1e6, rss_per_firm);
+    std::printf("%10.0f %9.2f %9.2f %9.2f %14.2f %10.1f %12.2f %11.0f\n", r.firms, r.setup_s,
+                r.wall_s, cpu, cpu / firm_weeks * 1e9, firm_weeks / cpu / 1e6,
+                r.encounters / cpu / 1e6, rss_per_firm);
     std::fflush(stdout);
   }
   std::filesystem::remove_all(dir);

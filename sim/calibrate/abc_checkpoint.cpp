@@ -1,7 +1,7 @@
 #include "calibrate/abc_checkpoint.hpp"
 
-#include "io/atomic_file.hpp"
 #include "input/sha256.hpp"
+#include "io/atomic_file.hpp"
 
 #include <charconv>
 #include <cstdio>
@@ -26,10 +26,14 @@ std::string number(double v) {
 std::string escape(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else
+      out += c;
   }
   return out;
 }
@@ -116,11 +120,11 @@ std::string first_difference(const std::string& stored, const std::string& wante
 }
 
 Generation read_generation(Reader& reader, const std::vector<std::string>& head,
-                           std::size_t parameters, std::size_t statistics,
-                           std::size_t particles) {
+                           std::size_t parameters, std::size_t statistics, std::size_t particles) {
   if (head.size() != 7)
-    reader.fail("expected 'generation <index> <epsilon> <simulations> <failed> <acceptance> "
-                "<particles>'");
+    reader.fail(
+        "expected 'generation <index> <epsilon> <simulations> <failed> <acceptance> "
+        "<particles>'");
   Generation g;
   g.index = static_cast<int>(reader.count(head[1]));
   g.epsilon = reader.real(head[2]);
@@ -128,8 +132,7 @@ Generation read_generation(Reader& reader, const std::vector<std::string>& head,
   g.failed = reader.count(head[4]);
   g.acceptance = reader.real(head[5]);
   if (reader.count(head[6]) != particles)
-    reader.fail("the generation holds " + head[6] + " particles, not " +
-                std::to_string(particles));
+    reader.fail("the generation holds " + head[6] + " particles, not " + std::to_string(particles));
   const std::string failure = reader.require_line("'failure <message>'");
   if (failure.rfind("failure", 0) != 0) reader.fail("expected 'failure <message>'");
   g.first_failure = unescape(failure.size() > 8 ? failure.substr(8) : "");

@@ -57,7 +57,7 @@ PerturbationKernel::PerturbationKernel(const Points& points, const std::vector<d
 }
 
 PerturbationKernel PerturbationKernel::from_covariance(const std::vector<double>& covariance,
-                                                      const std::vector<double>& widths) {
+                                                       const std::vector<double>& widths) {
   PerturbationKernel k;
   k.dim_ = widths.size();
   k.factor(covariance, widths);
@@ -117,7 +117,8 @@ LocalKernels::LocalKernels(const Points& points, const std::vector<double>& weig
   for (std::size_t i = 0; i < n; ++i) {
     std::vector<double> s = c;
     for (std::size_t a = 0; a < d; ++a)
-      for (std::size_t b = 0; b < d; ++b) s[a * d + b] += (m[a] - points[i][a]) * (m[b] - points[i][b]);
+      for (std::size_t b = 0; b < d; ++b)
+        s[a * d + b] += (m[a] - points[i][a]) * (m[b] - points[i][b]);
     kernels_.push_back(PerturbationKernel::from_covariance(s, widths));
   }
 }
@@ -227,8 +228,10 @@ std::vector<double> truncate_weights(std::vector<double> w) {
     double free_mass = 0.0;
     std::size_t n_capped = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      if (capped[i]) ++n_capped;
-      else free_mass += w[i];
+      if (capped[i])
+        ++n_capped;
+      else
+        free_mass += w[i];
     }
     const double room = 1.0 - static_cast<double>(n_capped) * cap;
     if (!(free_mass > 0.0) || !(room > 0.0)) break;

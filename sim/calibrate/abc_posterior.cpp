@@ -91,7 +91,8 @@ const char* identification_name(IdentificationClass c) noexcept {
 }
 
 namespace {
-std::vector<double> search_values(const Prior& prior, const Generation& posterior, std::size_t index) {
+std::vector<double> search_values(const Prior& prior, const Generation& posterior,
+                                  std::size_t index) {
   const SearchSpace space({prior});
   std::vector<double> z;
   z.reserve(posterior.particles.size());
@@ -120,14 +121,16 @@ double weighted_correlation(const std::vector<double>& x, const std::vector<doub
   return sxx > 0.0 && syy > 0.0 ? sxy / std::sqrt(sxx * syy) : 0.0;
 }
 
-std::vector<double> correlation_matrix(const std::vector<Prior>& priors, const Generation& posterior) {
+std::vector<double> correlation_matrix(const std::vector<Prior>& priors,
+                                       const Generation& posterior) {
   const std::size_t d = priors.size();
   std::vector<std::vector<double>> z;
   for (std::size_t i = 0; i < d; ++i) z.push_back(search_values(priors[i], posterior, i));
   const std::vector<double> w = weights_of(posterior);
   std::vector<double> r(d * d, 1.0);
   for (std::size_t i = 0; i < d; ++i)
-    for (std::size_t j = 0; j < i; ++j) r[i * d + j] = r[j * d + i] = weighted_correlation(z[i], z[j], w);
+    for (std::size_t j = 0; j < i; ++j)
+      r[i * d + j] = r[j * d + i] = weighted_correlation(z[i], z[j], w);
   return r;
 }
 

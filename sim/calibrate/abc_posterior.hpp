@@ -65,7 +65,8 @@ double weighted_correlation(const std::vector<double>& x, const std::vector<doub
 
 // The posterior correlation matrix in the search space, row-major [i * d + j], 1 on the
 // diagonal.
-std::vector<double> correlation_matrix(const std::vector<Prior>& priors, const Generation& posterior);
+std::vector<double> correlation_matrix(const std::vector<Prior>& priors,
+                                       const Generation& posterior);
 
 // One summary per prior, in prior order.
 std::vector<ParameterSummary> summarize(const std::vector<Prior>& priors,

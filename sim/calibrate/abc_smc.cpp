@@ -74,7 +74,8 @@ Parent make_parent(const Generation& g, const SearchSpace& space, KernelType typ
   PerturbationKernel kernel(z, w, widths);
   std::optional<LocalKernels> local;
   if (type == KernelType::olcm) local.emplace(z, w, d, epsilon, widths);
-  return Parent{std::move(z), std::move(w), std::move(cumulative), std::move(kernel), std::move(local)};
+  return Parent{std::move(z), std::move(w), std::move(cumulative), std::move(kernel),
+                std::move(local)};
 }
 
 class Engine {
@@ -123,15 +124,14 @@ std::optional<Stop> Engine::stop_after(const std::vector<Generation>& done) cons
   const Generation& last = done.back();
   // The rule first: a generation that meets it and also hits a cap has converged.
   if (options_.min_epsilon > 0.0 && last.epsilon <= options_.min_epsilon)
-    return Stop{StopReason::min_epsilon, "epsilon " + fmt(last.epsilon) + " of generation " +
-                                             std::to_string(last.index) +
-                                             " reached the target tolerance min_epsilon = " +
-                                             fmt(options_.min_epsilon)};
+    return Stop{StopReason::min_epsilon,
+                "epsilon " + fmt(last.epsilon) + " of generation " + std::to_string(last.index) +
+                    " reached the target tolerance min_epsilon = " + fmt(options_.min_epsilon)};
   if (last.acceptance < options_.min_acceptance)
     return Stop{StopReason::min_acceptance,
                 "the acceptance rate " + fmt(last.acceptance) + " of generation " +
-                    std::to_string(last.index) + " fell below min_acceptance = " +
-                    fmt(options_.min_acceptance)};
+                    std::to_string(last.index) +
+                    " fell below min_acceptance = " + fmt(options_.min_acceptance)};
   // Generation 0 runs at epsilon = inf, so the first decrease measured is 2 against 1.
   if (options_.min_epsilon_decrease > 0.0 && done.size() >= 3) {
     const double before = done[done.size() - 2].epsilon;
@@ -140,17 +140,17 @@ std::optional<Stop> Engine::stop_after(const std::vector<Generation>& done) cons
       return Stop{StopReason::epsilon_stalled,
                   "epsilon shrank by " + fmt(100.0 * shrink) + " % from generation " +
                       std::to_string(last.index - 1) + " to " + std::to_string(last.index) +
-                      ", less than min_epsilon_decrease = " + fmt(100.0 * options_.min_epsilon_decrease) + " %"};
+                      ", less than min_epsilon_decrease = " +
+                      fmt(100.0 * options_.min_epsilon_decrease) + " %"};
   }
   if (static_cast<int>(done.size()) >= options_.max_generations)
     return Stop{StopReason::max_generations,
                 "the safety cap max_generations = " + std::to_string(options_.max_generations) +
                     " was hit before the stopping rule was met"};
   if (budget > 0 && total_simulations_ >= budget)
-    return Stop{StopReason::max_simulations, "the safety cap max_simulations = " +
-                                                 std::to_string(budget) + " was spent after " +
-                                                 std::to_string(done.size()) +
-                                                 " generations, before the stopping rule was met"};
+    return Stop{StopReason::max_simulations,
+                "the safety cap max_simulations = " + std::to_string(budget) + " was spent after " +
+                    std::to_string(done.size()) + " generations, before the stopping rule was met"};
   return std::nullopt;
 }
 
@@ -160,7 +160,8 @@ double Engine::next_epsilon(const Generation& previous) const {
   std::vector<double> d;
   for (const Particle& p : previous.particles) d.push_back(p.distance);
   std::sort(d.begin(), d.end());
-  const auto rank = static_cast<std::size_t>(std::ceil(options_.quantile * static_cast<double>(d.size())));
+  const auto rank =
+      static_cast<std::size_t>(std::ceil(options_.quantile * static_cast<double>(d.size())));
   const double q = d[std::clamp<std::size_t>(rank, 1, d.size()) - 1];
   return std::max(q, options_.min_epsilon);
 }
@@ -178,9 +179,10 @@ Evaluation Engine::evaluate(int generation, std::uint64_t candidate, const Paren
     for (int attempt = 0; attempt < kMaxSupportTries && !inside; ++attempt) {
       const double u = g.uniform() * parent->cumulative.back();
       const auto it = std::upper_bound(parent->cumulative.begin(), parent->cumulative.end(), u);
-      const auto j = std::min<std::size_t>(static_cast<std::size_t>(it - parent->cumulative.begin()),
-                                           parent->z.size() - 1);
-      z = parent->local ? (*parent->local)[j].perturb(parent->z[j], g) : parent->kernel.perturb(parent->z[j], g);
+      const auto j = std::min<std::size_t>(
+          static_cast<std::size_t>(it - parent->cumulative.begin()), parent->z.size() - 1);
+      z = parent->local ? (*parent->local)[j].perturb(parent->z[j], g)
+                        : parent->kernel.perturb(parent->z[j], g);
       inside = space_.contains(z);
     }
     if (!inside) {
@@ -216,7 +218,8 @@ Evaluation Engine::evaluate(int generation, std::uint64_t candidate, const Paren
 // counts only, never of the thread count.
 std::uint64_t Engine::batch_size(std::uint64_t accepted, std::uint64_t proposed,
                                  const Generation* previous) const {
-  const auto remaining = static_cast<double>(static_cast<std::uint64_t>(options_.particles) - accepted);
+  const auto remaining =
+      static_cast<double>(static_cast<std::uint64_t>(options_.particles) - accepted);
   double rate = 1.0;
   double share = 1.1;
   if (proposed > 0) {
@@ -315,9 +318,9 @@ Result Engine::run() {
   Result result;
   const std::string settings = checkpoint_settings(priors_, targets_, options_);
   if (!options_.checkpoint.empty()) {
-    std::vector<Generation> loaded = load_checkpoint(
-        options_.checkpoint, settings, priors_.size(), targets_.size(),
-        static_cast<std::size_t>(options_.particles));
+    std::vector<Generation> loaded =
+        load_checkpoint(options_.checkpoint, settings, priors_.size(), targets_.size(),
+                        static_cast<std::size_t>(options_.particles));
     // Replaying the stopping rules keeps a checkpoint written under looser ones (more
     // generations, a larger budget) from giving more than an uninterrupted run would.
     for (Generation& g : loaded) {
@@ -344,12 +347,12 @@ Result Engine::run() {
     }
     if (!run_generation(g, parent ? &*parent : nullptr)) {
       result.stop = StopReason::max_simulations;
-      result.stop_reason = "the simulation budget max_simulations = " +
-                           std::to_string(options_.max_simulations) + " ran out during generation " +
-                           std::to_string(g.index) + " (" + std::to_string(g.particles.size()) +
-                           " of " + std::to_string(options_.particles) +
-                           " accepted); the result holds the " +
-                           std::to_string(result.generations.size()) + " completed generations";
+      result.stop_reason =
+          "the simulation budget max_simulations = " + std::to_string(options_.max_simulations) +
+          " ran out during generation " + std::to_string(g.index) + " (" +
+          std::to_string(g.particles.size()) + " of " + std::to_string(options_.particles) +
+          " accepted); the result holds the " + std::to_string(result.generations.size()) +
+          " completed generations";
       break;
     }
     result.generations.push_back(std::move(g));
@@ -405,19 +408,23 @@ void validate(const std::vector<Prior>& priors, const std::vector<Target>& targe
       bad("target '" + t.name + "': sd = " + fmt(t.sd) +
           "; give the positive sampling standard error of the observed value");
   }
-  if (options.particles < 1) bad("particles = " + std::to_string(options.particles) + "; give at least 1");
+  if (options.particles < 1)
+    bad("particles = " + std::to_string(options.particles) + "; give at least 1");
   if (options.max_generations < 1)
     bad("max_generations = " + std::to_string(options.max_generations) + "; give at least 1");
   if (!(options.quantile > 0.0 && options.quantile <= 1.0))
     bad("quantile = " + fmt(options.quantile) + "; give a value in (0, 1], e.g. 0.5");
-  if (!(options.min_epsilon >= 0.0)) bad("min_epsilon = " + fmt(options.min_epsilon) + "; give a value >= 0");
+  if (!(options.min_epsilon >= 0.0))
+    bad("min_epsilon = " + fmt(options.min_epsilon) + "; give a value >= 0");
   if (!(options.min_acceptance >= 0.0 && options.min_acceptance <= 1.0))
     bad("min_acceptance = " + fmt(options.min_acceptance) + "; give a value in [0, 1]");
   if (!(options.min_epsilon_decrease >= 0.0 && options.min_epsilon_decrease < 1.0))
     bad("min_epsilon_decrease = " + fmt(options.min_epsilon_decrease) +
         "; give a fraction in [0, 1), e.g. 0.05 (stop when epsilon shrinks by less than 5 %)");
-  if (options.threads < 1) bad("threads = " + std::to_string(options.threads) + "; give at least 1");
-  if (options.min_batch < 1) bad("min_batch = " + std::to_string(options.min_batch) + "; give at least 1");
+  if (options.threads < 1)
+    bad("threads = " + std::to_string(options.threads) + "; give at least 1");
+  if (options.min_batch < 1)
+    bad("min_batch = " + std::to_string(options.min_batch) + "; give at least 1");
 }
 
 Result run(const std::vector<Prior>& priors, const std::vector<Target>& targets,

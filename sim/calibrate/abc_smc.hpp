@@ -67,19 +67,22 @@ struct Progress {
 // How generation t + 1 perturbs the parents it resamples from generation t.
 enum class KernelType {
   global,  // one normal kernel of twice the weighted covariance (Beaumont et al. 2009)
-  olcm,    // a local covariance per parent, from the parents within the new epsilon (Filippi et al. 2013)
+  olcm,    // a local covariance per parent, from the parents within the new epsilon (Filippi et al.
+           // 2013)
 };
 
 struct Options {
-  int particles = 200;        // N accepted per generation
+  int particles = 200;  // N accepted per generation
   // The global kernel by default: OLCM accepts more per generation but, in the survey
   // calibration's first generation, with a third of the effective sample size.
   KernelType kernel = KernelType::global;
-  int max_generations = 8;    // cap: generations in the result, counting generation 0 (the prior)
-  double quantile = 0.5;      // next epsilon = this quantile of the current distances
-  double min_epsilon = 0.0;   // rule: stop once a generation ran at epsilon <= this (0 = off)
-  double min_acceptance = 0.02;       // rule: stop once a generation's acceptance rate is below (0 = off)
-  double min_epsilon_decrease = 0.0;  // rule: stop once epsilon shrank by less than this fraction (0 = off)
+  int max_generations = 8;   // cap: generations in the result, counting generation 0 (the prior)
+  double quantile = 0.5;     // next epsilon = this quantile of the current distances
+  double min_epsilon = 0.0;  // rule: stop once a generation ran at epsilon <= this (0 = off)
+  double min_acceptance =
+      0.02;  // rule: stop once a generation's acceptance rate is below (0 = off)
+  double min_epsilon_decrease =
+      0.0;  // rule: stop once epsilon shrank by less than this fraction (0 = off)
   std::uint64_t max_simulations = 0;  // cap: total simulator calls allowed; 0 = no limit
   int threads = 1;
   std::uint64_t seed = 1;
@@ -115,7 +118,13 @@ struct Generation {
   std::vector<Particle> particles;
 };
 
-enum class StopReason { max_generations, min_epsilon, min_acceptance, epsilon_stalled, max_simulations };
+enum class StopReason {
+  max_generations,
+  min_epsilon,
+  min_acceptance,
+  epsilon_stalled,
+  max_simulations
+};
 
 // True for the convergence rules, false for the safety caps.
 bool is_rule(StopReason reason) noexcept;

@@ -33,7 +33,8 @@ struct FixedParameter {
 struct CalibrationSpec {
   std::string path;
   std::string name;
-  std::string scenario;      // absolute path of the scenario the runs use (settings, world, other parameters)
+  std::string
+      scenario;  // absolute path of the scenario the runs use (settings, world, other parameters)
   std::string targets;       // absolute path of the targets file
   std::string output;        // calibrated parameter file (a scenario file the baseline extends)
   std::string draws_output;  // posterior draws (CSV, one row per draw)
@@ -42,11 +43,12 @@ struct CalibrationSpec {
   int replicates = 1;        // model runs per candidate (statistics are their mean)
   int draws = 100;           // posterior draws written
   int validation_replicates = 40;  // runs of the point estimate for the fit table
-  int predictive_replicates = 40;  // posterior-predictive runs, one per posterior draw, for the report
+  int predictive_replicates =
+      40;  // posterior-predictive runs, one per posterior draw, for the report
   abc::Options abc;
   std::vector<CalibrationParameter> parameters;  // estimated
   std::vector<FixedParameter> fixed;             // held at a documented value
-  std::string text;          // the file's bytes
+  std::string text;                              // the file's bytes
 };
 
 // Throws InputErrors (file:line:column, key, fix) on any mistake.

@@ -19,15 +19,15 @@ namespace renkei {
 struct CalibrationOutcome {
   const CalibrationSpec* spec = nullptr;
   const abc::Result* result = nullptr;
-  const abc::Generation* posterior = nullptr;     // the last generation of `result`
+  const abc::Generation* posterior = nullptr;  // the last generation of `result`
   std::vector<abc::Prior> priors;
-  std::vector<abc::ParameterSummary> summary;     // per prior
-  std::vector<double> correlation;                // row-major, priors x priors
-  abc::Representative point;                      // the point estimate
-  FitTable fit;                                   // of the point, fresh seeds
-  FitTable predictive;                            // one run per posterior draw
+  std::vector<abc::ParameterSummary> summary;  // per prior
+  std::vector<double> correlation;             // row-major, priors x priors
+  abc::Representative point;                   // the point estimate
+  FitTable fit;                                // of the point, fresh seeds
+  FitTable predictive;                         // one run per posterior draw
   std::size_t predictive_runs = 0;
-  double seconds = 0;                             // wall time of the whole calibration
+  double seconds = 0;  // wall time of the whole calibration
   int threads = 1;
 };
 
@@ -35,7 +35,8 @@ struct CalibrationOutcome {
 std::string stopping_rule_text(const abc::Options& abc);
 
 // The loud warning of a run a cap stopped before its stopping rule was met.
-std::string rule_not_met_warning(const abc::Options& abc, const abc::Result& result, const abc::Generation& posterior);
+std::string rule_not_met_warning(const abc::Options& abc, const abc::Result& result,
+                                 const abc::Generation& posterior);
 
 // The report, as printed and as written beside the calibrated file.
 std::string calibration_report(const CalibrationOutcome& outcome);
@@ -45,6 +46,7 @@ std::string calibration_report(const CalibrationOutcome& outcome);
 std::string calibrated_file_text(const CalibrationOutcome& outcome);
 
 // The posterior draws written beside it: one parameter vector per row (natural scale).
-std::string posterior_draws_csv(const std::vector<abc::Prior>& priors, const std::vector<std::vector<double>>& draws);
+std::string posterior_draws_csv(const std::vector<abc::Prior>& priors,
+                                const std::vector<std::vector<double>>& draws);
 
 }  // namespace renkei

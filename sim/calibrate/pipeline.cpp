@@ -10,17 +10,16 @@
 #include "core/seeds.hpp"
 #include "core/usage_error.hpp"
 #include "engine/executor.hpp"
+#include "input/input_error.hpp"
+#include "input/input_file.hpp"
+#include "input/sha256.hpp"
 #include "io/atomic_file.hpp"
 #include "model/model.hpp"
 #include "renkei/build_info.hpp"
 #include "report/text.hpp"
-#include "input/input_error.hpp"
-#include "input/input_file.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/params.hpp"
 #include "scenario/run_spec.hpp"
-#include "input/sha256.hpp"
-
 
 #include <algorithm>
 #include <chrono>
@@ -54,7 +53,8 @@ void check_calibration_outputs(const std::vector<std::string>& outputs, bool nam
     const auto status = fs::status(path, ec);
     if (fs::exists(status) && !fs::is_regular_file(status))
       throw FileError("calibration output '" + path + "' " + not_regular_file_text(status) +
-                      "; give --output a file name such as results/calibrated.toml (the draws, report and checkpoint are "
+                      "; give --output a file name such as results/calibrated.toml (the draws, "
+                      "report and checkpoint are "
                       "written beside it)");
     const fs::path dir = fs::path(path).parent_path();
     if (named && !dir.empty() && !fs::is_directory(dir, ec))
@@ -77,15 +77,18 @@ std::string file_digest(const std::string& path) {
 // by the engine or here, so editing its reporting keys (draws, validation, the point
 // choice, the budget) keeps a finished posterior.
 std::string checkpoint_fingerprint(const CalibrationSpec& spec, const Scenario& base) {
-  std::string context = std::string("renkei ") + build::version + "; targets " + file_digest(spec.targets) +
-                        "; replicates " + std::to_string(spec.replicates) + "; end " + spec.end.iso();
+  std::string context = std::string("renkei ") + build::version + "; targets " +
+                        file_digest(spec.targets) + "; replicates " +
+                        std::to_string(spec.replicates) + "; end " + spec.end.iso();
   // The calibrated file the scenario may extend holds only estimated parameters, which every
   // candidate overrides: its content cannot change a simulation, and it changes with each run.
   for (const auto& f : base.files)
-    if (std::filesystem::path(f.path).lexically_normal() != std::filesystem::path(spec.output).lexically_normal())
+    if (std::filesystem::path(f.path).lexically_normal() !=
+        std::filesystem::path(spec.output).lexically_normal())
       context += "; " + f.sha256;
   context += "; world " + file_digest(base.run.world);
-  for (const FixedParameter& f : spec.fixed) context += "; fixed " + f.key + " = " + printf_double("%.17g", f.value);
+  for (const FixedParameter& f : spec.fixed)
+    context += "; fixed " + f.key + " = " + printf_double("%.17g", f.value);
   return context;
 }
 
@@ -118,17 +121,19 @@ CalibrationSpec calibration_spec(const CalibrationRequest& request) {
     spec.draws = std::min(spec.draws, 24);
   }
   // A whole-number override: the option, its least value, how the error states the rule.
-  const auto override_int = [](const std::optional<int>& value, const char* name, int least, const char* rule,
-                               int& target) {
+  const auto override_int = [](const std::optional<int>& value, const char* name, int least,
+                               const char* rule, int& target) {
     if (!value) return;
     if (*value < least)
-      throw UsageError(std::string("--") + name + " must be " + rule + "; got " + std::to_string(*value));
+      throw UsageError(std::string("--") + name + " must be " + rule + "; got " +
+                       std::to_string(*value));
     target = *value;
   };
   override_int(request.particles, "particles", 2, "at least 2", spec.abc.particles);
   override_int(request.generations, "generations", 1, "at least 1", spec.abc.max_generations);
   if (request.max_simulations) {
-    if (*request.max_simulations < 0) throw UsageError("--max-simulations must be 0 (no limit) or positive");
+    if (*request.max_simulations < 0)
+      throw UsageError("--max-simulations must be 0 (no limit) or positive");
     spec.abc.max_simulations = static_cast<std::uint64_t>(*request.max_simulations);
   }
   spec.abc.checkpoint = spec.checkpoint;
@@ -136,20 +141,24 @@ CalibrationSpec calibration_spec(const CalibrationRequest& request) {
   return spec;
 }
 
-CalibrationWritten run_calibration(CalibrationSpec spec, const CalibrationRequest& request, std::ostream& log) {
+CalibrationWritten run_calibration(CalibrationSpec spec, const CalibrationRequest& request,
+                                   std::ostream& log) {
   const int threads = request.threads;
   const std::filesystem::path out_path(spec.output);
-  const std::string report_path = (out_path.parent_path() / (out_path.stem().string() + "_report.txt")).string();
+  const std::string report_path =
+      (out_path.parent_path() / (out_path.stem().string() + "_report.txt")).string();
 
   // Fixed parameters are part of the model every candidate runs, like the base scenario's,
   // and pass the loader's rules like any other override.
   std::vector<ParamOverride> fixed;
   for (const FixedParameter& f : spec.fixed) fixed.push_back({f.param_index, f.value});
-  const Scenario base = with_overrides(load_scenario(spec.scenario), fixed, "the calibration's fixed parameters");
+  const Scenario base =
+      with_overrides(load_scenario(spec.scenario), fixed, "the calibration's fixed parameters");
   const Targets targets = load_targets(spec.targets);
   // Every output is checked before the first simulation, so that a path that cannot be
   // written fails now, with nothing written, and not after an hour of ABC.
-  check_calibration_outputs({spec.output, spec.draws_output, report_path, spec.checkpoint}, request.output.has_value(),
+  check_calibration_outputs({spec.output, spec.draws_output, report_path, spec.checkpoint},
+                            request.output.has_value(),
                             {spec.path, spec.targets, base.files.front().path, base.run.world});
   if (request.fresh) std::filesystem::remove(spec.checkpoint);
   std::filesystem::create_directories(std::filesystem::path(spec.checkpoint).parent_path());
@@ -162,18 +171,21 @@ CalibrationWritten run_calibration(CalibrationSpec spec, const CalibrationReques
   spec.abc.on_progress = [&](const abc::Progress& p) {
     if (quiet) return;
     if (p.generation_done) {
-      log << "generation " << p.generation << ": epsilon " << printf_double("%.3f", p.epsilon) << ", accepted "
-          << p.accepted << " of " << p.proposed << " proposed, ESS " << printf_double("%.1f", p.ess) << ", "
-          << p.simulations << " simulations in all, " << printf_double("%.0f", p.elapsed_seconds) << " s\n";
+      log << "generation " << p.generation << ": epsilon " << printf_double("%.3f", p.epsilon)
+          << ", accepted " << p.accepted << " of " << p.proposed << " proposed, ESS "
+          << printf_double("%.1f", p.ess) << ", " << p.simulations << " simulations in all, "
+          << printf_double("%.0f", p.elapsed_seconds) << " s\n";
     } else if (tty) {
-      log << "\rgeneration " << p.generation << ": " << p.accepted << " accepted of " << p.proposed << " proposed, "
-          << p.simulations << " simulations, " << printf_double("%.0f", p.elapsed_seconds) << " s   " << std::flush;
+      log << "\rgeneration " << p.generation << ": " << p.accepted << " accepted of " << p.proposed
+          << " proposed, " << p.simulations << " simulations, "
+          << printf_double("%.0f", p.elapsed_seconds) << " s   " << std::flush;
     }
   };
   if (!quiet)
-    log << "calibrating " << priors.size() << " parameters (" << spec.fixed.size() << " fixed) against "
-        << sim.targets().size() << " targets (" << spec.abc.particles << " particles, " << threads
-        << " threads); stopping rule: " << stopping_rule_text(spec.abc) << "\n";
+    log << "calibrating " << priors.size() << " parameters (" << spec.fixed.size()
+        << " fixed) against " << sim.targets().size() << " targets (" << spec.abc.particles
+        << " particles, " << threads << " threads); stopping rule: " << stopping_rule_text(spec.abc)
+        << "\n";
   const auto t0 = std::chrono::steady_clock::now();
   const abc::Result result = abc::run(priors, sim.targets(), sim, spec.abc);
   const abc::Generation& post = abc::posterior(result);

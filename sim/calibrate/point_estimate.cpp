@@ -14,20 +14,24 @@ std::vector<double> posterior_mean(const std::vector<Prior>& priors, const Gener
   const auto w = weights_of(generation);
   for (std::size_t i = 0; i < priors.size(); ++i) {
     std::vector<double> v;
-    for (const auto& p : generation.particles) v.push_back(priors[i].log_scale ? std::log(p.theta[i]) : p.theta[i]);
+    for (const auto& p : generation.particles)
+      v.push_back(priors[i].log_scale ? std::log(p.theta[i]) : p.theta[i]);
     const double m = weighted_mean(v, w);
     point.push_back(priors[i].log_scale ? std::exp(m) : m);
   }
   return point;
 }
 
-Representative representative_particle(const std::vector<Prior>& priors, const std::vector<Target>& targets,
+Representative representative_particle(const std::vector<Prior>& priors,
+                                       const std::vector<Target>& targets,
                                        const Generation& generation) {
   const auto& ps = generation.particles;
-  if (ps.empty()) throw std::invalid_argument("representative_particle: the generation has no particles");
+  if (ps.empty())
+    throw std::invalid_argument("representative_particle: the generation has no particles");
   for (const Particle& p : ps)
     if (p.stats.size() != targets.size() || p.theta.size() != priors.size())
-      throw std::invalid_argument("representative_particle: a particle lacks its statistics or parameters");
+      throw std::invalid_argument(
+          "representative_particle: a particle lacks its statistics or parameters");
   const std::vector<double> w = weights_of(generation);
   const std::size_t n = ps.size();
   const std::size_t k = targets.size();
@@ -35,7 +39,8 @@ Representative representative_particle(const std::vector<Prior>& priors, const s
   Representative out;
   std::vector<std::vector<double>> z(n, std::vector<double>(k));
   for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t t = 0; t < k; ++t) z[i][t] = (ps[i].stats[t] - targets[t].value) / targets[t].sd;
+    for (std::size_t t = 0; t < k; ++t)
+      z[i][t] = (ps[i].stats[t] - targets[t].value) / targets[t].sd;
   out.median_z.resize(k);
   for (std::size_t t = 0; t < k; ++t) {
     std::vector<double> col(n);
@@ -51,7 +56,8 @@ Representative representative_particle(const std::vector<Prior>& priors, const s
     if (w[i] < threshold) continue;
     ++out.eligible;
     double ss = 0.0;
-    for (std::size_t t = 0; t < k; ++t) ss += (z[i][t] - out.median_z[t]) * (z[i][t] - out.median_z[t]);
+    for (std::size_t t = 0; t < k; ++t)
+      ss += (z[i][t] - out.median_z[t]) * (z[i][t] - out.median_z[t]);
     if (ss < best) {  // strict: ties keep the lower index
       best = ss;
       out.index = i;
@@ -70,8 +76,10 @@ Representative representative_particle(const std::vector<Prior>& priors, const s
   for (std::size_t d = 0; d < priors.size(); ++d) {
     double below = 0.0, at = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-      if (ps[i].theta[d] < p.theta[d]) below += w[i];
-      else if (ps[i].theta[d] == p.theta[d]) at += w[i];
+      if (ps[i].theta[d] < p.theta[d])
+        below += w[i];
+      else if (ps[i].theta[d] == p.theta[d])
+        at += w[i];
     }
     // Mid-distribution position, so that the particle itself counts half.
     const double pos = (below + 0.5 * at) / total;

@@ -38,7 +38,8 @@ struct Representative {
 // reproduce any item, while the particle nearest the median outputs is the posterior's
 // typical survey. Ties go to the lower index, so the choice is deterministic. Throws
 // std::invalid_argument for an empty generation or particles without statistics.
-Representative representative_particle(const std::vector<Prior>& priors, const std::vector<Target>& targets,
+Representative representative_particle(const std::vector<Prior>& priors,
+                                       const std::vector<Target>& targets,
                                        const Generation& generation);
 
 }  // namespace renkei::abc

@@ -3,9 +3,9 @@
 #include "calibrate/survey_fit.hpp"
 #include "calibrate/targets.hpp"
 #include "core/usage_error.hpp"
+#include "input/input_error.hpp"
 #include "io/h5_layout.hpp"
 #include "io/h5_reader.hpp"
-#include "input/input_error.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -25,7 +25,9 @@ std::string default_targets(const H5Reader& in, std::size_t scenario) {
   std::getline(lines, first);
   const auto sep = first.find("  ");
   if (sep == std::string::npos) return {};
-  return (std::filesystem::path(first.substr(sep + 2)).parent_path() / "targets" / "tohoku2005.toml").string();
+  return (std::filesystem::path(first.substr(sep + 2)).parent_path() / "targets" /
+          "tohoku2005.toml")
+      .string();
 }
 
 }  // namespace
@@ -53,20 +55,25 @@ void survey_file(std::ostream& out, const std::string& file, const std::optional
   }
   const std::string targets_path = targets_file ? *targets_file : default_targets(*in, sc);
   if (targets_path.empty() || !std::filesystem::exists(targets_path))
-    throw UsageError("targets file '" + targets_path + "' not found; pass --targets scenarios/targets/tohoku2005.toml");
+    throw UsageError("targets file '" + targets_path +
+                     "' not found; pass --targets scenarios/targets/tohoku2005.toml");
   const Targets targets = load_targets(targets_path);
   if (!in->has_variable("final_survey_respondents"))
-    throw UsageError(file + " has no simulated survey (final_survey_*); it was written by an older renkei: rerun it");
+    throw UsageError(
+        file +
+        " has no simulated survey (final_survey_*); it was written by an older renkei: rerun it");
   const auto ok = in->read_numeric("run_ok");
   if (ok.shape.size() != 2 || ok.shape[0] != scenarios.size())
-    throw FileError("'" + file + "': run_ok is not a (scenario, replicate) variable over the file's " +
+    throw FileError("'" + file +
+                    "': run_ok is not a (scenario, replicate) variable over the file's " +
                     std::to_string(scenarios.size()) + " scenarios; the file is damaged");
   const std::size_t reps = ok.shape[1];
   FitTable table = fit_table(targets, [&](const std::string& name) {
     const auto v = in->read_numeric("final_" + name);
     // Indexed with run_ok's shape below: a variable of another shape would be read past its end.
     if (v.shape != ok.shape)
-      throw FileError("'" + file + "': final_" + name + " does not have the (scenario, replicate) shape of run_ok; "
+      throw FileError("'" + file + "': final_" + name +
+                      " does not have the (scenario, replicate) shape of run_ok; "
                       "the file is damaged");
     std::vector<double> column;
     for (std::size_t r = 0; r < reps; ++r)
@@ -85,11 +92,12 @@ void survey_file(std::ostream& out, const std::string& file, const std::optional
       std::sort(v.begin(), v.end());
       used = static_cast<std::size_t>(std::unique(v.begin(), v.end()) - v.begin());
     }
-    draws_note = ", " + std::to_string(used) + " posterior draws: " + in->global_attribute(std::string(kParameterDrawsAttribute));
+    draws_note = ", " + std::to_string(used) +
+                 " posterior draws: " + in->global_attribute(std::string(kParameterDrawsAttribute));
   }
   out << format_fit_table(table, "Simulated survey of '" + scenarios[sc] + "' in " + file + " (" +
-                                           std::to_string(reps) + " replicates" + draws_note + ") against " +
-                                           targets_path);
+                                     std::to_string(reps) + " replicates" + draws_note +
+                                     ") against " + targets_path);
 }
 
 }  // namespace renkei

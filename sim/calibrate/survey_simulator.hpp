@@ -17,8 +17,8 @@ namespace renkei {
 class SurveySimulator {
  public:
   // `base` supplies settings, world and the parameters not estimated; runs stop at `end`.
-  SurveySimulator(const Scenario& base, const Targets& targets, std::vector<CalibrationParameter> parameters,
-                  Date end, int replicates);
+  SurveySimulator(const Scenario& base, const Targets& targets,
+                  std::vector<CalibrationParameter> parameters, Date end, int replicates);
 
   // The calibration targets (items marked calibrate = true), in statistic order.
   const std::vector<abc::Target>& targets() const noexcept { return abc_targets_; }

@@ -1,9 +1,9 @@
 #include "calibrate/targets.hpp"
 
-#include "model/series.hpp"
 #include "input/input_error.hpp"
 #include "input/input_file.hpp"
 #include "input/toml_check.hpp"
+#include "model/series.hpp"
 
 #include <toml++/toml.h>
 
@@ -38,7 +38,8 @@ const char* role_name(TargetRole role) noexcept {
 double TargetItem::standard_error() const {
   if (kind == TargetKind::mean || kind == TargetKind::cases) return sd;
   const double p = comparable_value();
-  return n > 0 ? std::sqrt(std::max(p * (1 - p), 0.25 / n) / n) : std::numeric_limits<double>::quiet_NaN();
+  return n > 0 ? std::sqrt(std::max(p * (1 - p), 0.25 / n) / n)
+               : std::numeric_limits<double>::quiet_NaN();
 }
 
 std::pair<double, double> TargetItem::interval95() const {
@@ -46,7 +47,8 @@ std::pair<double, double> TargetItem::interval95() const {
   double lo = 0, hi = 0;
   if (kind == TargetKind::share || kind == TargetKind::count) {
     const double p = comparable_value();
-    if (n <= 0) return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+    if (n <= 0)
+      return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
     // Wilson score interval: stays inside [0, 1] for shares near 0 (e.g. Q1 planning 1.9 %).
     const double d = 1 + z * z / n;
     const double centre = (p + z * z / (2 * n)) / d;
@@ -92,15 +94,17 @@ Targets load_targets_from_string(std::string_view text, const std::string& path)
   c.unknown_keys(doc, "", {"targets", "item", "certifications"}, top);
   if (const auto* t = c.get(doc, "targets", "targets", true); t && c.table(*t, "targets")) {
     const auto& tab = *t->as_table();
-    c.unknown_keys(tab, "targets", {"name", "description"}, {"targets.name", "targets.description"});
+    c.unknown_keys(tab, "targets", {"name", "description"},
+                   {"targets.name", "targets.description"});
     if (const auto* v = c.get(tab, "name", "targets.name", true))
       if (auto s = c.identifier(*v, "targets.name")) out.name = *s;
     if (const auto* v = c.get(tab, "description", "targets.description"))
       if (auto s = c.string(*v, "targets.description")) out.description = *s;
   }
   const auto names = final_names();
-  const std::vector<std::string> item_keys = {"name", "label", "value", "n", "kind", "sd", "relation",
-                                              "calibrate", "modelled", "role", "routing", "source"};
+  const std::vector<std::string> item_keys = {"name",     "label", "value",    "n",
+                                              "kind",     "sd",    "relation", "calibrate",
+                                              "modelled", "role",  "routing",  "source"};
   if (const auto* arr_node = c.get(doc, "item", "item", true)) {
     const toml::array* arr = c.array(*arr_node, "item");
     for (std::size_t i = 0; arr && i < arr->size(); ++i) {
@@ -110,8 +114,8 @@ Targets load_targets_from_string(std::string_view text, const std::string& path)
       TargetItem it;
       it.line = static_cast<int>(node.source().begin.line);
       c.unknown_keys(*tab, "item",
-                     {"name", "label", "value", "n", "kind", "sd", "relation", "calibrate", "modelled", "role",
-                      "routing", "source"},
+                     {"name", "label", "value", "n", "kind", "sd", "relation", "calibrate",
+                      "modelled", "role", "routing", "source"},
                      [&] {
                        std::vector<std::string> k;
                        for (const auto& x : item_keys) k.push_back("item." + x);
@@ -123,12 +127,12 @@ Targets load_targets_from_string(std::string_view text, const std::string& path)
         if (auto s = c.string(*v, "item.name")) {
           it.name = *s;
           if (std::find(names.begin(), names.end(), it.name) == names.end())
-            c.error(v->source(), "item.name", "'" + it.name + "' is not a simulated item",
-                    "use one of the final metrics (docs/output.md)" +
-                        [&] {
-                          const std::string m = closest_match(it.name, names);
-                          return m.empty() ? std::string{} : "; did you mean '" + m + "'?";
-                        }());
+            c.error(
+                v->source(), "item.name", "'" + it.name + "' is not a simulated item",
+                "use one of the final metrics (docs/output.md)" + [&] {
+                  const std::string m = closest_match(it.name, names);
+                  return m.empty() ? std::string{} : "; did you mean '" + m + "'?";
+                }());
         }
       }
       if (const auto* v = c.get(*tab, "label", "item.label", true))
@@ -137,12 +141,17 @@ Targets load_targets_from_string(std::string_view text, const std::string& path)
         if (auto x = c.real(*v, "item.value", Bounds{0, 1e9})) it.value = *x;
       if (const auto* v = c.get(*tab, "kind", "item.kind", true)) {
         if (auto s = c.string(*v, "item.kind")) {
-          if (*s == "share") it.kind = TargetKind::share;
-          else if (*s == "count") it.kind = TargetKind::count;
-          else if (*s == "mean") it.kind = TargetKind::mean;
-          else if (*s == "cases") it.kind = TargetKind::cases;
+          if (*s == "share")
+            it.kind = TargetKind::share;
+          else if (*s == "count")
+            it.kind = TargetKind::count;
+          else if (*s == "mean")
+            it.kind = TargetKind::mean;
+          else if (*s == "cases")
+            it.kind = TargetKind::cases;
           else
-            c.error(v->source(), "item.kind", "unknown kind '" + *s + "'", "use share, count, mean or cases");
+            c.error(v->source(), "item.kind", "unknown kind '" + *s + "'",
+                    "use share, count, mean or cases");
         }
       }
       const bool needs_n = it.kind == TargetKind::share || it.kind == TargetKind::count;
@@ -152,40 +161,52 @@ Targets load_targets_from_string(std::string_view text, const std::string& path)
           // A compared share or count over no respondents has no sampling interval (n
           // divides it); unmodelled items may say n = 0 for "base not given".
           if (it.n == 0 && needs_n && it.modelled)
-            c.error(v->source(), "item.n", "n = 0: a compared " + std::string(it.kind == TargetKind::share ? "share" : "count") +
-                                               " needs the number of respondents it was measured on",
+            c.error(v->source(), "item.n",
+                    "n = 0: a compared " +
+                        std::string(it.kind == TargetKind::share ? "share" : "count") +
+                        " needs the number of respondents it was measured on",
                     "give the survey's base (n > 0), or mark the item modelled = false");
         }
       const bool needs_sd = !needs_n;
       if (const auto* v = c.get(*tab, "sd", "item.sd", needs_sd))
         if (auto x = c.real(*v, "item.sd", Bounds{0, 1e9, true})) it.sd = *x;
       if (it.kind == TargetKind::share && (it.value > 1))
-        c.error(tab->source(), "item.value", "share " + std::to_string(it.value) + " of '" + it.label + "' is above 1",
+        c.error(tab->source(), "item.value",
+                "share " + std::to_string(it.value) + " of '" + it.label + "' is above 1",
                 "write shares in 0-1 (23.2 % is 0.232)");
       if (const auto* v = c.get(*tab, "relation", "item.relation")) {
         if (auto s = c.string(*v, "item.relation")) {
-          if (*s == "at_least") it.at_least = true;
+          if (*s == "at_least")
+            it.at_least = true;
           else if (*s != "equal")
-            c.error(v->source(), "item.relation", "unknown relation '" + *s + "'", "use equal or at_least");
+            c.error(v->source(), "item.relation", "unknown relation '" + *s + "'",
+                    "use equal or at_least");
         }
       }
       if (const auto* v = c.get(*tab, "calibrate", "item.calibrate"))
         if (auto b = c.boolean(*v, "item.calibrate")) it.calibrate = *b;
       if (it.calibrate && !it.modelled)
-        c.error(tab->source(), "item.calibrate", "'" + it.label + "' is not modelled and cannot be a calibration target",
+        c.error(tab->source(), "item.calibrate",
+                "'" + it.label + "' is not modelled and cannot be a calibration target",
                 "remove calibrate = true or modelled = false");
       if (const auto* v = c.get(*tab, "role", "item.role")) {
         if (auto s = c.string(*v, "item.role")) {
-          if (*s == "target") it.role = TargetRole::target;
-          else if (*s == "input") it.role = TargetRole::input;
-          else if (*s == "identity") it.role = TargetRole::identity;
+          if (*s == "target")
+            it.role = TargetRole::target;
+          else if (*s == "input")
+            it.role = TargetRole::input;
+          else if (*s == "identity")
+            it.role = TargetRole::identity;
           else
             c.error(v->source(), "item.role", "unknown role '" + *s + "'",
-                    "use target (evidence the model must reproduce), input (reproduced by a parameter set to it, "
-                    "e.g. a no-answer share) or identity (follows from other items, e.g. a routing base)");
+                    "use target (evidence the model must reproduce), input (reproduced by a "
+                    "parameter set to it, "
+                    "e.g. a no-answer share) or identity (follows from other items, e.g. a routing "
+                    "base)");
           if (it.role != TargetRole::target && it.calibrate)
             c.error(v->source(), "item.role",
-                    "'" + it.label + "' is an " + *s + " and cannot be a calibration target: it is reproduced by construction",
+                    "'" + it.label + "' is an " + *s +
+                        " and cannot be a calibration target: it is reproduced by construction",
                     "remove calibrate = true, or give role = \"target\" if the item is evidence");
         }
       }
@@ -194,7 +215,8 @@ Targets load_targets_from_string(std::string_view text, const std::string& path)
       if (const auto* v = c.get(*tab, "source", "item.source", true))
         if (auto s = c.string(*v, "item.source")) it.source = *s;
       if (!it.name.empty() && out.find(it.name))
-        c.error(tab->source(), "item.name", "item '" + it.name + "' is listed twice", "keep one entry per item");
+        c.error(tab->source(), "item.name", "item '" + it.name + "' is listed twice",
+                "keep one entry per item");
       out.items.push_back(std::move(it));
     }
   }

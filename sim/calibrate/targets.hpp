@@ -20,10 +20,10 @@ enum class TargetRole { target, input, identity };
 const char* role_name(TargetRole role) noexcept;
 
 struct TargetItem {
-  std::string name;       // simulated item (final_<name>); empty when not modelled
+  std::string name;  // simulated item (final_<name>); empty when not modelled
   std::string label;
   double value = 0;
-  double n = 0;           // base of a share or count (0 = not given)
+  double n = 0;  // base of a share or count (0 = not given)
   TargetKind kind = TargetKind::share;
   double sd = 0;          // given for mean and cases
   bool at_least = false;  // the study says "over value"
@@ -32,7 +32,7 @@ struct TargetItem {
   TargetRole role = TargetRole::target;  // `role` key; default target
   std::string routing;
   std::string source;
-  int line = 0;           // where it was written
+  int line = 0;  // where it was written
 
   // The study figure as a share of its base (counts) or as written.
   double comparable_value() const { return kind == TargetKind::count && n > 0 ? value / n : value; }

@@ -18,8 +18,9 @@ Validation load_validation(const std::string& path) {
   out.path = path;
   std::string text, why;
   if (!read_input_file(path, text, why))
-    throw InputErrors({InputError{path, 0, 0, "validation", "cannot read the validation file: " + why,
-                                  "check the path (e.g. scenarios/validation/shin_renkei_published.toml)"}});
+    throw InputErrors(
+        {InputError{path, 0, 0, "validation", "cannot read the validation file: " + why,
+                    "check the path (e.g. scenarios/validation/shin_renkei_published.toml)"}});
   toml::table doc;
   try {
     doc = toml::parse(text, path);
@@ -27,22 +28,26 @@ Validation load_validation(const std::string& path) {
     c.syntax_error(e);
     throw InputErrors(std::move(errors));
   }
-  c.unknown_keys(doc, "", {"validation", "item", "block_figure"}, {"validation", "item", "block_figure"});
-  if (const auto* t = c.get(doc, "validation", "validation", true); t && c.table(*t, "validation")) {
+  c.unknown_keys(doc, "", {"validation", "item", "block_figure"},
+                 {"validation", "item", "block_figure"});
+  if (const auto* t = c.get(doc, "validation", "validation", true);
+      t && c.table(*t, "validation")) {
     const auto& tab = *t->as_table();
-    c.unknown_keys(tab, "validation", {"name", "description"}, {"validation.name", "validation.description"});
+    c.unknown_keys(tab, "validation", {"name", "description"},
+                   {"validation.name", "validation.description"});
     if (const auto* v = c.get(tab, "name", "validation.name", true))
       if (auto s = c.identifier(*v, "validation.name")) out.name = *s;
     if (const auto* v = c.get(tab, "description", "validation.description"))
       if (auto s = c.string(*v, "validation.description")) out.description = *s;
   }
-  const std::vector<std::string> keys = {"label", "series", "date", "value", "scenario", "world_file",
-                                         "scope", "confidence", "source"};
+  const std::vector<std::string> keys = {"label",      "series", "date",       "value", "scenario",
+                                         "world_file", "scope",  "confidence", "source"};
   std::vector<std::string> dotted;
   for (const auto& k : keys) dotted.push_back("item." + k);
   if (const auto* arr_node = c.get(doc, "block_figure", "block_figure")) {
     const toml::array* arr = c.array(*arr_node, "block_figure");
-    const std::vector<std::string> bkeys = {"block", "date", "value", "scenario", "world_file", "confidence", "source"};
+    const std::vector<std::string> bkeys = {"block",      "date",       "value", "scenario",
+                                            "world_file", "confidence", "source"};
     std::vector<std::string> bdotted;
     for (const auto& k : bkeys) bdotted.push_back("block_figure." + k);
     for (std::size_t i = 0; arr && i < arr->size(); ++i) {
@@ -51,7 +56,8 @@ Validation load_validation(const std::string& path) {
       if (!tab) continue;
       BlockFigure fig;
       fig.line = static_cast<int>(node.source().begin.line);
-      c.unknown_keys(*tab, "block_figure", {"block", "date", "value", "scenario", "world_file", "confidence", "source"},
+      c.unknown_keys(*tab, "block_figure",
+                     {"block", "date", "value", "scenario", "world_file", "confidence", "source"},
                      bdotted);
       auto text_of = [&](const char* key, std::string& to) {
         if (const auto* v = c.get(*tab, key, std::string("block_figure.") + key, true))
@@ -64,14 +70,16 @@ Validation load_validation(const std::string& path) {
       text_of("source", fig.source);
       text_of("confidence", fig.confidence);
       if (const auto* v = c.get(*tab, "confidence", "block_figure.confidence"))
-        if (!fig.confidence.empty() && fig.confidence != "official" && fig.confidence != "secondary" &&
-            fig.confidence != "derived")
-          c.error(v->source(), "block_figure.confidence", "unknown confidence '" + fig.confidence + "'",
+        if (!fig.confidence.empty() && fig.confidence != "official" &&
+            fig.confidence != "secondary" && fig.confidence != "derived")
+          c.error(v->source(), "block_figure.confidence",
+                  "unknown confidence '" + fig.confidence + "'",
                   "use official, secondary or derived");
       if (const auto* v = c.get(*tab, "date", "block_figure.date", true))
         if (auto d = c.date(*v, "block_figure.date")) fig.date = *d;
       if (const auto* v = c.get(*tab, "value", "block_figure.value", true))
-        if (auto x = c.real(*v, "block_figure.value", Bounds{0, 1e9, false, "cases"})) fig.value = *x;
+        if (auto x = c.real(*v, "block_figure.value", Bounds{0, 1e9, false, "cases"}))
+          fig.value = *x;
       out.block_figures.push_back(std::move(fig));
     }
   }
@@ -84,7 +92,8 @@ Validation load_validation(const std::string& path) {
       ValidationItem it;
       it.line = static_cast<int>(node.source().begin.line);
       c.unknown_keys(*tab, "item",
-                     {"label", "series", "date", "value", "scenario", "world_file", "scope", "confidence", "source"},
+                     {"label", "series", "date", "value", "scenario", "world_file", "scope",
+                      "confidence", "source"},
                      dotted);
       auto text_of = [&](const char* key, std::string& to, bool required) {
         if (const auto* v = c.get(*tab, key, std::string("item.") + key, required))
@@ -98,7 +107,8 @@ Validation load_validation(const std::string& path) {
       text_of("source", it.source, true);
       text_of("confidence", it.confidence, true);
       if (const auto* v = c.get(*tab, "confidence", "item.confidence"))
-        if (it.confidence != "official" && it.confidence != "secondary" && it.confidence != "derived")
+        if (it.confidence != "official" && it.confidence != "secondary" &&
+            it.confidence != "derived")
           c.error(v->source(), "item.confidence", "unknown confidence '" + it.confidence + "'",
                   "use official, secondary or derived");
       if (const auto* v = c.get(*tab, "date", "item.date", true))
@@ -108,7 +118,8 @@ Validation load_validation(const std::string& path) {
       out.items.push_back(std::move(it));
     }
     if (arr && arr->empty())
-      c.error(arr_node->source(), "item", "the file holds no [[item]]", "add at least one published figure");
+      c.error(arr_node->source(), "item", "the file holds no [[item]]",
+              "add at least one published figure");
   }
   if (!errors.empty()) throw InputErrors(std::move(errors));
   return out;
@@ -135,7 +146,8 @@ std::vector<double> block_values(const std::vector<double>& data, const std::vec
 
 ValidationRow compare_values(double published, std::vector<double> values) {
   ValidationRow row;
-  values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }), values.end());
+  values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }),
+               values.end());
   row.replicates = values.size();
   if (values.size() < 2) {
     row.why_not = "fewer than two finished replicates";

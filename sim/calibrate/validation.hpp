@@ -13,12 +13,13 @@ namespace renkei {
 
 struct ValidationItem {
   std::string label;
-  std::string series;      // a weekly series of the output (e.g. "certifications")
-  Date date;               // the figure's date; compared at the step holding it
+  std::string series;  // a weekly series of the output (e.g. "certifications")
+  Date date;           // the figure's date; compared at the step holding it
   double value = 0;
-  std::string scenario;    // the scenario of a run it describes (e.g. "baseline")
-  std::string world_file;  // the world it describes: the file name of its world (e.g. "tohoku.toml")
-  std::string scope;       // what the figure counts (e.g. "Tohoku block", "national")
+  std::string scenario;  // the scenario of a run it describes (e.g. "baseline")
+  std::string
+      world_file;     // the world it describes: the file name of its world (e.g. "tohoku.toml")
+  std::string scope;  // what the figure counts (e.g. "Tohoku block", "national")
   std::string confidence;  // "official", "secondary" (re-reported) or "derived"
   std::string source;
   int line = 0;
@@ -27,7 +28,7 @@ struct ValidationItem {
 // A published count of one block (or, with block = "national", of all the world's blocks
 // together) on a date, compared with the run's per-block output at that date.
 struct BlockFigure {
-  std::string block;       // a block id of the world file, or kNationalBlock
+  std::string block;  // a block id of the world file, or kNationalBlock
   Date date;
   double value = 0;
   std::string scenario;

@@ -2,9 +2,9 @@
 
 #include "calibrate/validation.hpp"
 #include "core/usage_error.hpp"
+#include "input/input_error.hpp"
 #include "io/h5_reader.hpp"
 #include "report/text.hpp"
-#include "input/input_error.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -32,13 +32,16 @@ std::string world_file_of(const std::string& resolved) {
 double day_of(const std::string& units, const Date& d, const std::string& file) {
   int y = 0, m = 0, dd = 0;
   if (std::sscanf(units.c_str(), "days since %d-%d-%d", &y, &m, &dd) != 3)
-    throw UsageError(file + ": the time axis' units '" + units + "' are not 'days since YYYY-MM-DD'");
+    throw UsageError(file + ": the time axis' units '" + units +
+                     "' are not 'days since YYYY-MM-DD'");
   const Date origin{y, static_cast<unsigned>(m), static_cast<unsigned>(dd)};
   return static_cast<double>((d.days() - origin.days()).count());
 }
 
 std::string verdict(const ValidationRow& row, double published) {
-  return row.inside ? "inside" : (published > row.hi ? "OUTSIDE (above the band)" : "OUTSIDE (below the band)");
+  return row.inside
+             ? "inside"
+             : (published > row.hi ? "OUTSIDE (above the band)" : "OUTSIDE (below the band)");
 }
 
 }  // namespace
@@ -51,7 +54,8 @@ void validate_file(std::ostream& out, const std::string& file, const std::string
     in = std::make_unique<H5Reader>(file);
     for (const char* need : {"scenario", "run_ok", "time", "scenario_toml"})
       if (!in->has_variable(need))
-        throw std::runtime_error(file + ": no '" + need + "' variable; not the output of renkei run");
+        throw std::runtime_error(file + ": no '" + need +
+                                 "' variable; not the output of renkei run");
   } catch (const UsageError&) {
     throw;
   } catch (const std::exception& e) {
@@ -63,11 +67,13 @@ void validate_file(std::ostream& out, const std::string& file, const std::string
   const auto time = in->read_numeric("time");
   const std::string units = in->variable_attribute("time", "units");
   if (ok.shape.size() != 2 || ok.shape[0] != scenarios.size() || tomls.size() != scenarios.size())
-    throw UsageError(file + ": run_ok is not a (scenario, replicate) variable; not the output of renkei run");
+    throw UsageError(
+        file + ": run_ok is not a (scenario, replicate) variable; not the output of renkei run");
   const std::size_t R = ok.shape[1], T = time.values.size();
 
   // Per-block output (files of renkei run before it was added have none).
-  const bool has_blocks = in->has_variable("block") && in->has_variable("certifications_by_block") &&
+  const bool has_blocks = in->has_variable("block") &&
+                          in->has_variable("certifications_by_block") &&
                           in->has_variable("certifications_by_block_end");
   std::vector<std::string> blocks;
   std::string dec_date, end_date;
@@ -87,17 +93,21 @@ void validate_file(std::ostream& out, const std::string& file, const std::string
     for (std::size_t i = 0; i < scenarios.size(); ++i)
       if (scenarios[i] == fig.scenario) s = i;
     if (!has_blocks || s == scenarios.size() || world_file_of(tomls[s]) != fig.world_file) continue;
-    if (fig.block != kNationalBlock && std::find(blocks.begin(), blocks.end(), fig.block) == blocks.end()) {
+    if (fig.block != kNationalBlock &&
+        std::find(blocks.begin(), blocks.end(), fig.block) == blocks.end()) {
       std::string known;
       for (const auto& b : blocks) known += (known.empty() ? "" : ", ") + b;
-      errors.push_back({validation.path, fig.line, 0, "block_figure.block",
-                        "no block '" + fig.block + "' in " + fig.world_file + " (the world of this run)",
-                        "use one of its block ids (" + known + ") or \"national\" for the sum over blocks"});
+      errors.push_back(
+          {validation.path, fig.line, 0, "block_figure.block",
+           "no block '" + fig.block + "' in " + fig.world_file + " (the world of this run)",
+           "use one of its block ids (" + known + ") or \"national\" for the sum over blocks"});
     }
   }
   if (!errors.empty()) throw InputErrors(std::move(errors));
-  out << "renkei validate: " << file << " against " << validation.path << " (" << validation.name << ")\n"
-            << "inside: the published figure lies in the run's 5 %-95 % band over replicates at its date\n\n";
+  out << "renkei validate: " << file << " against " << validation.path << " (" << validation.name
+      << ")\n"
+      << "inside: the published figure lies in the run's 5 %-95 % band over replicates at its "
+         "date\n\n";
   std::size_t compared = 0, inside = 0;
   std::vector<ValidationRow> rows;
   for (const ValidationItem& item : validation.items) {
@@ -113,8 +123,10 @@ void validate_file(std::ostream& out, const std::string& file, const std::string
       row.why_not = "about world " + item.world_file + "; this run's is " + world_file_of(tomls[s]);
     } else if (T == 0 || day < time.values.front() || day > time.values.back() + 7.0) {
       row.why_not = "date " + item.date.iso() + " outside the run";
-    } else if (!in->has_variable(item.series) || in->shape(item.series) != std::vector<std::size_t>{scenarios.size(), R, T}) {
-      row.why_not = "no per-replicate series '" + item.series + "' (run without --no-replicate-series)";
+    } else if (!in->has_variable(item.series) ||
+               in->shape(item.series) != std::vector<std::size_t>{scenarios.size(), R, T}) {
+      row.why_not =
+          "no per-replicate series '" + item.series + "' (run without --no-replicate-series)";
     } else {
       std::size_t step = 0;
       while (step + 1 < T && time.values[step + 1] <= day) ++step;
@@ -128,12 +140,12 @@ void validate_file(std::ostream& out, const std::string& file, const std::string
       ++compared;
       inside += row.inside ? 1 : 0;
     }
-    out << "- " << item.label << " (" << item.scope << ", " << item.date.iso() << ", " << item.confidence
-              << "): published " << fmt1(item.value);
+    out << "- " << item.label << " (" << item.scope << ", " << item.date.iso() << ", "
+        << item.confidence << "): published " << fmt1(item.value);
     if (row.compared)
-      out << "; run " << fmt1(row.mean) << " (SD " << fmt1(row.sd) << ", 5-95 % [" << fmt1(row.lo) << ", "
-                << fmt1(row.hi) << "], " << row.replicates << " replicates): "
-                << verdict(row, item.value) << "\n";
+      out << "; run " << fmt1(row.mean) << " (SD " << fmt1(row.sd) << ", 5-95 % [" << fmt1(row.lo)
+          << ", " << fmt1(row.hi) << "], " << row.replicates
+          << " replicates): " << verdict(row, item.value) << "\n";
     else
       out << "; not compared: " << row.why_not << "\n";
     out << "    source: " << item.source << "\n";
@@ -142,7 +154,8 @@ void validate_file(std::ostream& out, const std::string& file, const std::string
   // or certifications_by_block_end (at the end date), whichever carries the figure's date.
   std::size_t block_compared = 0, block_inside = 0;
   if (!validation.block_figures.empty()) {
-    out << "\ncertifications by block (the core firm's block; national = the sum over the world's blocks):\n";
+    out << "\ncertifications by block (the core firm's block; national = the sum over the world's "
+           "blocks):\n";
     std::vector<double> dec_values, end_values;
     for (const BlockFigure& fig : validation.block_figures) {
       ValidationRow row;
@@ -153,47 +166,58 @@ void validate_file(std::ostream& out, const std::string& file, const std::string
       if (s == scenarios.size()) {
         row.why_not = "no scenario '" + fig.scenario + "' in this run";
       } else if (world_file_of(tomls[s]) != fig.world_file) {
-        row.why_not = "about world " + fig.world_file + "; this run's is " + world_file_of(tomls[s]);
+        row.why_not =
+            "about world " + fig.world_file + "; this run's is " + world_file_of(tomls[s]);
       } else if (!has_blocks) {
         row.why_not = "the file has no per-block output (certifications_by_block)";
       } else if (date != dec_date && date != end_date) {
-        row.why_not = "no per-block output at " + date + " (this run has " + dec_date + " and " + end_date + ")";
+        row.why_not = "no per-block output at " + date + " (this run has " + dec_date + " and " +
+                      end_date + ")";
       } else {
         const bool dec = date == dec_date;
         std::vector<double>& data = dec ? dec_values : end_values;
         if (data.empty())
-          data = in->read_numeric(dec ? "certifications_by_block" : "certifications_by_block_end").values;
+          data = in->read_numeric(dec ? "certifications_by_block" : "certifications_by_block_end")
+                     .values;
         std::vector<std::size_t> columns;
         if (fig.block == kNationalBlock) {
           // The scenario's world's blocks: the columns it wrote (others are NaN throughout).
           for (std::size_t b = 0; b < blocks.size(); ++b)
             for (std::size_t r = 0; r < R; ++r)
-              if (ok.values[s * R + r] == 1.0 && !std::isnan(data[(s * R + r) * blocks.size() + b])) {
+              if (ok.values[s * R + r] == 1.0 &&
+                  !std::isnan(data[(s * R + r) * blocks.size() + b])) {
                 columns.push_back(b);
                 break;
               }
         } else {
-          columns.push_back(static_cast<std::size_t>(std::find(blocks.begin(), blocks.end(), fig.block) - blocks.begin()));
+          columns.push_back(static_cast<std::size_t>(
+              std::find(blocks.begin(), blocks.end(), fig.block) - blocks.begin()));
         }
-        row = compare_values(fig.value, block_values(data, ok.values, R, blocks.size(), s, columns));
+        row =
+            compare_values(fig.value, block_values(data, ok.values, R, blocks.size(), s, columns));
       }
       if (row.compared) {
         ++block_compared;
         block_inside += row.inside ? 1 : 0;
       }
-      out << "- " << fig.block << " (" << date << ", " << fig.confidence << "): published " << fmt1(fig.value);
+      out << "- " << fig.block << " (" << date << ", " << fig.confidence << "): published "
+          << fmt1(fig.value);
       if (row.compared)
-        out << "; run " << fmt1(row.mean) << " (SD " << fmt1(row.sd) << ", 5-95 % [" << fmt1(row.lo) << ", "
-                  << fmt1(row.hi) << "], " << row.replicates << " replicates): " << verdict(row, fig.value) << "\n";
+        out << "; run " << fmt1(row.mean) << " (SD " << fmt1(row.sd) << ", 5-95 % [" << fmt1(row.lo)
+            << ", " << fmt1(row.hi) << "], " << row.replicates
+            << " replicates): " << verdict(row, fig.value) << "\n";
       else
         out << "; not compared: " << row.why_not << "\n";
       out << "    source: " << fig.source << "\n";
     }
-    out << "per block: " << block_inside << " of " << block_compared << " compared figures inside\n";
+    out << "per block: " << block_inside << " of " << block_compared
+        << " compared figures inside\n";
   }
   const std::size_t figures = validation.items.size() + validation.block_figures.size();
-  out << "\n" << inside + block_inside << " of " << compared + block_compared << " compared figures inside; "
-            << figures - compared - block_compared << " not about this run\n";
-  }
+  out << "\n"
+      << inside + block_inside << " of " << compared + block_compared
+      << " compared figures inside; " << figures - compared - block_compared
+      << " not about this run\n";
+}
 
 }  // namespace renkei

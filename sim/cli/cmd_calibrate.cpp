@@ -26,33 +26,42 @@ constexpr const char* kCalibrateHelp =
     "category), posterior correlations, the point's fit and the posterior-predictive check.\n"
     "The checkpoint after each generation makes an interrupted calibration resume where it\n"
     "stopped (same settings); --fresh discards it. See docs/calibration.md.\n"
-    "Exit status: 0 ok (also when a cap stopped the run), 2 bad input or usage, 1 failure while running.\n";
+    "Exit status: 0 ok (also when a cap stopped the run), 2 bad input or usage, 1 failure while "
+    "running.\n";
 
 }  // namespace
 
 int cmd_calibrate(const std::vector<std::string>& args) {
   po::options_description opts("renkei calibrate CONFIG [options]");
   opts.add_options()("help,h", "show this help")("threads,j", po::value<int>()->default_value(0),
-                                                    "worker threads (0 = all cores)")(
-      "small", "small-budget mode for CI and trials: 24 particles, at most 3 generations, 4 validation and 4 "
-               "predictive runs (the cap, not the rule, usually stops it)")(
-      "particles", po::value<int>(), "override abc.particles")("generations", po::value<int>(),
-                                                               "override abc.max_generations (the safety cap)")(
-      "max-simulations", po::value<long long>(), "override abc.max_simulations (the safety cap; 0 = no limit)")(
-      "output,o", po::value<std::string>(), "write the calibrated parameter file here instead (draws and report beside it)")(
-      "fresh", "discard an existing checkpoint and start from the prior")("quiet,q", "no progress output");
+                                                 "worker threads (0 = all cores)")(
+      "small",
+      "small-budget mode for CI and trials: 24 particles, at most 3 generations, 4 validation and "
+      "4 "
+      "predictive runs (the cap, not the rule, usually stops it)")("particles", po::value<int>(),
+                                                                   "override abc.particles")(
+      "generations", po::value<int>(), "override abc.max_generations (the safety cap)")(
+      "max-simulations", po::value<long long>(),
+      "override abc.max_simulations (the safety cap; 0 = no limit)")(
+      "output,o", po::value<std::string>(),
+      "write the calibrated parameter file here instead (draws and report beside it)")(
+      "fresh", "discard an existing checkpoint and start from the prior")("quiet,q",
+                                                                          "no progress output");
   const auto vm = parse(args, opts, true);
   if (vm.count("help")) {
     std::cout << opts << kCalibrateHelp;
     return kExitOk;
   }
   const std::string file = single_file(
-      vm, "no calibration file given: renkei calibrate scenarios/calibration/tohoku2005.toml", "calibration file");
+      vm, "no calibration file given: renkei calibrate scenarios/calibration/tohoku2005.toml",
+      "calibration file");
   CalibrationRequest request;
   request.config = file;
   int threads = vm["threads"].as<int>();
-  if (threads < 0 || threads > 4096) throw UsageError("--threads must be 0 (all cores) or 1-4096; got " + std::to_string(threads));
-  request.threads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (threads < 0 || threads > 4096)
+    throw UsageError("--threads must be 0 (all cores) or 1-4096; got " + std::to_string(threads));
+  request.threads =
+      threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (vm.count("particles")) request.particles = vm["particles"].as<int>();
   if (vm.count("generations")) request.generations = vm["generations"].as<int>();
   if (vm.count("max-simulations")) request.max_simulations = vm["max-simulations"].as<long long>();
@@ -62,7 +71,8 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   request.quiet = vm.count("quiet") > 0;
   request.terminal = stderr_is_terminal();
   const CalibrationWritten w = run_calibration(calibration_spec(request), request, std::cerr);
-  std::cout << w.report << "\nwrote " << w.calibrated << ", " << w.draws << " and " << w.report_path << "\n";
+  std::cout << w.report << "\nwrote " << w.calibrated << ", " << w.draws << " and " << w.report_path
+            << "\n";
   return kExitOk;
 }
 

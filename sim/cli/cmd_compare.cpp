@@ -27,17 +27,22 @@ constexpr const char* kCompareHelp =
 int cmd_compare(const std::vector<std::string>& args) {
   po::options_description opts("renkei compare FILE [options]");
   opts.add_options()("help,h", "show this help")(
-      "baseline", po::value<std::string>(), "baseline scenario (default: 'baseline' if present, else the first)")(
+      "baseline", po::value<std::string>(),
+      "baseline scenario (default: 'baseline' if present, else the first)")(
       "metric", po::value<std::vector<std::string>>(),
       "final metric to compare (repeatable or comma-separated; default: certifications_end, "
-      "certifications_first_dec, cross_industry_end, collab_share_end, aware_share_end, understand_share_end, "
+      "certifications_first_dec, cross_industry_end, collab_share_end, aware_share_end, "
+      "understand_share_end, "
       "dissolutions_total, leakage_total, outcome_mean_end, policy_cost_total)")(
-      "level", po::value<double>()->default_value(0.95, "0.95"), "family-wise confidence level, in (0, 1)")(
+      "level", po::value<double>()->default_value(0.95, "0.95"),
+      "family-wise confidence level, in (0, 1)")(
       "correction", po::value<std::string>()->default_value("holm"),
-      "multiple-comparison correction over all policy x metric tests shown: holm, bonferroni or none")(
-      "rank-by", po::value<std::string>()->default_value("certifications_end"), "metric the policies are ranked by")(
+      "multiple-comparison correction over all policy x metric tests shown: holm, bonferroni or "
+      "none")("rank-by", po::value<std::string>()->default_value("certifications_end"),
+              "metric the policies are ranked by")(
       "family", po::value<std::string>()->default_value("metric"),
-      "which tests one correction covers: 'metric' (per metric, across the policies; what the HTML report "
+      "which tests one correction covers: 'metric' (per metric, across the policies; what the HTML "
+      "report "
       "uses) or 'all' (every policy x metric test shown)")(
       "csv", "print one CSV row per policy and metric instead of the tables")(
       "json", "print the rows of --csv, the settings and the ranking as one JSON object");

@@ -31,8 +31,10 @@ int cmd_survey(const std::vector<std::string>& args) {
   // The positional list is named "scenario" by the shared parser; here it holds the file.
   po::options_description visible("renkei survey FILE [options]");
   visible.add_options()("help,h", "show this help")(
-      "of", po::value<std::string>(), "scenario to show (default: 'baseline' if present, else the first)")(
-      "targets", po::value<std::string>(), "targets file (default: targets/tohoku2005.toml beside the scenario file)");
+      "of", po::value<std::string>(),
+      "scenario to show (default: 'baseline' if present, else the first)")(
+      "targets", po::value<std::string>(),
+      "targets file (default: targets/tohoku2005.toml beside the scenario file)");
   const auto vm = parse(args, visible, true);
   if (vm.count("help")) {
     std::cout << visible << kSurveyHelp;

@@ -5,18 +5,18 @@
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
 #include "cli/provenance.hpp"
-#include "sweep/sweep_steps.hpp"
-#include "scenario/study.hpp"
 #include "io/atomic_file.hpp"
 #include "io/sweep_writer.hpp"
+#include "scenario/study.hpp"
 #include "sweep/design.hpp"
 #include "sweep/ledger.hpp"
 #include "sweep/merge.hpp"
-#include "sweep/plan_check.hpp"
 #include "sweep/mpi.hpp"
+#include "sweep/plan_check.hpp"
 #include "sweep/runner.hpp"
 #include "sweep/shard.hpp"
 #include "sweep/slurm.hpp"
+#include "sweep/sweep_steps.hpp"
 
 #include <oneapi/tbb/info.h>
 
@@ -48,7 +48,8 @@ constexpr const char* kSweepHelp =
     "\n"
     "  local:   renkei sweep S.toml -o out.h5 -j 8\n"
     "  MPI:     mpirun -np 4 renkei sweep S.toml -o out.h5 -j 8      (rank 0 hands out chunks)\n"
-    "  Slurm:   renkei sweep S.toml -o out.h5 --slurm-script job.sh --array 16 --time 02:00:00 --cpus 8\n"
+    "  Slurm:   renkei sweep S.toml -o out.h5 --slurm-script job.sh --array 16 --time 02:00:00 "
+    "--cpus 8\n"
     "           bash job.sh submit          (array of shards, then the merge)\n"
     "  shards:  renkei sweep S.toml -o out.h5 --shard i/N   (each), then\n"
     "           renkei sweep S.toml -o out.h5 --merge\n"
@@ -115,22 +116,27 @@ long long bounded(const po::variables_map& vm, const char* name, long long lo, l
   return v;
 }
 
-std::vector<std::pair<std::string, std::string>> sweep_provenance(const SweepPlan& plan, const SweepSettings& s,
+std::vector<std::pair<std::string, std::string>> sweep_provenance(const SweepPlan& plan,
+                                                                  const SweepSettings& s,
                                                                   int ranks) {
-  auto attrs = provenance(plan.sweep.seed, static_cast<int>(s.threads), plan.sweep.replicates, s.args, "sweep");
+  auto attrs = provenance(plan.sweep.seed, static_cast<int>(s.threads), plan.sweep.replicates,
+                          s.args, "sweep");
   attrs.emplace_back("mpi_ranks", std::to_string(ranks));
   return attrs;
 }
 
 // Writes the result file from complete ledgers; returns the exit status (1 if runs failed).
-int merge_and_write(const SweepPlan& plan, const SweepSettings& s, const std::vector<const Ledger*>& ledgers, int ranks) {
+int merge_and_write(const SweepPlan& plan, const SweepSettings& s,
+                    const std::vector<const Ledger*>& ledgers, int ranks) {
   MergeReport report;
   SweepTable table = gather_sweep(plan, ledgers, report);
-  for (const auto& d : report.damaged) std::cerr << "renkei sweep: warning: ignored damaged chunk file '" << d << "'\n";
+  for (const auto& d : report.damaged)
+    std::cerr << "renkei sweep: warning: ignored damaged chunk file '" << d << "'\n";
   if (!report.complete())
-    throw std::runtime_error("cannot write '" + s.output + "': " + std::to_string(report.runs - report.present) +
-                             " of " + std::to_string(report.runs) + " runs are missing (tasks " +
-                             format_ranges(report.missing) + "); " + resubmit_advice(plan, s, report.missing));
+    throw std::runtime_error(
+        "cannot write '" + s.output + "': " + std::to_string(report.runs - report.present) +
+        " of " + std::to_string(report.runs) + " runs are missing (tasks " +
+        format_ranges(report.missing) + "); " + resubmit_advice(plan, s, report.missing));
   describe_sweep(plan, sweep_provenance(plan, s, ranks), table);
   try {
     write_sweep_file(s.output, s.force, table);
@@ -141,20 +147,24 @@ int merge_and_write(const SweepPlan& plan, const SweepSettings& s, const std::ve
   if (!s.keep_parts)
     for (const Ledger* l : ledgers) l->remove_all();
   if (!s.quiet)
-    std::cout << "wrote " << s.output << " (" << plan.scenario_count() << " scenario(s) x " << plan.point_count()
-              << " points x " << plan.replicate_count() << " replicates = " << report.runs << " runs"
-              << (report.failed ? ", " + std::to_string(report.failed) + " FAILED" : std::string()) << ")\n";
+    std::cout << "wrote " << s.output << " (" << plan.scenario_count() << " scenario(s) x "
+              << plan.point_count() << " points x " << plan.replicate_count()
+              << " replicates = " << report.runs << " runs"
+              << (report.failed ? ", " + std::to_string(report.failed) + " FAILED" : std::string())
+              << ")\n";
   if (report.failed == 0) return kExitOk;
   std::uint64_t first_failed = 0;
   while (table.run_ok[first_failed] != 0) ++first_failed;
-  std::cerr << "renkei sweep: " << report.failed << " of " << report.runs << " runs failed (first: "
-            << describe_cell(plan, first_failed) << ": " << table.run_error[first_failed]
-            << "); see run_ok and run_error in " << s.output << '\n';
+  std::cerr << "renkei sweep: " << report.failed << " of " << report.runs
+            << " runs failed (first: " << describe_cell(plan, first_failed) << ": "
+            << table.run_error[first_failed] << "); see run_ok and run_error in " << s.output
+            << '\n';
   return kExitFailure;
 }
 
 int cmd_merge(const SweepSettings& s) {
-  if (mpi::launcher_world_size() > 1) throw UsageError("--merge runs in one process: start it without mpirun/srun");
+  if (mpi::launcher_world_size() > 1)
+    throw UsageError("--merge runs in one process: start it without mpirun/srun");
   const SweepPlan plan = load_plan(s.sweep_path);
   if (fs::exists(s.output) && !s.force) throw UsageError(exists_without_force_message(s.output));
   refuse_output_onto_inputs(s.output, input_files(plan.scenarios));
@@ -189,9 +199,10 @@ int cmd_execute(const SweepSettings& s) {
   const SweepPlan& plan = *loaded;
   const std::uint64_t total = plan.task_count();
   if (s.shard && s.shard->count > total)
-    throw UsageError("--shard " + std::to_string(s.shard->index) + "/" + std::to_string(s.shard->count) +
-                     ": the sweep has only " + std::to_string(total) + " runs; use at most " +
-                     std::to_string(total) + " shards");
+    throw UsageError("--shard " + std::to_string(s.shard->index) + "/" +
+                     std::to_string(s.shard->count) + ": the sweep has only " +
+                     std::to_string(total) + " runs; use at most " + std::to_string(total) +
+                     " shards");
   const TaskRange slice = s.shard ? shard_slice(*s.shard, total) : TaskRange{0, total};
   Ledger ledger(Ledger::dir_for_output(s.output), sweep_identity(plan), total);
 
@@ -201,7 +212,8 @@ int cmd_execute(const SweepSettings& s) {
   int status = kExitOk;
   if (root) {
     try {
-      chunks = prepare(plan, s, ledger, slice, static_cast<std::uint64_t>(session.size() * s.threads));
+      chunks =
+          prepare(plan, s, ledger, slice, static_cast<std::uint64_t>(session.size() * s.threads));
     } catch (const UsageError&) {
       failure = std::current_exception();
       status = kExitUsage;
@@ -220,11 +232,13 @@ int cmd_execute(const SweepSettings& s) {
     return status;
   }
 
-  const std::uint64_t already = root ? slice.count - [&] {
-    std::uint64_t n = 0;
-    for (const auto& c : chunks) n += c.count;
-    return n;
-  }() : 0;
+  const std::uint64_t already = root ? slice.count -
+                                           [&] {
+                                             std::uint64_t n = 0;
+                                             for (const auto& c : chunks) n += c.count;
+                                             return n;
+                                           }()
+                                     : 0;
   // Only rank 0 reports. Under MPI it counts every rank's runs in the shared parts directory,
   // as full lines (a terminal line rewritten in place would interleave with the other ranks').
   Progress progress(progress_mode(root && !s.quiet, session.size() == 1), s.progress_every);
@@ -234,7 +248,8 @@ int cmd_execute(const SweepSettings& s) {
     g_signal = 0;
     const StopSignals signals;
     try {
-      auto source = root ? mpi::make_coordinator(session, std::move(chunks), &g_stop) : mpi::make_remote_source(session);
+      auto source = root ? mpi::make_coordinator(session, std::move(chunks), &g_stop)
+                         : mpi::make_remote_source(session);
       RunnerOptions options;
       options.threads = static_cast<int>(s.threads);
       options.stop = &g_stop;
@@ -245,7 +260,10 @@ int cmd_execute(const SweepSettings& s) {
           progress.update(covered_count(ledger.committed(), slice), slice.count);
       };
       report = run_chunks(
-          *source, [&](std::uint64_t t, const std::atomic<bool>& stop) { return run_sweep_task(plan, t, stop); },
+          *source,
+          [&](std::uint64_t t, const std::atomic<bool>& stop) {
+            return run_sweep_task(plan, t, stop);
+          },
           [&](const Chunk& c) { ledger.commit(c); }, options);
     } catch (const std::exception& e) {
       if (session.size() > 1) {
@@ -266,16 +284,19 @@ int cmd_execute(const SweepSettings& s) {
                                        : std::string();
       if (have < slice.count) {
         const int sig = g_signal;
-        std::cerr << "renkei sweep: " << (sig != 0 || report.stopped ? "interrupted: " : "incomplete: ") << what
-                  << have << " of " << slice.count << " runs done; rerun with --resume\n";
+        std::cerr << "renkei sweep: "
+                  << (sig != 0 || report.stopped ? "interrupted: " : "incomplete: ") << what << have
+                  << " of " << slice.count << " runs done; rerun with --resume\n";
         status = sig != 0 ? 128 + sig : kExitFailure;
       } else if (s.shard) {
         if (!s.quiet)
-          std::cout << what << "all " << slice.count << " runs in " << ledger.dir() << "; when every shard is done: "
+          std::cout << what << "all " << slice.count << " runs in " << ledger.dir()
+                    << "; when every shard is done: "
                     << "renkei sweep " << s.sweep_path << " -o " << s.output << " --merge\n";
         status = kExitOk;
         if (report.failed > 0) {
-          std::cerr << "renkei sweep: " << what << report.failed << " run(s) failed; the merge records them in run_error\n";
+          std::cerr << "renkei sweep: " << what << report.failed
+                    << " run(s) failed; the merge records them in run_error\n";
           status = kExitFailure;
         }
       } else {
@@ -304,7 +325,8 @@ int cmd_slurm_script(const SweepSettings& s, const po::variables_map& vm, const 
   o.array = static_cast<std::uint64_t>(bounded(vm, "array", 1, 1'000'000));
   if (o.array > plan.task_count())
     throw UsageError("--array " + std::to_string(o.array) + ": the sweep has only " +
-                     std::to_string(plan.task_count()) + " runs; use at most that many array tasks");
+                     std::to_string(plan.task_count()) +
+                     " runs; use at most that many array tasks");
   o.time = vm["time"].as<std::string>();
   try {
     check_walltime(o.time);
@@ -326,7 +348,8 @@ int cmd_slurm_script(const SweepSettings& s, const po::variables_map& vm, const 
     out.commit();
   }
   if (!s.quiet)
-    std::cout << "wrote " << file << ": " << o.array << " array tasks of " << plan.task_count() << " runs in all; submit with\n"
+    std::cout << "wrote " << file << ": " << o.array << " array tasks of " << plan.task_count()
+              << " runs in all; submit with\n"
               << "  bash " << file << " submit\n";
   return kExitOk;
 }
@@ -339,23 +362,29 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "output,o", po::value<std::string>(), "result file (netCDF-4/HDF5); parts go to OUT.parts/")(
       "threads,j", po::value<long long>(), "worker threads per process (default: all cores)")(
       "force", "replace an existing result file; without --resume, discard earlier parts")(
-      "resume", "keep the runs an earlier, interrupted attempt committed and run only the missing ones")(
-      "shard", po::value<std::string>(), "run only shard i/N (0 <= i < N) of the runs into OUT.parts/")(
+      "resume",
+      "keep the runs an earlier, interrupted attempt committed and run only the missing ones")(
+      "shard", po::value<std::string>(),
+      "run only shard i/N (0 <= i < N) of the runs into OUT.parts/")(
       "merge", po::value<std::vector<std::string>>()->multitoken()->zero_tokens(),
       "write OUT from the parts in OUT.parts/ (or in the PARTS directories given)")(
       "keep-parts", "keep OUT.parts/ after writing the result file")(
-      "slurm-script", po::value<std::string>(), "write a Slurm job-array script to FILE instead of running")(
+      "slurm-script", po::value<std::string>(),
+      "write a Slurm job-array script to FILE instead of running")(
       "array", po::value<long long>(), "with --slurm-script: array tasks (= shards)")(
       "time", po::value<std::string>(),
-      "with --slurm-script: walltime per array task as sbatch takes it (90 = 90 min, 2:00 = 2 min, 2:00:00, 1-00:00:00)")(
-      "cpus", po::value<long long>(), "with --slurm-script: CPUs per task (threads per process)")(
-      "mpi-ranks", po::value<long long>(), "with --slurm-script: MPI ranks per array task (srun --mpi=pmix)")(
-      "shards", po::value<long long>(), "with --merge: the shards the parts were run as (names those to rerun)")(
-      "job-script", po::value<std::string>(), "with --merge: the Slurm script that ran the shards (for the resubmit command)")(
+      "with --slurm-script: walltime per array task as sbatch takes it (90 = 90 min, 2:00 = 2 min, "
+      "2:00:00, 1-00:00:00)")("cpus", po::value<long long>(),
+                              "with --slurm-script: CPUs per task (threads per process)")(
+      "mpi-ranks", po::value<long long>(),
+      "with --slurm-script: MPI ranks per array task (srun --mpi=pmix)")(
+      "shards", po::value<long long>(),
+      "with --merge: the shards the parts were run as (names those to rerun)")(
+      "job-script", po::value<std::string>(),
+      "with --merge: the Slurm script that ran the shards (for the resubmit command)")(
       "progress-every", po::value<double>(),
       "seconds between progress lines on stderr when it is not a terminal (default 60; a log shows "
-      "the sweep is alive)")(
-      "quiet,q", "print nothing but errors");
+      "the sweep is alive)")("quiet,q", "print nothing but errors");
   const auto vm = parse(args, opts, true);
   if (vm.count("help")) {
     std::cout << opts << kSweepHelp << "MPI support: " << mpi::library_version() << '\n';
@@ -372,7 +401,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (!vm.count("output") || vm["output"].as<std::string>().empty())
     throw UsageError("no result file given: add -o OUT.h5");
   s.output = vm["output"].as<std::string>();
-  s.threads = vm.count("threads") ? bounded(vm, "threads", 1, 1024) : tbb::info::default_concurrency();
+  s.threads =
+      vm.count("threads") ? bounded(vm, "threads", 1, 1024) : tbb::info::default_concurrency();
   s.force = vm.count("force") > 0;
   s.resume = vm.count("resume") > 0;
   s.quiet = vm.count("quiet") > 0;
@@ -380,7 +410,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (vm.count("progress-every")) {
     const double sec = vm["progress-every"].as<double>();
     if (!(sec >= 0 && sec <= 86400))
-      throw UsageError("--progress-every must be between 0 and 86400 seconds, got " + std::to_string(sec));
+      throw UsageError("--progress-every must be between 0 and 86400 seconds, got " +
+                       std::to_string(sec));
     s.progress_every = std::chrono::milliseconds(static_cast<long long>(sec * 1000));
   }
   if (vm.count("shard")) {
@@ -394,17 +425,21 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (!s.merge)
     for (const char* only : {"shards", "job-script"})
       if (vm.count(only)) throw UsageError(std::string("--") + only + " goes with --merge");
-  if (vm.count("shards")) s.shards = static_cast<std::uint64_t>(bounded(vm, "shards", 1, 1'000'000));
+  if (vm.count("shards"))
+    s.shards = static_cast<std::uint64_t>(bounded(vm, "shards", 1, 1'000'000));
   if (vm.count("job-script")) s.job_script = vm["job-script"].as<std::string>();
 
   const bool slurm = vm.count("slurm-script") > 0;
   if (!slurm)
     for (const char* only : {"array", "time", "cpus", "mpi-ranks"})
-      if (vm.count(only)) throw UsageError(std::string("--") + only + " goes with --slurm-script FILE");
-  if (s.merge && s.shard) throw UsageError("--merge and --shard exclude each other: merge after every shard is done");
+      if (vm.count(only))
+        throw UsageError(std::string("--") + only + " goes with --slurm-script FILE");
+  if (s.merge && s.shard)
+    throw UsageError("--merge and --shard exclude each other: merge after every shard is done");
   if (s.merge && s.resume) throw UsageError("--merge and --resume exclude each other");
   if (slurm && (s.merge || s.shard || s.resume))
-    throw UsageError("--slurm-script only writes the script; --shard, --merge and --resume go in it");
+    throw UsageError(
+        "--slurm-script only writes the script; --shard, --merge and --resume go in it");
   if (slurm) return cmd_slurm_script(s, vm, vm["slurm-script"].as<std::string>());
   // Cheap checks of the result path first: before the sweep file is read and its design
   // generated (a large one takes memory and time), and before any run.

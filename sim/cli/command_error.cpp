@@ -17,7 +17,8 @@ int report_command_error(const std::string& command, const std::exception_ptr& e
     std::cerr << "renkei " << command << ": error: " << e.what() << '\n';
     return kExitUsage;
   } catch (const UsageError& e) {
-    std::cerr << "renkei " << command << ": " << e.what() << "\n(see `renkei " << command << " --help`)\n";
+    std::cerr << "renkei " << command << ": " << e.what() << "\n(see `renkei " << command
+              << " --help`)\n";
     return kExitUsage;
   } catch (const std::exception& e) {
     std::cerr << "renkei " << command << ": error: " << e.what() << '\n';

@@ -1,9 +1,9 @@
 // Entry point of the `renkei` executable: dispatches to subcommands and maps every error
 // to an exit status (0 ok, 2 bad input or usage, 1 failure while running).
 #include "cli/commands.hpp"
+#include "input/input_error.hpp"
 #include "io/atomic_file.hpp"
 #include "io/h5_library.hpp"
-#include "input/input_error.hpp"
 
 #include <csignal>
 #include <cstring>
@@ -32,8 +32,9 @@ constexpr const char* kUsage =
     "  -h, --help          this help; `renkei <command> --help` for a command's options\n"
     "  -V, --version       version, commit, compiler and library versions\n";
 
-const std::vector<std::string> kCommands = {"run",      "check", "params", "compare",    "survey",
-                                            "calibrate", "sweep", "sensitivity", "help", "version"};
+const std::vector<std::string> kCommands = {"run",    "check",     "params", "compare",
+                                            "survey", "calibrate", "sweep",  "sensitivity",
+                                            "help",   "version"};
 
 // Ctrl-C, SIGTERM (e.g. a batch system's time limit) or a hang-up: remove the partial output
 // file, then die of the same signal so that the caller sees why.

@@ -4,8 +4,8 @@
 
 namespace renkei::cli {
 
-po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible,
-                        bool positional_scenarios) {
+po::variables_map parse(const std::vector<std::string>& args,
+                        const po::options_description& visible, bool positional_scenarios) {
   po::options_description all;
   all.add(visible);
   po::positional_options_description pos;
@@ -31,11 +31,12 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
   return vm;
 }
 
-std::string single_file(const po::variables_map& vm, const std::string& none, const std::string& what,
-                        const char* key) {
+std::string single_file(const po::variables_map& vm, const std::string& none,
+                        const std::string& what, const char* key) {
   if (!vm.count(key)) throw UsageError(none);
   const auto files = vm[key].as<std::vector<std::string>>();
-  if (files.size() != 1) throw UsageError("give exactly one " + what + ", got " + std::to_string(files.size()));
+  if (files.size() != 1)
+    throw UsageError("give exactly one " + what + ", got " + std::to_string(files.size()));
   return files.front();
 }
 

@@ -13,12 +13,12 @@ namespace renkei::cli {
 namespace po = boost::program_options;
 
 // Parses `args` against `visible` options plus positional "scenario" files.
-po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible,
-                        bool positional_scenarios);
+po::variables_map parse(const std::vector<std::string>& args,
+                        const po::options_description& visible, bool positional_scenarios);
 
 // The one positional file of a command: UsageError `none` when there is none, "give exactly
 // one WHAT, got N" when there are more.
-std::string single_file(const po::variables_map& vm, const std::string& none, const std::string& what,
-                        const char* key = "scenario");
+std::string single_file(const po::variables_map& vm, const std::string& none,
+                        const std::string& what, const char* key = "scenario");
 
 }  // namespace renkei::cli

@@ -15,10 +15,14 @@ ProgressMode progress_mode(bool wanted, bool terminal_ok) {
 }
 
 Progress::Progress(bool enabled)
-    : Progress(enabled ? ProgressMode::terminal : ProgressMode::off, std::chrono::milliseconds(200)) {}
+    : Progress(enabled ? ProgressMode::terminal : ProgressMode::off,
+               std::chrono::milliseconds(200)) {}
 
 Progress::Progress(ProgressMode mode, std::chrono::milliseconds line_interval)
-    : mode_(mode), interval_(line_interval), start_(std::chrono::steady_clock::now()), last_(start_) {}
+    : mode_(mode),
+      interval_(line_interval),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_) {}
 
 bool Progress::line_due() const {
   return mode_ == ProgressMode::lines && std::chrono::steady_clock::now() - last_ >= interval_;
@@ -62,10 +66,12 @@ void Progress::update(std::uint64_t done, std::uint64_t total) {
   if (mode_ == ProgressMode::terminal) {
     std::fprintf(stderr, "\r  runs %llu/%llu  %.1f runs/s  ETA %.0f s   ", d, t, rate, eta);
   } else {
-    const double pct = total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0;
-    std::fprintf(stderr, "renkei: runs %llu/%llu (%.1f %%) after %s, %.2f runs/s%s\n", d, t, pct,
-                 duration_text(std::chrono::duration<double>(now - start_).count()).c_str(), rate,
-                 rate > 0 && done < total ? (", about " + duration_text(eta) + " left").c_str() : "");
+    const double pct =
+        total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0;
+    std::fprintf(
+        stderr, "renkei: runs %llu/%llu (%.1f %%) after %s, %.2f runs/s%s\n", d, t, pct,
+        duration_text(std::chrono::duration<double>(now - start_).count()).c_str(), rate,
+        rate > 0 && done < total ? (", about " + duration_text(eta) + " left").c_str() : "");
   }
   std::fflush(stderr);
   printed_ = true;

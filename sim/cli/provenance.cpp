@@ -3,8 +3,8 @@
 #include "cli/commands.hpp"
 #include "renkei/build_info.hpp"
 
-#include <boost/version.hpp>
 #include <oneapi/tbb/version.h>
+#include <boost/version.hpp>
 
 #include <chrono>
 #include <ctime>
@@ -22,19 +22,20 @@ std::string utc_now() {
 }
 
 std::string boost_version() {
-  return std::to_string(BOOST_VERSION / 100000) + "." + std::to_string(BOOST_VERSION / 100 % 1000) + "." +
-         std::to_string(BOOST_VERSION % 100);
+  return std::to_string(BOOST_VERSION / 100000) + "." + std::to_string(BOOST_VERSION / 100 % 1000) +
+         "." + std::to_string(BOOST_VERSION % 100);
 }
 
 }  // namespace
 
 std::string version_text() {
-  return std::string("renkei ") + build::version + " (commit " + build::git_commit + ", " + build::build_type +
-         ")\ncompiler: " + build::compiler + "\nBoost " + boost_version() + ", oneTBB " + TBB_VERSION_STRING +
-         " (runtime " + TBB_runtime_version() + ")";
+  return std::string("renkei ") + build::version + " (commit " + build::git_commit + ", " +
+         build::build_type + ")\ncompiler: " + build::compiler + "\nBoost " + boost_version() +
+         ", oneTBB " + TBB_VERSION_STRING + " (runtime " + TBB_runtime_version() + ")";
 }
 
-std::vector<std::pair<std::string, std::string>> provenance(std::uint64_t seed, int threads, int replicates,
+std::vector<std::pair<std::string, std::string>> provenance(std::uint64_t seed, int threads,
+                                                            int replicates,
                                                             const std::vector<std::string>& args,
                                                             const std::string& subcommand) {
   std::string command = "renkei " + subcommand;

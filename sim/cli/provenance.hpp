@@ -10,7 +10,8 @@
 namespace renkei::cli {
 
 // `command` is the subcommand that wrote the file ("run", "sweep"); `args` follow it.
-std::vector<std::pair<std::string, std::string>> provenance(std::uint64_t seed, int threads, int replicates,
+std::vector<std::pair<std::string, std::string>> provenance(std::uint64_t seed, int threads,
+                                                            int replicates,
                                                             const std::vector<std::string>& args,
                                                             const std::string& command = "run");
 

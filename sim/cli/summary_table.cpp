@@ -38,7 +38,8 @@ std::string cell(const ScenarioSummary& s, const Column& c, std::size_t lo, std:
 }  // namespace
 
 void print_summary_table(std::ostream& out, const std::vector<std::string>& names,
-                         const std::vector<ScenarioSummary>& summaries, const std::vector<double>& quantiles) {
+                         const std::vector<ScenarioSummary>& summaries,
+                         const std::vector<double>& quantiles) {
   const std::size_t lo = 0;
   const std::size_t hi = quantiles.size() - 1;
   std::size_t name_w = 8;
@@ -55,17 +56,22 @@ void print_summary_table(std::ostream& out, const std::vector<std::string>& name
     cells.push_back(std::move(row));
   }
   char band[64];
-  std::snprintf(band, sizeof band, "mean [%g%%, %g%%] over replicates", quantiles[lo] * 100, quantiles[hi] * 100);
+  std::snprintf(band, sizeof band, "mean [%g%%, %g%%] over replicates", quantiles[lo] * 100,
+                quantiles[hi] * 100);
   out << "Ensemble summary: " << band << "\n";
-  auto pad = [](const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
+  auto pad = [](const std::string& s, std::size_t w) {
+    return s + std::string(w > s.size() ? w - s.size() : 0, ' ');
+  };
   out << pad("scenario", name_w) << "  runs";
-  for (std::size_t k = 0; k < std::size(kColumns); ++k) out << "  " << pad(kColumns[k].title, widths[k]);
+  for (std::size_t k = 0; k < std::size(kColumns); ++k)
+    out << "  " << pad(kColumns[k].title, widths[k]);
   out << '\n';
   for (std::size_t i = 0; i < summaries.size(); ++i) {
     char runs[16];
     std::snprintf(runs, sizeof runs, "%4d", summaries[i].runs_ok);
     out << pad(names[i], name_w) << "  " << runs;
-    for (std::size_t k = 0; k < std::size(kColumns); ++k) out << "  " << pad(cells[i][k], widths[k]);
+    for (std::size_t k = 0; k < std::size(kColumns); ++k)
+      out << "  " << pad(cells[i][k], widths[k]);
     out << '\n';
   }
 }

@@ -11,6 +11,7 @@
 namespace renkei::cli {
 
 void print_summary_table(std::ostream& out, const std::vector<std::string>& names,
-                         const std::vector<ScenarioSummary>& summaries, const std::vector<double>& quantiles);
+                         const std::vector<ScenarioSummary>& summaries,
+                         const std::vector<double>& quantiles);
 
 }  // namespace renkei::cli

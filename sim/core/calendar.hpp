@@ -37,7 +37,7 @@ class Calendar {
 
   // The step whose interval contains d (may be negative or >= steps()).
   int step_of(Date d) const;
-  Date date_of(int step) const;                // first day of the step
+  Date date_of(int step) const;  // first day of the step
   int days_since_start(int step) const noexcept { return step * step_days_; }
   // Steps per year, for converting annual figures.
   double steps_per_year() const noexcept { return 365.25 / step_days_; }

@@ -214,8 +214,7 @@ void VectorStats::quantile(std::size_t qi, std::span<double> out) const {
 
 double sample_quantile(std::vector<double> values, double p) {
   if (!(p >= 0.0 && p <= 1.0)) {
-    throw std::invalid_argument("sample_quantile: p = " + std::to_string(p) +
-                                " is outside [0, 1]");
+    throw std::invalid_argument("sample_quantile: p = " + std::to_string(p) + " is outside [0, 1]");
   }
   std::erase_if(values, [](double v) { return std::isnan(v); });
   if (values.empty()) return kNaN;

@@ -22,9 +22,9 @@ class Welford {
  public:
   void add(double x) noexcept;
 
-  std::uint64_t count() const noexcept { return n_; }          // non-NaN values
-  std::uint64_t nan_count() const noexcept { return nan_; }    // NaN values seen
-  double mean() const noexcept;      // NaN when count() == 0
+  std::uint64_t count() const noexcept { return n_; }        // non-NaN values
+  std::uint64_t nan_count() const noexcept { return nan_; }  // NaN values seen
+  double mean() const noexcept;                              // NaN when count() == 0
   double variance() const noexcept;  // sample variance (n-1); NaN when count() < 2
   double sd() const noexcept { return std::sqrt(variance()); }
 
@@ -54,7 +54,7 @@ class P2Quantile {
 
  private:
   double p_;
-  double dn_[5];                  // desired-position increments per observation
+  double dn_[5];  // desired-position increments per observation
   // Marker heights [0..4] (the sorted first values while count() <= 5), then the
   // positions of the three inner markers [5..7]; the outer ones are always 1 and n.
   double state_[kP2Record]{};
@@ -89,7 +89,7 @@ class VectorStats {
 
   std::size_t k_;
   std::vector<double> probs_;
-  std::vector<double> dn_;        // [qi][5]
+  std::vector<double> dn_;  // [qi][5]
   std::uint64_t adds_ = 0;
   std::vector<std::uint64_t> n_;  // [i] non-NaN values seen
   std::vector<double> mean_;      // [i]

@@ -29,15 +29,15 @@ enum class Mechanism : std::uint16_t {
   encounter = 11,   // partner choice of one encounter (entity: channel << 24 | index)
   encounter_formation = 12,  // formation decision of one encounter (same entity)
   information_event = 13,    // one word-of-mouth contact (entity: route << 24 | index)
-  design = 14,      // sweep designs (random, Latin hypercube, Saltelli and Morris sampling)
-  bootstrap = 15,   // bootstrap resampling of sensitivity indices
+  design = 14,          // sweep designs (random, Latin hypercube, Saltelli and Morris sampling)
+  bootstrap = 15,       // bootstrap resampling of sensitivity indices
   coaching_place = 16,  // a support team's coaching place (entity: block << 24 | place): coaching
                         // end, review time, acceptance draw
-  motives = 17,     // a firm's motives for collaborating (entity: firm), drawn at initialisation
-  encounter_external = 18,   // whether an encounter reaches an out-of-region partner, and which
-                             // (entity as for encounter)
-  credibility_external = 19, // the same for a certified firm's extra encounters (entity: firm)
-  test = 0xFFFF,    // reserved for tests
+  motives = 17,  // a firm's motives for collaborating (entity: firm), drawn at initialisation
+  encounter_external = 18,    // whether an encounter reaches an out-of-region partner, and which
+                              // (entity as for encounter)
+  credibility_external = 19,  // the same for a certified firm's extra encounters (entity: firm)
+  test = 0xFFFF,              // reserved for tests
 };
 
 // 53-bit conversions of two words to [0, 1) and to (0, 1); free functions so that their
@@ -63,8 +63,10 @@ class Stream {
   Stream(std::uint64_t seed, std::uint32_t replicate, Mechanism mechanism, std::uint32_t entity,
          std::uint32_t sub = 0) noexcept {
     key_ = {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
-    ctr_ = {{0u, entity, (static_cast<std::uint32_t>(mechanism) << 16) ^ (sub & 0xFFFFu) ^
-                             ((sub >> 16) * 0x9E3779B9u), replicate}};
+    ctr_ = {{0u, entity,
+             (static_cast<std::uint32_t>(mechanism) << 16) ^ (sub & 0xFFFFu) ^
+                 ((sub >> 16) * 0x9E3779B9u),
+             replicate}};
   }
 
   // Next 32 uniformly distributed bits.

@@ -11,12 +11,13 @@
 #include <exception>
 #include <map>
 #include <memory>
-#include <utility>
 #include <stdexcept>
+#include <utility>
 
 namespace renkei {
 
-ScenarioAggregator::ScenarioAggregator(std::uint32_t scenario, int steps, std::vector<double> quantiles)
+ScenarioAggregator::ScenarioAggregator(std::uint32_t scenario, int steps,
+                                       std::vector<double> quantiles)
     : scenario_(scenario),
       steps_(steps),
       series_(kSeriesCount * static_cast<std::size_t>(steps), std::move(quantiles)),
@@ -24,7 +25,8 @@ ScenarioAggregator::ScenarioAggregator(std::uint32_t scenario, int steps, std::v
 
 void ScenarioAggregator::add(const RunResult& run) {
   if (!run.ok) return;
-  if (run.steps != steps_ || run.series.size() != series_.size() || run.finals.size() != kFinalCount)
+  if (run.steps != steps_ || run.series.size() != series_.size() ||
+      run.finals.size() != kFinalCount)
     throw std::logic_error("aggregator: run record of the wrong shape");
   series_.add(run.series);
   for (std::size_t f = 0; f < kFinalCount; ++f) final_values_[f].push_back(run.finals[f]);
@@ -53,7 +55,8 @@ ScenarioSummary ScenarioAggregator::summary() const {
     out.final_mean[f] = w.mean();
     out.final_sd[f] = w.sd();
     for (std::size_t q = 0; q < nq; ++q)
-      out.final_quantile[q * kFinalCount + f] = sample_quantile(final_values_[f], series_.quantiles()[q]);
+      out.final_quantile[q * kFinalCount + f] =
+          sample_quantile(final_values_[f], series_.quantiles()[q]);
   }
   return out;
 }
@@ -104,7 +107,8 @@ std::vector<RunResult> run_family(const std::vector<Scenario>& scenarios, const 
       const std::size_t d = draws.draw_for(r);
       const std::vector<ParamOverride> overrides = draws.overrides(d);
       drawn.reserve(fam.members.size());
-      for (const std::uint32_t s : fam.members) drawn.push_back(with_overrides(scenarios[s], overrides, draws.label(d)));
+      for (const std::uint32_t s : fam.members)
+        drawn.push_back(with_overrides(scenarios[s], overrides, draws.label(d)));
     }
     auto scenario = [&](std::size_t k) -> const Scenario& {
       return drawn.empty() ? scenarios[fam.members[k]] : drawn[k];
@@ -132,14 +136,16 @@ std::vector<RunResult> run_family(const std::vector<Scenario>& scenarios, const 
 
 }  // namespace
 
-Ensemble::Ensemble(const std::vector<Scenario>& scenarios, EnsembleOptions options, ResultWriter* writer)
+Ensemble::Ensemble(const std::vector<Scenario>& scenarios, EnsembleOptions options,
+                   ResultWriter* writer)
     : scenarios_(scenarios), options_(std::move(options)), writer_(writer) {
   if (scenarios_.empty()) throw std::invalid_argument("no scenarios to run");
   if (options_.threads < 1) throw std::invalid_argument("threads must be >= 1");
   if (options_.parameter_draws != nullptr && options_.parameter_draws->size() == 0)
     throw std::invalid_argument("parameter draws hold no draw");
   steps_ = scenarios_.front().calendar().steps();
-  for (std::uint32_t s = 0; s < scenarios_.size(); ++s) aggregators_.emplace_back(s, steps_, options_.quantiles);
+  for (std::uint32_t s = 0; s < scenarios_.size(); ++s)
+    aggregators_.emplace_back(s, steps_, options_.quantiles);
   families_ = families(scenarios_, options_.warm_start);
   executor_ = std::make_unique<Executor>(options_.threads);
 }
@@ -185,7 +191,8 @@ void Ensemble::run_to(int replicates) {
   std::map<std::uint64_t, RunResult> waiting;
   auto consume = [&](std::uint64_t, std::vector<RunResult>& results) {
     for (RunResult& run : results)
-      waiting.emplace(static_cast<std::uint64_t>(run.replicate) * n_scen + run.scenario, std::move(run));
+      waiting.emplace(static_cast<std::uint64_t>(run.replicate) * n_scen + run.scenario,
+                      std::move(run));
     for (auto it = waiting.find(next_write); it != waiting.end(); it = waiting.find(next_write)) {
       RunResult& run = it->second;
       if (run.ok && run.steps != steps_) {

@@ -19,7 +19,7 @@ class Executor;
 
 struct EnsembleOptions {
   int threads = 1;
-  int replicates = 1;            // per scenario
+  int replicates = 1;  // per scenario
   std::uint64_t seed = 0;
   std::vector<double> quantiles{0.05, 0.5, 0.95};
   // Simulate the history shared by scenarios that differ only by dated policies once per
@@ -87,7 +87,6 @@ class Ensemble {
   };
 
  private:
-
   const std::vector<Scenario>& scenarios_;
   EnsembleOptions options_;
   ResultWriter* writer_;

@@ -19,7 +19,8 @@ struct Executor::Arena {
   std::atomic<std::uint64_t> handed{0};
 
   explicit Arena(int threads)
-      : parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads) + 1),
+      : parallelism(tbb::global_control::max_allowed_parallelism,
+                    static_cast<std::size_t>(threads) + 1),
         workers(threads, 0),
         joined(threads, 1) {}
 };
@@ -29,11 +30,12 @@ void parallel_indices(std::size_t n, const std::function<void(std::size_t)>& bod
   // before it happens-before each body, and each body before it returns.
   std::atomic<std::size_t> handshake{0};
   handshake.store(1, std::memory_order_release);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1), [&](const tbb::blocked_range<std::size_t>& range) {
-    (void)handshake.load(std::memory_order_acquire);
-    for (std::size_t i = range.begin(); i != range.end(); ++i) body(i);
-    handshake.fetch_add(1, std::memory_order_release);
-  });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      (void)handshake.load(std::memory_order_acquire);
+                      for (std::size_t i = range.begin(); i != range.end(); ++i) body(i);
+                      handshake.fetch_add(1, std::memory_order_release);
+                    });
   (void)handshake.load(std::memory_order_acquire);
 }
 

@@ -171,9 +171,10 @@ class Executor::Stream {
 };
 
 template <class Result, class Task, class Consume>
-void Executor::ordered_map(std::uint64_t first, std::uint64_t end, std::uint64_t window, const Task& task,
-                           const Consume& consume) {
-  if (window < 1) throw std::invalid_argument("ordered_map: the window must hold at least one task");
+void Executor::ordered_map(std::uint64_t first, std::uint64_t end, std::uint64_t window,
+                           const Task& task, const Consume& consume) {
+  if (window < 1)
+    throw std::invalid_argument("ordered_map: the window must hold at least one task");
   Stream<std::pair<std::uint64_t, Result>> stream(*this);
   std::map<std::uint64_t, Result> waiting;
   std::uint64_t next_task = first;

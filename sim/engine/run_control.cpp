@@ -1,8 +1,8 @@
 #include "engine/run_control.hpp"
 
 #include "core/online_stats.hpp"
-#include "model/series.hpp"
 #include "input/input_error.hpp"
+#include "model/series.hpp"
 #include "stats/t_dist.hpp"
 
 #include <algorithm>
@@ -28,21 +28,25 @@ HalfWidthTarget parse_half_width_target(const std::string& text) {
     std::string msg = "--until-halfwidth: unknown final metric '" + t.metric + "'";
     const std::string guess = closest_match(t.metric, names);
     if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";
-    throw std::invalid_argument(msg + "; the final metrics are listed in docs/output.md (final_Y variables)");
+    throw std::invalid_argument(
+        msg + "; the final metrics are listed in docs/output.md (final_Y variables)");
   }
   t.final_index = static_cast<std::size_t>(it - names.begin());
   const std::string h = text.substr(eq + 1);
   double v = 0.0;
   const auto [end, ec] = std::from_chars(h.data(), h.data() + h.size(), v);
   if (h.empty() || ec != std::errc() || end != h.data() + h.size() || !std::isfinite(v))
-    throw std::invalid_argument("--until-halfwidth: half-width '" + h + "' is not a number; " + usage);
+    throw std::invalid_argument("--until-halfwidth: half-width '" + h + "' is not a number; " +
+                                usage);
   if (!(v > 0.0))
-    throw std::invalid_argument("--until-halfwidth: half-width must be > 0, got " + h + "; " + usage);
+    throw std::invalid_argument("--until-halfwidth: half-width must be > 0, got " + h + "; " +
+                                usage);
   t.half_width = v;
   return t;
 }
 
-double paired_half_width(const std::vector<double>& policy, const std::vector<double>& baseline, double level) {
+double paired_half_width(const std::vector<double>& policy, const std::vector<double>& baseline,
+                         double level) {
   if (policy.size() != baseline.size())
     throw std::invalid_argument("paired_half_width: the two samples differ in length");
   // Welford on the differences of the usable pairs (the same update the ensemble uses).
@@ -57,10 +61,12 @@ double paired_half_width(const std::vector<double>& policy, const std::vector<do
   return stats::t_critical(level, nd - 1.0) * sd / std::sqrt(nd);
 }
 
-HalfWidthCheck check_half_widths(const std::vector<std::vector<double>>& values, std::size_t baseline,
-                                 double level, double target) {
-  if (values.size() < 2) throw std::invalid_argument("the half-width rule needs a baseline and a policy scenario");
-  if (baseline >= values.size()) throw std::invalid_argument("baseline index outside the scenarios");
+HalfWidthCheck check_half_widths(const std::vector<std::vector<double>>& values,
+                                 std::size_t baseline, double level, double target) {
+  if (values.size() < 2)
+    throw std::invalid_argument("the half-width rule needs a baseline and a policy scenario");
+  if (baseline >= values.size())
+    throw std::invalid_argument("baseline index outside the scenarios");
   HalfWidthCheck out;
   out.half_width.assign(values.size(), std::nan(""));
   for (std::size_t s = 0; s < values.size(); ++s) {
@@ -79,7 +85,8 @@ HalfWidthCheck check_half_widths(const std::vector<std::vector<double>>& values,
 int next_replicate_target(int done, int batch, int max_replicates) {
   if (batch < 1 || done < 0 || max_replicates < 1)
     throw std::invalid_argument("next_replicate_target: batch and cap must be positive");
-  return static_cast<int>(std::min<long long>(static_cast<long long>(done) + batch, max_replicates));
+  return static_cast<int>(
+      std::min<long long>(static_cast<long long>(done) + batch, max_replicates));
 }
 
 }  // namespace renkei

@@ -1,10 +1,10 @@
 #include "engine/study_run.hpp"
 
 #include "core/usage_error.hpp"
+#include "input/input_error.hpp"
 #include "io/atomic_file.hpp"
 #include "io/h5_layout.hpp"
 #include "report/text.hpp"
-#include "input/input_error.hpp"
 #include "scenario/params.hpp"
 
 #include <algorithm>
@@ -59,23 +59,25 @@ StudyHeader study_header(const Study& study, const StudyRunOptions& options) {
     header.attributes.emplace_back(std::string(kParameterDrawsAttribute), study.draws->describe());
     header.attributes.emplace_back(std::string(kParametersAttribute), "posterior draws");
   } else {
-    header.attributes.emplace_back(std::string(kParametersAttribute),
-                                   study.point ? "point estimate (--point)"
-                                               : "fixed (the scenarios name no posterior draws)");
+    header.attributes.emplace_back(
+        std::string(kParametersAttribute),
+        study.point ? "point estimate (--point)" : "fixed (the scenarios name no posterior draws)");
   }
   return header;
 }
 
 // A draw replaces the base value of its parameters in every scenario: a difference between
 // scenarios in such a base value would vanish, so it is pointed out.
-void warn_drawn_differences(std::ostream& out, const ParameterDraws& draws, const std::vector<Scenario>& scenarios) {
+void warn_drawn_differences(std::ostream& out, const ParameterDraws& draws,
+                            const std::vector<Scenario>& scenarios) {
   for (const std::size_t index : draws.columns) {
     const ParamDef& d = param_schema()[index];
     for (const auto& s : scenarios)
       if (d.get(s.params) != d.get(scenarios.front().params)) {
         out << "renkei run: warning: scenarios '" << scenarios.front().name << "' and '" << s.name
-            << "' set different base values of '" << d.key << "' (" << num(d.get(scenarios.front().params))
-            << " and " << num(d.get(s.params)) << "), which every draw of " << draws.path
+            << "' set different base values of '" << d.key << "' ("
+            << num(d.get(scenarios.front().params)) << " and " << num(d.get(s.params))
+            << "), which every draw of " << draws.path
             << " replaces; to compare them, make the change a [[policy]] or drop the column\n";
         break;
       }
@@ -85,7 +87,8 @@ void warn_drawn_differences(std::ostream& out, const ParameterDraws& draws, cons
 }  // namespace
 
 std::string RunControl::rule() const {
-  return target.metric + " half-width <= " + num(target.half_width) + " at " + num(level * 100.0) + " %";
+  return target.metric + " half-width <= " + num(target.half_width) + " at " + num(level * 100.0) +
+         " %";
 }
 
 StudyRunResult run_study(const Study& study, const StudyRunOptions& options) {
@@ -108,7 +111,8 @@ StudyRunResult run_study(const Study& study, const StudyRunOptions& options) {
     throw UsageError(e.what());
   }
 
-  if (study.draws && options.warnings) warn_drawn_differences(*options.warnings, *study.draws, scenarios);
+  if (study.draws && options.warnings)
+    warn_drawn_differences(*options.warnings, *study.draws, scenarios);
   EnsembleOptions ensemble_options;
   ensemble_options.threads = options.threads;
   ensemble_options.replicates = static_cast<int>(study.replicates);
@@ -130,22 +134,29 @@ StudyRunResult run_study(const Study& study, const StudyRunOptions& options) {
   } else {
     const std::size_t baseline = study.baseline;
     for (int round = 1;; ++round) {
-      ensemble.run_to(next_replicate_target(ensemble.replicates_done(), control->batch, control->max_replicates));
-      const HalfWidthCheck check = check_half_widths(tracked, baseline, control->level, control->target.half_width);
+      ensemble.run_to(next_replicate_target(ensemble.replicates_done(), control->batch,
+                                            control->max_replicates));
+      const HalfWidthCheck check =
+          check_half_widths(tracked, baseline, control->level, control->target.half_width);
       const int n = ensemble.replicates_done();
       const bool last = check.met || n >= control->max_replicates;
       if (options.log) {
         if (options.before_log) options.before_log();
-        *options.log << "round " << round << ": " << n << " replicates, largest " << num(control->level * 100.0)
-                     << " % half-width of mean d " << control->target.metric << " "
-                     << (std::isinf(check.largest) ? std::string("n/a (fewer than 2 usable pairs)") : num(check.largest))
-                     << " ('" << scenarios[*check.widest].name << "' vs '" << scenarios[baseline].name
-                     << "'), target " << num(control->target.half_width) << "\n";
+        *options.log << "round " << round << ": " << n << " replicates, largest "
+                     << num(control->level * 100.0) << " % half-width of mean d "
+                     << control->target.metric << " "
+                     << (std::isinf(check.largest) ? std::string("n/a (fewer than 2 usable pairs)")
+                                                   : num(check.largest))
+                     << " ('" << scenarios[*check.widest].name << "' vs '"
+                     << scenarios[baseline].name << "'), target " << num(control->target.half_width)
+                     << "\n";
       }
       if (last) {
-        const std::string outcome =
-            control->rule() + (check.met ? ": met at " : ": not met at ") + std::to_string(n) + " replicates" +
-            (check.met ? "" : " (the --max-replicates cap; largest half-width " + num(check.largest) + ")");
+        const std::string outcome = control->rule() + (check.met ? ": met at " : ": not met at ") +
+                                    std::to_string(n) + " replicates" +
+                                    (check.met ? ""
+                                               : " (the --max-replicates cap; largest half-width " +
+                                                     num(check.largest) + ")");
         writer->set_attribute(std::string(kRunControlAttribute), outcome);
         if (options.log) *options.log << "run control: " << outcome << "\n";
         break;

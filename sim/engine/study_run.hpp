@@ -38,8 +38,9 @@ struct StudyRunOptions {
   // Provenance attributes (versions, seed, command line) for the file.
   std::vector<std::pair<std::string, std::string>> attributes;
   std::function<void(std::uint64_t, std::uint64_t)> on_progress;
-  std::function<void()> before_log;  // called before a round's line is logged (ends a progress line)
-  std::ostream* log = nullptr;       // round and run-control lines; nullptr: none
+  std::function<void()>
+      before_log;               // called before a round's line is logged (ends a progress line)
+  std::ostream* log = nullptr;  // round and run-control lines; nullptr: none
   std::ostream* warnings = nullptr;  // warnings about the study; nullptr: none
 };
 

@@ -12,9 +12,9 @@ namespace renkei {
 
 struct InputError {
   std::string file;
-  int line = 0;    // 1-based; 0 when unknown
-  int column = 0;  // 1-based; 0 when unknown
-  std::string key; // dotted key, e.g. "meetings.rate_personal"; may be empty
+  int line = 0;     // 1-based; 0 when unknown
+  int column = 0;   // 1-based; 0 when unknown
+  std::string key;  // dotted key, e.g. "meetings.rate_personal"; may be empty
   std::string message;
   std::string hint;  // how to fix it, e.g. "did you mean 'meetings.rate_personal'?"
 

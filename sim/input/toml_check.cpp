@@ -11,9 +11,7 @@ namespace {
 // Beyond 2^53 a double no longer holds every integer: such reals are not accepted as integers.
 constexpr double kExactIntegerLimit = 9007199254740992.0;
 
-int to_int(toml::source_index i) {
-  return i > 0x7fffffffu ? 0x7fffffff : static_cast<int>(i);
-}
+int to_int(toml::source_index i) { return i > 0x7fffffffu ? 0x7fffffff : static_cast<int>(i); }
 
 std::string shorten(std::string_view s) {
   if (s.size() <= 40) return std::string(s);
@@ -50,10 +48,12 @@ std::string describe(const toml::node& n) {
     case toml::node_type::table: return "a table";
     case toml::node_type::array: return "an array";
     case toml::node_type::string: return "a string (\"" + shorten(n.as_string()->get()) + "\")";
-    case toml::node_type::integer: return "an integer (" + std::to_string(n.as_integer()->get()) + ")";
+    case toml::node_type::integer:
+      return "an integer (" + std::to_string(n.as_integer()->get()) + ")";
     case toml::node_type::floating_point:
       return "a real number (" + number_text(n.as_floating_point()->get()) + ")";
-    case toml::node_type::boolean: return n.as_boolean()->get() ? "a boolean (true)" : "a boolean (false)";
+    case toml::node_type::boolean:
+      return n.as_boolean()->get() ? "a boolean (true)" : "a boolean (false)";
     case toml::node_type::date: return "a date";
     case toml::node_type::time: return "a time of day";
     case toml::node_type::date_time: return "a date-time";
@@ -66,7 +66,8 @@ std::string describe(const Bounds& b) {
   if (b.hi >= 1e300) {
     out = (b.lo_open ? "greater than " : "at least ") + number_text(b.lo);
   } else {
-    // Built piecewise: `const char* + std::string` chains trip a GCC 12 -Wrestrict false positive at -O3.
+    // Built piecewise: `const char* + std::string` chains trip a GCC 12 -Wrestrict false positive
+    // at -O3.
     out = b.lo_open ? "(" : "[";
     out += number_text(b.lo);
     out += ", ";
@@ -97,8 +98,11 @@ void Checker::error(const Location& where, std::string key, std::string message,
 
 void Checker::syntax_error(const toml::parse_error& e) {
   const auto& src = e.source();
-  errors_->push_back(InputError{file_, std::max(1, to_int(src.begin.line)), to_int(src.begin.column),
-                                {}, "TOML syntax error: " + std::string(e.description()),
+  errors_->push_back(InputError{file_,
+                                std::max(1, to_int(src.begin.line)),
+                                to_int(src.begin.column),
+                                {},
+                                "TOML syntax error: " + std::string(e.description()),
                                 "see https://toml.io for the syntax"});
 }
 
@@ -137,7 +141,8 @@ std::optional<double> Checker::real(const toml::node& n, const std::string& key,
     return std::nullopt;
   }
   if (!in_bounds(v, b)) {
-    error(n.source(), key, "value " + number_text(v) + " is out of range", "allowed " + describe(b));
+    error(n.source(), key, "value " + number_text(v) + " is out of range",
+          "allowed " + describe(b));
     return std::nullopt;
   }
   return v;
@@ -163,7 +168,8 @@ std::optional<std::int64_t> Checker::integer(const toml::node& n, const std::str
       return std::nullopt;
     }
     if (!in_bounds(v, b)) {
-      error(n.source(), key, "value " + number_text(v) + " is out of range", "allowed " + describe(b));
+      error(n.source(), key, "value " + number_text(v) + " is out of range",
+            "allowed " + describe(b));
       return std::nullopt;
     }
     return static_cast<std::int64_t>(v);
@@ -175,7 +181,8 @@ std::optional<std::int64_t> Checker::integer(const toml::node& n, const std::str
 
 std::optional<bool> Checker::boolean(const toml::node& n, const std::string& key) {
   if (const auto* v = n.as_boolean()) return v->get();
-  error(n.source(), key, "expected a boolean, found " + describe(n), "write true or false (no quotes)");
+  error(n.source(), key, "expected a boolean, found " + describe(n),
+        "write true or false (no quotes)");
   return std::nullopt;
 }
 
@@ -183,7 +190,8 @@ std::optional<std::string> Checker::string(const toml::node& n, const std::strin
                                            bool non_empty) {
   const auto* s = n.as_string();
   if (s == nullptr) {
-    error(n.source(), key, "expected a string, found " + describe(n), "put the text in double quotes");
+    error(n.source(), key, "expected a string, found " + describe(n),
+          "put the text in double quotes");
     return std::nullopt;
   }
   if (non_empty && s->get().empty()) {
@@ -206,7 +214,8 @@ std::optional<std::string> Checker::identifier(const toml::node& n, const std::s
     what += "' contains characters other than letters, digits, '_', '.', '-'";
     error(n.source(), key, what,
           key == "scenario.name"
-              ? "it is used as a label in output files; write e.g. \"push_delivery\", and give the name readers "
+              ? "it is used as a label in output files; write e.g. \"push_delivery\", and give the "
+                "name readers "
                 "see as display_name_en / display_name_ja (any script) in [scenario]"
               : "it is used as a label in output files; write e.g. \"push_delivery\"");
     return std::nullopt;
@@ -222,7 +231,8 @@ std::optional<Date> Checker::date(const toml::node& n, const std::string& key) {
     return std::nullopt;
   }
   const toml::date v = d->get();
-  const Date out{static_cast<int>(v.year), static_cast<unsigned>(v.month), static_cast<unsigned>(v.day)};
+  const Date out{static_cast<int>(v.year), static_cast<unsigned>(v.month),
+                 static_cast<unsigned>(v.day)};
   if (!out.valid()) {
     error(n.source(), key, "not a calendar date", "check the month and the day");
     return std::nullopt;

@@ -71,8 +71,7 @@ class Checker {
   // Typed values. `key` is the full dotted key for messages. nullopt after an error.
   std::optional<double> real(const toml::node& n, const std::string& key, const Bounds& b);
   // Integers; a real is accepted when it is integral (e.g. 2.0).
-  std::optional<std::int64_t> integer(const toml::node& n, const std::string& key,
-                                      const Bounds& b);
+  std::optional<std::int64_t> integer(const toml::node& n, const std::string& key, const Bounds& b);
   std::optional<bool> boolean(const toml::node& n, const std::string& key);
   std::optional<std::string> string(const toml::node& n, const std::string& key,
                                     bool non_empty = true);

@@ -36,7 +36,6 @@ void clear_pending() { g_pending_set.store(false, std::memory_order_release); }
 
 }  // namespace
 
-
 namespace fs = std::filesystem;
 
 namespace {
@@ -124,7 +123,8 @@ std::vector<std::string> remove_stale_temporaries(const std::string& path) {
 AtomicFile::AtomicFile(std::string path, bool force) : path_(std::move(path)), force_(force) {
   check_output_path(path_, force_);
   for (const std::string& stale : remove_stale_temporaries(path_))
-    std::fprintf(stderr, "renkei: removed '%s', the unfinished output of a process that no longer runs\n",
+    std::fprintf(stderr,
+                 "renkei: removed '%s', the unfinished output of a process that no longer runs\n",
                  stale.c_str());
   temp_ = path_ + ".tmp-" + std::to_string(::getpid());
   set_pending(temp_);

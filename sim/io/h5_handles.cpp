@@ -1,6 +1,6 @@
 #include "io/h5_handles.hpp"
-#include "io/h5_library.hpp"
 #include "input/sha256.hpp"
+#include "io/h5_library.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -116,11 +116,11 @@ void write_string_attribute(hid_t obj, const std::string& name, const std::strin
   check(H5Awrite(attr.get(), type.get(), bytes.data()), "write " + what);
 }
 
-void write_numeric_attribute(hid_t obj, const std::string& name, hid_t file_type,
-                             hid_t mem_type, const void* values, hsize_t count) {
+void write_numeric_attribute(hid_t obj, const std::string& name, hid_t file_type, hid_t mem_type,
+                             const void* values, hsize_t count) {
   const std::string what = "attribute '" + name + "'";
-  const Handle space = space_handle(
-      count == 1 ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &count, nullptr), what);
+  const Handle space =
+      space_handle(count == 1 ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &count, nullptr), what);
   const Handle attr =
       attr_handle(H5Acreate2(obj, name.c_str(), file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
                   "create " + what);
@@ -131,8 +131,7 @@ std::string read_string_attribute(hid_t obj, const std::string& name) {
   const std::string what = "attribute '" + name + "'";
   const Handle attr = attr_handle(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "open " + what);
   const Handle ftype = type_handle(H5Aget_type(attr.get()), what);
-  if (H5Tget_class(ftype.get()) != H5T_STRING)
-    throw std::runtime_error(what + " is not a string");
+  if (H5Tget_class(ftype.get()) != H5T_STRING) throw std::runtime_error(what + " is not a string");
   const Handle space = space_handle(H5Aget_space(attr.get()), what);
   if (H5Sget_simple_extent_npoints(space.get()) != 1)
     throw std::runtime_error(what + " holds more than one string");
@@ -147,7 +146,8 @@ std::string read_string_attribute(hid_t obj, const std::string& name) {
   const std::size_t size = H5Tget_size(ftype.get());
   // A damaged header can declare any size: refused before it is allocated.
   if (size == 0 || size > kMaxStringAttributeBytes)
-    throw std::runtime_error(what + " declares " + std::to_string(size) + " bytes; the file is damaged");
+    throw std::runtime_error(what + " declares " + std::to_string(size) +
+                             " bytes; the file is damaged");
   const Handle mtype = type_handle(H5Tcopy(ftype.get()), what);
   std::string value(size, '\0');
   check(H5Aread(attr.get(), mtype.get(), value.data()), "read " + what);
@@ -184,7 +184,8 @@ void write_strings_digest(hid_t dset, const std::vector<std::string>& values) {
   write_string_attribute(dset, kStringsDigestAttribute, strings_digest(values));
 }
 
-std::vector<hsize_t> checksum_chunk(std::vector<hsize_t> dims, std::size_t element, std::size_t whole_from) {
+std::vector<hsize_t> checksum_chunk(std::vector<hsize_t> dims, std::size_t element,
+                                    std::size_t whole_from) {
   if (dims.empty() || std::find(dims.begin(), dims.end(), hsize_t{0}) != dims.end()) return {};
   for (std::size_t i = 0; i < whole_from && i < dims.size(); ++i) dims[i] = 1;
   auto bytes = [&] {

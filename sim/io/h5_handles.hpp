@@ -76,8 +76,8 @@ Handle vlen_utf8_type();
 void write_string_attribute(hid_t obj, const std::string& name, const std::string& value);
 // Numeric attribute of `count` values (scalar if 1) stored as `file_type` (netCDF wants
 // _FillValue of the variable's own type) from values of `mem_type`.
-void write_numeric_attribute(hid_t obj, const std::string& name, hid_t file_type,
-                             hid_t mem_type, const void* values, hsize_t count = 1);
+void write_numeric_attribute(hid_t obj, const std::string& name, hid_t file_type, hid_t mem_type,
+                             const void* values, hsize_t count = 1);
 
 // The longest fixed-length string attribute read (the longest renkei writes, a scenario's
 // resolved text, is a few kilobytes).
@@ -107,6 +107,7 @@ inline constexpr hsize_t kMaxChecksumChunkBytes = hsize_t{4} << 20;
 // `whole_from` axes cut to 1 (one chunk per scenario, as the writer fills them), then the
 // longest extent halved until a chunk holds at most kMaxChecksumChunkBytes. Empty when an
 // extent is 0 (HDF5 chunks need every extent > 0; an empty variable has nothing to check).
-std::vector<hsize_t> checksum_chunk(std::vector<hsize_t> dims, std::size_t element, std::size_t whole_from = 0);
+std::vector<hsize_t> checksum_chunk(std::vector<hsize_t> dims, std::size_t element,
+                                    std::size_t whole_from = 0);
 
 }  // namespace renkei::h5

@@ -1,10 +1,10 @@
 #include "io/h5_reader.hpp"
 
+#include "input/input_error.hpp"
+#include "input/input_file.hpp"
 #include "io/h5_handles.hpp"
 #include "io/h5_layout.hpp"
 #include "io/sweep_writer.hpp"
-#include "input/input_error.hpp"
-#include "input/input_file.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -23,7 +23,8 @@ namespace {
 [[noreturn]] void damaged_file(std::string_view what) {
   const std::string detail = h5::last_error();
   H5Eclear2(H5E_DEFAULT);
-  throw FileError(std::string(what) + ": the file is damaged (" + (detail.empty() ? "HDF5 call failed" : detail) +
+  throw FileError(std::string(what) + ": the file is damaged (" +
+                  (detail.empty() ? "HDF5 call failed" : detail) +
                   "); rerun the command that wrote it");
 }
 
@@ -65,8 +66,8 @@ struct H5Reader::Impl {
   [[noreturn]] void damaged(const std::string& name, const std::string& doing) const {
     const std::string detail = h5::last_error();
     H5Eclear2(H5E_DEFAULT);
-    throw FileError("'" + path + "': cannot " + doing + " variable '" + name + "': the file is damaged (" + detail +
-                    "); rerun the command that wrote it");
+    throw FileError("'" + path + "': cannot " + doing + " variable '" + name +
+                    "': the file is damaged (" + detail + "); rerun the command that wrote it");
   }
 
   std::string where(const std::string& name) const { return "'" + path + "': " + name; }
@@ -87,15 +88,19 @@ struct H5Reader::Impl {
     const int rank = H5Sget_simple_extent_ndims(space.get());
     if (rank < 0) damaged(name, "read the dimensions of");
     if (rank > kMaxRank)
-      throw FileError(where("variable '" + name + "' has " + std::to_string(rank) + " dimensions; renkei variables have at most " +
-                            std::to_string(kMaxRank) + ": the file is damaged or not renkei output"));
+      throw FileError(where("variable '" + name + "' has " + std::to_string(rank) +
+                            " dimensions; renkei variables have at most " +
+                            std::to_string(kMaxRank) +
+                            ": the file is damaged or not renkei output"));
     std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-    if (H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr) < 0) damaged(name, "read the dimensions of");
+    if (H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr) < 0)
+      damaged(name, "read the dimensions of");
     std::size_t n = 1;
     for (const hsize_t d : dims) {
       if (d != 0 && n > kMaxReadValues / d)
-        throw FileError(where("variable '" + name + "' declares more than " + std::to_string(kMaxReadValues) +
-                              " values, more than renkei reads: the file is damaged or not renkei output"));
+        throw FileError(
+            where("variable '" + name + "' declares more than " + std::to_string(kMaxReadValues) +
+                  " values, more than renkei reads: the file is damaged or not renkei output"));
       n *= static_cast<std::size_t>(d);
     }
     return {dims.begin(), dims.end()};
@@ -106,14 +111,16 @@ struct H5Reader::Impl {
   // the reader allocate gigabytes of fill values. renkei writes every value of what it reads
   // (allocated early, or chunks written), so uncompressed data occupies at least its size;
   // deflate expands at most about 1032 times. Small variables (64 KiB) are always read.
-  void check_storage(hid_t dset, const std::string& name, std::size_t values, std::size_t element) const {
+  void check_storage(hid_t dset, const std::string& name, std::size_t values,
+                     std::size_t element) const {
     constexpr std::size_t kAlwaysRead = std::size_t{64} << 10;
     constexpr std::size_t kMaxExpansion = 1100;
     if (element == 0 || values == 0) return;
     constexpr std::size_t kMaxBytes = kMaxReadValues * sizeof(double);
     if (values > kMaxBytes / element)
-      throw FileError(where("variable '" + name + "' declares more than " + std::to_string(kMaxBytes) +
-                            " bytes, more than renkei reads: the file is damaged or not renkei output"));
+      throw FileError(
+          where("variable '" + name + "' declares more than " + std::to_string(kMaxBytes) +
+                " bytes, more than renkei reads: the file is damaged or not renkei output"));
     const std::size_t declared = values * element;
     if (declared <= kAlwaysRead) return;
     std::size_t expansion = 1;
@@ -124,14 +131,15 @@ struct H5Reader::Impl {
     for (int i = 0; i < filters; ++i) {
       unsigned flags = 0;
       std::size_t nelmts = 0;
-      const H5Z_filter_t id = H5Pget_filter2(dcpl.get(), static_cast<unsigned>(i), &flags, &nelmts, nullptr, 0,
-                                             nullptr, nullptr);
+      const H5Z_filter_t id = H5Pget_filter2(dcpl.get(), static_cast<unsigned>(i), &flags, &nelmts,
+                                             nullptr, 0, nullptr, nullptr);
       if (id != H5Z_FILTER_FLETCHER32 && id != H5Z_FILTER_SHUFFLE) expansion = kMaxExpansion;
     }
     const std::size_t stored = static_cast<std::size_t>(H5Dget_storage_size(dset));
     if (stored >= declared / expansion) return;
-    throw FileError(where("variable '" + name + "' declares " + std::to_string(declared) + " bytes but the file holds " +
-                          std::to_string(stored) + " for it (renkei writes every value it reads): the file is damaged, "
+    throw FileError(where("variable '" + name + "' declares " + std::to_string(declared) +
+                          " bytes but the file holds " + std::to_string(stored) +
+                          " for it (renkei writes every value it reads): the file is damaged, "
                           "truncated or not renkei output; rerun the command that wrote it"));
   }
 
@@ -175,8 +183,7 @@ H5Reader::H5Reader(const std::string& path) : impl_(std::make_unique<Impl>()) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const auto status = fs::status(path, ec);
-  if (!fs::exists(status))
-    throw FileError("cannot read results '" + path + "': no such file");
+  if (!fs::exists(status)) throw FileError("cannot read results '" + path + "': no such file");
   if (!fs::is_regular_file(status))
     throw FileError("cannot read results '" + path + "': it " + not_regular_file_text(status) +
                     "; give the .h5 file written by renkei run or renkei sweep");
@@ -185,13 +192,14 @@ H5Reader::H5Reader(const std::string& path) : impl_(std::make_unique<Impl>()) {
   if (file < 0) {
     const std::string detail = h5::last_error();
     H5Eclear2(H5E_DEFAULT);
-    throw FileError("cannot read results '" + path + "': not an HDF5 file, or a damaged one (" + detail +
-                    "); give the .h5 file written by renkei run or renkei sweep");
+    throw FileError("cannot read results '" + path + "': not an HDF5 file, or a damaged one (" +
+                    detail + "); give the .h5 file written by renkei run or renkei sweep");
   }
   impl_->file = h5::file_handle(file, path);
   const hid_t root = H5Gopen2(file, "/", H5P_DEFAULT);
   if (root < 0)
-    throw FileError("cannot read results '" + path + "': the file is damaged (no readable root group)");
+    throw FileError("cannot read results '" + path +
+                    "': the file is damaged (no readable root group)");
   impl_->root = Handle(root, H5Gclose, impl_->where("root group"));
   const std::string marker(kMarkerAttribute);
   const std::string format_attr(kFormatAttribute);
@@ -206,15 +214,19 @@ H5Reader::H5Reader(const std::string& path) : impl_(std::make_unique<Impl>()) {
   }
   if (format == kSweepFormat) {
     impl_->kind = ResultKind::sweep;
-  } else if (format == kStudyFormat || (format.empty() && H5Aexists(impl_->root.get(), marker.c_str()) > 0)) {
+  } else if (format == kStudyFormat ||
+             (format.empty() && H5Aexists(impl_->root.get(), marker.c_str()) > 0)) {
     impl_->kind = ResultKind::study;
   } else if (!format.empty()) {
-    throw FileError("cannot read results '" + path + "': its format is '" + format + "', which this renkei does not read ('" +
-                    std::string(kStudyFormat) + "' or '" + std::string(kSweepFormat) +
+    throw FileError("cannot read results '" + path + "': its format is '" + format +
+                    "', which this renkei does not read ('" + std::string(kStudyFormat) + "' or '" +
+                    std::string(kSweepFormat) +
                     "'); it was written by another version: read it with that version or rerun it");
   } else {
-    throw FileError("cannot read results '" + path + "': an HDF5 file but not renkei output (no global attribute '" +
-                    format_attr + "' nor '" + marker + "'); give the .h5 file written by renkei run or renkei sweep");
+    throw FileError("cannot read results '" + path +
+                    "': an HDF5 file but not renkei output (no global attribute '" + format_attr +
+                    "' nor '" + marker +
+                    "'); give the .h5 file written by renkei run or renkei sweep");
   }
 }
 
@@ -223,17 +235,23 @@ ResultKind H5Reader::kind() const noexcept { return impl_->kind; }
 void H5Reader::expect(ResultKind wanted, const std::string& command) const {
   if (impl_->kind == wanted) return;
   if (wanted == ResultKind::sweep)
-    throw FileError("'" + impl_->path + "' is not a sweep result: it is the output of renkei run; `renkei " + command +
-                    "` reads the file renkei sweep writes (the output of renkei run is read by `renkei compare` "
+    throw FileError("'" + impl_->path +
+                    "' is not a sweep result: it is the output of renkei run; `renkei " + command +
+                    "` reads the file renkei sweep writes (the output of renkei run is read by "
+                    "`renkei compare` "
                     "and `renkei survey`)");
-  throw FileError("'" + impl_->path + "' is not the output of renkei run: it is the result of a sweep (renkei sweep); `renkei " +
-                  command + "` reads the file renkei run writes (sweep results are read by `renkei sensitivity`)");
+  throw FileError(
+      "'" + impl_->path +
+      "' is not the output of renkei run: it is the result of a sweep (renkei sweep); `renkei " +
+      command +
+      "` reads the file renkei run writes (sweep results are read by `renkei sensitivity`)");
 }
 
 void H5Reader::require_variables(const std::vector<std::string>& names) const {
   for (const auto& name : names)
     if (!has_variable(name))
-      throw FileError("'" + impl_->path + "' has no variable '" + name + "': not a complete renkei " +
+      throw FileError("'" + impl_->path + "' has no variable '" + name +
+                      "': not a complete renkei " +
                       (impl_->kind == ResultKind::sweep ? "sweep result" : "output file") +
                       " (an interrupted or foreign file?); rerun the command that wrote it");
 }
@@ -314,11 +332,13 @@ NumericVariable H5Reader::read_numeric(const std::string& name) const {
   const Handle type = type_handle(H5Dget_type(d.get()), impl_->where(name));
   const H5T_class_t cls = H5Tget_class(type.get());
   if (cls != H5T_INTEGER && cls != H5T_FLOAT)
-    throw FileError(impl_->where("variable '" + name + "' is not numeric; the file is damaged or not renkei output"));
+    throw FileError(impl_->where("variable '" + name +
+                                 "' is not numeric; the file is damaged or not renkei output"));
   const std::size_t n = Impl::count(v.shape);
   impl_->check_storage(d.get(), name, n, H5Tget_size(type.get()));
   v.values.resize(n);
-  if (n > 0 && H5Dread(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.values.data()) < 0)
+  if (n > 0 &&
+      H5Dread(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.values.data()) < 0)
     impl_->damaged(name, "read");
   return v;
 }
@@ -328,7 +348,8 @@ std::vector<std::string> H5Reader::read_strings(const std::string& name) const {
   const Handle d = impl_->open_dataset(name);
   const Handle type = type_handle(H5Dget_type(d.get()), impl_->where(name));
   if (H5Tget_class(type.get()) != H5T_STRING)
-    throw FileError(impl_->where("variable '" + name + "' does not hold strings; the file is damaged or not renkei output"));
+    throw FileError(impl_->where(
+        "variable '" + name + "' does not hold strings; the file is damaged or not renkei output"));
   const std::size_t n = Impl::count(impl_->shape_of(d.get(), name));
   std::vector<std::string> out;
   if (n == 0) return out;
@@ -339,7 +360,8 @@ std::vector<std::string> H5Reader::read_strings(const std::string& name) const {
     std::vector<char*> raw(n, nullptr);
     // After a failed read the buffer may hold pointers HDF5 has already released: nothing
     // is reclaimed then (a small leak on the way out beats a double free).
-    if (H5Dread(d.get(), mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()) < 0) impl_->damaged(name, "read");
+    if (H5Dread(d.get(), mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()) < 0)
+      impl_->damaged(name, "read");
     out.reserve(n);
     for (const char* p : raw) out.emplace_back(p != nullptr ? p : "");
     H5Dvlen_reclaim(mtype.get(), space.get(), H5P_DEFAULT, raw.data());
@@ -353,16 +375,19 @@ std::vector<std::string> H5Reader::read_strings(const std::string& name) const {
       }
       if (recorded != h5::strings_digest(out))
         throw FileError("'" + impl_->path + "': variable '" + name +
-                        "' is damaged: its strings do not match their SHA-256 digest; rerun the command that wrote it");
+                        "' is damaged: its strings do not match their SHA-256 digest; rerun the "
+                        "command that wrote it");
     }
     return out;
   }
   const std::size_t size = H5Tget_size(type.get());
   if (size == 0 || size > kMaxReadValues / n)
-    throw FileError(impl_->where("variable '" + name + "' declares " + std::to_string(n) + " strings of " +
-                                 std::to_string(size) + " bytes, more than renkei reads: the file is damaged"));
+    throw FileError(impl_->where("variable '" + name + "' declares " + std::to_string(n) +
+                                 " strings of " + std::to_string(size) +
+                                 " bytes, more than renkei reads: the file is damaged"));
   std::string buf(size * n, '\0');
-  if (H5Dread(d.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0) impl_->damaged(name, "read");
+  if (H5Dread(d.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0)
+    impl_->damaged(name, "read");
   out.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     std::string s = buf.substr(i * size, size);
@@ -380,9 +405,9 @@ std::vector<std::string> H5Reader::global_attribute_names() const {
                   &names) < 0) {
     names.clear();
     idx = 0;
-    check(H5Aiterate2(impl_->root.get(), H5_INDEX_NAME, H5_ITER_INC, &idx, collect_attribute,
-                      &names),
-          impl_->where("list global attributes"));
+    check(
+        H5Aiterate2(impl_->root.get(), H5_INDEX_NAME, H5_ITER_INC, &idx, collect_attribute, &names),
+        impl_->where("list global attributes"));
   }
   return names;
 }
@@ -394,7 +419,8 @@ std::string H5Reader::global_attribute(const std::string& name) const {
   try {
     return h5::read_string_attribute(impl_->root.get(), name);
   } catch (const std::runtime_error& e) {
-    throw FileError(impl_->where(std::string(e.what()) + "; the file is damaged or not renkei output"));
+    throw FileError(
+        impl_->where(std::string(e.what()) + "; the file is damaged or not renkei output"));
   }
 }
 

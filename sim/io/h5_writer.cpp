@@ -91,8 +91,7 @@ class Hdf5Writer final : public ResultWriter {
   void create_final_variables();
   void create_records();
   void create_block_variables();
-  Handle create_dataset(const DatasetSpec& spec, const std::vector<hid_t>& dims,
-                        const void* fill);
+  Handle create_dataset(const DatasetSpec& spec, const std::vector<hid_t>& dims, const void* fill);
   void describe(hid_t dset, std::string_view units, std::string_view long_name);
   void grow_to(std::size_t replicates);
   void start_block(std::uint32_t scenario, std::size_t first);
@@ -108,7 +107,7 @@ class Hdf5Writer final : public ResultWriter {
   std::size_t extent_ = 0;
   std::size_t final_replicates_ = 0;  // the extent at commit: n_rep_ unless set_replicates
   std::size_t written_end_ = 0;       // 1 + the highest replicate written
-  std::size_t block_size_ = 0;  // replicates per chunk and per buffered write
+  std::size_t block_size_ = 0;        // replicates per chunk and per buffered write
 
   Handle file_;
   Handle scenario_dim_, replicate_dim_, time_dim_, quantile_dim_;
@@ -167,10 +166,9 @@ void Hdf5Writer::close_datasets() noexcept {
   };
   reset(series_), reset(series_mean_), reset(series_sd_), reset(series_quant_);
   reset(final_), reset(final_mean_), reset(final_sd_), reset(final_quant_);
-  for (Handle* h : {&run_ok_, &run_error_, &runs_ok_, &parameter_draw_, &scen_desc_, &scen_toml_, &scen_files_,
-                    &scen_name_en_, &scen_name_ja_,
-                    &block_dec_, &block_end_, &block_dim_, &scenario_dim_, &replicate_dim_, &time_dim_,
-                    &quantile_dim_})
+  for (Handle* h : {&run_ok_, &run_error_, &runs_ok_, &parameter_draw_, &scen_desc_, &scen_toml_,
+                    &scen_files_, &scen_name_en_, &scen_name_ja_, &block_dec_, &block_end_,
+                    &block_dim_, &scenario_dim_, &replicate_dim_, &time_dim_, &quantile_dim_})
     h->reset();
 }
 
@@ -181,8 +179,8 @@ void Hdf5Writer::validate_header() const {
   auto same_size = [s](const std::vector<std::string>& v, const char* what) {
     if (!v.empty() && v.size() != s)
       throw std::invalid_argument(std::string("HDF5 writer: ") + what + " has " +
-                                  std::to_string(v.size()) + " entries for " +
-                                  std::to_string(s) + " scenarios");
+                                  std::to_string(v.size()) + " entries for " + std::to_string(s) +
+                                  " scenarios");
   };
   same_size(h.scenario_descriptions, "scenario_descriptions");
   same_size(h.scenario_display_names_en, "scenario_display_names_en");
@@ -202,10 +200,12 @@ void Hdf5Writer::validate_header() const {
   std::set<std::string> names;
   if (!h.block_ids.empty()) {
     if (h.scenario_block_columns.size() != s)
-      throw std::invalid_argument("HDF5 writer: scenario_block_columns needs one entry per scenario");
+      throw std::invalid_argument(
+          "HDF5 writer: scenario_block_columns needs one entry per scenario");
     for (const auto& cols : h.scenario_block_columns)
       for (const std::size_t c : cols)
-        if (c >= h.block_ids.size()) throw std::invalid_argument("HDF5 writer: a block column outside block_ids");
+        if (c >= h.block_ids.size())
+          throw std::invalid_argument("HDF5 writer: a block column outside block_ids");
     if (!h.block_dec_date.valid() || !h.end_date.valid())
       throw std::invalid_argument("HDF5 writer: per-block output needs valid dates");
   }
@@ -249,8 +249,8 @@ void Hdf5Writer::write_global_attributes() {
   own(std::string(kFormatAttribute), std::string(kStudyFormat));
   unsigned major = 0, minor = 0, release = 0;
   check(H5get_libversion(&major, &minor, &release), "HDF5 version");
-  own("hdf5_version", std::to_string(major) + "." + std::to_string(minor) + "." +
-                          std::to_string(release));
+  own("hdf5_version",
+      std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release));
 }
 
 Handle Hdf5Writer::create_dataset(const DatasetSpec& spec, const std::vector<hid_t>& dims,
@@ -326,15 +326,14 @@ void Hdf5Writer::create_dimensions() {
   describe(scenario_dim_.get(), "", "scenario name");
 
   // Empty until replicates arrive (grow_to): the file holds exactly the replicates run.
-  replicate_dim_ = create_dataset(
-      {"replicate", H5T_STD_I32LE, {0}, {chunk2}, 0, false}, {}, nullptr);
+  replicate_dim_ =
+      create_dataset({"replicate", H5T_STD_I32LE, {0}, {chunk2}, 0, false}, {}, nullptr);
   check(H5DSset_scale(replicate_dim_.get(), "replicate"), "make 'replicate' a dimension");
   describe(replicate_dim_.get(), "", "replicate index (random-number stream)");
 
   time_dim_ = create_dataset({"time", H5T_IEEE_F64LE, {n_step_}, {}, -1, false}, {}, nullptr);
   std::vector<double> days(n_step_);
-  for (std::size_t t = 0; t < n_step_; ++t)
-    days[t] = static_cast<double>(t) * header_.step_days;
+  for (std::size_t t = 0; t < n_step_; ++t) days[t] = static_cast<double>(t) * header_.step_days;
   write_all(time_dim_.get(), H5T_NATIVE_DOUBLE, days.data(), "time");
   check(H5DSset_scale(time_dim_.get(), "time"), "make 'time' a dimension");
   h5::write_string_attribute(time_dim_.get(), "units", "days since " + header_.start.iso());
@@ -373,7 +372,8 @@ void Hdf5Writer::create_block_variables() {
   write_all(block_dim_.get(), str.get(), ids.data(), "block");
   h5::write_strings_digest(block_dim_.get(), header_.block_ids);
   check(H5DSset_scale(block_dim_.get(), "block"), "make 'block' a dimension");
-  describe(block_dim_.get(), "", "block id of the world file (a METI regional bureau's jurisdiction)");
+  describe(block_dim_.get(), "",
+           "block id of the world file (a METI regional bureau's jurisdiction)");
 
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const hid_t sc = scenario_dim_.get(), rp = replicate_dim_.get(), bl = block_dim_.get();
@@ -382,13 +382,14 @@ void Hdf5Writer::create_block_variables() {
     Handle d = create_dataset({name, H5T_IEEE_F64LE, {n_scen_, 0, nb}, {1, chunk2, nb}, 1, false},
                               {sc, rp, bl}, &nan);
     describe(d.get(), "cases (cumulative)",
-             "Certified collaborations since the program start by the block of the core firm, " + when +
-                 " (NaN: the block is not in the scenario's world, or the run failed)");
+             "Certified collaborations since the program start by the block of the core firm, " +
+                 when + " (NaN: the block is not in the scenario's world, or the run failed)");
     h5::write_string_attribute(d.get(), "date", date.iso());
     h5::write_string_attribute(d.get(), "blocks", joined);
     return d;
   };
-  block_dec_ = make("certifications_by_block", header_.block_dec_date, "at the step holding 15 December of the start year");
+  block_dec_ = make("certifications_by_block", header_.block_dec_date,
+                    "at the step holding 15 December of the start year");
   block_end_ = make("certifications_by_block_end", header_.end_date, "at the end date");
 }
 
@@ -401,8 +402,12 @@ void Hdf5Writer::create_series_variables() {
     const std::string name(d.name);
     const std::string desc(d.description);
     if (header_.keep_replicate_series) {
-      series_.push_back(create_dataset({name, H5T_IEEE_F32LE, {n_scen_, 0, n_step_},
-                                        {1, block_size_, n_step_}, 1, kDeflateReplicateSeries},
+      series_.push_back(create_dataset({name,
+                                        H5T_IEEE_F32LE,
+                                        {n_scen_, 0, n_step_},
+                                        {1, block_size_, n_step_},
+                                        1,
+                                        kDeflateReplicateSeries},
                                        {sc, rp, tm}, &nanf));
       describe(series_.back().get(), d.unit, desc);
     }
@@ -426,18 +431,17 @@ void Hdf5Writer::create_final_variables() {
   for (const auto& d : kFinalDefs) {
     const std::string name = "final_" + std::string(d.name);
     const std::string desc(d.description);
-    final_.push_back(create_dataset(
-        {name, H5T_IEEE_F64LE, {n_scen_, 0}, {1, chunk2}, 1, false}, {sc, rp}, &nan));
+    final_.push_back(create_dataset({name, H5T_IEEE_F64LE, {n_scen_, 0}, {1, chunk2}, 1, false},
+                                    {sc, rp}, &nan));
     describe(final_.back().get(), d.unit, desc);
-    final_mean_.push_back(create_dataset(
-        {name + "_mean", H5T_IEEE_F64LE, {n_scen_}, {}, -1, false}, {sc}, &nan));
+    final_mean_.push_back(
+        create_dataset({name + "_mean", H5T_IEEE_F64LE, {n_scen_}, {}, -1, false}, {sc}, &nan));
     describe(final_mean_.back().get(), d.unit, desc + kOverMean);
-    final_sd_.push_back(create_dataset(
-        {name + "_sd", H5T_IEEE_F64LE, {n_scen_}, {}, -1, false}, {sc}, &nan));
+    final_sd_.push_back(
+        create_dataset({name + "_sd", H5T_IEEE_F64LE, {n_scen_}, {}, -1, false}, {sc}, &nan));
     describe(final_sd_.back().get(), d.unit, desc + kOverSd);
     final_quant_.push_back(create_dataset(
-        {name + "_quantile", H5T_IEEE_F64LE, {n_scen_, n_quant_}, {}, -1, false}, {sc, qu},
-        &nan));
+        {name + "_quantile", H5T_IEEE_F64LE, {n_scen_, n_quant_}, {}, -1, false}, {sc, qu}, &nan));
     describe(final_quant_.back().get(), d.unit, desc + kOverQuantile);
   }
 }
@@ -447,8 +451,8 @@ void Hdf5Writer::create_records() {
   const std::size_t chunk2 = std::min<std::size_t>(n_rep_, kReplicateChunk2d);
   // No _FillValue attribute on the integer flags: xarray would turn 0 into NaN.
   const std::int8_t zero8 = 0;
-  run_ok_ = create_dataset({"run_ok", H5T_STD_I8LE, {n_scen_, 0}, {1, chunk2}, 1, false},
-                           {sc, rp}, &zero8);
+  run_ok_ = create_dataset({"run_ok", H5T_STD_I8LE, {n_scen_, 0}, {1, chunk2}, 1, false}, {sc, rp},
+                           &zero8);
   describe(run_ok_.get(), "", "1 if the run finished, 0 if it failed or was not run");
   const std::array<std::int8_t, 2> flags{0, 1};
   h5::write_numeric_attribute(run_ok_.get(), "flag_values", H5T_STD_I8LE, H5T_NATIVE_INT8,
@@ -471,10 +475,10 @@ void Hdf5Writer::create_records() {
     h5::write_strings_digest(d.get(), values);
     return d;
   };
-  scen_desc_ = strings("scenario_description", header_.scenario_descriptions,
-                       "scenario description");
-  scen_toml_ = strings("scenario_toml", header_.scenario_toml,
-                       "fully resolved scenario (TOML) as run");
+  scen_desc_ =
+      strings("scenario_description", header_.scenario_descriptions, "scenario description");
+  scen_toml_ =
+      strings("scenario_toml", header_.scenario_toml, "fully resolved scenario (TOML) as run");
   scen_files_ = strings("scenario_files", header_.scenario_files,
                         "SHA-256 and path of the scenario file, then of its parents");
   // A reader labels scenarios from these two without a fallback of its own.
@@ -493,9 +497,11 @@ void Hdf5Writer::create_records() {
   describe(runs_ok_.get(), "runs", "successful replicates (the summaries' sample size)");
   if (header_.parameter_draws > 0) {
     parameter_draw_ = create_dataset(
-        {std::string(kParameterDrawVariable), H5T_STD_I32LE, {0}, {chunk2}, 0, false}, {rp}, &zero32);
+        {std::string(kParameterDrawVariable), H5T_STD_I32LE, {0}, {chunk2}, 0, false}, {rp},
+        &zero32);
     describe(parameter_draw_.get(), "",
-             "index (0-based row) of the posterior parameter draw the replicate ran with, in every scenario");
+             "index (0-based row) of the posterior parameter draw the replicate ran with, in every "
+             "scenario");
   }
 }
 
@@ -506,7 +512,8 @@ void Hdf5Writer::grow_to(std::size_t replicates) {
   if (replicates <= extent_) return;
   const hsize_t n = replicates, s = n_scen_, t = n_step_;
   const std::vector<hsize_t> dims1{n}, dims2{s, n}, dims3{s, n, t};
-  for (auto& h : series_) check(H5Dset_extent(h.get(), dims3.data()), "extend the replicate series");
+  for (auto& h : series_)
+    check(H5Dset_extent(h.get(), dims3.data()), "extend the replicate series");
   for (auto& h : final_) check(H5Dset_extent(h.get(), dims2.data()), "extend the final metrics");
   check(H5Dset_extent(run_ok_.get(), dims2.data()), "extend 'run_ok'");
   if (block_dec_.valid()) {
@@ -558,12 +565,11 @@ void Hdf5Writer::write_run(const RunResult& run) {
                          std::to_string(run.replicate) + ")";
   if (run.ok && (run.steps != header_.steps || run.series.size() != kSeriesCount * n_step_ ||
                  run.finals.size() != kFinalCount))
-    throw std::invalid_argument("HDF5 writer: " + id + " has " + std::to_string(run.steps) +
-                                " steps, " + std::to_string(run.series.size()) +
-                                " series values and " + std::to_string(run.finals.size()) +
-                                " finals; expected " + std::to_string(n_step_) + ", " +
-                                std::to_string(kSeriesCount * n_step_) + " and " +
-                                std::to_string(kFinalCount));
+    throw std::invalid_argument(
+        "HDF5 writer: " + id + " has " + std::to_string(run.steps) + " steps, " +
+        std::to_string(run.series.size()) + " series values and " +
+        std::to_string(run.finals.size()) + " finals; expected " + std::to_string(n_step_) + ", " +
+        std::to_string(kSeriesCount * n_step_) + " and " + std::to_string(kFinalCount));
   const std::size_t cell = run.scenario * n_rep_ + run.replicate;
   if (run_written_[cell]) throw std::logic_error("HDF5 writer: " + id + " written twice");
 
@@ -588,8 +594,9 @@ void Hdf5Writer::write_run(const RunResult& run) {
       auto put = [&](const std::vector<double>& from, std::vector<double>& to, const char* what) {
         if (from.empty()) return;  // a record without per-block counts: NaN
         if (from.size() != cols.size())
-          throw std::invalid_argument("HDF5 writer: " + id + " has " + std::to_string(from.size()) + " " + what +
-                                      " values for a world of " + std::to_string(cols.size()) + " blocks");
+          throw std::invalid_argument("HDF5 writer: " + id + " has " + std::to_string(from.size()) +
+                                      " " + what + " values for a world of " +
+                                      std::to_string(cols.size()) + " blocks");
         for (std::size_t b = 0; b < cols.size(); ++b) to[slot * nb + cols[b]] = from[b];
       };
       put(run.certifications_by_block_dec, block_certs_dec_, "certifications_by_block");
@@ -634,10 +641,10 @@ void Hdf5Writer::flush_block() {
                "run_ok");
     if (block_dec_.valid()) {
       const hsize_t nb = header_.block_ids.size();
-      write_slab(block_dec_.get(), H5T_NATIVE_DOUBLE, block_certs_dec_.data(), {b, nb}, {a, 0}, {s, r0, 0},
-                 {n, nb}, {1, n, nb}, "certifications_by_block");
-      write_slab(block_end_.get(), H5T_NATIVE_DOUBLE, block_certs_end_.data(), {b, nb}, {a, 0}, {s, r0, 0},
-                 {n, nb}, {1, n, nb}, "certifications_by_block_end");
+      write_slab(block_dec_.get(), H5T_NATIVE_DOUBLE, block_certs_dec_.data(), {b, nb}, {a, 0},
+                 {s, r0, 0}, {n, nb}, {1, n, nb}, "certifications_by_block");
+      write_slab(block_end_.get(), H5T_NATIVE_DOUBLE, block_certs_end_.data(), {b, nb}, {a, 0},
+                 {s, r0, 0}, {n, nb}, {1, n, nb}, "certifications_by_block_end");
     }
     std::vector<const char*> errors(block_size_);
     for (std::size_t i = 0; i < block_size_; ++i) errors[i] = block_error_[i].c_str();
@@ -650,15 +657,13 @@ void Hdf5Writer::flush_block() {
 void Hdf5Writer::write_summary(const ScenarioSummary& sum) {
   if (committed_) throw std::logic_error("HDF5 writer: write_summary after commit");
   if (sum.scenario >= n_scen_)
-    throw std::invalid_argument("HDF5 writer: summary of scenario " +
-                                std::to_string(sum.scenario) + " outside the study's " +
-                                std::to_string(n_scen_));
+    throw std::invalid_argument("HDF5 writer: summary of scenario " + std::to_string(sum.scenario) +
+                                " outside the study's " + std::to_string(n_scen_));
   const std::size_t st = kSeriesCount * n_step_, q = n_quant_;
   if (sum.series_mean.size() != st || sum.series_sd.size() != st ||
       sum.series_quantile.size() != q * st || sum.final_mean.size() != kFinalCount ||
       sum.final_sd.size() != kFinalCount || sum.final_quantile.size() != q * kFinalCount)
-    throw std::invalid_argument("HDF5 writer: summary of scenario " +
-                                std::to_string(sum.scenario) +
+    throw std::invalid_argument("HDF5 writer: summary of scenario " + std::to_string(sum.scenario) +
                                 " has the wrong number of values (expected [series][step] with " +
                                 std::to_string(kSeriesCount) + " series, " +
                                 std::to_string(n_step_) + " steps and " + std::to_string(q) +
@@ -735,7 +740,8 @@ void Hdf5Writer::commit() {
     grow_to(final_replicates_);  // replicates never written read as "not run"
     write_final_summaries();
     // run_error is written block by block: its digest is taken from what the file holds.
-    h5::write_strings_digest(run_error_.get(), h5::read_vlen_strings(run_error_.get(), "read back 'run_error'"));
+    h5::write_strings_digest(run_error_.get(),
+                             h5::read_vlen_strings(run_error_.get(), "read back 'run_error'"));
     write_global_attributes();
     check(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "flush '" + atomic_.temp_path() + "'");
     close_datasets();  // first, so that H5Fclose really closes the file

@@ -23,7 +23,8 @@ constexpr unsigned kCreationOrder = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXE
 
 class SweepFile {
  public:
-  SweepFile(const std::string& path, bool force, const SweepTable& t) : atomic_(path, force), t_(t) {}
+  SweepFile(const std::string& path, bool force, const SweepTable& t)
+      : atomic_(path, force), t_(t) {}
 
   void write() {
     h5::QuietErrors quiet;
@@ -33,8 +34,9 @@ class SweepFile {
     check(H5Pset_link_creation_order(fcpl.get(), kCreationOrder), "link creation order");
     check(H5Pset_attr_creation_order(fcpl.get(), kCreationOrder), "attribute creation order");
     check(H5Pset_obj_track_times(fcpl.get(), false), "object times");
-    file_ = h5::file_handle(H5Fcreate(atomic_.temp_path().c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT),
-                            "cannot create '" + atomic_.temp_path() + "'");
+    file_ = h5::file_handle(
+        H5Fcreate(atomic_.temp_path().c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT),
+        "cannot create '" + atomic_.temp_path() + "'");
     attributes();
     const hsize_t S = t_.scenario_names.size(), P = t_.design.size(), K = t_.factor_names.size(),
                   R = t_.replicates;
@@ -45,7 +47,8 @@ class SweepFile {
       const Handle rp = scale("replicate", R, "replicate index (random-number stream)");
 
       strings("scenario_name", {S}, {sc.get()}, t_.scenario_names, "scenario name");
-      strings("scenario_toml", {S}, {sc.get()}, t_.scenario_toml, "fully resolved scenario (TOML) before the point's parameters");
+      strings("scenario_toml", {S}, {sc.get()}, t_.scenario_toml,
+              "fully resolved scenario (TOML) before the point's parameters");
       strings("factor_name", {K}, {fa.get()}, t_.factor_names, "parameter key of the factor");
 
       std::vector<double> design(P * K);
@@ -63,7 +66,8 @@ class SweepFile {
       }
       {
         const Handle d = dataset("seed_replicate", H5T_STD_U64LE, {R}, {rp.get()}, nullptr);
-        describe(d.get(), "", "replicate stream of the model's random numbers (with the global attribute seed)");
+        describe(d.get(), "",
+                 "replicate stream of the model's random numbers (with the global attribute seed)");
         std::vector<std::uint64_t> reps(R);
         for (std::size_t r = 0; r < R; ++r) reps[r] = r;
         write_all(d.get(), H5T_NATIVE_UINT64, reps.data());
@@ -74,7 +78,8 @@ class SweepFile {
       const double nan = std::numeric_limits<double>::quiet_NaN();
       for (std::size_t f = 0; f < kFinalCount; ++f) {
         const auto& def = kFinalDefs[f];
-        const Handle d = dataset("final_" + std::string(def.name), H5T_IEEE_F64LE, cube, cube_dims, &nan);
+        const Handle d =
+            dataset("final_" + std::string(def.name), H5T_IEEE_F64LE, cube, cube_dims, &nan);
         h5::write_numeric_attribute(d.get(), "_FillValue", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &nan);
         describe(d.get(), def.unit, std::string(def.description) + " (NaN if the run failed)");
         write_all(d.get(), H5T_NATIVE_DOUBLE, t_.finals.data() + f * n);
@@ -85,12 +90,13 @@ class SweepFile {
         const Handle d = dataset("run_ok", H5T_STD_I8LE, cube, cube_dims, &zero);
         describe(d.get(), "", "1 if the run finished, 0 if it failed");
         const std::array<std::int8_t, 2> flags{0, 1};
-        h5::write_numeric_attribute(d.get(), "flag_values", H5T_STD_I8LE, H5T_NATIVE_INT8, flags.data(),
-                                    flags.size());
+        h5::write_numeric_attribute(d.get(), "flag_values", H5T_STD_I8LE, H5T_NATIVE_INT8,
+                                    flags.data(), flags.size());
         h5::write_string_attribute(d.get(), "flag_meanings", "failed ok");
         write_all(d.get(), H5T_NATIVE_INT8, t_.run_ok.data());
       }
-      strings("run_error", cube, cube_dims, t_.run_error, "why the run failed (empty if it finished)");
+      strings("run_error", cube, cube_dims, t_.run_error,
+              "why the run failed (empty if it finished)");
     }
     check(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "flush '" + atomic_.temp_path() + "'");
     file_.close("close '" + atomic_.temp_path() + "'");
@@ -111,8 +117,8 @@ class SweepFile {
   Handle dataset(const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
                  const std::vector<hid_t>& scales, const void* fill) {
     const std::string what = "variable '" + name + "'";
-    const Handle space =
-        h5::space_handle(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), what);
+    const Handle space = h5::space_handle(
+        H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), what);
     const Handle dcpl = h5::plist_handle(H5Pcreate(H5P_DATASET_CREATE), what);
     check(H5Pset_attr_creation_order(dcpl.get(), kCreationOrder), what);
     check(H5Pset_obj_track_times(dcpl.get(), false), what);
@@ -128,9 +134,9 @@ class SweepFile {
         check(H5Pset_fletcher32(dcpl.get()), what);
       }
     }
-    Handle d = h5::dataset_handle(
-        H5Dcreate2(file_.get(), name.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-        "create " + what);
+    Handle d = h5::dataset_handle(H5Dcreate2(file_.get(), name.c_str(), type, space.get(),
+                                             H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                                  "create " + what);
     for (std::size_t i = 0; i < scales.size(); ++i)
       check(H5DSattach_scale(d.get(), scales[i], static_cast<unsigned>(i)),
             "attach dimension " + std::to_string(i) + " to " + what);
@@ -148,8 +154,9 @@ class SweepFile {
     return d;
   }
 
-  void strings(const std::string& name, const std::vector<hsize_t>& dims, const std::vector<hid_t>& scales,
-               const std::vector<std::string>& values, const std::string& long_name) {
+  void strings(const std::string& name, const std::vector<hsize_t>& dims,
+               const std::vector<hid_t>& scales, const std::vector<std::string>& values,
+               const std::string& long_name) {
     const Handle str = h5::vlen_utf8_type();
     const char* empty = "";
     const Handle d = dataset(name, str.get(), dims, scales, &empty);
@@ -182,15 +189,19 @@ void validate(const SweepTable& t) {
   auto bad = [](const std::string& what) { throw std::invalid_argument("sweep writer: " + what); };
   if (S == 0) bad("no scenarios");
   if (t.replicates == 0) bad("no replicates");
-  if (!t.scenario_toml.empty() && t.scenario_toml.size() != S) bad("scenario_toml has the wrong length");
-  if (t.point_group.size() != P) bad("point_group has " + std::to_string(t.point_group.size()) + " entries for " +
-                                     std::to_string(P) + " points");
+  if (!t.scenario_toml.empty() && t.scenario_toml.size() != S)
+    bad("scenario_toml has the wrong length");
+  if (t.point_group.size() != P)
+    bad("point_group has " + std::to_string(t.point_group.size()) + " entries for " +
+        std::to_string(P) + " points");
   for (const auto& p : t.design)
-    if (p.size() != K) bad("a design point has " + std::to_string(p.size()) + " values for " + std::to_string(K) + " factors");
+    if (p.size() != K)
+      bad("a design point has " + std::to_string(p.size()) + " values for " + std::to_string(K) +
+          " factors");
   const std::size_t n = t.runs();
   if (t.finals.size() != n * kFinalCount || t.run_ok.size() != n || t.run_error.size() != n)
-    bad("run arrays do not match " + std::to_string(S) + " scenarios x " + std::to_string(P) + " points x " +
-        std::to_string(t.replicates) + " replicates");
+    bad("run arrays do not match " + std::to_string(S) + " scenarios x " + std::to_string(P) +
+        " points x " + std::to_string(t.replicates) + " replicates");
 }
 
 }  // namespace

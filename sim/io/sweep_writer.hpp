@@ -19,15 +19,15 @@ inline constexpr std::string_view kSweepFormat = "renkei-sweep 1";
 
 struct SweepTable {
   std::vector<std::string> scenario_names;
-  std::vector<std::string> scenario_toml;       // fully resolved scenario text, per scenario
-  std::vector<std::string> factor_names;        // parameter keys
-  std::vector<std::vector<double>> design;      // [point][factor]
-  std::vector<std::int32_t> point_group;        // [point]
+  std::vector<std::string> scenario_toml;   // fully resolved scenario text, per scenario
+  std::vector<std::string> factor_names;    // parameter keys
+  std::vector<std::vector<double>> design;  // [point][factor]
+  std::vector<std::int32_t> point_group;    // [point]
   std::size_t replicates = 0;
   // [final][scenario][point][replicate] (NaN for failed runs), and per run ok flag and error.
   std::vector<double> finals;
-  std::vector<std::int8_t> run_ok;              // [scenario][point][replicate]
-  std::vector<std::string> run_error;           // [scenario][point][replicate]
+  std::vector<std::int8_t> run_ok;     // [scenario][point][replicate]
+  std::vector<std::string> run_error;  // [scenario][point][replicate]
   // Global attributes (name, value) as UTF-8 strings; the first of a repeated name wins.
   std::vector<std::pair<std::string, std::string>> attributes;
 

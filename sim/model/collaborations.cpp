@@ -36,7 +36,8 @@ void drop_membership(ModelState& s, std::uint32_t firm, std::uint32_t id) {
 
 double complementarity(const Population& pop, std::uint32_t a, std::uint32_t b) {
   double d = 0.0;
-  for (int k = 0; k < kCapabilities; ++k) d += std::fabs(pop.capability[a][k] - pop.capability[b][k]);
+  for (int k = 0; k < kCapabilities; ++k)
+    d += std::fabs(pop.capability[a][k] - pop.capability[b][k]);
   return d / kCapabilities;
 }
 
@@ -59,7 +60,8 @@ std::uint32_t create_collaboration(ModelState& s, std::uint32_t a, std::uint32_t
   // firm's project (and the project stays with its region's support team).
   const bool a_external = is_external(s.pop, a);
   const bool b_external = is_external(s.pop, b);
-  const bool a_core = a_external != b_external ? !a_external : s.pop.employees[a] >= s.pop.employees[b];
+  const bool a_core =
+      a_external != b_external ? !a_external : s.pop.employees[a] >= s.pop.employees[b];
   c.members = a_core ? std::vector<std::uint32_t>{a, b} : std::vector<std::uint32_t>{b, a};
   c.formed_step = step;
   add_membership(s, a, id);
@@ -147,9 +149,10 @@ void classify_members(ModelState& s, std::uint32_t id) {
 void agree_shares(ModelState& s, const Params& p, std::uint32_t id) {
   Collaboration& c = s.collabs[id];
   const std::size_t n = c.members.size();
-  const double bias = c.governance == Governance::trust      ? p.outcomes_bargaining_bias_trust
-                      : c.governance == Governance::contract ? p.outcomes_bargaining_bias_contract
-                                                             : p.outcomes_bargaining_bias_incorporated;
+  const double bias = c.governance == Governance::trust ? p.outcomes_bargaining_bias_trust
+                      : c.governance == Governance::contract
+                          ? p.outcomes_bargaining_bias_contract
+                          : p.outcomes_bargaining_bias_incorporated;
   std::vector<double> cap(n), size(n), inv_size(n);
   double cap_sum = 0, size_sum = 0, inv_sum = 0;
   for (std::size_t k = 0; k < n; ++k) {

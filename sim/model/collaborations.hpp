@@ -21,7 +21,8 @@ void end_collaboration(ModelState& s, std::uint32_t id, EndReason reason);
 // An out-of-region partner (a national firm, a university) is not bound by a regional
 // SME's limit: it takes part in up to kMaxMemberships.
 inline bool has_room(const ModelState& s, const Params& p, std::uint32_t firm) {
-  return s.firms.n_memberships[firm] < (is_external(s.pop, firm) ? kMaxMemberships : p.formation_max_collaborations);
+  return s.firms.n_memberships[firm] <
+         (is_external(s.pop, firm) ? kMaxMemberships : p.formation_max_collaborations);
 }
 bool is_member(const ModelState& s, std::uint32_t id, std::uint32_t firm);
 // The collaborations the two firms share (any).

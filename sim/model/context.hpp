@@ -12,9 +12,9 @@ namespace renkei {
 struct StepContext {
   const Params& p;
   const rng::ReplicateStreams& streams;
-  int step = 0;           // calendar step; negative during burn-in
-  int burn_in = 0;        // burn-in steps (so that step + burn_in >= 0)
-  double dt = 1.0;        // weeks per step
+  int step = 0;     // calendar step; negative during burn-in
+  int burn_in = 0;  // burn-in steps (so that step + burn_in >= 0)
+  double dt = 1.0;  // weeks per step
 
   // Stream of a mechanism for this step (sub = step offset, unique within the run).
   rng::Stream stream(rng::Mechanism m, std::uint32_t entity) const {

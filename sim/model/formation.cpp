@@ -27,7 +27,8 @@ constexpr double kContentAffinity[kForms][kContents] = {
 
 double log_odds(const ModelState& s, const Params& p, std::uint32_t a, std::uint32_t b, double t) {
   const double comp = complementarity(s.pop, a, b);
-  const double size_gap = std::fabs(std::log(static_cast<double>(s.pop.employees[a]) / s.pop.employees[b]));
+  const double size_gap =
+      std::fabs(std::log(static_cast<double>(s.pop.employees[a]) / s.pop.employees[b]));
   // Fear of an unfair split grows with the size gap and shrinks with trust.
   const double fairness_risk = (1.0 - t) * size_gap / (1.0 + size_gap);
   const bool competitor = s.pop.industry[a] == s.pop.industry[b];
@@ -37,7 +38,8 @@ double log_odds(const ModelState& s, const Params& p, std::uint32_t a, std::uint
          p.formation_w_fairness_risk * fairness_risk - p.formation_w_leak_risk * leak_risk;
 }
 
-std::array<double, kGovernances> governance_probabilities(const Params& p, double t, double employees) {
+std::array<double, kGovernances> governance_probabilities(const Params& p, double t,
+                                                          double employees) {
   const double stake = std::log(std::max(employees, 1.0) / 100.0);
   const std::array<double, kGovernances> u = {
       p.formation_gov_trust_weight * t,
@@ -51,20 +53,19 @@ std::array<double, kGovernances> governance_probabilities(const Params& p, doubl
   return e;
 }
 
-std::array<double, kForms> form_weights(const Params& p, bool cross, Channel channel, std::uint16_t motives,
-                                        bool national, bool university) {
-  std::array<double, kForms> w = cross ? std::array<double, kForms>{p.forms_cross_division,
-                                                                    p.forms_cross_joint_development,
-                                                                    p.forms_cross_joint_research,
-                                                                    p.forms_cross_contract_manufacturing,
-                                                                    p.forms_cross_ip_licensing,
-                                                                    p.forms_cross_alliance}
-                                       : std::array<double, kForms>{p.forms_same_division,
-                                                                    p.forms_same_joint_development,
-                                                                    p.forms_same_joint_research,
-                                                                    p.forms_same_contract_manufacturing,
-                                                                    p.forms_same_ip_licensing,
-                                                                    p.forms_same_alliance};
+std::array<double, kForms> form_weights(const Params& p, bool cross, Channel channel,
+                                        std::uint16_t motives, bool national, bool university) {
+  std::array<double, kForms> w =
+      cross ? std::array<double, kForms>{p.forms_cross_division,
+                                         p.forms_cross_joint_development,
+                                         p.forms_cross_joint_research,
+                                         p.forms_cross_contract_manufacturing,
+                                         p.forms_cross_ip_licensing,
+                                         p.forms_cross_alliance}
+            : std::array<double, kForms>{
+                  p.forms_same_division,       p.forms_same_joint_development,
+                  p.forms_same_joint_research, p.forms_same_contract_manufacturing,
+                  p.forms_same_ip_licensing,   p.forms_same_alliance};
   auto scale = [&w](Form x, Form y, double factor) {
     w[static_cast<int>(x)] *= factor;
     w[static_cast<int>(y)] *= factor;
@@ -73,9 +74,12 @@ std::array<double, kForms> form_weights(const Params& p, bool cross, Channel cha
     scale(Form::joint_research, Form::joint_development, p.forms_university_research_factor);
   if (national) scale(Form::ip_licensing, Form::alliance, p.forms_national_network_factor);
   // What the founders seek tilts the form toward the cases that deliver it (study section 4).
-  if (motives & kTechnologyMotives) scale(Form::joint_research, Form::joint_development, p.motives_technology_form_factor);
-  if (motives & kMarketMotives) scale(Form::ip_licensing, Form::alliance, p.motives_market_form_factor);
-  if (motives & kCapacityMotives) scale(Form::division, Form::contract_manufacturing, p.motives_capacity_form_factor);
+  if (motives & kTechnologyMotives)
+    scale(Form::joint_research, Form::joint_development, p.motives_technology_form_factor);
+  if (motives & kMarketMotives)
+    scale(Form::ip_licensing, Form::alliance, p.motives_market_form_factor);
+  if (motives & kCapacityMotives)
+    scale(Form::division, Form::contract_manufacturing, p.motives_capacity_form_factor);
   return w;
 }
 
@@ -88,11 +92,13 @@ std::array<double, kContents> content_probabilities(const Params& p, Form form) 
   return out;
 }
 
-Shape draw_shape(const Params& p, rng::Stream& g, double t, double employees, bool cross, Channel channel,
-                 std::uint16_t motives, bool national, bool university) {
+Shape draw_shape(const Params& p, rng::Stream& g, double t, double employees, bool cross,
+                 Channel channel, std::uint16_t motives, bool national, bool university) {
   Shape out;
-  out.governance = static_cast<Governance>(dist::categorical(g, governance_probabilities(p, t, employees)));
-  out.form = static_cast<Form>(dist::categorical(g, form_weights(p, cross, channel, motives, national, university)));
+  out.governance =
+      static_cast<Governance>(dist::categorical(g, governance_probabilities(p, t, employees)));
+  out.form = static_cast<Form>(
+      dist::categorical(g, form_weights(p, cross, channel, motives, national, university)));
   const auto pc = content_probabilities(p, out.form);
   for (int k = 0; k < kContents; ++k) {
     if (dist::bernoulli(g, pc[k])) out.content = static_cast<std::uint8_t>(out.content | (1u << k));
@@ -105,8 +111,8 @@ Shape draw_shape(const Params& p, rng::Stream& g, double t, double employees, bo
   return out;
 }
 
-std::uint32_t found(ModelState& s, const StepContext& ctx, std::uint32_t a, std::uint32_t b, Channel channel,
-                    double t, rng::Stream& g) {
+std::uint32_t found(ModelState& s, const StepContext& ctx, std::uint32_t a, std::uint32_t b,
+                    Channel channel, double t, rng::Stream& g) {
   const Params& p = ctx.p;
   const std::uint32_t id = create_collaboration(s, a, b, ctx.step);
   Collaboration& c = s.collabs[id];
@@ -117,21 +123,25 @@ std::uint32_t found(ModelState& s, const StepContext& ctx, std::uint32_t a, std:
 
   const double employees = static_cast<double>(s.pop.employees[a]) + s.pop.employees[b];
   const bool university = is_university(s.pop, a) || is_university(s.pop, b);
-  const Shape shape = draw_shape(p, g, t, employees, c.cross_industry, channel,
-                                 static_cast<std::uint16_t>(s.firms.motives[a] | s.firms.motives[b]),
-                                 c.national_reach, university);
+  const Shape shape =
+      draw_shape(p, g, t, employees, c.cross_industry, channel,
+                 static_cast<std::uint16_t>(s.firms.motives[a] | s.firms.motives[b]),
+                 c.national_reach, university);
   c.governance = shape.governance;
   c.form = shape.form;
   c.content = shape.content;
-  const double market_mean = std::clamp(p.formation_market_mean + 0.3 * (c.complementarity - 0.25), 0.02, 0.98);
-  const double novelty_mean = std::clamp(p.formation_novelty_mean + (c.cross_industry ? 0.15 : 0.0), 0.02, 0.98);
+  const double market_mean =
+      std::clamp(p.formation_market_mean + 0.3 * (c.complementarity - 0.25), 0.02, 0.98);
+  const double novelty_mean =
+      std::clamp(p.formation_novelty_mean + (c.cross_industry ? 0.15 : 0.0), 0.02, 0.98);
   c.market = static_cast<float>(dist::beta_mean(g, market_mean, 5.0));
   c.novelty = static_cast<float>(dist::beta_mean(g, novelty_mean, 5.0));
   agree_shares(s, p, id);
   c.stage = Stage::exploration;
   // Joint research explores longer (study section 4 case 3): same draw, scaled mean.
   const double explore_weeks =
-      p.outcomes_explore_weeks * (c.form == Form::joint_research ? p.outcomes_research_explore_factor : 1.0);
+      p.outcomes_explore_weeks *
+      (c.form == Form::joint_research ? p.outcomes_research_explore_factor : 1.0);
   c.stage_end_step = ctx.step + ctx.steps_for_weeks(dist::exponential(g, 1.0 / explore_weeks));
   s.scheduler.schedule(ctx.step + ctx.steps_for_weeks(p.outcomes_review_weeks),
                        Event{EventKind::review, id, c.generation});
@@ -139,8 +149,8 @@ std::uint32_t found(ModelState& s, const StepContext& ctx, std::uint32_t a, std:
   return id;
 }
 
-void consider(ModelState& s, const StepContext& ctx, std::uint32_t a, std::uint32_t b, Channel channel,
-              double t, rng::Stream& g) {
+void consider(ModelState& s, const StepContext& ctx, std::uint32_t a, std::uint32_t b,
+              Channel channel, double t, rng::Stream& g) {
   const Params& p = ctx.p;
   if (!s.firms.open[a] || !s.firms.open[b] || share_collaboration(s, a, b)) return;
   if (!dist::bernoulli(g, dist::logistic(log_odds(s, p, a, b, t)))) return;

@@ -12,7 +12,8 @@ namespace {
 // Contacts of a policy route: count ~ Poisson(rate·dt·N), each to a firm drawn by the
 // route's reach weights (those already informed are reached again: the count is the cost
 // driver, and repeated contacts concentrate on the reachable firms).
-std::uint32_t broadcast(ModelState& s, const StepContext& ctx, Route route, double rate, double p_understand) {
+std::uint32_t broadcast(ModelState& s, const StepContext& ctx, Route route, double rate,
+                        double p_understand) {
   if (!(rate > 0.0)) return 0;
   auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(route));
   const std::uint32_t n = s.pop.n_regional;  // the region's program informs the region's firms
@@ -56,7 +57,8 @@ void inform(ModelState& s, std::uint32_t firm, double p_understand) {
     s.aware_list.push_back(firm);
   }
   if (f.understand[firm] || !(p_understand > 0.0)) return;
-  const double gain = p_understand >= 1.0 ? std::numeric_limits<double>::infinity() : -std::log1p(-p_understand);
+  const double gain =
+      p_understand >= 1.0 ? std::numeric_limits<double>::infinity() : -std::log1p(-p_understand);
   const double exposure = static_cast<double>(f.understand_exposure[firm]) + gain;
   f.understand_exposure[firm] = static_cast<float>(std::min(exposure, 1e30));
   if (exposure >= f.understand_threshold[firm]) {
@@ -85,7 +87,8 @@ bool in_contact(const ModelState& s, std::uint32_t firm) {
   if (s.firms.certified[firm]) return true;
   for (unsigned k = 0; k < s.firms.n_memberships[firm]; ++k) {
     const AppState app = s.collabs[s.firms.memberships[firm][k]].app;
-    if (app == AppState::queued || app == AppState::coaching || app == AppState::review || app == AppState::certified)
+    if (app == AppState::queued || app == AppState::coaching || app == AppState::review ||
+        app == AppState::certified)
       return true;
   }
   return false;
@@ -115,7 +118,8 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
   // At the announcement, firms that followed the pre-launch publicity (or know the
   // predecessor programs) already know of it.
   if (ctx.step == announce_step && p.information_initial_aware > 0.0) {
-    auto g = ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::announcement));
+    auto g =
+        ctx.stream(rng::Mechanism::information, static_cast<std::uint32_t>(Route::announcement));
     for (std::uint32_t f = 0; f < n; ++f) {
       if (g.uniform() < p.information_initial_aware) inform(s, f, p.information_understand_pull);
     }
@@ -131,7 +135,8 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
     for (std::uint32_t k = 0; k < count; ++k) {
       const std::uint32_t f = draw_target(s, Route::pull, g);
       const double u = g.uniform();
-      if (s.firms.open[f] || u < p.information_pull_closed_factor) inform(s, f, p.information_understand_pull);
+      if (s.firms.open[f] || u < p.information_pull_closed_factor)
+        inform(s, f, p.information_understand_pull);
     }
   }
   // Word of mouth: aware firms mention the program to acquaintances at wom_rate each.
@@ -147,8 +152,10 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
       if (!s.firms.aware[f] || s.ties.of(f).empty()) continue;
       auto eg = ctx.stream(rng::Mechanism::information_event, (route << 24) | (k & 0xFFFFFFu));
       const TieList ties = s.ties.of(f);
-      const std::uint32_t other = ties.other(dist::uniform_index(eg, static_cast<std::uint32_t>(ties.size())));
-      if (dist::bernoulli(eg, p.information_wom_transmit) && other < n) inform(s, other, p.information_understand_wom);
+      const std::uint32_t other =
+          ties.other(dist::uniform_index(eg, static_cast<std::uint32_t>(ties.size())));
+      if (dist::bernoulli(eg, p.information_wom_transmit) && other < n)
+        inform(s, other, p.information_understand_wom);
     }
   }
   // Routes a policy activates.

@@ -17,8 +17,19 @@ namespace renkei::information {
 
 // Routes in stream-entity order (append only).
 enum class Route : std::uint32_t {
-  pull = 0, word_of_mouth, push, bank, institute, university, press, newsletter, local_gov, briefing, learning,
-  announcement, forgetting
+  pull = 0,
+  word_of_mouth,
+  push,
+  bank,
+  institute,
+  university,
+  press,
+  newsletter,
+  local_gov,
+  briefing,
+  learning,
+  announcement,
+  forgetting
 };
 
 // The reach class each route draws its targets by.
@@ -43,8 +54,8 @@ void forget(ModelState& s, std::uint32_t firm);
 // a firm holding a certification.
 bool in_contact(const ModelState& s, std::uint32_t firm);
 
-// All information contacts of the step, after the step's forgetting. Policy costs of per-contact routes are added to
-// s.policy_cost when the step is in the recorded period.
+// All information contacts of the step, after the step's forgetting. Policy costs of per-contact
+// routes are added to s.policy_cost when the step is in the recorded period.
 void spread(ModelState& s, const StepContext& ctx, int announce_step);
 
 }  // namespace renkei::information

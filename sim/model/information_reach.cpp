@@ -7,7 +7,8 @@ namespace renkei::information {
 
 bool in_bureau_prefecture(const World& world, const Population& pop, std::uint32_t firm) {
   const int pref = pop.prefecture[firm];
-  const auto block = static_cast<std::size_t>(world.prefectures[static_cast<std::size_t>(pref)].block);
+  const auto block =
+      static_cast<std::size_t>(world.prefectures[static_cast<std::size_t>(pref)].block);
   return world.blocks[block].bureau_prefecture == pref;
 }
 
@@ -15,12 +16,15 @@ double reach_weight(const World& world, const Population& pop, const Params& p, 
                     std::uint32_t firm, double median_employees) {
   switch (cls) {
     case ReachClass::uniform: return 1.0;
-    case ReachClass::bureau: return in_bureau_prefecture(world, pop, firm) ? p.information_reach_bureau_factor : 1.0;
+    case ReachClass::bureau:
+      return in_bureau_prefecture(world, pop, firm) ? p.information_reach_bureau_factor : 1.0;
     case ReachClass::mass:
     case ReachClass::technical: {
-      const double size = std::pow(pop.employees[firm] / median_employees, p.information_reach_size_elasticity);
+      const double size =
+          std::pow(pop.employees[firm] / median_employees, p.information_reach_size_elasticity);
       const bool service = world.industries[pop.industry[firm]].service;
-      return cls == ReachClass::technical && service ? size * p.information_reach_service_factor : size;
+      return cls == ReachClass::technical && service ? size * p.information_reach_service_factor
+                                                     : size;
     }
   }
   return 1.0;
@@ -28,7 +32,8 @@ double reach_weight(const World& world, const Population& pop, const Params& p, 
 
 namespace {
 
-AliasTable table_of(const World& world, const Population& pop, const Params& p, ReachClass cls, double median) {
+AliasTable table_of(const World& world, const Population& pop, const Params& p, ReachClass cls,
+                    double median) {
   const std::uint32_t n = pop.n_regional;  // the region's firms only (no [[external]] partners)
   std::vector<double> w(n);
   double sum = 0;

@@ -16,10 +16,10 @@ namespace renkei::information {
 // Which weight a route draws its targets by. The classes share parameters so that a route
 // added later falls into one of them rather than bringing its own three elasticities.
 enum class ReachClass : std::uint8_t {
-  uniform = 0,   // word of mouth, learning, forgetting, the announcement: no targeting
-  bureau,        // pull and briefings: the bureau's windows and events are near its prefecture
-  mass,          // push mail, banks, newsletters, local governments: larger firms are easier to reach
-  technical,     // institutes, universities, trade press: also mainly manufacturers
+  uniform = 0,  // word of mouth, learning, forgetting, the announcement: no targeting
+  bureau,       // pull and briefings: the bureau's windows and events are near its prefecture
+  mass,       // push mail, banks, newsletters, local governments: larger firms are easier to reach
+  technical,  // institutes, universities, trade press: also mainly manufacturers
 };
 
 // The reach weight of `firm` for a route class (1 for a firm of median size, manufacturing,

@@ -14,16 +14,16 @@ namespace renkei::meetings {
 namespace {
 
 // Uniform draw from [begin, end) excluding the sub-range [skip_begin, skip_end).
-std::uint32_t draw_excluding(rng::Stream& g, std::uint32_t begin, std::uint32_t end, std::uint32_t skip_begin,
-                             std::uint32_t skip_end) {
+std::uint32_t draw_excluding(rng::Stream& g, std::uint32_t begin, std::uint32_t end,
+                             std::uint32_t skip_begin, std::uint32_t skip_end) {
   const std::uint32_t n = (end - begin) - (skip_end - skip_begin);
   std::uint32_t k = begin + dist::uniform_index(g, n);
   if (k >= skip_begin) k += skip_end - skip_begin;
   return k;
 }
 
-std::uint32_t introduction_partner(const ModelState& s, const Params& p, std::uint32_t a, bool same_pref,
-                                   bool same_ind, rng::Stream& g) {
+std::uint32_t introduction_partner(const ModelState& s, const Params& p, std::uint32_t a,
+                                   bool same_pref, bool same_ind, rng::Stream& g) {
   std::uint32_t best = kNone;
   double best_comp = -1.0;
   for (int k = 0; k < p.meetings_introduction_candidates; ++k) {
@@ -37,7 +37,6 @@ std::uint32_t introduction_partner(const ModelState& s, const Params& p, std::ui
   }
   return best;
 }
-
 
 // How many encounters ahead an initiator's records are requested: enough to cover a
 // memory latency with the work of a few encounters, few enough to stay in the L1 cache.
@@ -62,24 +61,28 @@ void prefetch_firm(const ModelState& s, std::uint32_t a) {
 // Returns true if an encounter took place. `xg` decides whether the partner is from outside
 // the region (a stream of its own: worlds without out-of-region partners draw nothing from it,
 // and the region's partner draws from `g` stay as they were).
-bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rng::Stream& g, rng::Stream& fg,
-          rng::Stream& xg) {
+bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rng::Stream& g,
+          rng::Stream& fg, rng::Stream& xg) {
   const Params& p = ctx.p;
-  if (is_external(s.pop, a)) return false;  // out-of-region partners do not seek (e.g. after certification)
+  if (is_external(s.pop, a))
+    return false;  // out-of-region partners do not seek (e.g. after certification)
   std::uint32_t b = kNone;
   const double out = out_of_region_probability(s, p, a, ch);
   if (out > 0.0 && dist::bernoulli(xg, out)) {
     b = pick_external(s, ch, xg);
-  } else if (ch == Channel::personal && dist::bernoulli(g, p.meetings_repeat_share) && !s.ties.of(a).empty()) {
+  } else if (ch == Channel::personal && dist::bernoulli(g, p.meetings_repeat_share) &&
+             !s.ties.of(a).empty()) {
     // Previous partners first: a personal contact often renews an existing acquaintance.
     const TieList list = s.ties.of(a);
     b = list.other(dist::uniform_index(g, static_cast<std::uint32_t>(list.size())));
   } else {
     const bool sp = dist::bernoulli(g, same_prefecture(p, ch));
     // A firm that wants to combine specialities or start something new looks beyond its industry.
-    const double seek = (s.firms.motives[a] & kCrossSeekingMotives) ? p.motives_cross_seek_factor : 1.0;
+    const double seek =
+        (s.firms.motives[a] & kCrossSeekingMotives) ? p.motives_cross_seek_factor : 1.0;
     const bool si = dist::bernoulli(g, same_industry(p, ch) * seek);
-    b = ch == Channel::introduction ? introduction_partner(s, p, a, sp, si, g) : pick_partner(s, a, sp, si, g);
+    b = ch == Channel::introduction ? introduction_partner(s, p, a, sp, si, g)
+                                    : pick_partner(s, a, sp, si, g);
   }
   if (b == kNone || b == a) return false;
   // The partner is a random firm: ask for all its records at once, so that their cache
@@ -96,18 +99,23 @@ bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rn
 }  // namespace
 
 bool reaches_out_of_region(Channel c) {
-  return c == Channel::industry || c == Channel::university || c == Channel::event || c == Channel::introduction;
+  return c == Channel::industry || c == Channel::university || c == Channel::event ||
+         c == Channel::introduction;
 }
 
 double out_of_region_probability(const ModelState& s, const Params& p, std::uint32_t a, Channel c) {
-  if (!reaches_out_of_region(c) || (s.pop.external_firms.empty() && s.pop.external_universities.empty())) return 0.0;
-  const double factor = (s.firms.motives[a] & kMarketMotives) ? p.motives_out_of_region_factor : 1.0;
+  if (!reaches_out_of_region(c) ||
+      (s.pop.external_firms.empty() && s.pop.external_universities.empty()))
+    return 0.0;
+  const double factor =
+      (s.firms.motives[a] & kMarketMotives) ? p.motives_out_of_region_factor : 1.0;
   return std::min(1.0, p.meetings_out_of_region_share * factor);
 }
 
 std::uint32_t pick_external(const ModelState& s, Channel c, rng::Stream& g) {
-  const auto& pool = c == Channel::university && !s.pop.external_universities.empty() ? s.pop.external_universities
-                                                                                      : s.pop.external_firms;
+  const auto& pool = c == Channel::university && !s.pop.external_universities.empty()
+                         ? s.pop.external_universities
+                         : s.pop.external_firms;
   if (pool.empty()) return kNone;
   return pool[dist::uniform_index(g, static_cast<std::uint32_t>(pool.size()))];
 }
@@ -122,7 +130,8 @@ Tables build_tables(const ModelState& s) {
   std::vector<double> w(n);
   for (int c = 0; c < kChannels; ++c) {
     for (std::uint32_t i = 0; i < n; ++i)
-      w[i] = s.firms.activity[i] * s.world->prefectures[s.pop.prefecture[i]].channel_availability[c];
+      w[i] =
+          s.firms.activity[i] * s.world->prefectures[s.pop.prefecture[i]].channel_availability[c];
     double sum = 0;
     for (double x : w) sum += x;
     if (sum > 0) t.initiators[c] = AliasTable(w);
@@ -130,7 +139,8 @@ Tables build_tables(const ModelState& s) {
   return t;
 }
 
-std::uint32_t pick_partner(const ModelState& s, std::uint32_t a, bool same_pref, bool same_ind, rng::Stream& g) {
+std::uint32_t pick_partner(const ModelState& s, std::uint32_t a, bool same_pref, bool same_ind,
+                           rng::Stream& g) {
   const Population& pop = s.pop;
   const std::uint32_t n_ind = static_cast<std::uint32_t>(s.world->industries.size());
   const std::uint32_t pref = pop.prefecture[a];
@@ -212,7 +222,8 @@ void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
         auto g = ctx.stream(rng::Mechanism::meetings, kChannels + f);
         auto fg = ctx.stream(rng::Mechanism::formation, kChannels + f);
         auto xg = ctx.stream(rng::Mechanism::credibility_external, f);
-        const std::uint32_t extra = dist::poisson(g, p.program_credibility_meeting_boost * total * ctx.dt * s.firms.activity[f]);
+        const std::uint32_t extra = dist::poisson(
+            g, p.program_credibility_meeting_boost * total * ctx.dt * s.firms.activity[f]);
         for (std::uint32_t k = 0; k < extra; ++k) {
           double u = g.uniform() * total;
           int c = 0;

@@ -27,7 +27,8 @@ inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
 // A partner for `a` within the scope (same prefecture?, same industry?); kNone if the
 // world has no such firm.
-std::uint32_t pick_partner(const ModelState& s, std::uint32_t a, bool same_pref, bool same_ind, rng::Stream& g);
+std::uint32_t pick_partner(const ModelState& s, std::uint32_t a, bool same_pref, bool same_ind,
+                           rng::Stream& g);
 
 // True if encounters through `c` can reach out-of-region partners: industry meetings,
 // universities, events and introductions (assumption: personal networks, public institutes

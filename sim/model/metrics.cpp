@@ -22,7 +22,8 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
   double forms[kForms] = {};
   double gov[kGovernances] = {};
   double stages[3] = {};
-  double cross = 0, members = 0, trust_sum = 0, certified = 0, queue = 0, external = 0, university = 0;
+  double cross = 0, members = 0, trust_sum = 0, certified = 0, queue = 0, external = 0,
+         university = 0;
   double req[6] = {};
   for (std::uint32_t id : s.active_collabs) {
     const Collaboration& c = s.collabs[id];
@@ -81,7 +82,8 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
   // less in a large world than visiting the aware firms in the (random) order they learnt
   // of the program, and unaware firms count 0 either way.
   std::uint32_t expecting = 0;
-  for (std::uint32_t f = 0; f < s.pop.n_regional; ++f) expecting += program::expects(s, ctx.p, f) ? 1u : 0u;
+  for (std::uint32_t f = 0; f < s.pop.n_regional; ++f)
+    expecting += program::expects(s, ctx.p, f) ? 1u : 0u;
   const double expect = expecting;
   put(S::open_firms, open);
   put(S::aware, static_cast<double>(s.aware_list.size()));
@@ -127,7 +129,8 @@ void finish(const Calendar& cal, RunResult& out, std::uint32_t n_firms) {
   // The first fiscal year ends on 31 March after the start date.
   const Date fy_end{cal.start().month < 4 ? cal.start().year : cal.start().year + 1, 3, 31};
   const int fy_step = std::min(std::max(cal.step_of(fy_end), 0), last);
-  double formations = 0, dissolutions = 0, leakage = 0, consultations = 0, applications = 0, consultations_fy = 0;
+  double formations = 0, dissolutions = 0, leakage = 0, consultations = 0, applications = 0,
+         consultations_fy = 0;
   for (int t = 0; t < out.steps; ++t) {
     formations += out.at(S::formations, t);
     dissolutions += out.at(S::dissolutions, t);
@@ -156,10 +159,14 @@ void finish(const Calendar& cal, RunResult& out, std::uint32_t n_firms) {
   out.final(F::consultations_total) = consultations;
   out.final(F::applications_total) = applications;
   out.final(F::consultations_per_application) = ratio(consultations, applications);
-  out.final(F::applications_per_certification) = ratio(applications, out.at(S::certifications, last));
-  out.final(F::consultations_per_certification_fy1) = ratio(consultations_fy, out.at(S::certifications, fy_step));
-  out.final(F::requirements_met_share_dec) = ratio(out.at(S::req_all, dec_step), out.at(S::collaborations, dec_step));
-  out.final(F::requirements_met_share_end) = ratio(out.at(S::req_all, last), out.at(S::collaborations, last));
+  out.final(F::applications_per_certification) =
+      ratio(applications, out.at(S::certifications, last));
+  out.final(F::consultations_per_certification_fy1) =
+      ratio(consultations_fy, out.at(S::certifications, fy_step));
+  out.final(F::requirements_met_share_dec) =
+      ratio(out.at(S::req_all, dec_step), out.at(S::collaborations, dec_step));
+  out.final(F::requirements_met_share_end) =
+      ratio(out.at(S::req_all, last), out.at(S::collaborations, last));
 }
 
 void finish_state(const ModelState& s, RunResult& out) {
@@ -180,8 +187,10 @@ void finish_state(const ModelState& s, RunResult& out) {
   out.final(F::policy_cost_per_contact) = s.cost_per_contact;
   out.final(F::policy_cost_coaching) = s.cost_coaching;
   out.final(F::aware_share_small_end) = small > 0 ? small_aware / small : std::nan("");
-  out.final(F::aware_share_outside_bureau_end) = outside > 0 ? outside_aware / outside : std::nan("");
-  out.certifications_by_block_end.assign(s.certifications_by_block.begin(), s.certifications_by_block.end());
+  out.final(F::aware_share_outside_bureau_end) =
+      outside > 0 ? outside_aware / outside : std::nan("");
+  out.certifications_by_block_end.assign(s.certifications_by_block.begin(),
+                                         s.certifications_by_block.end());
 }
 
 }  // namespace renkei::metrics

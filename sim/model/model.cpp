@@ -10,9 +10,9 @@
 #include "scenario/history.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
-#include <cmath>
 
 namespace renkei {
 namespace {
@@ -76,22 +76,26 @@ void Model::initialise() {
   f.memberships.assign(n, {});
   f.had_collab.assign(n, 0);
   f.benefits.assign(n, 0);
-  const double base_logit = std::log(p.population_open_share / (1.0 - p.population_open_share + 1e-12) + 1e-12);
+  const double base_logit =
+      std::log(p.population_open_share / (1.0 - p.population_open_share + 1e-12) + 1e-12);
   double activity_sum = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
     auto g = streams_(rng::Mechanism::initial, i);
     const double log_size = std::log(s.pop.employees[i] / median);
-    const double propensity = dist::logistic(base_logit + p.population_open_size_elasticity * log_size);
+    const double propensity =
+        dist::logistic(base_logit + p.population_open_size_elasticity * log_size);
     f.open_propensity[i] = static_cast<float>(propensity);
     f.open[i] = dist::bernoulli(g, propensity) ? 1 : 0;
     s.open_count += f.open[i];
-    f.leak_sensitivity[i] = static_cast<float>(dist::beta_mean(g, p.population_leak_sensitivity_mean, kLeakSensitivityConcentration));
+    f.leak_sensitivity[i] = static_cast<float>(
+        dist::beta_mean(g, p.population_leak_sensitivity_mean, kLeakSensitivityConcentration));
     f.clarity_draw[i] = static_cast<float>(g.uniform());
     f.understand_threshold[i] = static_cast<float>(dist::exponential(g, 1.0));
     f.activity[i] = std::pow(s.pop.employees[i] / median, p.population_activity_size_elasticity);
     activity_sum += f.activity[i];
     const auto& brackets = world.capital_brackets;
-    const bool small_capital = brackets.empty() || brackets[s.pop.capital_bracket[i]].max_yen <= 300e6;
+    const bool small_capital =
+        brackets.empty() || brackets[s.pop.capital_bracket[i]].max_yen <= 300e6;
     f.sme[i] = (s.pop.employees[i] <= 300 || small_capital) ? 1 : 0;
     f.service[i] = world.industries[s.pop.industry[i]].service ? 1 : 0;
     if (is_external(s.pop, i)) {
@@ -112,11 +116,13 @@ void Model::initialise() {
   }
   // The measures each firm values (Q11), from a stream of their own so that the draws of
   // the traits above are those of a model without them.
-  const double values[kBenefits] = {p.benefits_subsidy, p.benefits_tax, p.benefits_loans, p.benefits_followup};
+  const double values[kBenefits] = {p.benefits_subsidy, p.benefits_tax, p.benefits_loans,
+                                    p.benefits_followup};
   for (std::uint32_t i = 0; i < n; ++i) {
     auto g = streams_(rng::Mechanism::program, i);
     for (int k = 0; k < kBenefits; ++k)
-      if (g.uniform() < values[k]) f.benefits[i] = static_cast<std::uint8_t>(f.benefits[i] | (1u << k));
+      if (g.uniform() < values[k])
+        f.benefits[i] = static_cast<std::uint8_t>(f.benefits[i] | (1u << k));
   }
   // Normalise activity to mean 1 so that meeting rates are per firm of average activity.
   for (double& a : f.activity) a *= n / activity_sum;
@@ -127,7 +133,8 @@ void Model::initialise() {
   s.reach = information::build_reach_tables(world, s.pop, p);
   s.scheduler.reset(step_, calendar_.burn_in_steps() + calendar_.steps());
   tables_ = meetings::build_tables(s);
-  announce_step_ = -static_cast<int>(std::lround(p.information_announce_weeks * 7.0 / calendar_.step_days()));
+  announce_step_ =
+      -static_cast<int>(std::lround(p.information_announce_weeks * 7.0 / calendar_.step_days()));
   // A burn-in shorter than the announcement lead still sees the announcement, at its first step.
   announce_step_ = std::max(announce_step_, -calendar_.burn_in_steps());
 
@@ -206,7 +213,8 @@ void Model::rebind(const Scenario& scenario) {
     throw std::invalid_argument("warm start: scenario '" + scenario.name + "' " + *why);
   PolicyTimeline timeline(scenario, calendar_);
   if (timeline.first_policy_step() < step_)
-    throw std::invalid_argument("warm start: a policy of '" + scenario.name + "' starts before the branch point");
+    throw std::invalid_argument("warm start: a policy of '" + scenario.name +
+                                "' starts before the branch point");
   scenario_ = &scenario;
   timeline_ = std::move(timeline);
 }

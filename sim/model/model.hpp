@@ -5,10 +5,10 @@
 #include "core/calendar.hpp"
 #include "core/rng.hpp"
 #include "model/meetings.hpp"
-#include "scenario/policy_timeline.hpp"
 #include "model/run_result.hpp"
 #include "model/state.hpp"
 #include "model/survey.hpp"
+#include "scenario/policy_timeline.hpp"
 #include "scenario/scenario.hpp"
 
 #include <cstdint>

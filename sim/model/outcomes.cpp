@@ -16,12 +16,14 @@ namespace {
 // [1 - 0.35·√3, 1 + 0.35·√3] — a cheap law with the spread that matters here.
 constexpr double kPerceptionCv = 0.35;
 
-void dissolve(ModelState& s, const StepContext& ctx, std::uint32_t id, bool grievance, rng::Stream& g) {
+void dissolve(ModelState& s, const StepContext& ctx, std::uint32_t id, bool grievance,
+              rng::Stream& g) {
   Collaboration& c = s.collabs[id];
   // Members carry the group's final trust into their ties with the core firm.
   for (std::size_t k = 1; k < c.members.size(); ++k) {
     const std::uint32_t tie = s.ties.find(c.members[0], c.members[k]);
-    if (tie != TieStore::none) s.ties.set_trust(tie, std::min<double>(s.ties.trust_at(tie, ctx.step), c.trust), ctx.step);
+    if (tie != TieStore::none)
+      s.ties.set_trust(tie, std::min<double>(s.ties.trust_at(tie, ctx.step), c.trust), ctx.step);
   }
   const std::vector<std::uint32_t> members = c.members;
   ++s.step.dissolutions;
@@ -41,8 +43,10 @@ void complete(ModelState& s, const StepContext& ctx, std::uint32_t id) {
   for (std::size_t k = 1; k < c.members.size(); ++k) {
     const std::uint32_t tie = s.ties.find(c.members[0], c.members[k]);
     if (tie != TieStore::none)
-      s.ties.set_trust(tie, trust::gain(std::max<double>(s.ties.trust_at(tie, ctx.step), c.trust), ctx.p.trust_gain),
-                       ctx.step);
+      s.ties.set_trust(
+          tie,
+          trust::gain(std::max<double>(s.ties.trust_at(tie, ctx.step), c.trust), ctx.p.trust_gain),
+          ctx.step);
   }
   ++s.step.completions;
   end_collaboration(s, id, EndReason::completed);
@@ -74,7 +78,8 @@ double mean_return(const Params& p, const Collaboration& c) {
   const double scale = std::sqrt(static_cast<double>(c.members.size()) / 2.0);
   // The form scales what the stage earns or costs: a loss-making exploration of joint
   // research costs less too (the members explore within their own work).
-  return base * form_return_factor(p, c) * (1.0 + p.outcomes_return_complementarity * c.complementarity) * scale +
+  return base * form_return_factor(p, c) *
+             (1.0 + p.outcomes_return_complementarity * c.complementarity) * scale +
          (c.subsidised ? p.program_subsidy_return_boost : 0.0) +
          (c.app == AppState::certified ? p.program_finance_return_boost : 0.0);
 }
@@ -84,9 +89,10 @@ double leak_probability(const ModelState& s, const Params& p, const Collaboratio
   double sens = 0;
   for (std::uint32_t f : c.members) sens += s.firms.leak_sensitivity[f];
   sens /= static_cast<double>(c.members.size());
-  const double factor = c.governance == Governance::trust      ? 1.0
-                        : c.governance == Governance::contract ? p.outcomes_leak_factor_contract
-                                                               : p.outcomes_leak_factor_incorporated;
+  const double factor = c.governance == Governance::trust ? 1.0
+                        : c.governance == Governance::contract
+                            ? p.outcomes_leak_factor_contract
+                            : p.outcomes_leak_factor_incorporated;
   // Sensitive members guard their know-how less well against a competitor-partner's
   // absorption and notice (and resent) more of it: scale around the population mean 0.5.
   return std::min(1.0, p.outcomes_leak_prob * factor * (0.5 + sens));
@@ -99,13 +105,15 @@ void review(ModelState& s, const StepContext& ctx, std::uint32_t id) {
   ++c.reviews;
   const std::size_t n = c.members.size();
   const double scale_sd = std::sqrt(static_cast<double>(n) / 2.0);
-  const double x = dist::normal(g, mean_return(p, c), p.outcomes_return_sd * scale_sd * form_sd_factor(p, c));
+  const double x =
+      dist::normal(g, mean_return(p, c), p.outcomes_return_sd * scale_sd * form_sd_factor(p, c));
 
   // Shares of the return and perceived fairness.
   double perceived[64];  // n <= formation.max_members <= 50 (schema bound)
   double perceived_sum = 0;
   for (std::size_t k = 0; k < n; ++k) {
-    perceived[k] = c.contribution[k] * (1.0 + kPerceptionCv * std::sqrt(3.0) * (2.0 * g.uniform() - 1.0));
+    perceived[k] =
+        c.contribution[k] * (1.0 + kPerceptionCv * std::sqrt(3.0) * (2.0 * g.uniform() - 1.0));
     perceived_sum += perceived[k];
   }
   int unfair = 0;
@@ -145,7 +153,8 @@ void review(ModelState& s, const StepContext& ctx, std::uint32_t id) {
   }
   // The support team's follow-up of a certified plan spares part of a deficit's strain.
   if (x < 0)
-    t = trust::lose(t, p.trust_deficit_loss * (c.app == AppState::certified ? 1.0 - p.program_followup_relief : 1.0));
+    t = trust::lose(t, p.trust_deficit_loss *
+                           (c.app == AppState::certified ? 1.0 - p.program_followup_relief : 1.0));
   c.trust = static_cast<float>(t);
 
   if (t < p.outcomes_dissolve_trust) {
@@ -160,15 +169,15 @@ void review(ModelState& s, const StepContext& ctx, std::uint32_t id) {
           return;
         }
         c.stage = Stage::development;
-        c.stage_end_step = ctx.step + ctx.steps_for_weeks(dist::exponential(g, 1.0 / p.outcomes_develop_weeks));
+        c.stage_end_step =
+            ctx.step + ctx.steps_for_weeks(dist::exponential(g, 1.0 / p.outcomes_develop_weeks));
         break;
       case Stage::development:
         c.stage = Stage::commercial;
-        c.stage_end_step = ctx.step + ctx.steps_for_weeks(dist::exponential(g, 1.0 / p.outcomes_commercial_weeks));
+        c.stage_end_step =
+            ctx.step + ctx.steps_for_weeks(dist::exponential(g, 1.0 / p.outcomes_commercial_weeks));
         break;
-      case Stage::commercial:
-        complete(s, ctx, id);
-        return;
+      case Stage::commercial: complete(s, ctx, id); return;
     }
   }
   program::consider_consultation(s, ctx, id, g);

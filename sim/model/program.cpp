@@ -17,7 +17,8 @@ std::size_t block_of(const ModelState& s, const Collaboration& c) {
 SupportTeam& team_of(ModelState& s, const Collaboration& c) { return s.teams[block_of(s, c)]; }
 
 bool has_service_member(const ModelState& s, const Collaboration& c) {
-  return std::any_of(c.members.begin(), c.members.end(), [&](std::uint32_t f) { return s.firms.service[f] != 0; });
+  return std::any_of(c.members.begin(), c.members.end(),
+                     [&](std::uint32_t f) { return s.firms.service[f] != 0; });
 }
 
 // Coaching randomness belongs to the team's coaching places, not to the cases: each busy
@@ -30,7 +31,8 @@ bool has_service_member(const ModelState& s, const Collaboration& c) {
 // uniformisation), where per-case draws would re-randomise it. Each case still gets
 // independent draws, so the model's distributions are those of per-case draws.
 rng::Stream place_stream(const StepContext& ctx, std::size_t block, std::size_t place) {
-  return ctx.stream(rng::Mechanism::coaching_place, static_cast<std::uint32_t>((block << 24) | (place & 0xFFFFFFu)));
+  return ctx.stream(rng::Mechanism::coaching_place,
+                    static_cast<std::uint32_t>((block << 24) | (place & 0xFFFFFFu)));
 }
 
 }  // namespace
@@ -46,8 +48,10 @@ MemberFacts member_facts(const ModelState& s, const Collaboration& c) {
     if (is_university(s.pop, f)) continue;
     ++firms;
     if (!s.firms.sme[f]) continue;
-    if (first_sme == TieStore::none) first_sme = f;
-    else if (s.pop.industry[f] != s.pop.industry[first_sme]) m.sme_fields_differ = true;
+    if (first_sme == TieStore::none)
+      first_sme = f;
+    else if (s.pop.industry[f] != s.pop.industry[first_sme])
+      m.sme_fields_differ = true;
   }
   m.firms = static_cast<std::uint8_t>(firms);
   int smes = 0;
@@ -74,7 +78,8 @@ int valued_benefits(const ModelState& s, std::uint32_t firm) {
   return std::popcount(static_cast<unsigned>(s.firms.benefits[firm]));
 }
 
-void consider_consultation(ModelState& s, const StepContext& ctx, std::uint32_t id, rng::Stream& g) {
+void consider_consultation(ModelState& s, const StepContext& ctx, std::uint32_t id,
+                           rng::Stream& g) {
   const Params& p = ctx.p;
   Collaboration& c = s.collabs[id];
   if (ctx.step < 0) return;  // the program starts at the start date
@@ -120,7 +125,8 @@ int extra_coaching_places(const ModelState& s, const Params& now, const Params& 
 void start_coaching(ModelState& s, const StepContext& ctx) {
   for (std::size_t b = 0; b < s.teams.size(); ++b) {
     SupportTeam& team = s.teams[b];
-    const int capacity = block_capacity(ctx.p.program_coaching_capacity, s.world->blocks[b].support_scale);
+    const int capacity =
+        block_capacity(ctx.p.program_coaching_capacity, s.world->blocks[b].support_scale);
     if (team.places.size() < static_cast<std::size_t>(std::max(capacity, 0)))
       team.places.resize(static_cast<std::size_t>(capacity), SupportTeam::kFreePlace);
     // Places beyond a capacity that has since shrunk finish their cases but take no more.
@@ -130,7 +136,8 @@ void start_coaching(ModelState& s, const StepContext& ctx) {
       team.queue.pop_front();
       Collaboration& c = s.collabs[id];
       if (!c.active || c.generation != generation || c.app != AppState::queued) continue;
-      while (team.places[place] != SupportTeam::kFreePlace) ++place;  // one exists: coaching < capacity
+      while (team.places[place] != SupportTeam::kFreePlace)
+        ++place;  // one exists: coaching < capacity
       team.places[place] = id;
       c.app = AppState::coaching;
       c.coach = static_cast<std::uint32_t>(place);
@@ -161,7 +168,8 @@ void on_coaching_done(ModelState& s, const StepContext& ctx, std::uint32_t id, r
   c.market = static_cast<float>(c.market + gain * (1.0 - c.market));
   c.novelty = static_cast<float>(c.novelty + gain * (1.0 - c.novelty));
   const bool rules = g.uniform() < p.program_rules_help;
-  const double mean = p.program_review_weeks * (has_service_member(s, c) ? p.program_cross_sector_review_factor : 1.0);
+  const double mean = p.program_review_weeks *
+                      (has_service_member(s, c) ? p.program_cross_sector_review_factor : 1.0);
   const double weeks = dist::exponential(g, 1.0 / std::max(mean, 1e-9));
   const float accept_draw = static_cast<float>(g.uniform());
   if (c.governance == Governance::trust && rules) c.governance = Governance::contract;
@@ -177,13 +185,15 @@ void on_coaching_done(ModelState& s, const StepContext& ctx, std::uint32_t id, r
   ++s.step.applications;
   ++team.in_review;
   c.accept_draw = accept_draw;
-  s.scheduler.schedule(ctx.step + ctx.steps_for_weeks(weeks), Event{EventKind::review_done, id, c.generation});
+  s.scheduler.schedule(ctx.step + ctx.steps_for_weeks(weeks),
+                       Event{EventKind::review_done, id, c.generation});
 }
 
 double acceptance_probability(const ModelState& s, const Params& p, const Collaboration& c) {
   const double quality = 0.5 * (c.novelty + c.market) + p.program_quality_boost;
   const bool service_core = s.firms.service[c.members[0]] != 0;
-  return dist::logistic(p.program_acceptance_intercept + p.program_acceptance_slope * (quality - 0.5) -
+  return dist::logistic(p.program_acceptance_intercept +
+                        p.program_acceptance_slope * (quality - 0.5) -
                         (service_core ? p.program_service_acceptance_penalty : 0.0));
 }
 

@@ -16,12 +16,14 @@ namespace renkei::program {
 // Which of the four requirements a collaboration meets (requirement 2 split in two: the
 // study's interviews fail most often on novelty and on the market, separately).
 struct Requirements {
-  bool different_fields = false;  // 1: SMEs of different fields, enough members
-  bool novelty = false;           // 2a: a new business activity
-  bool commercial_market = false; // 2b: past exploration, with a sizeable market
-  bool core_firm = false;         // 3: a core SME able to answer for the group
-  bool internal_rules = false;    // 4: written rules (contract or incorporation)
-  bool all() const { return different_fields && novelty && commercial_market && core_firm && internal_rules; }
+  bool different_fields = false;   // 1: SMEs of different fields, enough members
+  bool novelty = false;            // 2a: a new business activity
+  bool commercial_market = false;  // 2b: past exploration, with a sizeable market
+  bool core_firm = false;          // 3: a core SME able to answer for the group
+  bool internal_rules = false;     // 4: written rules (contract or incorporation)
+  bool all() const {
+    return different_fields && novelty && commercial_market && core_firm && internal_rules;
+  }
   // What the window can see at a first consultation and no brush-up can change: the
   // partnership itself (fields, members, core firm) and whether it is past exploration.
   bool screen() const { return different_fields && core_firm; }
@@ -36,11 +38,12 @@ MemberFacts member_facts(const ModelState& s, const Collaboration& c);
 // qualifies, open to collaboration)?  The Q10 "knew it and expects something" state.
 // Can the (aware) firm tell whether it qualifies?
 inline bool eligibility_clear(const ModelState& s, const Params& p, std::uint32_t firm) {
-  return s.firms.clarity_draw[firm] <
-         (s.firms.service[firm] ? p.information_clarity_services : p.information_clarity_manufacturing);
+  return s.firms.clarity_draw[firm] < (s.firms.service[firm] ? p.information_clarity_services
+                                                             : p.information_clarity_manufacturing);
 }
 inline bool expects(const ModelState& s, const Params& p, std::uint32_t firm) {
-  return s.firms.aware[firm] && s.firms.understand[firm] && s.firms.open[firm] && eligibility_clear(s, p, firm);
+  return s.firms.aware[firm] && s.firms.understand[firm] && s.firms.open[firm] &&
+         eligibility_clear(s, p, firm);
 }
 
 // Measures of the program (of Benefit) that `firm` values: 0-4.

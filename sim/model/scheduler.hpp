@@ -25,7 +25,8 @@ class Scheduler {
   // Events beyond the horizon are dropped: they could never fire.
   void schedule(int step, Event e) {
     const long idx = static_cast<long>(step) - first_;
-    if (idx >= 0 && idx < static_cast<long>(buckets_.size())) buckets_[static_cast<std::size_t>(idx)].push_back(e);
+    if (idx >= 0 && idx < static_cast<long>(buckets_.size()))
+      buckets_[static_cast<std::size_t>(idx)].push_back(e);
   }
   // Takes the events due at `step` (in scheduling order).
   std::vector<Event> take(int step) {

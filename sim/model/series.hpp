@@ -73,7 +73,7 @@ enum class S : std::size_t {
 #define RENKEI_X(name, unit, doc) name,
   RENKEI_SERIES(RENKEI_X)
 #undef RENKEI_X
-  count_
+      count_
 };
 inline constexpr std::size_t kSeriesCount = static_cast<std::size_t>(S::count_);
 
@@ -117,7 +117,7 @@ enum class F : std::size_t {
 #define RENKEI_X(name, unit, doc) name,
   RENKEI_FINALS(RENKEI_X)
 #undef RENKEI_X
-  count_
+      count_
 };
 inline constexpr std::size_t kFinalCount = static_cast<std::size_t>(F::count_);
 

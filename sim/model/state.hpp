@@ -18,12 +18,12 @@ namespace renkei {
 
 // The six forms of collaboration found in the study's case interviews.
 enum class Form : std::uint8_t {
-  division = 0,             // outsourced division of labour
+  division = 0,  // outsourced division of labour
   joint_development = 1,
   joint_research = 2,
   contract_manufacturing = 3,
   ip_licensing = 4,
-  alliance = 5,             // business alliance
+  alliance = 5,  // business alliance
 };
 inline constexpr int kForms = 6;
 
@@ -52,7 +52,7 @@ enum class AppState : std::uint8_t { none, queued, coaching, review, certified, 
 enum Benefit : std::uint8_t {
   benefit_subsidy = 1u << 0,
   benefit_tax = 1u << 1,
-  benefit_loans = 1u << 2,   // government-affiliated lenders' loans and credit guarantees
+  benefit_loans = 1u << 2,  // government-affiliated lenders' loans and credit guarantees
   benefit_followup = 1u << 3,
 };
 inline constexpr int kBenefits = 4;
@@ -61,12 +61,12 @@ inline constexpr int kMaxMemberships = 10;  // upper bound of formation.max_coll
 
 struct Firms {
   // Per-firm mutable state; traits come from Population.
-  std::vector<std::uint8_t> open;          // open to collaboration (Q1: interested or more)
-  std::vector<float> open_propensity;      // long-run probability of being open
-  std::vector<float> leak_sensitivity;     // 0-1
-  std::vector<double> activity;            // relative meeting activity (mean 1)
-  std::vector<std::uint8_t> aware;         // knows the program
-  std::vector<std::uint8_t> understand;    // understands it (only if aware)
+  std::vector<std::uint8_t> open;        // open to collaboration (Q1: interested or more)
+  std::vector<float> open_propensity;    // long-run probability of being open
+  std::vector<float> leak_sensitivity;   // 0-1
+  std::vector<double> activity;          // relative meeting activity (mean 1)
+  std::vector<std::uint8_t> aware;       // knows the program
+  std::vector<std::uint8_t> understand;  // understands it (only if aware)
   // Understanding as a threshold: a contact that conveys it with probability p adds
   // -log(1-p) to the firm's exposure, and the firm understands once exposure reaches its
   // Exp(1) threshold. Contact by contact this is the same Bernoulli(p) as a fresh draw
@@ -74,16 +74,17 @@ struct Firms {
   // agree on who understands: more contacts mean earlier understanding, never later.
   std::vector<float> understand_threshold;
   std::vector<float> understand_exposure;
-  std::vector<float> clarity_draw;         // U(0,1): can tell it qualifies if below the clarity parameter
-  std::vector<std::uint8_t> certified;     // member of a certified collaboration (credibility)
-  std::vector<std::uint8_t> sme;           // within the SME definition
-  std::vector<std::uint8_t> service;       // in a service industry
-  std::vector<double> income;              // cumulative collaboration income since the start date, million yen
+  std::vector<float> clarity_draw;  // U(0,1): can tell it qualifies if below the clarity parameter
+  std::vector<std::uint8_t> certified;  // member of a certified collaboration (credibility)
+  std::vector<std::uint8_t> sme;        // within the SME definition
+  std::vector<std::uint8_t> service;    // in a service industry
+  std::vector<double> income;  // cumulative collaboration income since the start date, million yen
   std::vector<std::uint8_t> n_memberships;
   std::vector<std::array<std::uint32_t, kMaxMemberships>> memberships;  // collaboration ids
-  std::vector<std::uint8_t> had_collab;    // ever a member (since initialisation)
-  std::vector<std::uint8_t> benefits;      // Benefit flags: measures the firm values (Q11)
-  std::vector<std::uint16_t> motives;      // Motive flags (model/motives.hpp); 0 for out-of-region partners
+  std::vector<std::uint8_t> had_collab;  // ever a member (since initialisation)
+  std::vector<std::uint8_t> benefits;    // Benefit flags: measures the firm values (Q11)
+  std::vector<std::uint16_t>
+      motives;  // Motive flags (model/motives.hpp); 0 for out-of-region partners
 };
 
 // What the program's requirements 1 and 3 read of the members: fixed traits of the firms
@@ -98,37 +99,37 @@ struct MemberFacts {
 
 struct Collaboration {
   bool active = false;
-  std::vector<std::uint32_t> members;      // members[0] is the core firm
-  std::vector<float> contribution;         // expected contribution shares (sum 1)
-  std::vector<float> profit_share;         // agreed profit shares (sum 1)
-  std::vector<float> cost_share;           // agreed cost and risk shares (sum 1)
+  std::vector<std::uint32_t> members;  // members[0] is the core firm
+  std::vector<float> contribution;     // expected contribution shares (sum 1)
+  std::vector<float> profit_share;     // agreed profit shares (sum 1)
+  std::vector<float> cost_share;       // agreed cost and risk shares (sum 1)
   Form form = Form::division;
-  std::uint8_t content = 0;                // Content flags
+  std::uint8_t content = 0;  // Content flags
   Governance governance = Governance::trust;
   Stage stage = Stage::exploration;
-  std::uint8_t channel = 0;                // channel through which the founders met
+  std::uint8_t channel = 0;  // channel through which the founders met
   bool cross_industry = false;
-  bool has_competitors = false;            // two members share an industry
-  bool national_reach = false;             // a member has a national sales network
-  bool has_external = false;               // a member is an out-of-region partner
-  bool has_university = false;             // a member is a university
-  MemberFacts member_facts;                // for the requirements (program::member_facts)
-  float trust = 0.5f;                      // trust within the group
+  bool has_competitors = false;  // two members share an industry
+  bool national_reach = false;   // a member has a national sales network
+  bool has_external = false;     // a member is an out-of-region partner
+  bool has_university = false;   // a member is a university
+  MemberFacts member_facts;      // for the requirements (program::member_facts)
+  float trust = 0.5f;            // trust within the group
   float complementarity = 0.0f;
-  float market = 0.0f;                     // market score 0-1 (program requirement 2)
-  float novelty = 0.0f;                    // novelty score 0-1 (acceptance)
+  float market = 0.0f;   // market score 0-1 (program requirement 2)
+  float novelty = 0.0f;  // novelty score 0-1 (acceptance)
   int formed_step = 0;
-  int stage_end_step = 0;                  // when the current stage ends
+  int stage_end_step = 0;  // when the current stage ends
   std::uint32_t reviews = 0;
   // Program.
   AppState app = AppState::none;
-  int app_step = 0;                        // step of the latest application
-  int reapply_step = 0;                    // may apply again from this step
+  int app_step = 0;      // step of the latest application
+  int reapply_step = 0;  // may apply again from this step
   bool subsidised = false;
   int certified_step = -1;
-  std::uint32_t generation = 0;            // bumped when the slot is reused
-  std::uint32_t coach = 0;                 // its coaching place while coached
-  float accept_draw = 0.0f;                // U(0,1) for the acceptance decision, drawn when coaching ends
+  std::uint32_t generation = 0;  // bumped when the slot is reused
+  std::uint32_t coach = 0;       // its coaching place while coached
+  float accept_draw = 0.0f;      // U(0,1) for the acceptance decision, drawn when coaching ends
   // Identity for random streams: a hash of (founders, formation step), so that the same
   // collaboration draws the same numbers in every scenario whatever slot it occupies
   // (common random numbers survive a policy that shifts slot allocation).
@@ -137,7 +138,9 @@ struct Collaboration {
 
 // The stream identity of a collaboration founded by a and b at `step`.
 inline std::uint32_t collaboration_stream_key(std::uint32_t a, std::uint32_t b, int step) {
-  std::uint64_t h = (static_cast<std::uint64_t>(a) << 32) ^ b ^ (static_cast<std::uint64_t>(static_cast<std::uint32_t>(step)) * 0x9E3779B97F4A7C15ull);
+  std::uint64_t h =
+      (static_cast<std::uint64_t>(a) << 32) ^ b ^
+      (static_cast<std::uint64_t>(static_cast<std::uint32_t>(step)) * 0x9E3779B97F4A7C15ull);
   h ^= h >> 33;  // murmur3 finaliser
   h *= 0xFF51AFD7ED558CCDull;
   h ^= h >> 33;
@@ -148,7 +151,8 @@ inline std::uint32_t collaboration_stream_key(std::uint32_t a, std::uint32_t b, 
 
 // The regional bureau's support team of one block: finite coaching capacity.
 struct SupportTeam {
-  std::deque<std::pair<std::uint32_t, std::uint32_t>> queue;  // (collaboration id, generation) waiting for a coach
+  std::deque<std::pair<std::uint32_t, std::uint32_t>>
+      queue;         // (collaboration id, generation) waiting for a coach
   int coaching = 0;  // busy places
   // Coaching places: the collaboration a place holds, or kFreePlace. A place keeps its
   // index, and its random stream, for the run; a case that ends frees its place at once
@@ -182,13 +186,14 @@ struct ModelState {
   Firms firms;
   TieStore ties;
   std::vector<Collaboration> collabs;
-  std::vector<std::uint32_t> free_collabs;   // reusable slots
-  std::vector<std::uint32_t> active_collabs; // ids, unordered
-  std::vector<std::uint32_t> active_pos;     // position in active_collabs per id
-  std::vector<SupportTeam> teams;            // one per block
-  std::vector<std::uint32_t> aware_list;     // firms aware of the program, unordered
-  std::vector<std::uint32_t> aware_pos;      // position in aware_list per aware firm (forgetting removes in O(1))
-  information::ReachTables reach;            // whom the information routes reach (built at initialisation)
+  std::vector<std::uint32_t> free_collabs;    // reusable slots
+  std::vector<std::uint32_t> active_collabs;  // ids, unordered
+  std::vector<std::uint32_t> active_pos;      // position in active_collabs per id
+  std::vector<SupportTeam> teams;             // one per block
+  std::vector<std::uint32_t> aware_list;      // firms aware of the program, unordered
+  std::vector<std::uint32_t>
+      aware_pos;  // position in aware_list per aware firm (forgetting removes in O(1))
+  information::ReachTables reach;  // whom the information routes reach (built at initialisation)
   std::vector<std::uint32_t> certified_firms;
   Scheduler scheduler;
   StepCounters step;
@@ -210,10 +215,10 @@ struct ModelState {
   double cost_per_contact = 0.0;
   double cost_coaching = 0.0;
   double subsidy_spent = 0.0;
-  int firms_in_collab = 0;   // firms with at least one membership
+  int firms_in_collab = 0;  // firms with at least one membership
   int understand_count = 0;
-  int open_count = 0;        // firms open to collaboration
-  double income_total = 0.0; // Σ firms.income (million yen)
+  int open_count = 0;         // firms open to collaboration
+  double income_total = 0.0;  // Σ firms.income (million yen)
 
   std::uint32_t n_firms() const noexcept { return pop.size(); }
 };

@@ -31,19 +31,21 @@ struct SurveyAnswer {
   std::array<bool, kGovernances> q3{};
   bool partner_same_industry_same_pref = false;
   bool partner_other_industry_same_pref = false;
-  int q10 = -1;              // 0 know & expect, 1 unaware & interested, 2 know & no expectation, 3 unaware & not interested
-  std::uint8_t q11 = 0;      // Benefit flags of the measures expected (asked of Q10's interested answers)
-  bool q13_hard_to_understand = false;   // asked of Q10 "know & no expectation"
+  int q10 = -1;  // 0 know & expect, 1 unaware & interested, 2 know & no expectation, 3 unaware &
+                 // not interested
+  std::uint8_t q11 =
+      0;  // Benefit flags of the measures expected (asked of Q10's interested answers)
+  bool q13_hard_to_understand = false;  // asked of Q10 "know & no expectation"
   bool q13_eligibility_unclear = false;
-  std::uint16_t q7 = 0;      // Motive flags ticked (routed: q1 0-2); none ticked = no answer
+  std::uint16_t q7 = 0;  // Motive flags ticked (routed: q1 0-2); none ticked = no answer
 };
 
 class SurveyFieldwork {
  public:
   // Draws the sample and response dates at the first fieldwork step; then, at each step,
   // the firms whose response date falls in it answer. Does nothing outside the fieldwork.
-  void at_step(const ModelState& s, const Params& p, const Calendar& cal, const rng::ReplicateStreams& streams,
-               int step);
+  void at_step(const ModelState& s, const Params& p, const Calendar& cal,
+               const rng::ReplicateStreams& streams, int step);
   // Writes the final_survey_* items into `out` (NaN when the calendar misses the fieldwork
   // or the world has no Tohoku firms).
   void finish(RunResult& out) const;
@@ -54,13 +56,13 @@ class SurveyFieldwork {
   const std::vector<SurveyAnswer>& answers() const noexcept { return answers_; }
 
  private:
-  void draw_sample(const ModelState& s, const Params& p, const Calendar& cal, const rng::ReplicateStreams& streams,
-                   int step);
+  void draw_sample(const ModelState& s, const Params& p, const Calendar& cal,
+                   const rng::ReplicateStreams& streams, int step);
 
   bool drawn_ = false;
   bool fielded_ = false;
-  std::vector<std::uint32_t> sample_;     // mailed firms
-  std::vector<std::uint32_t> pending_;    // respondents not yet answered, sorted by response step
+  std::vector<std::uint32_t> sample_;   // mailed firms
+  std::vector<std::uint32_t> pending_;  // respondents not yet answered, sorted by response step
   std::vector<int> pending_step_;
   std::size_t next_ = 0;
   std::vector<SurveyAnswer> answers_;
@@ -70,8 +72,10 @@ namespace survey {
 
 // Frame selection weight of a firm (0 outside the frame).
 double frame_weight(const ModelState& s, const Params& p, std::uint32_t firm, int tohoku_block);
-// The answers firm gives at `step`; g supplies item non-response and planners' prospective partnership.
-SurveyAnswer answer(const ModelState& s, const Params& p, std::uint32_t firm, int step, rng::Stream& g);
+// The answers firm gives at `step`; g supplies item non-response and planners' prospective
+// partnership.
+SurveyAnswer answer(const ModelState& s, const Params& p, std::uint32_t firm, int step,
+                    rng::Stream& g);
 // Appends the Q7 shares (one per motive, then no answer) over the Q7 base to `out`.
 void append_q7(std::vector<double>& out, const std::vector<SurveyAnswer>& answers);
 // Summary shares over the answers, in RENKEI_SURVEY_ITEMS order.

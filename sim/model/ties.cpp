@@ -72,7 +72,8 @@ std::size_t TieStore::index_of_tie(std::uint32_t firm, std::uint32_t tie) const 
   return list.size();
 }
 
-std::uint32_t TieStore::create(std::uint32_t a, std::uint32_t b, float trust, std::uint8_t channel, int step) {
+std::uint32_t TieStore::create(std::uint32_t a, std::uint32_t b, float trust, std::uint8_t channel,
+                               int step) {
   std::uint32_t id;
   if (!free_.empty()) {
     id = free_.back();

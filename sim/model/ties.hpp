@@ -15,10 +15,11 @@ namespace renkei {
 struct Tie {
   std::uint32_t a = 0;
   std::uint32_t b = 0;
-  double weight = 0.0;      // trust·exp(decay·(last_step − origin)): trust now = weight·exp(−decay·(now − origin))
+  double weight =
+      0.0;  // trust·exp(decay·(last_step − origin)): trust now = weight·exp(−decay·(now − origin))
   std::int32_t last_step = 0;
   std::uint16_t interactions = 0;
-  std::uint8_t channel = 0; // channel of origin
+  std::uint8_t channel = 0;  // channel of origin
   bool alive = false;
 };
 
@@ -78,7 +79,8 @@ class TieList {
     std::size_t k_;
   };
 
-  TieList(const TieBlock* head, const TieBlock* chunks) : head_(head), chunks_(chunks), n_(head->n) {}
+  TieList(const TieBlock* head, const TieBlock* chunks)
+      : head_(head), chunks_(chunks), n_(head->n) {}
   std::size_t size() const noexcept { return n_; }
   bool empty() const noexcept { return n_ == 0; }
   std::uint32_t operator[](std::size_t k) const { return link(k).tie; }
@@ -102,7 +104,8 @@ class TieStore {
   void reset(std::uint32_t n_firms, double decay_per_step);
 
   std::uint32_t find(std::uint32_t a, std::uint32_t b) const;
-  std::uint32_t create(std::uint32_t a, std::uint32_t b, float trust, std::uint8_t channel, int step);
+  std::uint32_t create(std::uint32_t a, std::uint32_t b, float trust, std::uint8_t channel,
+                       int step);
   void remove(std::uint32_t id);
 
   double trust_at(std::uint32_t id, int step) const { return ties_[id].weight * factor(step); }
@@ -143,7 +146,9 @@ class TieStore {
     __builtin_prefetch(b);
     __builtin_prefetch(reinterpret_cast<const char*>(b) + 64);
   }
-  TieLink& link(std::uint32_t firm, std::size_t k) { return link_chunk(blocks_[firm], chunks_.data(), k).links[k]; }
+  TieLink& link(std::uint32_t firm, std::size_t k) {
+    return link_chunk(blocks_[firm], chunks_.data(), k).links[k];
+  }
   void push_link(std::uint32_t firm, TieLink l);
   // Removes the k-th link, moving the last one into its place (the lists' order rule).
   void erase_link(std::uint32_t firm, std::size_t k);
@@ -151,8 +156,8 @@ class TieStore {
 
   std::vector<Tie> ties_;
   std::vector<std::uint32_t> free_;
-  std::vector<TieBlock> blocks_;        // one per firm
-  std::vector<TieBlock> chunks_;        // continuations of long lists
+  std::vector<TieBlock> blocks_;  // one per firm
+  std::vector<TieBlock> chunks_;  // continuations of long lists
   std::vector<std::uint32_t> free_chunks_;
   std::uint32_t alive_ = 0;
   double decay_ = 0.0;

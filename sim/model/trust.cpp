@@ -18,7 +18,8 @@ std::uint32_t encounter(ModelState& s, const StepContext& ctx, std::uint32_t a, 
     // credibility bonus applies when either firm is certified.
     const bool certified = s.firms.certified[a] || s.firms.certified[b];
     trust_out = start(ctx.p, channel, certified);
-    id = s.ties.create(a, b, static_cast<float>(trust_out), static_cast<std::uint8_t>(channel), ctx.step);
+    id = s.ties.create(a, b, static_cast<float>(trust_out), static_cast<std::uint8_t>(channel),
+                       ctx.step);
   } else {
     trust_out = gain(s.ties.trust_at(id, ctx.step), ctx.p.trust_gain);
     s.ties.set_trust(id, trust_out, ctx.step);

@@ -1,11 +1,11 @@
 #include "report/comparison_report.hpp"
 
 #include "core/usage_error.hpp"
+#include "input/input_error.hpp"
+#include "input/toml_text.hpp"
 #include "io/h5_layout.hpp"
 #include "io/h5_reader.hpp"
 #include "report/text.hpp"
-#include "input/input_error.hpp"
-#include "input/toml_text.hpp"
 #include "stats/comparison.hpp"
 #include "stats/cost_breakdown.hpp"
 #include "stats/posterior.hpp"
@@ -38,9 +38,12 @@ std::size_t width(const std::string& s) {
   return w;
 }
 
-std::string pad_right(const std::string& s, std::size_t w) { return s + std::string(w > width(s) ? w - width(s) : 0, ' '); }
-std::string pad_left(const std::string& s, std::size_t w) { return std::string(w > width(s) ? w - width(s) : 0, ' ') + s; }
-
+std::string pad_right(const std::string& s, std::size_t w) {
+  return s + std::string(w > width(s) ? w - width(s) : 0, ' ');
+}
+std::string pad_left(const std::string& s, std::size_t w) {
+  return std::string(w > width(s) ? w - width(s) : 0, ' ') + s;
+}
 
 // Four significant digits, exponent form for large or tiny magnitudes (yen, shares).
 std::string num(double x) {
@@ -143,7 +146,9 @@ StudyFinals read_finals(const H5Reader& in, const std::vector<std::string>& metr
   st.scenarios = in.read_strings("scenario");
   const auto ok = in.read_numeric("run_ok");
   if (ok.shape.size() != 2 || ok.shape[0] != st.scenarios.size())
-    throw FileError(in.path() + ": run_ok is not a (scenario, replicate) variable; the file is damaged or not a complete renkei output file");
+    throw FileError(in.path() +
+                    ": run_ok is not a (scenario, replicate) variable; the file is damaged or not "
+                    "a complete renkei output file");
   st.replicates = ok.shape[1];
   for (double v : ok.values) st.run_ok.push_back(v == 1.0 ? 1 : 0);
   for (const auto& name : metrics) {
@@ -153,7 +158,9 @@ StudyFinals read_finals(const H5Reader& in, const std::vector<std::string>& metr
     const std::string var = "final_" + name;
     auto values = in.read_numeric(var);
     if (values.shape != ok.shape)
-      throw FileError(in.path() + ": " + var + " does not have the shape of run_ok; the file is damaged or not a complete renkei output file");
+      throw FileError(in.path() + ": " + var +
+                      " does not have the shape of run_ok; the file is damaged or not a complete "
+                      "renkei output file");
     m.values = std::move(values.values);
     try {
       m.unit = in.variable_attribute(var, "units");
@@ -170,19 +177,23 @@ StudyFinals read_finals(const H5Reader& in, const std::vector<std::string>& metr
 std::string parameter_uncertainty_note(const H5Reader& in) {
   const auto names = in.global_attribute_names();
   if (std::find(names.begin(), names.end(), std::string(kParameterDrawsAttribute)) == names.end()) {
-    const bool point = std::find(names.begin(), names.end(), std::string(kParametersAttribute)) != names.end() &&
-                       in.global_attribute(std::string(kParametersAttribute)).rfind("point", 0) == 0;
-    return point ? "parameter uncertainty: none (the calibrated point estimate alone, run with --point)"
-                 : "parameter uncertainty: none (fixed parameters; run with --parameter-draws to include it)";
+    const bool point =
+        std::find(names.begin(), names.end(), std::string(kParametersAttribute)) != names.end() &&
+        in.global_attribute(std::string(kParametersAttribute)).rfind("point", 0) == 0;
+    return point ? "parameter uncertainty: none (the calibrated point estimate alone, run with "
+                   "--point)"
+                 : "parameter uncertainty: none (fixed parameters; run with --parameter-draws to "
+                   "include it)";
   }
   const std::string attr = in.global_attribute(std::string(kParameterDrawsAttribute));
   const std::size_t cut = attr.rfind(" sha256 ");
   const std::string source = cut == std::string::npos ? attr : attr.substr(0, cut);
   std::set<double> used;
   if (in.has_variable(std::string(kParameterDrawVariable)))
-    for (const double v : in.read_numeric(std::string(kParameterDrawVariable)).values) used.insert(v);
-  return "parameter uncertainty: replicates use " + std::to_string(used.size()) + " posterior draw" +
-         (used.size() == 1 ? "" : "s") + " (" + source + ")";
+    for (const double v : in.read_numeric(std::string(kParameterDrawVariable)).values)
+      used.insert(v);
+  return "parameter uncertainty: replicates use " + std::to_string(used.size()) +
+         " posterior draw" + (used.size() == 1 ? "" : "s") + " (" + source + ")";
 }
 
 // Mean spending by kind per scenario; subsidies are paid to firms, not spent on the policies,
@@ -190,55 +201,69 @@ std::string parameter_uncertainty_note(const H5Reader& in) {
 void print_costs(std::ostream& out, const StudyFinals& st, const Comparison& c) {
   const auto costs = stats::cost_breakdown(st);
   if (costs.empty()) return;
-  out << "\npolicy costs by kind (yen, mean over finished runs; the kinds add up to policy_cost_total;\n"
+  out << "\npolicy costs by kind (yen, mean over finished runs; the kinds add up to "
+         "policy_cost_total;\n"
       << "subsidies are not policy costs: see subsidy_total)\n";
-  Table t({"scenario", "runs", "fixed", "running", "per contact", "coaching", "total", "total - baseline"});
+  Table t({"scenario", "runs", "fixed", "running", "per contact", "coaching", "total",
+           "total - baseline"});
   const double base = costs[c.baseline].total;
   for (const auto& sc : costs) {
-    t.add({st.scenarios[sc.scenario], std::to_string(sc.runs), yen(sc.kinds[0]), yen(sc.kinds[1]), yen(sc.kinds[2]),
-           yen(sc.kinds[3]), yen(sc.total), sc.scenario == c.baseline ? "-" : yen(sc.total - base)});
+    t.add({st.scenarios[sc.scenario], std::to_string(sc.runs), yen(sc.kinds[0]), yen(sc.kinds[1]),
+           yen(sc.kinds[2]), yen(sc.kinds[3]), yen(sc.total),
+           sc.scenario == c.baseline ? "-" : yen(sc.total - base)});
   }
   t.print(out, "lrrrrrrr");
 }
 
-void print_text(std::ostream& out, const std::string& file, const StudyFinals& st, const Comparison& c,
-                const std::string& gain_metric, const std::string& cost_metric, const std::string& uncertainty) {
+void print_text(std::ostream& out, const std::string& file, const StudyFinals& st,
+                const Comparison& c, const std::string& gain_metric, const std::string& cost_metric,
+                const std::string& uncertainty) {
   const std::string lvl = percent(c.interval_level);
   const std::size_t n_metrics = c.policies.front().effects.size();
   out << "renkei compare: " << file << "\n"
       << "baseline '" << st.scenarios[c.baseline] << "'; " << c.policies.size() << " polic"
-      << (c.policies.size() == 1 ? "y" : "ies") << " x " << n_metrics << " metric" << (n_metrics == 1 ? "" : "s")
-      << " = " << c.tests << " test" << (c.tests == 1 ? "" : "s") << "; correction " << stats::correction_name(c.correction)
-      << ", family level " << percent(c.family_level) << "\n";
+      << (c.policies.size() == 1 ? "y" : "ies") << " x " << n_metrics << " metric"
+      << (n_metrics == 1 ? "" : "s") << " = " << c.tests << " test" << (c.tests == 1 ? "" : "s")
+      << "; correction " << stats::correction_name(c.correction) << ", family level "
+      << percent(c.family_level) << "\n";
   const std::string m = std::to_string(c.family_size);
-  out << "family: " << (c.family == stats::Family::all ? "all tests shown" : "each metric, its tests of every policy")
+  out << "family: "
+      << (c.family == stats::Family::all ? "all tests shown"
+                                         : "each metric, its tests of every policy")
       << " (m = " << m << ")\n";
   if (c.correction == stats::Correction::none)
-    out << "intervals at " << lvl << " each (no correction: together they cover with less than " << lvl << ")\n";
+    out << "intervals at " << lvl << " each (no correction: together they cover with less than "
+        << lvl << ")\n";
   else if (c.family_size == 1)
     out << "intervals at " << lvl << " each (one test per family: nothing to correct)\n";
   else
-    out << "intervals at " << lvl << " each (Bonferroni: the m = " << m << " intervals of a family cover together with probability >= "
-        << percent(c.family_level) << ")\n";
-  out << "d = policy - baseline in the same replicate (common random numbers); 'higher'/'lower': the "
-      << stats::correction_name(c.correction) << "-adjusted p < " << num(1.0 - c.family_level) << "\n"
+    out << "intervals at " << lvl << " each (Bonferroni: the m = " << m
+        << " intervals of a family cover together with probability >= " << percent(c.family_level)
+        << ")\n";
+  out << "d = policy - baseline in the same replicate (common random numbers); 'higher'/'lower': "
+         "the "
+      << stats::correction_name(c.correction) << "-adjusted p < " << num(1.0 - c.family_level)
+      << "\n"
       << uncertainty << "\n";
 
   for (const auto& pe : c.policies) {
-    out << "\npolicy '" << st.scenarios[pe.scenario] << "': " << pe.usable << " of " << st.replicates
-        << " replicates usable (runs finished in both)\n";
-    Table t({"metric", "n", "baseline", "policy", "mean d", "SD d", "SE d", lvl + " paired CI", lvl + " Welch CI",
-             "hw ratio", "p adj", "P(mean d>0)", "d>0", "verdict"});
+    out << "\npolicy '" << st.scenarios[pe.scenario] << "': " << pe.usable << " of "
+        << st.replicates << " replicates usable (runs finished in both)\n";
+    Table t({"metric", "n", "baseline", "policy", "mean d", "SD d", "SE d", lvl + " paired CI",
+             lvl + " Welch CI", "hw ratio", "p adj", "P(mean d>0)", "d>0", "verdict"});
     for (const auto& me : pe.effects) {
       const auto& p = me.paired;
-      const std::size_t pos = static_cast<std::size_t>(std::lround(p.share_positive * static_cast<double>(p.n)));
+      const std::size_t pos =
+          static_cast<std::size_t>(std::lround(p.share_positive * static_cast<double>(p.n)));
       std::string verdict = "n.s.";
       if (me.significant) verdict = p.mean_diff > 0 ? "higher" : "lower";
       const std::string& u = me.unit;
-      t.add({me.metric, std::to_string(p.n), num_in(p.baseline.mean, u), num_in(p.policy.mean, u), num_in(p.mean_diff, u),
-             num_in(p.sd_diff, u), num_in(p.se, u), interval(p.ci, u), interval(p.welch.ci, u), std::isnan(p.half_width_ratio) ? "n/a" : printf_double("%.2f", p.half_width_ratio),
-             pval(me.p_adjusted), printf_double("%.3f", p.prob_positive), std::to_string(pos) + "/" + std::to_string(p.n),
-             verdict});
+      t.add({me.metric, std::to_string(p.n), num_in(p.baseline.mean, u), num_in(p.policy.mean, u),
+             num_in(p.mean_diff, u), num_in(p.sd_diff, u), num_in(p.se, u), interval(p.ci, u),
+             interval(p.welch.ci, u),
+             std::isnan(p.half_width_ratio) ? "n/a" : printf_double("%.2f", p.half_width_ratio),
+             pval(me.p_adjusted), printf_double("%.3f", p.prob_positive),
+             std::to_string(pos) + "/" + std::to_string(p.n), verdict});
     }
     t.print(out, "lrrrrrrrrrrrrl");
   }
@@ -246,18 +271,22 @@ void print_text(std::ostream& out, const std::string& file, const StudyFinals& s
   if (c.policies.front().cost.available) {
     out << "\ncost-effectiveness: mean d " << cost_metric << " / mean d " << gain_metric
         << " (yen per additional certification)\n";
-    Table t({"policy", "d cost (yen)", "d " + gain_metric + " " + lvl + " CI", "yen per additional certification"});
+    Table t({"policy", "d cost (yen)", "d " + gain_metric + " " + lvl + " CI",
+             "yen per additional certification"});
     for (const auto& pe : c.policies) {
       const auto& ce = pe.cost;
-      t.add({st.scenarios[pe.scenario], yen(ce.delta_cost), num(ce.gain.mean_diff) + " " + interval(ce.gain.ci),
+      t.add({st.scenarios[pe.scenario], yen(ce.delta_cost),
+             num(ce.gain.mean_diff) + " " + interval(ce.gain.ci),
              ce.gain_significant ? yen(ce.yen_per_unit) : "n/a (no significant gain)"});
     }
     t.print(out, "lrrl");
   }
   print_costs(out, st, c);
 
-  out << "\nranking by mean d " << c.rank_by << " (largest first; '=' equal means; 'overlaps': intervals overlap, so\n"
-      << "this order is not established; 'vs next': paired d against the next-ranked policy at " << lvl << ")\n";
+  out << "\nranking by mean d " << c.rank_by
+      << " (largest first; '=' equal means; 'overlaps': intervals overlap, so\n"
+      << "this order is not established; 'vs next': paired d against the next-ranked policy at "
+      << lvl << ")\n";
   const auto* rank_metric = st.find(c.rank_by);
   const std::string rank_unit = rank_metric ? rank_metric->unit : "";
   Table t({"rank", "policy", "mean d", lvl + " CI", "overlaps", "vs next"});
@@ -269,12 +298,14 @@ void print_text(std::ostream& out, const std::string& file, const StudyFinals& s
     if (rp.vs_next) {
       const auto& v = *rp.vs_next;
       const bool separated = v.ci.lo > 0.0 || v.ci.hi < 0.0;
-      next = num_in(v.mean_diff, rank_unit) + " " + interval(v.ci, rank_unit) + (separated ? " separated" : " not separated");
+      next = num_in(v.mean_diff, rank_unit) + " " + interval(v.ci, rank_unit) +
+             (separated ? " separated" : " not separated");
     } else if (i + 1 < c.ranking.size()) {
       next = "n/a (fewer than 2 pairs)";
     }
-    t.add({std::to_string(rp.entry.rank) + (rp.entry.tied ? "=" : ""), st.scenarios[c.policies[rp.policy].scenario],
-           num_in(rp.effect.mean_diff, rank_unit), interval(rp.effect.ci, rank_unit), names.empty() ? "-" : join(names, ","), next});
+    t.add({std::to_string(rp.entry.rank) + (rp.entry.tied ? "=" : ""),
+           st.scenarios[c.policies[rp.policy].scenario], num_in(rp.effect.mean_diff, rank_unit),
+           interval(rp.effect.ci, rank_unit), names.empty() ? "-" : join(names, ","), next});
   }
   t.print(out, "llrrll");
 }
@@ -362,13 +393,15 @@ std::string json_value(const Cell& cell) {
 }
 
 // The same rows as --csv, plus the study's header and the ranking, as one JSON object.
-void print_json(std::ostream& out, const std::string& file, const StudyFinals& st, const Comparison& c,
-                const std::string& uncertainty) {
-  out << "{\n  \"file\": " << json_string(file) << ",\n  \"baseline\": " << json_string(st.scenarios[c.baseline])
+void print_json(std::ostream& out, const std::string& file, const StudyFinals& st,
+                const Comparison& c, const std::string& uncertainty) {
+  out << "{\n  \"file\": " << json_string(file)
+      << ",\n  \"baseline\": " << json_string(st.scenarios[c.baseline])
       << ",\n  \"correction\": " << json_string(std::string(stats::correction_name(c.correction)))
       << ",\n  \"family\": " << json_string(std::string(stats::family_name(c.family)))
       << ",\n  \"family_size\": " << c.family_size << ",\n  \"tests\": " << c.tests
-      << ",\n  \"family_level\": " << csv_num(c.family_level) << ",\n  \"ci_level\": " << csv_num(c.interval_level)
+      << ",\n  \"family_level\": " << csv_num(c.family_level)
+      << ",\n  \"ci_level\": " << csv_num(c.interval_level)
       << ",\n  \"parameter_uncertainty\": " << json_string(uncertainty) << ",\n  \"effects\": [";
   const auto rows = export_rows(st, c);
   for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -382,9 +415,11 @@ void print_json(std::ostream& out, const std::string& file, const StudyFinals& s
   const std::string unit = rank_metric ? rank_metric->unit : "";
   for (std::size_t i = 0; i < c.ranking.size(); ++i) {
     const auto& rp = c.ranking[i];
-    out << (i ? ",\n    {" : "\n    {") << "\"rank\": " << rp.entry.rank << ", \"tied\": " << (rp.entry.tied ? "true" : "false")
+    out << (i ? ",\n    {" : "\n    {") << "\"rank\": " << rp.entry.rank
+        << ", \"tied\": " << (rp.entry.tied ? "true" : "false")
         << ", \"policy\": " << json_string(st.scenarios[c.policies[rp.policy].scenario])
-        << ", \"metric\": " << json_string(c.rank_by) << ", \"mean_diff\": " << json_value({"", csv_num(rp.effect.mean_diff, unit), true})
+        << ", \"metric\": " << json_string(c.rank_by)
+        << ", \"mean_diff\": " << json_value({"", csv_num(rp.effect.mean_diff, unit), true})
         << ", \"ci_lo\": " << json_value({"", csv_num(rp.effect.ci.lo, unit), true})
         << ", \"ci_hi\": " << json_value({"", csv_num(rp.effect.ci.hi, unit), true}) << "}";
   }
@@ -394,7 +429,8 @@ void print_json(std::ostream& out, const std::string& file, const StudyFinals& s
     out << ",\n  \"costs\": [";
     for (std::size_t i = 0; i < costs.size(); ++i) {
       const auto& sc = costs[i];
-      out << (i ? ",\n    {" : "\n    {") << "\"scenario\": " << json_string(st.scenarios[sc.scenario])
+      out << (i ? ",\n    {" : "\n    {")
+          << "\"scenario\": " << json_string(st.scenarios[sc.scenario])
           << ", \"runs\": " << sc.runs;
       for (std::size_t k = 0; k < stats::kCostKinds.size(); ++k)
         out << ", " << json_string(std::string(stats::kCostKinds[k])) << ": "
@@ -409,8 +445,8 @@ void print_json(std::ostream& out, const std::string& file, const StudyFinals& s
 // The comparison over posterior draws, when the replicates ran with them: each policy's effect
 // on `metric` split into chance (within a draw) and parameters (between draws), P(beats the
 // baseline) over the posterior, how often it ranks first, and P(row beats column).
-void print_posterior(std::ostream& out, const StudyFinals& st, const Comparison& c, const std::vector<double>& draw,
-                     const std::string& metric, double level) {
+void print_posterior(std::ostream& out, const StudyFinals& st, const Comparison& c,
+                     const std::vector<double>& draw, const std::string& metric, double level) {
   const StudyFinals::Metric* m = st.find(metric);
   if (m == nullptr) return;
   const std::size_t R = st.replicates;
@@ -444,28 +480,37 @@ void print_posterior(std::ostream& out, const StudyFinals& st, const Comparison&
   const std::vector<double> first = stats::share_first(diffs, labels);
   const std::string lvl = percent(level);
   const auto& e0 = effects.front();
-  out << "\nparameter uncertainty: " << metric << " over " << e0.draws << " posterior draws, " << e0.pairs
-      << " replicates usable in every scenario (" << e0.draws_with_two << " draws with two or more)\n"
-      << "d = policy - baseline; 'CI' covers both the parameters and chance; 'if known' is the interval with the\n"
-      << "parameters fixed; 'range over posterior' is where the effect E[d | parameters] lies for " << lvl << " of the\n"
-      << "posterior (normal approximation); P(beats baseline) = P(E[d | parameters] > 0) over the posterior,\n"
+  out << "\nparameter uncertainty: " << metric << " over " << e0.draws << " posterior draws, "
+      << e0.pairs << " replicates usable in every scenario (" << e0.draws_with_two
+      << " draws with two or more)\n"
+      << "d = policy - baseline; 'CI' covers both the parameters and chance; 'if known' is the "
+         "interval with the\n"
+      << "parameters fixed; 'range over posterior' is where the effect E[d | parameters] lies for "
+      << lvl << " of the\n"
+      << "posterior (normal approximation); P(beats baseline) = P(E[d | parameters] > 0) over the "
+         "posterior,\n"
       << "the uncertainty of the estimated mean included;\n"
-      << "'first' = share of draws in which the policy has the largest mean d (chance included). Not corrected\n"
+      << "'first' = share of draws in which the policy has the largest mean d (chance included). "
+         "Not corrected\n"
       << "for multiple tests.\n";
   Table t({"policy", "mean d", lvl + " CI", lvl + " CI if known", "SD chance", "SD parameters",
            lvl + " range over posterior", "P(beats baseline)", "draws d>0", "first"});
   for (std::size_t i = 0; i < effects.size(); ++i) {
     const auto& e = effects[i];
-    t.add({st.scenarios[c.policies[i].scenario], num(e.mean), interval(e.ci), interval(e.ci_stochastic),
-           num(e.sd_within), num(e.sd_parameter), interval(e.range_parameter),
+    t.add({st.scenarios[c.policies[i].scenario], num(e.mean), interval(e.ci),
+           interval(e.ci_stochastic), num(e.sd_within), num(e.sd_parameter),
+           interval(e.range_parameter),
            std::isnan(e.prob_beats) ? "n/a" : printf_double("%.3f", e.prob_beats),
-           printf_double("%.0f%%", 100.0 * e.share_draws_positive), printf_double("%.0f%%", 100.0 * first[i])});
+           printf_double("%.0f%%", 100.0 * e.share_draws_positive),
+           printf_double("%.0f%%", 100.0 * first[i])});
   }
   t.print(out, "l");
   if (e0.draws_with_two == 0)
-    out << "(one replicate per draw: chance and parameters cannot be told apart; run with --replicates-per-draw 2)\n";
+    out << "(one replicate per draw: chance and parameters cannot be told apart; run with "
+           "--replicates-per-draw 2)\n";
   if (effects.size() < 2 || e0.draws_with_two == 0) return;
-  out << "\nP(row beats column) over the posterior, on " << metric << " (paired by replicate and draw):\n";
+  out << "\nP(row beats column) over the posterior, on " << metric
+      << " (paired by replicate and draw):\n";
   std::vector<std::string> header = {"policy"};
   for (const auto& pe : c.policies) header.push_back(st.scenarios[pe.scenario]);
   Table pairwise(header);
@@ -476,7 +521,8 @@ void print_posterior(std::ostream& out, const StudyFinals& st, const Comparison&
         row.push_back("-");
         continue;
       }
-      const auto e = stats::draw_effect(values(c.policies[i].scenario), values(c.policies[j].scenario), labels, level);
+      const auto e = stats::draw_effect(values(c.policies[i].scenario),
+                                        values(c.policies[j].scenario), labels, level);
       row.push_back(printf_double("%.2f", e.prob_beats));
     }
     pairwise.add(std::move(row));
@@ -489,10 +535,12 @@ void print_posterior(std::ostream& out, const StudyFinals& st, const Comparison&
 void compare_file(std::ostream& out, const CompareRequest& request) {
   const std::string& file = request.file;
   const double level = request.level;
-  if (!(level > 0.0 && level < 1.0)) throw UsageError("--level must be in (0, 1), e.g. 0.95; got " + num(level));
+  if (!(level > 0.0 && level < 1.0))
+    throw UsageError("--level must be in (0, 1), e.g. 0.95; got " + num(level));
   const std::string corr_text = request.correction;
   const auto correction = stats::parse_correction(corr_text);
-  if (!correction) throw UsageError("--correction must be holm, bonferroni or none; got '" + corr_text + "'");
+  if (!correction)
+    throw UsageError("--correction must be holm, bonferroni or none; got '" + corr_text + "'");
   const std::string family_text = request.family;
   const auto family = stats::parse_family(family_text);
   if (!family) throw UsageError("--family must be metric or all; got '" + family_text + "'");
@@ -509,15 +557,17 @@ void compare_file(std::ostream& out, const CompareRequest& request) {
   if (request.baseline) {
     const std::string name = *request.baseline;
     const auto it = std::find(scenarios.begin(), scenarios.end(), name);
-    if (it == scenarios.end()) throw UsageError(unknown_name("scenario", name, file, scenarios) + "; pass --baseline NAME");
+    if (it == scenarios.end())
+      throw UsageError(unknown_name("scenario", name, file, scenarios) + "; pass --baseline NAME");
     baseline = static_cast<std::size_t>(it - scenarios.begin());
   } else {
     const auto it = std::find(scenarios.begin(), scenarios.end(), "baseline");
     if (it != scenarios.end()) baseline = static_cast<std::size_t>(it - scenarios.begin());
   }
   if (scenarios.size() < 2)
-    throw UsageError(file + " holds " + std::to_string(scenarios.size()) +
-                     " scenario(s); a comparison needs a baseline and at least one policy scenario");
+    throw UsageError(
+        file + " holds " + std::to_string(scenarios.size()) +
+        " scenario(s); a comparison needs a baseline and at least one policy scenario");
 
   const auto available = final_metrics(*in);
   auto check_metric = [&](const std::string& name, const std::string& option) {
@@ -533,8 +583,10 @@ void compare_file(std::ostream& out, const CompareRequest& request) {
     if (metrics.empty()) throw UsageError("--metric names no metric");
   } else {
     for (const auto& name : kDefaultMetrics)
-      if (std::find(available.begin(), available.end(), name) != available.end()) metrics.push_back(name);
-    if (metrics.empty()) throw UsageError(file + " has none of the default metrics; pass --metric NAME");
+      if (std::find(available.begin(), available.end(), name) != available.end())
+        metrics.push_back(name);
+    if (metrics.empty())
+      throw UsageError(file + " has none of the default metrics; pass --metric NAME");
   }
   const std::string rank_by = request.rank_by;
   check_metric(rank_by, "--rank-by");
@@ -549,7 +601,8 @@ void compare_file(std::ostream& out, const CompareRequest& request) {
   std::vector<std::string> needed = metrics;
   needed.push_back(rank_by);
   for (const auto& extra : {options.cost_metric, options.gain_metric})
-    if (std::find(available.begin(), available.end(), extra) != available.end()) needed.push_back(extra);
+    if (std::find(available.begin(), available.end(), extra) != available.end())
+      needed.push_back(extra);
   // The cost breakdown, when the file records it (files written before it do not).
   for (const auto kind : stats::kCostKinds)
     if (std::find(available.begin(), available.end(), std::string(kind)) != available.end())
@@ -571,10 +624,12 @@ void compare_file(std::ostream& out, const CompareRequest& request) {
     print_json(out, file, st, c, parameter_uncertainty_note(*in));
     return;
   }
-  print_text(out, file, st, c, options.gain_metric, options.cost_metric, parameter_uncertainty_note(*in));
+  print_text(out, file, st, c, options.gain_metric, options.cost_metric,
+             parameter_uncertainty_note(*in));
   if (in->has_variable(std::string(kParameterDrawVariable))) {
     const auto draw = in->read_numeric(std::string(kParameterDrawVariable));
-    if (draw.values.size() == st.replicates) print_posterior(out, st, c, draw.values, rank_by, level);
+    if (draw.values.size() == st.replicates)
+      print_posterior(out, st, c, draw.values, rank_by, level);
   }
 }
 

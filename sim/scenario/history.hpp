@@ -14,6 +14,8 @@ namespace renkei {
 // which act only from their start.
 std::optional<std::string> history_difference(const Scenario& a, const Scenario& b);
 
-inline bool shares_history(const Scenario& a, const Scenario& b) { return !history_difference(a, b); }
+inline bool shares_history(const Scenario& a, const Scenario& b) {
+  return !history_difference(a, b);
+}
 
 }  // namespace renkei

@@ -1,7 +1,7 @@
 #include "scenario/lever_schedule.hpp"
 
-#include "scenario/policy_timeline.hpp"
 #include "input/toml_text.hpp"
+#include "scenario/policy_timeline.hpp"
 
 #include <algorithm>
 #include <map>
@@ -44,8 +44,8 @@ std::string lever_schedule(const Scenario& s) {
     if (m.step > start) when += " (full from " + cal.date_of(m.step).iso() + ")";
     std::string how = change_of(c, d);
     if (p.ramp_weeks > 0) how += " over " + std::to_string(p.ramp_weeks) + " weeks";
-    events[c.param].emplace_back(start, when + "  '" + p.name + "' " + how + ": " + value_of(d, m.before) + " -> " +
-                                            value_of(d, m.after));
+    events[c.param].emplace_back(start, when + "  '" + p.name + "' " + how + ": " +
+                                            value_of(d, m.before) + " -> " + value_of(d, m.after));
   }
   Params before, after;
   for (const PolicyTimeline::Span& span : timeline.spans()) {
@@ -53,23 +53,26 @@ std::string lever_schedule(const Scenario& s) {
     const PolicyChange& p = s.policies[span.policy];
     timeline.params_at(span.end - 1, before);
     timeline.params_at(span.end, after);
-    const std::string why = span.capped ? "its budget cap of " + number_text(p.budget_cap_yen) + " yen is reached"
-                                        : "it ends on " + p.end->iso();
+    const std::string why =
+        span.capped ? "its budget cap of " + number_text(p.budget_cap_yen) + " yen is reached"
+                    : "it ends on " + p.end->iso();
     for (const LeverChange& c : p.levers) {
       const ParamDef& d = schema[c.param];
-      events[c.param].emplace_back(span.end, cal.date_of(span.end).iso() + "  '" + p.name + "' stops (" + why +
-                                                 "): " + value_of(d, d.get(before)) + " -> " +
-                                                 value_of(d, d.get(after)));
+      events[c.param].emplace_back(
+          span.end, cal.date_of(span.end).iso() + "  '" + p.name + "' stops (" + why +
+                        "): " + value_of(d, d.get(before)) + " -> " + value_of(d, d.get(after)));
     }
   }
 
-  std::string out = "levers of scenario '" + s.name +
-                    "': the value each resolves to (its own parameters and the files it extends), then the "
-                    "changes its policies make (a stop is dated by the first step without the policy)\n";
+  std::string out =
+      "levers of scenario '" + s.name +
+      "': the value each resolves to (its own parameters and the files it extends), then the "
+      "changes its policies make (a stop is dated by the first step without the policy)\n";
   for (std::size_t i = 0; i < schema.size(); ++i) {
     const ParamDef& d = schema[i];
     if (!d.lever) continue;
-    out += std::string(d.key) + " = " + value_of(d, d.get(s.params)) + "  (" + std::string(d.unit) + ")\n";
+    out += std::string(d.key) + " = " + value_of(d, d.get(s.params)) + "  (" + std::string(d.unit) +
+           ")\n";
     auto it = events.find(i);
     if (it == events.end()) continue;
     std::stable_sort(it->second.begin(), it->second.end(),

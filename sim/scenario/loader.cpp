@@ -1,12 +1,12 @@
 #include "scenario/loader.hpp"
 
 #include "input/input_file.hpp"
-#include "scenario/policy_timeline.hpp"
-#include "scenario/resolved_text.hpp"
-#include "scenario/run_spec.hpp"
 #include "input/sha256.hpp"
 #include "input/toml_check.hpp"
 #include "input/toml_text.hpp"
+#include "scenario/policy_timeline.hpp"
+#include "scenario/resolved_text.hpp"
+#include "scenario/run_spec.hpp"
 #include "world/world_loader.hpp"
 
 #include <algorithm>
@@ -47,9 +47,9 @@ struct PolicyDraft {
 
 // What one file sets; the chain is resolved from these, parent first.
 struct Layer {
-  std::string file;     // as shown in messages
-  std::string abs;      // absolute, normalised
-  std::string dir;      // absolute directory: relative paths in the file start here
+  std::string file;  // as shown in messages
+  std::string abs;   // absolute, normalised
+  std::string dir;   // absolute directory: relative paths in the file start here
   std::string sha256;
   std::string name;
   std::string description;
@@ -63,24 +63,46 @@ struct Layer {
   std::optional<Set<int>> replicates;
   std::optional<Set<std::uint64_t>> seed;
   std::optional<Set<bool>> keep_replicate_series;
-  std::optional<Set<std::string>> world;  // absolute path
+  std::optional<Set<std::string>> world;            // absolute path
   std::optional<Set<std::string>> parameter_draws;  // absolute path
-  std::optional<Set<std::string>> extends;  // as written
+  std::optional<Set<std::string>> extends;          // as written
   std::vector<std::pair<std::size_t, Set<double>>> params;
   std::vector<PolicyDraft> policies;
 };
 
 const std::vector<std::string>& scenario_keys() {
   static const std::vector<std::string> keys = [] {
-    std::vector<std::string> k = {"scenario", "scenario.name", "scenario.description", "scenario.extends",
-                                  "scenario.display_name_en", "scenario.display_name_ja",
-                                  "run", "run.start", "run.end", "run.burn_in_weeks", "run.step_days",
-                                  "run.replicates", "run.seed", "run.keep_replicate_series", "run.world",
+    std::vector<std::string> k = {"scenario",
+                                  "scenario.name",
+                                  "scenario.description",
+                                  "scenario.extends",
+                                  "scenario.display_name_en",
+                                  "scenario.display_name_ja",
+                                  "run",
+                                  "run.start",
+                                  "run.end",
+                                  "run.burn_in_weeks",
+                                  "run.step_days",
+                                  "run.replicates",
+                                  "run.seed",
+                                  "run.keep_replicate_series",
+                                  "run.world",
                                   "run.parameter_draws",
-                                  "policy", "policy.name", "policy.description", "policy.start",
-                                  "policy.end", "policy.budget_cap_yen", "policy.ramp_weeks", "policy.cost_fixed_yen", "policy.cost_per_year_yen",
-                                  "policy.cost_source", "policy.set", "policy.add", "policy.scale",
-                                  "policy.close_gap", "policy.intent"};
+                                  "policy",
+                                  "policy.name",
+                                  "policy.description",
+                                  "policy.start",
+                                  "policy.end",
+                                  "policy.budget_cap_yen",
+                                  "policy.ramp_weeks",
+                                  "policy.cost_fixed_yen",
+                                  "policy.cost_per_year_yen",
+                                  "policy.cost_source",
+                                  "policy.set",
+                                  "policy.add",
+                                  "policy.scale",
+                                  "policy.close_gap",
+                                  "policy.intent"};
     std::set<std::string> groups;
     for (const auto& d : param_schema()) {
       k.emplace_back(d.key);
@@ -105,7 +127,8 @@ const std::vector<std::string>& lever_keys() {
 
 bool is_group(std::string_view name) {
   const auto schema = param_schema();
-  return std::any_of(schema.begin(), schema.end(), [&](const ParamDef& d) { return d.group == name; });
+  return std::any_of(schema.begin(), schema.end(),
+                     [&](const ParamDef& d) { return d.group == name; });
 }
 
 // A few levers to show when a key is not one: those of the same group, else the first ones.
@@ -128,7 +151,8 @@ std::string lever_hint(std::string_view key) {
 std::string date_range(Date a, Date b) { return a.iso() + " to " + b.iso(); }
 
 // Reads a parameter value of the schema's type and bounds.
-std::optional<double> param_value(Checker& c, const ParamDef& d, const toml::node& n, const std::string& key) {
+std::optional<double> param_value(Checker& c, const ParamDef& d, const toml::node& n,
+                                  const std::string& key) {
   const Bounds b{d.min, d.max, false, d.unit};
   switch (d.type) {
     case ParamType::real: return c.real(n, key, b);
@@ -193,13 +217,15 @@ class LayerReader {
         return;
       }
     }
-    c_.unknown_key(k.source(), name, scenario_keys(), v.is_table() || v.is_array() ? "table" : "key");
+    c_.unknown_key(k.source(), name, scenario_keys(),
+                   v.is_table() || v.is_array() ? "table" : "key");
   }
 
   void read_scenario(const toml::node& n) {
     const toml::table* t = c_.table(n, "scenario");
     if (t == nullptr) return;
-    c_.unknown_keys(*t, "scenario", {"name", "description", "extends", "display_name_en", "display_name_ja"},
+    c_.unknown_keys(*t, "scenario",
+                    {"name", "description", "extends", "display_name_en", "display_name_ja"},
                     scenario_keys());
     if (const auto* v = c_.get(*t, "name", "scenario.name", true)) {
       if (auto s = c_.identifier(*v, "scenario.name")) l_.name = *s;
@@ -216,12 +242,14 @@ class LayerReader {
       if (auto s = c_.string(*v, "scenario.display_name_ja")) l_.display_name_ja = *s;
     }
     if (const auto* v = c_.get(*t, "extends", "scenario.extends")) {
-      if (auto s = c_.string(*v, "scenario.extends")) l_.extends = Set<std::string>{*s, c_.at(v->source())};
+      if (auto s = c_.string(*v, "scenario.extends"))
+        l_.extends = Set<std::string>{*s, c_.at(v->source())};
     }
   }
 
   template <class T>
-  void set_int(const toml::table& t, std::string_view name, const Bounds& b, std::optional<Set<T>>& out) {
+  void set_int(const toml::table& t, std::string_view name, const Bounds& b,
+               std::optional<Set<T>>& out) {
     const std::string key = "run." + std::string(name);
     if (const auto* v = c_.get(t, name, key)) {
       if (auto x = c_.integer(*v, key, b)) out = Set<T>{static_cast<T>(*x), c_.at(v->source())};
@@ -259,7 +287,8 @@ class LayerReader {
     if (const auto* v = c_.get(*t, "parameter_draws", "run.parameter_draws")) {
       if (auto s = c_.string(*v, "run.parameter_draws", false)) {
         // An empty string drops the draws a parent names: the scenario runs at its point.
-        const fs::path p = s->empty() ? fs::path() : (fs::path(l_.dir) / fs::path(*s)).lexically_normal();
+        const fs::path p =
+            s->empty() ? fs::path() : (fs::path(l_.dir) / fs::path(*s)).lexically_normal();
         l_.parameter_draws = Set<std::string>{p.string(), c_.at(v->source())};
       }
     }
@@ -298,13 +327,17 @@ class LayerReader {
     draft.at = c_.at(t.source());
     if (draft.at.line <= 0) draft.at.line = 1;
     PolicyChange& p = draft.policy;
-    c_.unknown_keys(t, "policy",
-                    {"name", "description", "start", "end", "ramp_weeks", "cost_fixed_yen", "cost_per_year_yen",
-                     "budget_cap_yen", "cost_source", "set", "add", "scale", "close_gap", "intent"},
-                    scenario_keys());
+    c_.unknown_keys(
+        t, "policy",
+        {"name", "description", "start", "end", "ramp_weeks", "cost_fixed_yen", "cost_per_year_yen",
+         "budget_cap_yen", "cost_source", "set", "add", "scale", "close_gap", "intent"},
+        scenario_keys());
     bool ok = true;
     if (const auto* v = c_.get(t, "name", "policy.name", true)) {
-      if (auto s = c_.string(*v, "policy.name")) p.name = *s; else ok = false;
+      if (auto s = c_.string(*v, "policy.name"))
+        p.name = *s;
+      else
+        ok = false;
     } else {
       ok = false;
     }
@@ -340,10 +373,12 @@ class LayerReader {
       }
     }
     if (const auto* v = c_.get(t, "cost_fixed_yen", "policy.cost_fixed_yen")) {
-      if (auto x = c_.real(*v, "policy.cost_fixed_yen", Bounds{0, kUnbounded, false, "yen"})) p.cost_fixed_yen = *x;
+      if (auto x = c_.real(*v, "policy.cost_fixed_yen", Bounds{0, kUnbounded, false, "yen"}))
+        p.cost_fixed_yen = *x;
     }
     if (const auto* v = c_.get(t, "cost_per_year_yen", "policy.cost_per_year_yen")) {
-      if (auto x = c_.real(*v, "policy.cost_per_year_yen", Bounds{0, kUnbounded, false, "yen per year"})) {
+      if (auto x = c_.real(*v, "policy.cost_per_year_yen",
+                           Bounds{0, kUnbounded, false, "yen per year"})) {
         p.cost_per_year_yen = *x;
       }
     }
@@ -355,13 +390,15 @@ class LayerReader {
     for (const LeverOp op : {LeverOp::set, LeverOp::add, LeverOp::scale, LeverOp::close_gap}) {
       const std::string name = op_name(op);
       if (const auto* v = c_.get(t, name, "policy." + name)) {
-        if (const auto* table = c_.table(*v, "policy." + name)) read_levers(*table, op, draft, seen);
+        if (const auto* table = c_.table(*v, "policy." + name))
+          read_levers(*table, op, draft, seen);
       }
     }
     if (t.get("set") == nullptr && t.get("add") == nullptr && t.get("scale") == nullptr &&
         t.get("close_gap") == nullptr) {
       c_.error(draft.at, "policy.set", "policy '" + p.name + "' changes no lever",
-               "add a [policy.set], [policy.add], [policy.scale] or [policy.close_gap] table, e.g. [policy.add] "
+               "add a [policy.set], [policy.add], [policy.scale] or [policy.close_gap] table, e.g. "
+               "[policy.add] "
                "information.push_rate = 0.008");
     } else if (named_levers_ == 0 && ok) {
       c_.error(draft.at, "policy.set", "policy '" + p.name + "' changes no lever",
@@ -377,10 +414,12 @@ class LayerReader {
   // The operand of a lever change: an absolute value within the lever's bounds for `set`; a
   // finite shift for `add`; a non-negative factor for `scale` (a negative one would flip the
   // lever's sign, which no policy means). Results are bounds-checked once the base is known.
-  std::optional<double> operand(const ParamDef& d, LeverOp op, const toml::node& n, const std::string& key) {
+  std::optional<double> operand(const ParamDef& d, LeverOp op, const toml::node& n,
+                                const std::string& key) {
     if (op == LeverOp::set) return param_value(c_, d, n, key);
     if (d.type == ParamType::boolean) {
-      c_.error(n.source(), key, std::string(d.key) + " is a switch (true/false): it can only be set",
+      c_.error(n.source(), key,
+               std::string(d.key) + " is a switch (true/false): it can only be set",
                "move it to the policy's [policy.set] table");
       return std::nullopt;
     }
@@ -391,8 +430,9 @@ class LayerReader {
     if (op == LeverOp::close_gap) {
       if (d.min != 0.0 || d.max != 1.0) {
         c_.error(n.source(), key,
-                 std::string(d.key) + " is not a share or probability (its bounds are [" + number_text(d.min) +
-                     ", " + number_text(d.max) + "]): close_gap moves a lever toward 1",
+                 std::string(d.key) + " is not a share or probability (its bounds are [" +
+                     number_text(d.min) + ", " + number_text(d.max) +
+                     "]): close_gap moves a lever toward 1",
                  "use [policy.add] or [policy.scale] for this lever");
         return std::nullopt;
       }
@@ -401,7 +441,8 @@ class LayerReader {
     return c_.real(n, key, Bounds{0, 1e6, false, "factor"});
   }
 
-  void read_levers(const toml::table& table, LeverOp op, PolicyDraft& draft, std::set<std::size_t>& seen) {
+  void read_levers(const toml::table& table, LeverOp op, PolicyDraft& draft,
+                   std::set<std::size_t>& seen) {
     std::vector<tomlcheck::Leaf> leaves;
     tomlcheck::flatten(table, "", leaves);
     const std::string prefix = std::string("policy.") + op_name(op) + ".";
@@ -413,7 +454,8 @@ class LayerReader {
       const ParamDef& d = param_schema()[*index];
       if (!seen.insert(*index).second) {
         c_.error(leaf.where, key, "'" + leaf.key + "' is changed twice in this policy",
-                 "keep one change per lever (in [policy.set], [policy.add], [policy.scale] or [policy.close_gap])");
+                 "keep one change per lever (in [policy.set], [policy.add], [policy.scale] or "
+                 "[policy.close_gap])");
         continue;
       }
       if (auto x = operand(d, op, *leaf.node, key)) {
@@ -433,17 +475,22 @@ class LayerReader {
       const auto s = c_.string(*leaf.node, key);
       if (!s) continue;
       LeverIntent intent = LeverIntent::unstated;
-      if (*s == "raise") intent = LeverIntent::raise;
-      else if (*s == "lower") intent = LeverIntent::lower;
+      if (*s == "raise")
+        intent = LeverIntent::raise;
+      else if (*s == "lower")
+        intent = LeverIntent::lower;
       else {
         c_.error(leaf.where, key, "unknown intent '" + *s + "'", "write \"raise\" or \"lower\"");
         continue;
       }
       auto& levers = draft.policy.levers;
-      const auto it = std::find_if(levers.begin(), levers.end(), [&](const LeverChange& c) { return c.param == *index; });
+      const auto it = std::find_if(levers.begin(), levers.end(),
+                                   [&](const LeverChange& c) { return c.param == *index; });
       if (it == levers.end()) {
-        c_.error(leaf.where, key, "the policy declares an intent for " + leaf.key + " but does not change it",
-                 "change the lever in [policy.set], [policy.add] or [policy.scale], or drop the intent");
+        c_.error(
+            leaf.where, key,
+            "the policy declares an intent for " + leaf.key + " but does not change it",
+            "change the lever in [policy.set], [policy.add] or [policy.scale], or drop the intent");
         continue;
       }
       it->intent = intent;
@@ -461,7 +508,8 @@ class LayerReader {
       return std::nullopt;
     }
     if (!param_schema()[*index].lever) {
-      c_.error(leaf.where, key, "'" + leaf.key + "' is not a lever: a policy may change only levers",
+      c_.error(leaf.where, key,
+               "'" + leaf.key + "' is not a lever: a policy may change only levers",
                lever_hint(leaf.key));
       return std::nullopt;
     }
@@ -507,7 +555,8 @@ class ChainLoader {
   bool complete() const { return complete_; }
 
  private:
-  void load_parent(Checker& c, const std::string& display, const fs::path& abs, const Set<std::string>& ext) {
+  void load_parent(Checker& c, const std::string& display, const fs::path& abs,
+                   const Set<std::string>& ext) {
     const fs::path display_path = (fs::path(display).parent_path() / ext.value).lexically_normal();
     const fs::path parent_abs = (abs.parent_path() / ext.value).lexically_normal();
     std::error_code ec;
@@ -518,13 +567,15 @@ class ChainLoader {
       std::string chain;
       for (std::size_t j = i; j < stack_.size(); ++j) chain += stack_[j].second + " -> ";
       chain += display_path.string();
-      c.error(ext.at, "scenario.extends", "cyclic extends: " + chain,
-              "a scenario may not extend itself, directly or through its parents; remove one extends");
+      c.error(
+          ext.at, "scenario.extends", "cyclic extends: " + chain,
+          "a scenario may not extend itself, directly or through its parents; remove one extends");
       complete_ = false;
       return;
     }
     if (stack_.size() >= kMaxExtendsDepth) {
-      c.error(ext.at, "scenario.extends", "extends chain deeper than " + std::to_string(kMaxExtendsDepth) + " files",
+      c.error(ext.at, "scenario.extends",
+              "extends chain deeper than " + std::to_string(kMaxExtendsDepth) + " files",
               "flatten the chain");
       complete_ = false;
       return;
@@ -533,7 +584,8 @@ class ChainLoader {
     std::string why;
     if (!read_input_file(parent_abs.string(), text, why)) {
       c.error(ext.at, "scenario.extends", "cannot read parent scenario '" + ext.value + "': " + why,
-              "the path is relative to this file's directory, " + abs.parent_path().lexically_normal().string());
+              "the path is relative to this file's directory, " +
+                  abs.parent_path().lexically_normal().string());
       complete_ = false;
       return;
     }
@@ -599,11 +651,13 @@ class Resolver {
     const auto days = (r.end.days() - r.start.days()).count();
     const Location at = end_at_ ? *end_at_ : start_at_ ? *start_at_ : layers_.front().run_at;
     if (days <= 0) {
-      leaf_.error(at, "run.end", "run.end (" + r.end.iso() + ") is not after run.start (" + r.start.iso() + ")",
+      leaf_.error(at, "run.end",
+                  "run.end (" + r.end.iso() + ") is not after run.start (" + r.start.iso() + ")",
                   "set end to a date after start");
       run_ok_ = false;
     } else if (days > kMaxRunDays) {
-      leaf_.error(at, "run.end", "the run period " + date_range(r.start, r.end) + " is longer than 100 years",
+      leaf_.error(at, "run.end",
+                  "the run period " + date_range(r.start, r.end) + " is longer than 100 years",
                   "shorten the period between run.start and run.end");
       run_ok_ = false;
     }
@@ -636,26 +690,28 @@ class Resolver {
       const auto [it, inserted] = names.emplace(p.name, d.at);
       if (!inserted) {
         leaf_.error(d.at, "policy.name", "two policies are named '" + p.name + "'",
-                    "costs and outputs are labelled by policy name; the other one is at " + it->second.file +
-                        ":" + std::to_string(it->second.line));
+                    "costs and outputs are labelled by policy name; the other one is at " +
+                        it->second.file + ":" + std::to_string(it->second.line));
       }
       const Location start_at = d.start_at ? *d.start_at : d.at;
       if (run_ok_ && (p.start.days() < s.run.start.days() || p.start.days() > s.run.end.days())) {
         leaf_.error(start_at, "policy.start",
-                    "policy '" + p.name + "' starts on " + p.start.iso() + ", outside the run period " +
-                        date_range(s.run.start, s.run.end),
+                    "policy '" + p.name + "' starts on " + p.start.iso() +
+                        ", outside the run period " + date_range(s.run.start, s.run.end),
                     "set a start within [run.start, run.end]");
         dated_ok = false;
       }
       if (!check_end(s, d)) dated_ok = false;
       check_cap(d);
       for (std::size_t t = 0; t < p.levers.size(); ++t) {
-        const auto [other, fresh] = lever_dates.emplace(std::pair(p.levers[t].param, p.start.days()), p.name);
+        const auto [other, fresh] =
+            lever_dates.emplace(std::pair(p.levers[t].param, p.start.days()), p.name);
         if (!fresh) {
           const std::string lever(param_schema()[p.levers[t].param].key);
-          leaf_.error(d.target_at[t], std::string("policy.") + op_name(p.levers[t].op) + "." + lever,
-                      "policies '" + other->second + "' and '" + p.name + "' both change " + lever + " on " +
-                          p.start.iso(),
+          leaf_.error(d.target_at[t],
+                      std::string("policy.") + op_name(p.levers[t].op) + "." + lever,
+                      "policies '" + other->second + "' and '" + p.name + "' both change " + lever +
+                          " on " + p.start.iso(),
                       "their order would be arbitrary; merge them or move one start date");
         }
       }
@@ -671,12 +727,14 @@ class Resolver {
       const PolicyDraft& d = *kept[problem.policy];
       const LeverChange& c = d.policy.levers[problem.change];
       const bool intent = problem.kind == PolicyProblem::Kind::intent;
-      leaf_.error(d.target_at[problem.change],
-                  std::string("policy.") + op_name(c.op) + "." + std::string(param_schema()[c.param].key),
-                  problem.message,
-                  intent ? "the policy's change and its [policy.intent] disagree: fix the change (use add or scale "
-                           "for a change relative to the baseline) or the intent"
-                         : "choose a change that keeps the lever within its bounds");
+      leaf_.error(
+          d.target_at[problem.change],
+          std::string("policy.") + op_name(c.op) + "." + std::string(param_schema()[c.param].key),
+          problem.message,
+          intent ? "the policy's change and its [policy.intent] disagree: fix the change (use add "
+                   "or scale "
+                   "for a change relative to the baseline) or the intent"
+                 : "choose a change that keeps the lever within its bounds");
     }
   }
 
@@ -688,9 +746,11 @@ class Resolver {
     const Location at = d.end_at ? *d.end_at : d.at;
     const Date ramped = Date::from_days(p.start.days() + std::chrono::days(7 * p.ramp_weeks));
     if (p.end->days() <= p.start.days()) {
-      leaf_.error(at, "policy.end", "policy '" + p.name + "' ends on " + p.end->iso() + ", not after its start " +
-                                        p.start.iso(),
-                  "set end to a date after start, or remove end to keep the policy to the end of the run");
+      leaf_.error(
+          at, "policy.end",
+          "policy '" + p.name + "' ends on " + p.end->iso() + ", not after its start " +
+              p.start.iso(),
+          "set end to a date after start, or remove end to keep the policy to the end of the run");
       return false;
     }
     if (p.ramp_weeks > 0 && p.end->days() < ramped.days()) {
@@ -704,7 +764,8 @@ class Resolver {
       leaf_.error(at, "policy.end",
                   "policy '" + p.name + "' ends on " + p.end->iso() + ", after the run period " +
                       date_range(s.run.start, s.run.end),
-                  "set an end within the run period, or remove end to keep the policy to the end of the run");
+                  "set an end within the run period, or remove end to keep the policy to the end "
+                  "of the run");
       return false;
     }
     return true;
@@ -716,7 +777,8 @@ class Resolver {
     if (p.budget_cap_yen <= 0.0 || p.cost_fixed_yen <= p.budget_cap_yen) return;
     leaf_.error(d.cap_at ? *d.cap_at : d.at, "policy.budget_cap_yen",
                 "policy '" + p.name + "' has budget_cap_yen " + number_text(p.budget_cap_yen) +
-                    " below its cost_fixed_yen " + number_text(p.cost_fixed_yen) + ": it could never start",
+                    " below its cost_fixed_yen " + number_text(p.cost_fixed_yen) +
+                    ": it could never start",
                 "raise budget_cap_yen above cost_fixed_yen, or remove it");
   }
 
@@ -728,7 +790,8 @@ class Resolver {
     if (!read_input_file(s.run.parameter_draws, text, why)) {
       leaf_.error(*draws_at_, "run.parameter_draws",
                   "cannot read parameter draws '" + s.run.parameter_draws + "': " + why,
-                  "the path is relative to the scenario file that sets it; `renkei calibrate` writes the draws "
+                  "the path is relative to the scenario file that sets it; `renkei calibrate` "
+                  "writes the draws "
                   "beside the calibrated file");
     }
   }
@@ -751,7 +814,8 @@ class Resolver {
       s.world = load_world(path);
     } catch (const InputErrors& e) {
       leaf_.error(*world_at_, "run.world",
-                  "world file '" + path + "' has " + std::to_string(e.errors().size()) + " error(s), listed below",
+                  "world file '" + path + "' has " + std::to_string(e.errors().size()) +
+                      " error(s), listed below",
                   "fix the world file");
       errors_.insert(errors_.end(), e.errors().begin(), e.errors().end());
     }
@@ -798,7 +862,11 @@ Scenario load_scenario(const std::string& path) {
   std::string text;
   std::string why;
   if (!read_input_file(path, text, why)) {
-    throw InputErrors({InputError{path, 0, 0, {}, "cannot read scenario file: " + why,
+    throw InputErrors({InputError{path,
+                                  0,
+                                  0,
+                                  {},
+                                  "cannot read scenario file: " + why,
                                   "check the path (scenario files live in scenarios/)"}});
   }
   return load(text, path, absolute_path(path));

@@ -2,10 +2,10 @@
 
 #include "input/input_error.hpp"
 #include "input/input_file.hpp"
+#include "input/sha256.hpp"
 #include "scenario/policy_timeline.hpp"
 #include "scenario/run_spec.hpp"
 #include "scenario/scenario.hpp"
-#include "input/sha256.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -78,7 +78,8 @@ std::string ParameterDraws::label(std::size_t draw) const {
 }
 
 std::string ParameterDraws::describe() const {
-  return path + " sha256 " + sha256 + ", " + std::to_string(size()) + " draw" + (size() == 1 ? "" : "s");
+  return path + " sha256 " + sha256 + ", " + std::to_string(size()) + " draw" +
+         (size() == 1 ? "" : "s");
 }
 
 ParameterDraws parse_parameter_draws(std::string_view text, const std::string& file) {
@@ -90,7 +91,8 @@ ParameterDraws parse_parameter_draws(std::string_view text, const std::string& f
     errors.push_back({file, line, column, std::move(key), std::move(message), std::move(hint)});
   };
   const std::string layout_hint =
-      "the first line names parameter keys, e.g. 'population.open_share,formation.intercept', and each "
+      "the first line names parameter keys, e.g. 'population.open_share,formation.intercept', and "
+      "each "
       "further line holds one draw, one number per key; `renkei calibrate` writes such a file";
 
   int line_no = 0;
@@ -142,8 +144,8 @@ ParameterDraws parse_parameter_draws(std::string_view text, const std::string& f
     if (cells.size() != k) {
       const int col = cells.size() > k ? cells[k].column : static_cast<int>(line.size()) + 1;
       error(line_no, col, "",
-            "row has " + std::to_string(cells.size()) + " cell" + (cells.size() == 1 ? "" : "s") + " for " +
-                std::to_string(k) + " parameter columns",
+            "row has " + std::to_string(cells.size()) + " cell" + (cells.size() == 1 ? "" : "s") +
+                " for " + std::to_string(k) + " parameter columns",
             "give one number per header column, separated by commas");
       continue;
     }
@@ -162,14 +164,16 @@ ParameterDraws parse_parameter_draws(std::string_view text, const std::string& f
         error(line_no, cells[c].column, key, "'" + std::string(cell) + "' is not finite",
               "write a finite number");
       } else if (!within_bounds(d, v)) {
-        error(line_no, cells[c].column, key, number_text(v) + " is outside the parameter's range " + bounds_text(d),
+        error(line_no, cells[c].column, key,
+              number_text(v) + " is outside the parameter's range " + bounds_text(d),
               "use a value in the range (`renkei params` lists every range)");
       }
       out.values.push_back(v);
     }
   }
   if (errors.size() >= kMaxErrors)
-    error(line_no, 0, "", "stopped after " + std::to_string(kMaxErrors) + " errors", "fix these first");
+    error(line_no, 0, "", "stopped after " + std::to_string(kMaxErrors) + " errors",
+          "fix these first");
   if (errors.empty() && !have_header) error(1, 1, "", "the file is empty", layout_hint);
   if (errors.empty() && out.size() == 0)
     error(line_no + 1, 1, "", "the file has a header but no draws", layout_hint);
@@ -180,12 +184,14 @@ ParameterDraws parse_parameter_draws(std::string_view text, const std::string& f
 ParameterDraws load_parameter_draws(const std::string& path) {
   std::string text, why;
   if (!read_input_file(path, text, why))
-    throw InputErrors({{path, 0, 0, "", "cannot read the parameter-draws file: " + why,
-                        "pass the CSV written by `renkei calibrate` (scenarios/calibrated/*_draws.csv)"}});
+    throw InputErrors(
+        {{path, 0, 0, "", "cannot read the parameter-draws file: " + why,
+          "pass the CSV written by `renkei calibrate` (scenarios/calibrated/*_draws.csv)"}});
   return parse_parameter_draws(text, path);
 }
 
-void check_policies_under_draws(const std::vector<Scenario>& scenarios, const ParameterDraws& draws) {
+void check_policies_under_draws(const std::vector<Scenario>& scenarios,
+                                const ParameterDraws& draws) {
   std::vector<InputError> errors;
   for (const Scenario& s : scenarios) {
     for (std::size_t d = 0; d < draws.size() && errors.size() < kMaxErrors; ++d) {
@@ -196,15 +202,17 @@ void check_policies_under_draws(const std::vector<Scenario>& scenarios, const Pa
         errors.push_back({draws.path, line, 0, p.key, p.message,
                           p.kind == OverrideProblem::Kind::policy
                               ? "a policy must hold on every draw it runs with: " + in_scenario +
-                                    "write the change relative to the baseline ([policy.add] or [policy.scale]) or "
+                                    "write the change relative to the baseline ([policy.add] or "
+                                    "[policy.scale]) or "
                                     "narrow it"
-                              : "every draw must make a scenario the loader accepts: " + p.fix + " (" +
-                                    in_scenario + "or in the draws)"});
+                              : "every draw must make a scenario the loader accepts: " + p.fix +
+                                    " (" + in_scenario + "or in the draws)"});
       }
     }
   }
   if (errors.size() >= kMaxErrors)
-    errors.push_back({draws.path, 0, 0, "", "stopped after " + std::to_string(errors.size()) + " errors",
+    errors.push_back({draws.path, 0, 0, "",
+                      "stopped after " + std::to_string(errors.size()) + " errors",
                       "fix these first"});
   if (!errors.empty()) throw InputErrors(std::move(errors));
 }
@@ -215,19 +223,21 @@ std::string default_draws_path(const std::vector<Scenario>& scenarios) {
   for (const Scenario& s : scenarios) {
     if (s.run.parameter_draws == first.run.parameter_draws) continue;
     const auto named = [](const Scenario& x) {
-      return x.run.parameter_draws.empty() ? std::string("no posterior draws") : "draws " + x.run.parameter_draws;
+      return x.run.parameter_draws.empty() ? std::string("no posterior draws")
+                                           : "draws " + x.run.parameter_draws;
     };
-    throw InputErrors({{s.files.empty() ? s.name : s.files.front().path, 0, 0, "run.parameter_draws",
-                        "scenario '" + s.name + "' names " + named(s) + " but '" + first.name + "' names " +
-                            named(first) + ": replicate r of every scenario must run with the same parameters",
-                        "let every scenario extend the same calibration, or pass --parameter-draws FILE (or "
-                        "--point) to choose for all of them"}});
+    throw InputErrors(
+        {{s.files.empty() ? s.name : s.files.front().path, 0, 0, "run.parameter_draws",
+          "scenario '" + s.name + "' names " + named(s) + " but '" + first.name + "' names " +
+              named(first) + ": replicate r of every scenario must run with the same parameters",
+          "let every scenario extend the same calibration, or pass --parameter-draws FILE (or "
+          "--point) to choose for all of them"}});
   }
   return first.run.parameter_draws;
 }
 
-std::optional<ParameterDraws> study_draws(const std::vector<Scenario>& scenarios, const std::string* explicit_path,
-                                          bool point) {
+std::optional<ParameterDraws> study_draws(const std::vector<Scenario>& scenarios,
+                                          const std::string* explicit_path, bool point) {
   std::optional<ParameterDraws> draws;
   if (explicit_path != nullptr) {
     draws = load_parameter_draws(*explicit_path);

@@ -56,8 +56,8 @@ std::string default_draws_path(const std::vector<Scenario>& scenarios);
 // The draws a command runs `scenarios` with: those of `explicit_path` when given, none when
 // `point`, else the scenarios' own (default_draws_path). Every policy is checked on each
 // (check_policies_under_draws). Nothing when there are no draws.
-std::optional<ParameterDraws> study_draws(const std::vector<Scenario>& scenarios, const std::string* explicit_path,
-                                          bool point);
+std::optional<ParameterDraws> study_draws(const std::vector<Scenario>& scenarios,
+                                          const std::string* explicit_path, bool point);
 
 // The first `count` draws of `draws` (all of them if it has fewer).
 ParameterDraws first_draws(const ParameterDraws& draws, std::size_t count);
@@ -65,6 +65,7 @@ ParameterDraws first_draws(const ParameterDraws& draws, std::size_t count);
 // (override_problems: the rules across parameters, and every policy's lever bounds and
 // declared intent). Throws InputErrors naming the draw's line and the parameters (for a
 // policy: the scenario, the policy, the lever and its values before and after).
-void check_policies_under_draws(const std::vector<Scenario>& scenarios, const ParameterDraws& draws);
+void check_policies_under_draws(const std::vector<Scenario>& scenarios,
+                                const ParameterDraws& draws);
 
 }  // namespace renkei

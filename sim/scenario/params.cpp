@@ -21,11 +21,19 @@ T convert(double v) {
   }
 }
 
-#define RENKEI_X(type, group, name, def, lo, hi, unit, lever, source, doc)                   \
-  ParamDef{#group "." #name, #group, #name, type_of(static_cast<type*>(nullptr)),             \
-           static_cast<double>(def), static_cast<double>(lo), static_cast<double>(hi), unit,  \
-           lever, source, doc,                                                               \
-           [](const Params& p) { return static_cast<double>(p.group##_##name); },            \
+#define RENKEI_X(type, group, name, def, lo, hi, unit, lever, source, doc)        \
+  ParamDef{#group "." #name,                                                      \
+           #group,                                                                \
+           #name,                                                                 \
+           type_of(static_cast<type*>(nullptr)),                                  \
+           static_cast<double>(def),                                              \
+           static_cast<double>(lo),                                               \
+           static_cast<double>(hi),                                               \
+           unit,                                                                  \
+           lever,                                                                 \
+           source,                                                                \
+           doc,                                                                   \
+           [](const Params& p) { return static_cast<double>(p.group##_##name); }, \
            [](Params& p, double v) { p.group##_##name = convert<type>(v); }},
 const auto kSchema = std::to_array<ParamDef>({RENKEI_PARAMS(RENKEI_X)});
 #undef RENKEI_X

@@ -12,7 +12,8 @@
 namespace renkei {
 
 struct Params {
-#define RENKEI_X(type, group, name, def, lo, hi, unit, lever, source, doc) type group##_##name = def;
+#define RENKEI_X(type, group, name, def, lo, hi, unit, lever, source, doc) \
+  type group##_##name = def;
   RENKEI_PARAMS(RENKEI_X)
 #undef RENKEI_X
 };
@@ -20,7 +21,7 @@ struct Params {
 enum class ParamType { real, integer, boolean };
 
 struct ParamDef {
-  std::string_view key;    // "group.name"
+  std::string_view key;  // "group.name"
   std::string_view group;
   std::string_view name;
   ParamType type;
@@ -28,7 +29,7 @@ struct ParamDef {
   double min;
   double max;
   std::string_view unit;
-  bool lever;              // may a [[policy]] change it during a run?
+  bool lever;  // may a [[policy]] change it during a run?
   std::string_view source;
   std::string_view description;
   double (*get)(const Params&);

@@ -1,7 +1,7 @@
 #include "scenario/policy_diff.hpp"
 
-#include "scenario/policy_timeline.hpp"
 #include "input/toml_text.hpp"
+#include "scenario/policy_timeline.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -66,18 +66,22 @@ std::string change_of(const LeverChange& c, const ParamDef& d) {
 
 }  // namespace
 
-std::string scenario_diff(const Scenario& baseline, const Scenario& s, const ParameterDraws* draws) {
+std::string scenario_diff(const Scenario& baseline, const Scenario& s,
+                          const ParameterDraws* draws) {
   const auto schema = param_schema();
   std::string out = "scenario '" + s.name + "' against baseline '" + baseline.name + "'\n";
   if (!s.description.empty()) out += "  " + s.description + "\n";
 
   std::vector<std::string> run;
-  if (s.run.start.days() != baseline.run.start.days() || s.run.end.days() != baseline.run.end.days())
-    run.push_back("run period " + baseline.run.start.iso() + " to " + baseline.run.end.iso() + " -> " +
-                  s.run.start.iso() + " to " + s.run.end.iso());
-  if (s.run.step_days != baseline.run.step_days || s.run.burn_in_weeks != baseline.run.burn_in_weeks)
+  if (s.run.start.days() != baseline.run.start.days() ||
+      s.run.end.days() != baseline.run.end.days())
+    run.push_back("run period " + baseline.run.start.iso() + " to " + baseline.run.end.iso() +
+                  " -> " + s.run.start.iso() + " to " + s.run.end.iso());
+  if (s.run.step_days != baseline.run.step_days ||
+      s.run.burn_in_weeks != baseline.run.burn_in_weeks)
     run.push_back("step or burn-in differs: the two cannot be compared week by week");
-  if (s.run.world != baseline.run.world) run.push_back("world " + baseline.run.world + " -> " + s.run.world);
+  if (s.run.world != baseline.run.world)
+    run.push_back("world " + baseline.run.world + " -> " + s.run.world);
   if (!run.empty()) {
     out += "\nrun settings that differ:\n";
     for (const auto& r : run) out += "  " + r + "\n";
@@ -97,9 +101,10 @@ std::string scenario_diff(const Scenario& baseline, const Scenario& s, const Par
   // Policies of the baseline are the program as it runs; those of the scenario are what it adds.
   std::vector<const PolicyChange*> added;
   for (const PolicyChange& p : s.policies) {
-    const bool inherited = std::any_of(baseline.policies.begin(), baseline.policies.end(), [&](const PolicyChange& b) {
-      return b.name == p.name && b.start.days() == p.start.days() && b.levers == p.levers;
-    });
+    const bool inherited =
+        std::any_of(baseline.policies.begin(), baseline.policies.end(), [&](const PolicyChange& b) {
+          return b.name == p.name && b.start.days() == p.start.days() && b.levers == p.levers;
+        });
     if (!inherited) added.push_back(&p);
   }
   if (added.empty()) {
@@ -113,9 +118,11 @@ std::string scenario_diff(const Scenario& baseline, const Scenario& s, const Par
   // The first step without each policy: its end date or budget cap, or "-" if it runs on.
   std::vector<std::string> until(s.policies.size(), "-");
   for (const PolicyTimeline::Span& span : timeline.spans()) {
-    if (span.end < cal.steps()) until[span.policy] = cal.date_of(span.end).iso() + (span.capped ? " (cap)" : "");
+    if (span.end < cal.steps())
+      until[span.policy] = cal.date_of(span.end).iso() + (span.capped ? " (cap)" : "");
   }
-  // With draws: the range of each lever's value after the change, and how often it moves as declared.
+  // With draws: the range of each lever's value after the change, and how often it moves as
+  // declared.
   struct Range {
     double lo = std::numeric_limits<double>::infinity();
     double hi = -std::numeric_limits<double>::infinity();
@@ -132,14 +139,16 @@ std::string scenario_diff(const Scenario& baseline, const Scenario& s, const Par
         ranges[m].lo = std::min(ranges[m].lo, drawn[m].after);
         ranges[m].hi = std::max(ranges[m].hi, drawn[m].after);
         const LeverIntent intent = s.policies[drawn[m].policy].levers[drawn[m].change].intent;
-        const bool ok = intent == LeverIntent::unstated || (intent == LeverIntent::raise ? drawn[m].after > drawn[m].before
-                                                                                          : drawn[m].after < drawn[m].before);
+        const bool ok = intent == LeverIntent::unstated ||
+                        (intent == LeverIntent::raise ? drawn[m].after > drawn[m].before
+                                                      : drawn[m].after < drawn[m].before);
         if (ok) ++ranges[m].as_declared;
       }
     }
   }
 
-  std::vector<std::string> header = {"policy", "lever", "unit", "change", "intent", "before", "after", "from", "full by", "until"};
+  std::vector<std::string> header = {"policy", "lever", "unit", "change",  "intent",
+                                     "before", "after", "from", "full by", "until"};
   if (draws != nullptr) {
     header.push_back("after over " + std::to_string(draws->size()) + " draws");
     header.push_back("as declared");
@@ -162,21 +171,23 @@ std::string scenario_diff(const Scenario& baseline, const Scenario& s, const Par
                                     until[moves[m].policy]};
     if (draws != nullptr) {
       row.push_back("[" + approx_text(ranges[m].lo) + ", " + approx_text(ranges[m].hi) + "]");
-      row.push_back(c.intent == LeverIntent::unstated
-                        ? "-"
-                        : std::to_string(ranges[m].as_declared) + " of " + std::to_string(draws->size()));
+      row.push_back(c.intent == LeverIntent::unstated ? "-"
+                                                      : std::to_string(ranges[m].as_declared) +
+                                                            " of " + std::to_string(draws->size()));
     }
     levers.add(std::move(row));
   }
-  out += "\npolicy levers (before: the value in force when the policy acts; after: once its ramp is complete;\n"
-         "until: the first step without the policy, its levers back to their values without it):\n";
+  out +=
+      "\npolicy levers (before: the value in force when the policy acts; after: once its ramp is "
+      "complete;\n"
+      "until: the first step without the policy, its levers back to their values without it):\n";
   out += levers.text("  ");
 
   Columns costs({"policy", "fixed", "running", "from", "until", "cap", "source"});
   for (const PolicyChange* p : added) {
     costs.add({p->name, p->cost_fixed_yen > 0 ? yen(p->cost_fixed_yen) + " once" : "-",
-               p->cost_per_year_yen > 0 ? yen(p->cost_per_year_yen) + " a year" : "-", p->start.iso(),
-               until[static_cast<std::size_t>(p - s.policies.data())],
+               p->cost_per_year_yen > 0 ? yen(p->cost_per_year_yen) + " a year" : "-",
+               p->start.iso(), until[static_cast<std::size_t>(p - s.policies.data())],
                p->budget_cap_yen > 0 ? yen(p->budget_cap_yen) : "-",
                p->cost_source.empty() ? "(not given)" : p->cost_source});
   }

@@ -12,6 +12,7 @@
 namespace renkei {
 
 // `draws` may be null. The text ends with a newline.
-std::string scenario_diff(const Scenario& baseline, const Scenario& scenario, const ParameterDraws* draws);
+std::string scenario_diff(const Scenario& baseline, const Scenario& scenario,
+                          const ParameterDraws* draws);
 
 }  // namespace renkei

@@ -18,14 +18,17 @@ constexpr int kNever = std::numeric_limits<int>::max();
 PolicyTimeline::PolicyTimeline(const Scenario& scenario, const Calendar& calendar)
     : PolicyTimeline(scenario, calendar, scenario.params) {}
 
-PolicyTimeline::PolicyTimeline(const Scenario& scenario, const Calendar& calendar, const Params& base)
+PolicyTimeline::PolicyTimeline(const Scenario& scenario, const Calendar& calendar,
+                               const Params& base)
     : base_(base), steps_(calendar.steps()) {
   for (std::size_t p = 0; p < scenario.policies.size(); ++p) {
     const PolicyChange& pc = scenario.policies[p];
     Entry e;
     e.policy = p;
     e.start = calendar.step_of(pc.start);
-    e.ramp = pc.ramp_weeks <= 0 ? 0 : std::max(1, static_cast<int>(pc.ramp_weeks * 7.0 / calendar.step_days() + 0.5));
+    e.ramp = pc.ramp_weeks <= 0
+                 ? 0
+                 : std::max(1, static_cast<int>(pc.ramp_weeks * 7.0 / calendar.step_days() + 0.5));
     e.levers = pc.levers;
     e.fixed = pc.cost_fixed_yen;
     e.per_step = pc.cost_per_year_yen * calendar.step_days() / 365.25;
@@ -34,7 +37,8 @@ PolicyTimeline::PolicyTimeline(const Scenario& scenario, const Calendar& calenda
     if (pc.budget_cap_yen > 0.0) cap(e, pc.budget_cap_yen);
     entries_.push_back(std::move(e));
   }
-  std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.start < b.start; });
+  std::stable_sort(entries_.begin(), entries_.end(),
+                   [](const Entry& a, const Entry& b) { return a.start < b.start; });
 }
 
 // The cap counts only the policy's own charges, which are known in advance: the step whose
@@ -61,7 +65,8 @@ void PolicyTimeline::apply(int step, Params& out, Visit&& visit) const {
     if (step < e.start) break;  // sorted by start
     // An ended policy is skipped, so later policies act on the value in force without it.
     if (step >= e.end) continue;
-    const double frac = e.ramp == 0 ? 1.0 : std::min(1.0, (step - e.start + 1) / static_cast<double>(e.ramp));
+    const double frac =
+        e.ramp == 0 ? 1.0 : std::min(1.0, (step - e.start + 1) / static_cast<double>(e.ramp));
     for (std::size_t c = 0; c < e.levers.size(); ++c) {
       const LeverChange& change = e.levers[c];
       const ParamDef& d = schema[change.param];
@@ -105,7 +110,8 @@ std::vector<PolicyTimeline::Span> PolicyTimeline::spans() const {
 std::vector<int> PolicyTimeline::change_steps() const {
   std::set<int> steps;
   for (const Entry& e : entries_) {
-    for (int s = e.start; s < e.start + std::max(e.ramp, 1) && s < e.end && s < steps_; ++s) steps.insert(s);
+    for (int s = e.start; s < e.start + std::max(e.ramp, 1) && s < e.end && s < steps_; ++s)
+      steps.insert(s);
     if (e.end < steps_) steps.insert(e.end);
   }
   return {steps.begin(), steps.end()};
@@ -144,7 +150,8 @@ std::vector<PolicyTimeline::Breach> PolicyTimeline::breaches() const {
     apply(step, params, [&](const Entry& e, std::size_t c, double before, double after) {
       const ParamDef& d = schema[e.levers[c].param];
       const bool inside = std::isfinite(after) && after >= d.min && after <= d.max;
-      if (!inside && seen.emplace(e.policy, c).second) out.push_back(Breach{e.policy, c, step, before, after});
+      if (!inside && seen.emplace(e.policy, c).second)
+        out.push_back(Breach{e.policy, c, step, before, after});
     });
   }
   return out;
@@ -189,10 +196,12 @@ std::vector<PolicyProblem> policy_problems(const Scenario& scenario, const Param
     const LeverChange& c = p.levers[b.change];
     const ParamDef& d = schema[c.param];
     out.push_back({PolicyProblem::Kind::bounds, b.policy, b.change,
-                   "scenario '" + scenario.name + "', policy '" + p.name + "': " + std::string(d.key) + " (" +
-                       change_text(c) + ") goes from " + approx_text(b.before) + " to " + approx_text(b.value) +
-                       " on " + calendar.date_of(b.step).iso() + " with " + base_label + ", outside its bounds [" +
-                       number_text(d.min) + ", " + number_text(d.max) + "]"});
+                   "scenario '" + scenario.name + "', policy '" + p.name +
+                       "': " + std::string(d.key) + " (" + change_text(c) + ") goes from " +
+                       approx_text(b.before) + " to " + approx_text(b.value) + " on " +
+                       calendar.date_of(b.step).iso() + " with " + base_label +
+                       ", outside its bounds [" + number_text(d.min) + ", " + number_text(d.max) +
+                       "]"});
   }
   for (const PolicyTimeline::Move& m : timeline.moves()) {
     const PolicyChange& p = scenario.policies[m.policy];
@@ -202,12 +211,12 @@ std::vector<PolicyProblem> policy_problems(const Scenario& scenario, const Param
     if (ok) continue;
     const ParamDef& d = schema[c.param];
     const std::string moved = m.after == m.before ? "leaves it at " + approx_text(m.before)
-                                                  : "moves it from " + approx_text(m.before) + " to " +
-                                                        approx_text(m.after);
+                                                  : "moves it from " + approx_text(m.before) +
+                                                        " to " + approx_text(m.after);
     out.push_back({PolicyProblem::Kind::intent, m.policy, m.change,
                    "scenario '" + scenario.name + "', policy '" + p.name + "' declares it will " +
-                       intent_name(c.intent) + " " + std::string(d.key) + ", but with " + base_label +
-                       " its change (" + change_text(c) + ") " + moved});
+                       intent_name(c.intent) + " " + std::string(d.key) + ", but with " +
+                       base_label + " its change (" + change_text(c) + ") " + moved});
   }
   return out;
 }

@@ -1,7 +1,7 @@
 #include "scenario/resolved_text.hpp"
 
-#include "scenario/policy_timeline.hpp"
 #include "input/toml_text.hpp"
+#include "scenario/policy_timeline.hpp"
 
 #include <cmath>
 
@@ -26,8 +26,10 @@ std::string resolved_toml(const Scenario& s) {
   out += "\n[scenario]\n";
   out += "name = " + toml_quote(s.name) + "\n";
   out += "description = " + toml_quote(s.description) + "\n";
-  if (!s.display_name_en.empty()) out += "display_name_en = " + toml_quote(s.display_name_en) + "\n";
-  if (!s.display_name_ja.empty()) out += "display_name_ja = " + toml_quote(s.display_name_ja) + "\n";
+  if (!s.display_name_en.empty())
+    out += "display_name_en = " + toml_quote(s.display_name_en) + "\n";
+  if (!s.display_name_ja.empty())
+    out += "display_name_ja = " + toml_quote(s.display_name_ja) + "\n";
 
   const RunSettings& r = s.run;
   out += "\n[run]\n";
@@ -37,9 +39,11 @@ std::string resolved_toml(const Scenario& s) {
   out += "step_days = " + std::to_string(r.step_days) + "\n";
   out += "replicates = " + std::to_string(r.replicates) + "\n";
   out += "seed = " + std::to_string(r.seed) + "\n";
-  out += std::string("keep_replicate_series = ") + (r.keep_replicate_series ? "true" : "false") + "\n";
+  out +=
+      std::string("keep_replicate_series = ") + (r.keep_replicate_series ? "true" : "false") + "\n";
   out += "world = " + toml_quote(r.world) + "\n";
-  if (!r.parameter_draws.empty()) out += "parameter_draws = " + toml_quote(r.parameter_draws) + "\n";
+  if (!r.parameter_draws.empty())
+    out += "parameter_draws = " + toml_quote(r.parameter_draws) + "\n";
 
   std::string_view group;
   for (const ParamDef& d : param_schema()) {
@@ -47,7 +51,8 @@ std::string resolved_toml(const Scenario& s) {
       group = d.group;
       out += "\n[" + std::string(group) + "]\n";
     }
-    out += std::string(d.name) + " = " + value_text(d, d.get(s.params)) + "  # " + std::string(d.unit) + "\n";
+    out += std::string(d.name) + " = " + value_text(d, d.get(s.params)) + "  # " +
+           std::string(d.unit) + "\n";
   }
 
   const auto schema = param_schema();
@@ -69,7 +74,8 @@ std::string resolved_toml(const Scenario& s) {
         if (!header) out += std::string("[policy.") + op_name(op) + "]\n";
         header = true;
         const ParamDef& d = schema[c.param];
-        out += toml_quote(d.key) + " = " + (op == LeverOp::set ? value_text(d, c.operand) : toml_real(c.operand)) + "\n";
+        out += toml_quote(d.key) + " = " +
+               (op == LeverOp::set ? value_text(d, c.operand) : toml_real(c.operand)) + "\n";
       }
     }
     bool header = false;

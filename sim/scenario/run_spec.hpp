@@ -30,7 +30,8 @@ std::string bounds_text(const ParamDef& def);
 
 // A rule across parameters that a parameter set breaks.
 struct ParameterRuleProblem {
-  std::vector<std::size_t> params;  // the parameters the rule ties together, in the order to name them
+  std::vector<std::size_t>
+      params;  // the parameters the rule ties together, in the order to name them
   std::string message;
   std::string fix;
 };
@@ -55,11 +56,13 @@ Params overridden_params(const Params& base, std::span<const ParamOverride> over
 
 // Every problem of `base` run with `overrides`; `label` names the overrides in the messages
 // ("posterior draw 3 (line 5)", "design point 12"). Empty when the overrides are valid.
-std::vector<OverrideProblem> override_problems(const Scenario& base, std::span<const ParamOverride> overrides,
+std::vector<OverrideProblem> override_problems(const Scenario& base,
+                                               std::span<const ParamOverride> overrides,
                                                const std::string& label);
 
 // A copy of `base` with `overrides` applied, checked by override_problems. Throws
 // InputErrors (the scenario's file, the parameter, the rule) when a problem is found.
-Scenario with_overrides(const Scenario& base, std::span<const ParamOverride> overrides, const std::string& label);
+Scenario with_overrides(const Scenario& base, std::span<const ParamOverride> overrides,
+                        const std::string& label);
 
 }  // namespace renkei

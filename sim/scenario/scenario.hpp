@@ -79,7 +79,7 @@ struct PolicyChange {
   double cost_per_year_yen = 0.0;  // paid pro rata every step from start
   // The most the policy's own charges (fixed and running) may total; 0 = no cap.
   double budget_cap_yen = 0.0;
-  std::string cost_source;         // where the cost figures come from ("assumption: ..." if none)
+  std::string cost_source;  // where the cost figures come from ("assumption: ..." if none)
 };
 
 struct ScenarioFile {

@@ -38,13 +38,17 @@ void check_compatible(const std::vector<Scenario>& scenarios) {
   for (const auto& s : scenarios) {
     const std::string file = s.files.empty() ? s.name : s.files.front().path;
     auto mismatch = [&](const char* key, const std::string& a, const std::string& b) {
-      errors.push_back({file, 0, 0, key, std::string("differs from ") + origin + " (" + b + " vs " + a + ")",
-                        "scenarios run together share one calendar: set the same value, or run them separately"});
+      errors.push_back({file, 0, 0, key,
+                        std::string("differs from ") + origin + " (" + b + " vs " + a + ")",
+                        "scenarios run together share one calendar: set the same value, or run "
+                        "them separately"});
     };
-    if (!(s.run.start == first.run.start)) mismatch("run.start", first.run.start.iso(), s.run.start.iso());
+    if (!(s.run.start == first.run.start))
+      mismatch("run.start", first.run.start.iso(), s.run.start.iso());
     if (!(s.run.end == first.run.end)) mismatch("run.end", first.run.end.iso(), s.run.end.iso());
     if (s.run.step_days != first.run.step_days)
-      mismatch("run.step_days", std::to_string(first.run.step_days), std::to_string(s.run.step_days));
+      mismatch("run.step_days", std::to_string(first.run.step_days),
+               std::to_string(s.run.step_days));
   }
   if (!errors.empty()) throw InputErrors(std::move(errors));
 }
@@ -61,7 +65,8 @@ std::vector<std::string> input_files(const std::vector<Scenario>& scenarios) {
 namespace {
 
 // 'baseline' if present, else the first scenario, or the one `name` names.
-std::size_t baseline_index(const std::optional<std::string>& name, const std::vector<Scenario>& scenarios) {
+std::size_t baseline_index(const std::optional<std::string>& name,
+                           const std::vector<Scenario>& scenarios) {
   std::vector<std::string> names;
   for (const auto& s : scenarios) names.push_back(s.name);
   if (name) {
@@ -88,9 +93,11 @@ Study load_study(const std::vector<std::string>& paths, const StudyOverrides& ov
   const auto& scenarios = study.scenarios;
   check_compatible(scenarios);
   study.point = overrides.point;
-  study.draws = study_draws(scenarios, overrides.draws_path ? &*overrides.draws_path : nullptr, overrides.point);
+  study.draws = study_draws(scenarios, overrides.draws_path ? &*overrides.draws_path : nullptr,
+                            overrides.point);
   const long long per_draw = overrides.replicates_per_draw;
-  if (!study.draws && per_draw != 1) throw UsageError("--replicates-per-draw needs posterior draws (not with --point)");
+  if (!study.draws && per_draw != 1)
+    throw UsageError("--replicates-per-draw needs posterior draws (not with --point)");
   if (overrides.baseline_needed) study.baseline = baseline_index(overrides.baseline, scenarios);
 
   // One seed and one replicate count for the whole study (common random numbers).
@@ -98,10 +105,11 @@ Study load_study(const std::vector<std::string>& paths, const StudyOverrides& ov
   study.replicates = first.run.replicates;
   study.seed = first.run.seed;
   for (const auto& s : scenarios) {
-    if (!overrides.replicates && !overrides.max_replicates && s.run.replicates != first.run.replicates)
+    if (!overrides.replicates && !overrides.max_replicates &&
+        s.run.replicates != first.run.replicates)
       throw UsageError("scenarios set different run.replicates (" + first.name + ": " +
-                       std::to_string(first.run.replicates) + ", " + s.name + ": " + std::to_string(s.run.replicates) +
-                       "); pass -n N");
+                       std::to_string(first.run.replicates) + ", " + s.name + ": " +
+                       std::to_string(s.run.replicates) + "); pass -n N");
     if (!overrides.seed && s.run.seed != first.run.seed)
       throw UsageError("scenarios set different run.seed (" + first.name + " vs " + s.name +
                        "); common random numbers need one seed: pass --seed S");
@@ -109,10 +117,12 @@ Study load_study(const std::vector<std::string>& paths, const StudyOverrides& ov
   if (overrides.replicates) study.replicates = *overrides.replicates;
   if (overrides.max_replicates) study.replicates = *overrides.max_replicates;
   if (study.draws && per_draw > 1)
-    study.draws = first_draws(*study.draws, static_cast<std::size_t>(std::max(1LL, study.replicates / per_draw)));
+    study.draws = first_draws(*study.draws,
+                              static_cast<std::size_t>(std::max(1LL, study.replicates / per_draw)));
   if (overrides.seed) study.seed = *overrides.seed;
   study.keep_replicate_series = overrides.keep_replicate_series;
-  for (const auto& s : scenarios) study.keep_replicate_series = study.keep_replicate_series && s.run.keep_replicate_series;
+  for (const auto& s : scenarios)
+    study.keep_replicate_series = study.keep_replicate_series && s.run.keep_replicate_series;
   return study;
 }
 

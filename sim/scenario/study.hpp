@@ -28,27 +28,27 @@ void check_compatible(const std::vector<Scenario>& scenarios);
 
 // What a command sets over the scenarios' own [run] settings.
 struct StudyOverrides {
-  std::optional<long long> replicates;     // -n: replaces run.replicates
-  std::optional<std::uint64_t> seed;       // --seed: replaces run.seed
+  std::optional<long long> replicates;  // -n: replaces run.replicates
+  std::optional<std::uint64_t> seed;    // --seed: replaces run.seed
   // The replicate count is decided while running (run control) and capped here: the
   // scenarios' run.replicates need not agree.
   std::optional<long long> max_replicates;
-  std::optional<std::string> draws_path;   // --parameter-draws
-  bool point = false;                      // --point: no posterior draws
+  std::optional<std::string> draws_path;  // --parameter-draws
+  bool point = false;                     // --point: no posterior draws
   long long replicates_per_draw = 1;
-  bool baseline_needed = false;            // find the baseline (else it is scenario 0)
-  std::optional<std::string> baseline;     // --baseline NAME
-  bool keep_replicate_series = true;       // false: --no-replicate-series
+  bool baseline_needed = false;         // find the baseline (else it is scenario 0)
+  std::optional<std::string> baseline;  // --baseline NAME
+  bool keep_replicate_series = true;    // false: --no-replicate-series
 };
 
 struct Study {
   std::vector<Scenario> scenarios;
   std::uint64_t seed = 0;
   long long replicates = 0;
-  std::size_t baseline = 0;                // index into scenarios
-  std::optional<ParameterDraws> draws;     // posterior draws, replicate r uses draw r mod D
-  bool point = false;                      // the point estimate was asked for
-  bool keep_replicate_series = true;       // every scenario and the overrides keep them
+  std::size_t baseline = 0;             // index into scenarios
+  std::optional<ParameterDraws> draws;  // posterior draws, replicate r uses draw r mod D
+  bool point = false;                   // the point estimate was asked for
+  bool keep_replicate_series = true;    // every scenario and the overrides keep them
 };
 
 // Loads and checks the scenarios and reconciles their settings with `overrides`. Throws

@@ -13,14 +13,17 @@ constexpr auto kBootstrapStreams = rng::Mechanism::bootstrap;
 
 }  // namespace
 
-Resampler::Resampler(std::uint64_t seed, std::uint32_t purpose) : stream_(seed, 0, kBootstrapStreams, purpose) {}
+Resampler::Resampler(std::uint64_t seed, std::uint32_t purpose)
+    : stream_(seed, 0, kBootstrapStreams, purpose) {}
 
 std::size_t Resampler::below(std::size_t n) noexcept {
   // Multiply-shift: the bias (< n / 2^32) is far below the bootstrap's own noise.
   return static_cast<std::size_t>((static_cast<std::uint64_t>(stream_.next_u32()) * n) >> 32);
 }
 
-double normal_quantile(double p) { return boost::math::quantile(boost::math::normal_distribution<double>(), p); }
+double normal_quantile(double p) {
+  return boost::math::quantile(boost::math::normal_distribution<double>(), p);
+}
 
 double sample_sd(std::span<const double> values) {
   double n = 0.0;

@@ -22,17 +22,20 @@ double mean_abs(const std::vector<double>& ee, const std::vector<std::size_t>& u
 
 }  // namespace
 
-MorrisEffects morris_effects(const Design& design, std::span<const double> y, const BootstrapOptions& options) {
+MorrisEffects morris_effects(const Design& design, std::span<const double> y,
+                             const BootstrapOptions& options) {
   const std::size_t k = design.factors.size();
   const std::size_t r = design.base_samples;
   // Divided, not multiplied: r comes from the results file, and r * (k + 1) can wrap around
   // to the point count (a crafted r = 2^63 + 2 with one factor passed, then read past the end).
-  if (k == 0 || r == 0 || design.points.size() % (k + 1) != 0 || design.points.size() / (k + 1) != r)
-    throw std::invalid_argument("the design has " + std::to_string(design.points.size()) + " points, not " +
-                                std::to_string(r) + " trajectories of " + std::to_string(k + 1) + " points");
+  if (k == 0 || r == 0 || design.points.size() % (k + 1) != 0 ||
+      design.points.size() / (k + 1) != r)
+    throw std::invalid_argument("the design has " + std::to_string(design.points.size()) +
+                                " points, not " + std::to_string(r) + " trajectories of " +
+                                std::to_string(k + 1) + " points");
   if (y.size() != design.points.size())
-    throw std::invalid_argument(std::to_string(y.size()) + " outputs for " + std::to_string(design.points.size()) +
-                                " design points");
+    throw std::invalid_argument(std::to_string(y.size()) + " outputs for " +
+                                std::to_string(design.points.size()) + " design points");
   MorrisEffects out;
   // ee[i][t]: the effect of factor i in trajectory t (kept trajectories only).
   std::vector<std::vector<double>> ee(k);
@@ -56,8 +59,9 @@ MorrisEffects morris_effects(const Design& design, std::span<const double> y, co
       }
       if (count != 1 || !std::isnan(effect[changed]))
         throw std::invalid_argument("design points " + std::to_string(first + s) + " and " +
-                                    std::to_string(first + s + 1) + " (trajectory " + std::to_string(t) + ") differ in " +
-                                    std::to_string(count) + " factors" + (count == 1 ? " already moved" : "") +
+                                    std::to_string(first + s + 1) + " (trajectory " +
+                                    std::to_string(t) + ") differ in " + std::to_string(count) +
+                                    " factors" + (count == 1 ? " already moved" : "") +
                                     "; a Morris trajectory moves each factor once, one per step");
       const double dy = y[first + s + 1] - y[first + s];
       finite = finite && std::isfinite(dy);
@@ -70,7 +74,8 @@ MorrisEffects morris_effects(const Design& design, std::span<const double> y, co
     for (std::size_t i = 0; i < k; ++i) ee[i].push_back(effect[i]);
   }
   out.trajectories = r - out.dropped;
-  if (out.trajectories == 0) throw std::invalid_argument("no trajectory has finite outputs at all its points");
+  if (out.trajectories == 0)
+    throw std::invalid_argument("no trajectory has finite outputs at all its points");
   std::vector<std::size_t> all(out.trajectories);
   for (std::size_t t = 0; t < all.size(); ++t) all[t] = t;
   Resampler draw(options.seed, kMorrisPurpose);

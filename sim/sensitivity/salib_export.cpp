@@ -45,15 +45,17 @@ void check_salib_export_dir(const std::string& dir) {
   const auto status = fs::status(dir, ec);
   if (fs::exists(status)) {
     if (!fs::is_directory(status))
-      throw FileError("--salib-export '" + dir + "' " +
-                      (fs::is_regular_file(status) ? std::string("is a file") : not_regular_file_text(status)) +
-                      ", not a directory: --salib-export takes a directory to write problem.json, X.txt and "
-                      "Y_<output>.txt into; give a new or existing directory");
+      throw FileError(
+          "--salib-export '" + dir + "' " +
+          (fs::is_regular_file(status) ? std::string("is a file") : not_regular_file_text(status)) +
+          ", not a directory: --salib-export takes a directory to write problem.json, X.txt and "
+          "Y_<output>.txt into; give a new or existing directory");
     return;
   }
   const fs::path parent = fs::path(dir).parent_path();
   if (!parent.empty() && !fs::is_directory(parent, ec))
-    throw FileError("--salib-export '" + dir + "': directory '" + parent.string() + "' does not exist; create it first");
+    throw FileError("--salib-export '" + dir + "': directory '" + parent.string() +
+                    "' does not exist; create it first");
 }
 
 void export_salib(const std::string& dir, const Design& design,
@@ -64,12 +66,14 @@ void export_salib(const std::string& dir, const Design& design,
   if (ec) throw std::runtime_error("cannot create directory '" + dir + "': " + ec.message());
   const fs::path base(dir);
 
-  std::string problem = "{\n  \"num_vars\": " + std::to_string(design.factors.size()) + ",\n  \"names\": [";
+  std::string problem =
+      "{\n  \"num_vars\": " + std::to_string(design.factors.size()) + ",\n  \"names\": [";
   for (std::size_t i = 0; i < design.factors.size(); ++i)
     problem += (i ? ", " : "") + json_string(design.factors[i].key);
   problem += "],\n  \"bounds\": [";
   for (std::size_t i = 0; i < design.factors.size(); ++i)
-    problem += std::string(i ? ", " : "") + "[" + number(design.factors[i].min) + ", " + number(design.factors[i].max) + "]";
+    problem += std::string(i ? ", " : "") + "[" + number(design.factors[i].min) + ", " +
+               number(design.factors[i].max) + "]";
   problem += "]\n}\n";
   write(base / "problem.json", problem);
 

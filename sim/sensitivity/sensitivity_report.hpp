@@ -12,13 +12,14 @@ namespace renkei {
 
 struct SensitivityRequest {
   std::string file;
-  std::vector<std::string> outputs;    // metric names, each possibly comma-separated; empty: the defaults
+  std::vector<std::string>
+      outputs;  // metric names, each possibly comma-separated; empty: the defaults
   std::vector<std::string> scenarios;  // empty: every scenario of the sweep
   long long bootstrap = 1000;          // resamples (0: no intervals)
   double confidence = 0.95;
-  unsigned long long seed = 1;         // of the bootstrap
-  std::optional<long long> replicate;  // this replicate only instead of the mean
-  std::optional<std::string> versus;   // each scenario's paired difference from this one
+  unsigned long long seed = 1;              // of the bootstrap
+  std::optional<long long> replicate;       // this replicate only instead of the mean
+  std::optional<std::string> versus;        // each scenario's paired difference from this one
   std::optional<std::string> salib_export;  // directory for problem.json, X.txt, Y_*.txt
 };
 

@@ -11,8 +11,9 @@ namespace {
 constexpr std::uint32_t kSobolPurpose = 1;
 
 // Indices from the base samples `use` (repetitions allowed: bootstrap resamples).
-void estimate(std::span<const double> y, std::size_t k, std::size_t block, const std::vector<std::size_t>& use,
-              double centre, std::vector<double>& s1, std::vector<double>& st, double& variance) {
+void estimate(std::span<const double> y, std::size_t k, std::size_t block,
+              const std::vector<std::size_t>& use, double centre, std::vector<double>& s1,
+              std::vector<double>& st, double& variance) {
   const double n = static_cast<double>(use.size());
   // Variance over the A and B rows together, as SALib (np.var of r_[A, B], n denominator).
   double sum = 0.0;
@@ -32,7 +33,7 @@ void estimate(std::span<const double> y, std::size_t k, std::size_t block, const
     const double b = y[j * block + block - 1] - centre;
     for (std::size_t i = 0; i < k; ++i) {
       const double ab = y[j * block + 1 + i] - centre;
-      s1[i] += b * (ab - a);          // Saltelli et al. 2010, table 2 (b)
+      s1[i] += b * (ab - a);               // Saltelli et al. 2010, table 2 (b)
       st[i] += 0.5 * (a - ab) * (a - ab);  // Jansen 1999
     }
   }
@@ -49,8 +50,9 @@ SobolIndices sobol_indices(std::span<const double> y, std::size_t factors, bool 
   if (factors == 0) throw std::invalid_argument("a Saltelli design needs at least one factor");
   const std::size_t block = second_order ? 2 * factors + 2 : factors + 2;
   if (y.size() % block != 0)
-    throw std::invalid_argument(std::to_string(y.size()) + " outputs are not a whole number of Saltelli blocks of " +
-                                std::to_string(block) + " rows (" + std::to_string(factors) + " factors)");
+    throw std::invalid_argument(
+        std::to_string(y.size()) + " outputs are not a whole number of Saltelli blocks of " +
+        std::to_string(block) + " rows (" + std::to_string(factors) + " factors)");
   const std::size_t n = y.size() / block;
   SobolIndices out;
   std::vector<std::size_t> kept;
@@ -66,8 +68,9 @@ SobolIndices sobol_indices(std::span<const double> y, std::size_t factors, bool 
     for (std::size_t r = 0; r < block; ++r) total += y[j * block + r];
   }
   if (kept.size() < 2)
-    throw std::invalid_argument("only " + std::to_string(kept.size()) + " of " + std::to_string(n) +
-                                " base samples have finite outputs in all their rows; at least 2 are needed");
+    throw std::invalid_argument(
+        "only " + std::to_string(kept.size()) + " of " + std::to_string(n) +
+        " base samples have finite outputs in all their rows; at least 2 are needed");
   out.base_samples = kept.size();
   // Centring first (as SALib) keeps b * (ab - a) from cancelling when outputs sit far from 0.
   const double centre = total / static_cast<double>(kept.size() * block);

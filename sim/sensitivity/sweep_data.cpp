@@ -29,7 +29,8 @@ std::string attribute(const H5Reader& in, const std::string& name) {
   try {
     return in.global_attribute(name);
   } catch (const std::exception&) {
-    throw FileError(in.path() + ": no global attribute '" + name + "'; not a complete sweep result");
+    throw FileError(in.path() + ": no global attribute '" + name +
+                    "'; not a complete sweep result");
   }
 }
 
@@ -46,7 +47,8 @@ SweepData read_sweep_data(const H5Reader& in) {
   in.expect(ResultKind::sweep, "sensitivity");
   if (format != kFormat)
     throw FileError(path + " is not a sweep result (global attribute renkei_format is '" + format +
-                    "', expected '" + std::string(kFormat) + "'); run `renkei sweep SWEEP.toml` and analyse its output");
+                    "', expected '" + std::string(kFormat) +
+                    "'); run `renkei sweep SWEEP.toml` and analyse its output");
   in.require_variables({"design", "point_group", "scenario_name", "factor_name", "run_ok"});
 
   SweepData d;
@@ -58,50 +60,59 @@ SweepData read_sweep_data(const H5Reader& in) {
   if (!parse_design_kind(attribute(in, "design_kind"), design.kind))
     throw FileError(path + ": unknown design_kind '" + attribute(in, "design_kind") + "'");
   design.base_samples = to_size(attribute(in, "design_base_samples"), "design_base_samples", path);
-  const std::size_t levels = to_size(attribute(in, "design_morris_levels"), "design_morris_levels", path);
-  design.morris_levels = levels > static_cast<std::size_t>(kMaxMorrisLevels) ? -1 : static_cast<int>(levels);
+  const std::size_t levels =
+      to_size(attribute(in, "design_morris_levels"), "design_morris_levels", path);
+  design.morris_levels =
+      levels > static_cast<std::size_t>(kMaxMorrisLevels) ? -1 : static_cast<int>(levels);
   design.second_order = attribute(in, "design_second_order") == "1";
 
   const auto x = in.read_numeric("design");
   if (x.shape.size() != 2 || x.shape[1] != names.size())
     throw FileError(path + ": 'design' is not a (point, factor) variable over " +
-                             std::to_string(names.size()) + " factors");
+                    std::to_string(names.size()) + " factors");
   const std::size_t points = x.shape[0];
   const std::size_t k = x.shape[1];
   // A sampled design has at least one point per base sample (trajectory, Saltelli block).
   if (design.base_samples > points)
-    throw FileError(path + ": global attribute design_base_samples = " + std::to_string(design.base_samples) +
-                    " exceeds the design's " + std::to_string(points) + " points; the file is damaged");
+    throw FileError(
+        path + ": global attribute design_base_samples = " + std::to_string(design.base_samples) +
+        " exceeds the design's " + std::to_string(points) + " points; the file is damaged");
   if (design.morris_levels < 0 || design.morris_levels > kMaxMorrisLevels)
-    throw FileError(path + ": global attribute design_morris_levels is out of range; the file is damaged");
+    throw FileError(path +
+                    ": global attribute design_morris_levels is out of range; the file is damaged");
   design.points.assign(points, std::vector<double>(k));
   for (std::size_t p = 0; p < points; ++p)
     for (std::size_t f = 0; f < k; ++f) design.points[p][f] = x.values[p * k + f];
   const auto groups = in.read_numeric("point_group");
-  if (groups.values.size() != points) throw FileError(path + ": 'point_group' does not have one entry per point");
+  if (groups.values.size() != points)
+    throw FileError(path + ": 'point_group' does not have one entry per point");
   // Group indices address trajectories and Saltelli blocks: out of range or not whole, they
   // would index past the analyses' arrays.
   for (double g : groups.values) {
     if (!(g >= -1.0 && g < static_cast<double>(points)) || g != std::floor(g))
-      throw FileError(path + ": 'point_group' holds " + std::to_string(g) + ", not a group index in [-1, " +
-                      std::to_string(points) + "); the file is damaged");
+      throw FileError(path + ": 'point_group' holds " + std::to_string(g) +
+                      ", not a group index in [-1, " + std::to_string(points) +
+                      "); the file is damaged");
     design.point_group.push_back(static_cast<std::int32_t>(g));
   }
   for (const auto& row : design.points)
     for (const double v : row)
-      if (!std::isfinite(v)) throw FileError(path + ": 'design' holds a value that is not finite; the file is damaged");
+      if (!std::isfinite(v))
+        throw FileError(path + ": 'design' holds a value that is not finite; the file is damaged");
 
   // Ranges and scales of the factors come from the sweep file as it was when the sweep ran.
   std::vector<SweepFactor> declared;
   try {
-    const Sweep sweep = parse_sweep_text(attribute(in, "sweep_toml"), path + " (attribute sweep_toml)", false);
+    const Sweep sweep =
+        parse_sweep_text(attribute(in, "sweep_toml"), path + " (attribute sweep_toml)", false);
     declared = sweep.design.factors;
     d.sweep_outputs = sweep.outputs;
   } catch (const InputErrors& e) {
     throw FileError(path + ": the stored sweep file does not parse:\n" + std::string(e.what()));
   }
   for (std::size_t f = 0; f < k; ++f) {
-    const auto it = std::find_if(declared.begin(), declared.end(), [&](const SweepFactor& s) { return s.key == names[f]; });
+    const auto it = std::find_if(declared.begin(), declared.end(),
+                                 [&](const SweepFactor& s) { return s.key == names[f]; });
     SweepFactor factor;
     if (it != declared.end()) {
       factor = *it;
@@ -131,9 +142,12 @@ SweepData read_sweep_data(const H5Reader& in) {
 
 std::vector<double> point_values(std::span<const double> finals, std::span<const double> run_ok,
                                  std::size_t scenario, std::size_t points, std::size_t replicates,
-                                 std::optional<std::size_t> replicate, std::optional<std::size_t> versus) {
+                                 std::optional<std::size_t> replicate,
+                                 std::optional<std::size_t> versus) {
   std::vector<double> out(points, std::numeric_limits<double>::quiet_NaN());
-  const auto usable = [&](std::size_t at) { return run_ok[at] == 1.0 && std::isfinite(finals[at]); };
+  const auto usable = [&](std::size_t at) {
+    return run_ok[at] == 1.0 && std::isfinite(finals[at]);
+  };
   for (std::size_t p = 0; p < points; ++p) {
     const std::size_t base = (scenario * points + p) * replicates;
     const std::size_t other = versus ? (*versus * points + p) * replicates : base;
@@ -150,15 +164,16 @@ std::vector<double> point_values(std::span<const double> finals, std::span<const
   return out;
 }
 
-std::vector<double> read_point_values(const H5Reader& in, const SweepData& data, const std::string& metric,
-                                      std::size_t scenario, std::optional<std::size_t> replicate,
+std::vector<double> read_point_values(const H5Reader& in, const SweepData& data,
+                                      const std::string& metric, std::size_t scenario,
+                                      std::optional<std::size_t> replicate,
                                       std::optional<std::size_t> versus) {
   const auto finals = in.read_numeric("final_" + metric);
   const auto ok = in.read_numeric("run_ok");
   if (finals.values.size() != ok.values.size())
     throw FileError(data.path + ": final_" + metric + " does not have the shape of run_ok");
-  return point_values(finals.values, ok.values, scenario, data.design.points.size(), data.replicates, replicate,
-                      versus);
+  return point_values(finals.values, ok.values, scenario, data.design.points.size(),
+                      data.replicates, replicate, versus);
 }
 
 }  // namespace renkei::sensitivity

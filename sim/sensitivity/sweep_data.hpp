@@ -17,7 +17,7 @@ namespace renkei::sensitivity {
 struct SweepData {
   std::string path;
   std::string sweep_name;
-  Design design;                           // factors with their ranges, points, groups
+  Design design;  // factors with their ranges, points, groups
   std::vector<std::string> scenarios;
   std::size_t replicates = 0;
   std::vector<std::string> metrics;        // final metrics the file holds
@@ -41,8 +41,9 @@ std::vector<double> point_values(std::span<const double> finals, std::span<const
                                  std::optional<std::size_t> versus = std::nullopt);
 
 // point_values of final metric `metric` read from the file.
-std::vector<double> read_point_values(const H5Reader& in, const SweepData& data, const std::string& metric,
-                                      std::size_t scenario, std::optional<std::size_t> replicate,
+std::vector<double> read_point_values(const H5Reader& in, const SweepData& data,
+                                      const std::string& metric, std::size_t scenario,
+                                      std::optional<std::size_t> replicate,
                                       std::optional<std::size_t> versus = std::nullopt);
 
 }  // namespace renkei::sensitivity

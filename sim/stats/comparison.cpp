@@ -51,14 +51,15 @@ const StudyFinals::Metric& need(const StudyFinals& st, const std::string& name) 
   return *m;
 }
 
-PairedResult compare_pair(const StudyFinals& st, const std::string& metric, std::size_t a, std::size_t b,
-                          double level, std::size_t* dropped = nullptr) {
+PairedResult compare_pair(const StudyFinals& st, const std::string& metric, std::size_t a,
+                          std::size_t b, double level, std::size_t* dropped = nullptr) {
   const Pairs p = pairs(st, need(st, metric), a, b);
   if (dropped) *dropped = p.dropped;
   if (p.a.size() < 2)
-    throw std::invalid_argument("'" + st.scenarios[a] + "' vs '" + st.scenarios[b] + "' on " + metric + ": only " +
-                                std::to_string(p.a.size()) +
-                                " replicate(s) with finished runs and values in both; at least 2 are needed");
+    throw std::invalid_argument(
+        "'" + st.scenarios[a] + "' vs '" + st.scenarios[b] + "' on " + metric + ": only " +
+        std::to_string(p.a.size()) +
+        " replicate(s) with finished runs and values in both; at least 2 are needed");
   return paired_compare(p.a, p.b, level);
 }
 
@@ -67,11 +68,16 @@ PairedResult compare_pair(const StudyFinals& st, const std::string& metric, std:
 Comparison compare_study(const StudyFinals& st, const CompareOptions& opt) {
   const std::size_t S = st.scenarios.size();
   const std::size_t R = st.replicates;
-  if (S < 2) throw std::invalid_argument("the file holds " + std::to_string(S) + " scenario(s); a comparison needs a baseline and at least one policy");
+  if (S < 2)
+    throw std::invalid_argument(
+        "the file holds " + std::to_string(S) +
+        " scenario(s); a comparison needs a baseline and at least one policy");
   if (opt.baseline >= S) throw std::invalid_argument("baseline index out of range");
-  if (st.run_ok.size() != S * R) throw std::invalid_argument("run_ok does not match scenarios × replicates");
+  if (st.run_ok.size() != S * R)
+    throw std::invalid_argument("run_ok does not match scenarios × replicates");
   for (const auto& m : st.metrics)
-    if (m.values.size() != S * R) throw std::invalid_argument("metric '" + m.name + "' does not match scenarios × replicates");
+    if (m.values.size() != S * R)
+      throw std::invalid_argument("metric '" + m.name + "' does not match scenarios × replicates");
   if (opt.metrics.empty()) throw std::invalid_argument("no metrics to compare");
 
   Comparison c;
@@ -92,9 +98,10 @@ Comparison compare_study(const StudyFinals& st, const CompareOptions& opt) {
     for (std::size_t r = 0; r < R; ++r)
       if (st.run_ok[s * R + r] && st.run_ok[opt.baseline * R + r]) ++pe.usable;
     if (pe.usable < 2)
-      throw std::invalid_argument("policy '" + st.scenarios[s] + "' and baseline '" + st.scenarios[opt.baseline] +
-                                  "' both finished in only " + std::to_string(pe.usable) + " of " +
-                                  std::to_string(R) + " replicate(s); at least 2 are needed (run more with -n)");
+      throw std::invalid_argument("policy '" + st.scenarios[s] + "' and baseline '" +
+                                  st.scenarios[opt.baseline] + "' both finished in only " +
+                                  std::to_string(pe.usable) + " of " + std::to_string(R) +
+                                  " replicate(s); at least 2 are needed (run more with -n)");
     for (const auto& name : opt.metrics) {
       MetricEffect me;
       me.metric = name;
@@ -132,7 +139,8 @@ Comparison compare_study(const StudyFinals& st, const CompareOptions& opt) {
     if (!have_cost) break;
     CostEffectiveness& ce = pe.cost;
     ce.available = true;
-    ce.delta_cost = compare_pair(st, opt.cost_metric, pe.scenario, opt.baseline, c.interval_level).mean_diff;
+    ce.delta_cost =
+        compare_pair(st, opt.cost_metric, pe.scenario, opt.baseline, c.interval_level).mean_diff;
     const MetricEffect* shown = nullptr;
     for (const auto& me : pe.effects)
       if (me.metric == opt.gain_metric) shown = &me;
@@ -150,7 +158,8 @@ Comparison compare_study(const StudyFinals& st, const CompareOptions& opt) {
   std::vector<Effect> effects;
   std::vector<PairedResult> rank_results;
   for (const auto& pe : c.policies) {
-    rank_results.push_back(compare_pair(st, opt.rank_by, pe.scenario, opt.baseline, c.interval_level));
+    rank_results.push_back(
+        compare_pair(st, opt.rank_by, pe.scenario, opt.baseline, c.interval_level));
     effects.push_back({rank_results.back().mean_diff, rank_results.back().ci});
   }
   const auto entries = rank_effects(effects);

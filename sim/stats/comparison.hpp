@@ -41,9 +41,9 @@ std::string_view family_name(Family f);
 std::optional<Family> parse_family(std::string_view text);
 
 struct CompareOptions {
-  std::size_t baseline = 0;            // scenario index
-  std::vector<std::string> metrics;    // tested and shown, in this order (all present)
-  double level = 0.95;                 // family-wise confidence level
+  std::size_t baseline = 0;          // scenario index
+  std::vector<std::string> metrics;  // tested and shown, in this order (all present)
+  double level = 0.95;               // family-wise confidence level
   Correction correction = Correction::holm;
   Family family = Family::per_metric;
   std::string rank_by = "certifications_end";
@@ -54,17 +54,17 @@ struct CompareOptions {
 struct MetricEffect {
   std::string metric;
   std::string unit;
-  PairedResult paired;        // intervals at Comparison::interval_level
-  double p_adjusted = 1.0;    // after the correction over the family (Comparison::family)
-  bool significant = false;   // p_adjusted < 1 - level
-  std::size_t dropped = 0;    // usable replicates left out because a value was NaN
+  PairedResult paired;       // intervals at Comparison::interval_level
+  double p_adjusted = 1.0;   // after the correction over the family (Comparison::family)
+  bool significant = false;  // p_adjusted < 1 - level
+  std::size_t dropped = 0;   // usable replicates left out because a value was NaN
 };
 
 // Δcost / Δgain: yen per additional certification.
 struct CostEffectiveness {
   bool available = false;  // both metrics are in the file
   double delta_cost = 0.0;
-  PairedResult gain;       // paired effect on the gain metric
+  PairedResult gain;  // paired effect on the gain metric
   // The gain is significantly positive: its corrected test when the gain metric is among
   // the tests shown, otherwise its interval at the per-interval level lies above 0.
   bool gain_significant = false;
@@ -93,8 +93,8 @@ struct Comparison {
   double interval_level = 0.95;
   Correction correction = Correction::holm;
   Family family = Family::per_metric;
-  std::size_t tests = 0;        // policies × metrics shown
-  std::size_t family_size = 0;  // tests per family: policies (per metric) or all tests
+  std::size_t tests = 0;                // policies × metrics shown
+  std::size_t family_size = 0;          // tests per family: policies (per metric) or all tests
   std::vector<PolicyEffects> policies;  // every scenario but the baseline, in file order
   std::string rank_by;
   std::vector<RankedPolicy> ranking;

@@ -7,7 +7,8 @@ namespace renkei::stats {
 
 std::vector<ScenarioCosts> cost_breakdown(const StudyFinals& finals) {
   std::array<const StudyFinals::Metric*, 5> metrics{};
-  for (std::size_t k = 0; k < kCostKinds.size(); ++k) metrics[k] = finals.find(std::string(kCostKinds[k]));
+  for (std::size_t k = 0; k < kCostKinds.size(); ++k)
+    metrics[k] = finals.find(std::string(kCostKinds[k]));
   metrics[4] = finals.find(std::string(kCostTotal));
   for (const auto* m : metrics)
     if (m == nullptr) return {};

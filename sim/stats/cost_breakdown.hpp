@@ -18,9 +18,9 @@ inline constexpr std::string_view kCostTotal = "policy_cost_total";
 
 struct ScenarioCosts {
   std::size_t scenario = 0;
-  std::size_t runs = 0;                  // finished runs averaged over
-  std::array<double, 4> kinds{};         // mean yen per run, in kCostKinds order
-  double total = 0.0;                    // mean policy_cost_total
+  std::size_t runs = 0;           // finished runs averaged over
+  std::array<double, 4> kinds{};  // mean yen per run, in kCostKinds order
+  double total = 0.0;             // mean policy_cost_total
 };
 
 // One entry per scenario, or none when `finals` lacks a kind or the total (a file written

@@ -34,7 +34,8 @@ std::vector<double> adjust_p_values(std::span<const double> p, Correction c) {
   // result (tied p-values get the same adjusted value through the running maximum).
   std::vector<std::size_t> order(m);
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p[a] < p[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return p[a] < p[b]; });
   double running = 0.0;
   for (std::size_t k = 0; k < m; ++k) {
     const double factor = static_cast<double>(m - k);

@@ -64,16 +64,20 @@ WelchResult welch(std::span<const double> policy, std::span<const double> baseli
   return w;
 }
 
-PairedResult paired_compare(std::span<const double> policy, std::span<const double> baseline, double level) {
+PairedResult paired_compare(std::span<const double> policy, std::span<const double> baseline,
+                            double level) {
   check_level(level);
   if (policy.size() != baseline.size())
     throw std::invalid_argument("paired comparison needs samples of equal size, got " +
-                                std::to_string(policy.size()) + " and " + std::to_string(baseline.size()));
+                                std::to_string(policy.size()) + " and " +
+                                std::to_string(baseline.size()));
   if (policy.size() < 2)
-    throw std::invalid_argument("paired comparison needs at least 2 pairs, got " + std::to_string(policy.size()));
+    throw std::invalid_argument("paired comparison needs at least 2 pairs, got " +
+                                std::to_string(policy.size()));
   for (std::size_t i = 0; i < policy.size(); ++i)
     if (!std::isfinite(policy[i]) || !std::isfinite(baseline[i]))
-      throw std::invalid_argument("paired comparison got a non-finite value in pair " + std::to_string(i));
+      throw std::invalid_argument("paired comparison got a non-finite value in pair " +
+                                  std::to_string(i));
 
   PairedResult r;
   r.n = policy.size();
@@ -106,7 +110,8 @@ PairedResult paired_compare(std::span<const double> policy, std::span<const doub
       r.p_value = 1.0;
       r.prob_positive = 0.5;
     } else {
-      r.t = r.mean_diff > 0 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
+      r.t = r.mean_diff > 0 ? std::numeric_limits<double>::infinity()
+                            : -std::numeric_limits<double>::infinity();
       r.p_value = 0.0;
       r.prob_positive = r.mean_diff > 0 ? 1.0 : 0.0;
     }

@@ -37,17 +37,17 @@ struct WelchResult {
 WelchResult welch(std::span<const double> policy, std::span<const double> baseline, double level);
 
 struct PairedResult {
-  std::size_t n = 0;        // pairs used
-  SampleSummary policy;     // of the policy values of those pairs
-  SampleSummary baseline;   // of the baseline values of those pairs
-  double mean_diff = 0.0;   // mean of d_r
-  double sd_diff = 0.0;     // sample SD of d_r
-  double se = 0.0;          // sd_diff / sqrt(n)
-  double df = 0.0;          // n - 1
-  double level = 0.0;       // confidence level of `ci` and `welch.ci`
-  Interval ci;              // mean_diff ± t_{(1+level)/2, n-1} · se
-  double t = 0.0;           // mean_diff / se (±inf or NaN when se == 0, see p_value)
-  double p_value = 1.0;     // two-sided test of E[d] = 0, before any correction
+  std::size_t n = 0;       // pairs used
+  SampleSummary policy;    // of the policy values of those pairs
+  SampleSummary baseline;  // of the baseline values of those pairs
+  double mean_diff = 0.0;  // mean of d_r
+  double sd_diff = 0.0;    // sample SD of d_r
+  double se = 0.0;         // sd_diff / sqrt(n)
+  double df = 0.0;         // n - 1
+  double level = 0.0;      // confidence level of `ci` and `welch.ci`
+  Interval ci;             // mean_diff ± t_{(1+level)/2, n-1} · se
+  double t = 0.0;          // mean_diff / se (±inf or NaN when se == 0, see p_value)
+  double p_value = 1.0;    // two-sided test of E[d] = 0, before any correction
   // P(mean difference > 0) under the t approximation: the t_{n-1} CDF at mean_diff / se,
   // i.e. the posterior probability of a positive effect under a flat prior on the mean
   // (and on log sigma). 1 or 0 when se == 0 and the mean is non-zero; 0.5 when all d_r = 0.
@@ -61,6 +61,7 @@ struct PairedResult {
 
 // Requires policy.size() == baseline.size() >= 2 (throws std::invalid_argument otherwise)
 // and finite values; level in (0, 1).
-PairedResult paired_compare(std::span<const double> policy, std::span<const double> baseline, double level);
+PairedResult paired_compare(std::span<const double> policy, std::span<const double> baseline,
+                            double level);
 
 }  // namespace renkei::stats

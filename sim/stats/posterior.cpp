@@ -15,7 +15,8 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Differences grouped by draw label, in label order.
-std::map<double, std::vector<double>> by_draw(std::span<const double> d, std::span<const double> draw) {
+std::map<double, std::vector<double>> by_draw(std::span<const double> d,
+                                              std::span<const double> draw) {
   std::map<double, std::vector<double>> groups;
   for (std::size_t i = 0; i < d.size(); ++i) groups[draw[i]].push_back(d[i]);
   return groups;
@@ -29,14 +30,15 @@ double mean_of(const std::vector<double>& x) {
 
 }  // namespace
 
-DrawEffect draw_effect(std::span<const double> policy, std::span<const double> baseline, std::span<const double> draw,
-                       double level) {
+DrawEffect draw_effect(std::span<const double> policy, std::span<const double> baseline,
+                       std::span<const double> draw, double level) {
   if (policy.size() != baseline.size() || policy.size() != draw.size())
     throw std::invalid_argument("draw_effect: policy, baseline and draw differ in length");
   std::vector<double> d(policy.size());
   for (std::size_t i = 0; i < d.size(); ++i) d[i] = policy[i] - baseline[i];
   const auto groups = by_draw(d, draw);
-  if (groups.size() < 2) throw std::invalid_argument("draw_effect: needs pairs from at least two draws");
+  if (groups.size() < 2)
+    throw std::invalid_argument("draw_effect: needs pairs from at least two draws");
 
   DrawEffect out;
   out.level = level;
@@ -91,7 +93,8 @@ DrawEffect draw_effect(std::span<const double> policy, std::span<const double> b
   return out;
 }
 
-std::vector<double> share_first(const std::vector<std::vector<double>>& effects, std::span<const double> draw) {
+std::vector<double> share_first(const std::vector<std::vector<double>>& effects,
+                                std::span<const double> draw) {
   std::vector<double> share(effects.size(), 0.0);
   if (effects.empty()) return share;
   std::vector<std::map<double, std::vector<double>>> groups;

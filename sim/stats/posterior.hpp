@@ -17,7 +17,8 @@ namespace renkei::stats {
 struct DrawEffect {
   std::size_t draws = 0;  // distinct draws with at least one pair
   std::size_t pairs = 0;
-  std::size_t draws_with_two = 0;  // draws with at least two pairs (they estimate the stochastic part)
+  std::size_t draws_with_two =
+      0;  // draws with at least two pairs (they estimate the stochastic part)
   double level = 0.0;
   // Mean over draws of each draw's mean effect (every draw weighs the same: they are samples
   // of the posterior) and its interval, t_{D-1} · SD(draw means) / sqrt(D): both kinds of
@@ -43,6 +44,7 @@ DrawEffect draw_effect(std::span<const double> policy, std::span<const double> b
 // For each policy, the share of draws in which its mean effect is the largest of all
 // policies' (ties shared): how stable the first rank is across the posterior. `effects[p]`
 // holds policy p's paired differences, `draw` the draw of each replicate (same length).
-std::vector<double> share_first(const std::vector<std::vector<double>>& effects, std::span<const double> draw);
+std::vector<double> share_first(const std::vector<std::vector<double>>& effects,
+                                std::span<const double> draw);
 
 }  // namespace renkei::stats

@@ -18,7 +18,8 @@ boost::math::students_t_distribution<double> make(double df) {
 }  // namespace
 
 double t_quantile(double p, double df) {
-  if (!(p > 0.0 && p < 1.0)) throw std::domain_error("t quantile needs p in (0, 1), got " + std::to_string(p));
+  if (!(p > 0.0 && p < 1.0))
+    throw std::domain_error("t quantile needs p in (0, 1), got " + std::to_string(p));
   return boost::math::quantile(make(df), p);
 }
 

@@ -1,8 +1,8 @@
 #include "sweep/design.hpp"
 
 #include "core/rng.hpp"
-#include "scenario/run_spec.hpp"
 #include "input/toml_text.hpp"
+#include "scenario/run_spec.hpp"
 #include "sweep/design_generate.hpp"
 
 #include <algorithm>
@@ -18,7 +18,12 @@ namespace {
 // mechanism numbers so that the two can never share a stream.
 constexpr auto kDesignStreams = rng::Mechanism::design;
 
-enum class Purpose : std::uint32_t { monte_carlo = 1, latin_hypercube = 2, saltelli = 3, morris = 4 };
+enum class Purpose : std::uint32_t {
+  monte_carlo = 1,
+  latin_hypercube = 2,
+  saltelli = 3,
+  morris = 4
+};
 
 rng::Stream stream(std::uint64_t seed, Purpose p, std::uint32_t sub = 0) {
   return rng::Stream(seed, 0, kDesignStreams, static_cast<std::uint32_t>(p), sub);
@@ -113,7 +118,8 @@ double morris_delta(int levels) {
 }
 
 UnitDesign morris_unit(std::size_t r, std::size_t k, int levels, std::uint64_t seed) {
-  if (levels < 2 || levels % 2 != 0) throw std::invalid_argument("Morris levels must be even and at least 2");
+  if (levels < 2 || levels % 2 != 0)
+    throw std::invalid_argument("Morris levels must be even and at least 2");
   // With an even number p of levels the step is p / 2 grid intervals, so from the lower half
   // of the levels a factor can only move up and from the upper half only down: drawing the
   // start level uniformly fixes the direction and every level is visited equally often
@@ -180,7 +186,8 @@ std::vector<std::vector<double>> grid_points(const std::vector<SweepFactor>& fac
   return out;
 }
 
-std::size_t design_point_count(DesignKind kind, std::size_t factors, std::size_t samples, bool second_order) {
+std::size_t design_point_count(DesignKind kind, std::size_t factors, std::size_t samples,
+                               bool second_order) {
   switch (kind) {
     case DesignKind::monte_carlo:
     case DesignKind::latin_hypercube: return samples;
@@ -206,7 +213,8 @@ void generate_design(Design& design, std::size_t samples, std::uint64_t seed) {
       design.point_group.assign(n, -1);
       return;
     }
-    case DesignKind::csv: throw std::invalid_argument("csv designs take their points from the file");
+    case DesignKind::csv:
+      throw std::invalid_argument("csv designs take their points from the file");
     case DesignKind::monte_carlo: unit = monte_carlo_unit(samples, k, seed); break;
     case DesignKind::latin_hypercube: unit = latin_hypercube_unit(samples, k, seed); break;
     case DesignKind::saltelli:
@@ -220,13 +228,15 @@ void generate_design(Design& design, std::size_t samples, std::uint64_t seed) {
   }
   design.points = matrix(unit.points.size(), k);
   for (std::size_t p = 0; p < unit.points.size(); ++p)
-    for (std::size_t f = 0; f < k; ++f) design.points[p][f] = from_unit(design.factors[f], unit.points[p][f]);
+    for (std::size_t f = 0; f < k; ++f)
+      design.points[p][f] = from_unit(design.factors[f], unit.points[p][f]);
   design.point_group = std::move(unit.groups);
 }
 
 std::vector<ParamOverride> point_overrides(const Design& design, std::size_t point) {
   if (point >= design.points.size())
-    throw std::out_of_range("design point " + std::to_string(point) + " does not exist (the design has " +
+    throw std::out_of_range("design point " + std::to_string(point) +
+                            " does not exist (the design has " +
                             std::to_string(design.points.size()) + " points)");
   const auto& row = design.points[point];
   std::vector<ParamOverride> out;
@@ -240,8 +250,9 @@ void apply_point(const Design& design, std::size_t point, Params& params) {
   for (const ParamOverride& o : overrides) {
     const ParamDef& def = param_schema()[o.param];
     if (!within_bounds(def, o.value))
-      throw std::out_of_range("design point " + std::to_string(point) + " sets " + std::string(def.key) + " = " +
-                              number_text(o.value) + ", outside its bounds " + bounds_text(def));
+      throw std::out_of_range("design point " + std::to_string(point) + " sets " +
+                              std::string(def.key) + " = " + number_text(o.value) +
+                              ", outside its bounds " + bounds_text(def));
   }
   params = overridden_params(params, overrides);
 }

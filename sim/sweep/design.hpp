@@ -22,9 +22,9 @@ std::string_view design_kind_name(DesignKind);
 
 // One varied parameter.
 struct SweepFactor {
-  std::string key;             // scenario parameter key, e.g. "trust.gain" (validated with find_param)
-  std::size_t param_index = 0; // index into param_schema()
-  double min = 0.0;            // range (uniform / log_uniform); for grid also `values`
+  std::string key;  // scenario parameter key, e.g. "trust.gain" (validated with find_param)
+  std::size_t param_index = 0;  // index into param_schema()
+  double min = 0.0;             // range (uniform / log_uniform); for grid also `values`
   double max = 0.0;
   bool log_scale = false;      // distribution = "log_uniform"
   std::vector<double> values;  // explicit levels (grid / list)
@@ -34,21 +34,24 @@ struct Design {
   DesignKind kind = DesignKind::grid;
   std::vector<SweepFactor> factors;
   std::vector<std::vector<double>> points;  // [point][factor], parameter values (not unit-cube)
-  std::vector<std::int32_t> point_group;    // per point: saltelli -> base-sample index; morris -> trajectory index; else -1
-  std::size_t base_samples = 0;             // saltelli N, morris r (number of trajectories)
+  std::vector<std::int32_t>
+      point_group;  // per point: saltelli -> base-sample index; morris -> trajectory index; else -1
+  std::size_t base_samples = 0;  // saltelli N, morris r (number of trajectories)
   int morris_levels = 0;
-  bool second_order = false;                // saltelli with second-order rows (optional)
+  bool second_order = false;  // saltelli with second-order rows (optional)
 };
 
 struct Sweep {
-  std::string path;                         // the sweep file
+  std::string path;  // the sweep file
   std::string name;
   std::vector<std::string> scenario_paths;  // absolute, resolved relative to the sweep file
   int replicates = 1;                       // per (scenario, point)
-  std::uint64_t seed = 0;                   // model seed (replicate r of every point uses replicate stream r: common random numbers across points)
-  std::vector<std::string> outputs;         // final metrics the sensitivity analysis looks at (names from kFinalDefs)
+  std::uint64_t seed = 0;  // model seed (replicate r of every point uses replicate stream r: common
+                           // random numbers across points)
+  std::vector<std::string>
+      outputs;  // final metrics the sensitivity analysis looks at (names from kFinalDefs)
   Design design;
-  std::string text;                         // the sweep file's bytes (stored in the output)
+  std::string text;  // the sweep file's bytes (stored in the output)
   std::string sha256;
 };
 

@@ -2,8 +2,8 @@
 
 #include "input/input_error.hpp"
 #include "input/input_file.hpp"
-#include "scenario/params.hpp"
 #include "input/toml_text.hpp"
+#include "scenario/params.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -37,7 +37,8 @@ std::vector<Cell> split(std::string_view line) {
     std::size_t first = start;
     while (first < end && (line[first] == ' ' || line[first] == '\t')) ++first;
     std::string text = trim(line.substr(start, end - start));
-    if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
+    if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
+      text = text.substr(1, text.size() - 2);
     out.push_back(Cell{std::move(text), static_cast<int>(first + 1)});
     if (comma == std::string_view::npos) break;
     start = comma + 1;
@@ -60,7 +61,8 @@ CsvDesign parse_design_csv(std::string_view text, const std::string& path) {
   std::vector<InputError> errors;
   auto error = [&](int line, int column, std::string key, std::string message, std::string hint) {
     if (errors.size() < kMaxErrors)
-      errors.push_back(InputError{path, line, column, std::move(key), std::move(message), std::move(hint)});
+      errors.push_back(
+          InputError{path, line, column, std::move(key), std::move(message), std::move(hint)});
   };
   CsvDesign out;
   bool header = false;
@@ -87,7 +89,8 @@ CsvDesign parse_design_csv(std::string_view text, const std::string& path) {
                 best.empty() ? "the header names scenario parameters, see docs/parameters.md"
                              : "did you mean '" + best + "'?");
         } else if (!seen.insert(c.text).second) {
-          error(line_no, c.column, c.text, "parameter appears twice in the header", "keep one column per parameter");
+          error(line_no, c.column, c.text, "parameter appears twice in the header",
+                "keep one column per parameter");
         }
         out.keys.push_back(c.text);
         out.param_index.push_back(index.value_or(0));
@@ -96,7 +99,8 @@ CsvDesign parse_design_csv(std::string_view text, const std::string& path) {
     }
     if (cells.size() != out.keys.size()) {
       error(line_no, 1, {},
-            "row has " + std::to_string(cells.size()) + " cells but the header has " + std::to_string(out.keys.size()),
+            "row has " + std::to_string(cells.size()) + " cells but the header has " +
+                std::to_string(out.keys.size()),
             "write one value per header column, separated by commas");
       continue;
     }
@@ -110,17 +114,20 @@ CsvDesign parse_design_csv(std::string_view text, const std::string& path) {
       const auto [ptr, ec] = std::from_chars(first, last, v);
       const std::string where = "column " + std::to_string(i + 1) + " (" + out.keys[i] + ")";
       if (c.text.empty() || ec != std::errc() || ptr != last || !std::isfinite(v)) {
-        error(line_no, c.column, out.keys[i], "'" + c.text + "' in " + where + " is not a finite number",
+        error(line_no, c.column, out.keys[i],
+              "'" + c.text + "' in " + where + " is not a finite number",
               "write a number such as 0.5");
         continue;
       }
       const ParamDef& d = param_schema()[out.param_index[i]];
       if (find_param(out.keys[i])) {
         if (v < d.min || v > d.max) {
-          error(line_no, c.column, out.keys[i], "value " + number_text(v) + " in " + where + " is out of range",
+          error(line_no, c.column, out.keys[i],
+                "value " + number_text(v) + " in " + where + " is out of range",
                 "allowed [" + number_text(d.min) + ", " + number_text(d.max) + "]");
         } else if (d.type != ParamType::real && std::trunc(v) != v) {
-          error(line_no, c.column, out.keys[i], "value " + number_text(v) + " in " + where + " is not a whole number",
+          error(line_no, c.column, out.keys[i],
+                "value " + number_text(v) + " in " + where + " is not a whole number",
                 d.type == ParamType::boolean ? "write 0 or 1" : "write an integer");
         }
       }
@@ -128,9 +135,12 @@ CsvDesign parse_design_csv(std::string_view text, const std::string& path) {
     }
     out.points.push_back(std::move(row));
   }
-  if (!header) error(1, 1, {}, "the design file is empty", "write a header row of parameter keys, then one row per point");
+  if (!header)
+    error(1, 1, {}, "the design file is empty",
+          "write a header row of parameter keys, then one row per point");
   else if (out.points.empty() && errors.empty())
-    error(line_no, 1, {}, "the design file has a header but no points", "add one row of values per point");
+    error(line_no, 1, {}, "the design file has a header but no points",
+          "add one row of values per point");
   if (!errors.empty()) {
     sort_errors(errors);
     throw InputErrors(std::move(errors));
@@ -142,7 +152,11 @@ CsvDesign read_design_csv(const std::string& path) {
   std::string text;
   std::string why;
   if (!read_input_file(path, text, why))
-    throw InputErrors({InputError{path, 0, 0, {}, "cannot read design file: " + why,
+    throw InputErrors({InputError{path,
+                                  0,
+                                  0,
+                                  {},
+                                  "cannot read design file: " + why,
                                   "check design.file (relative to the sweep file)"}});
   return parse_design_csv(text, path);
 }

@@ -10,9 +10,9 @@
 namespace renkei {
 
 struct CsvDesign {
-  std::vector<std::string> keys;               // header, one parameter key per column
-  std::vector<std::size_t> param_index;        // index of each key in param_schema()
-  std::vector<std::vector<double>> points;     // [row][column]
+  std::vector<std::string> keys;            // header, one parameter key per column
+  std::vector<std::size_t> param_index;     // index of each key in param_schema()
+  std::vector<std::vector<double>> points;  // [row][column]
 };
 
 // Reads and validates a design CSV: comma-separated, header row of parameter keys (optionally

@@ -46,6 +46,7 @@ std::vector<std::vector<double>> grid_points(const std::vector<SweepFactor>& fac
 void generate_design(Design& design, std::size_t samples, std::uint64_t seed);
 
 // Points the design would have, without generating it (for size checks before allocation).
-std::size_t design_point_count(DesignKind kind, std::size_t factors, std::size_t samples, bool second_order);
+std::size_t design_point_count(DesignKind kind, std::size_t factors, std::size_t samples,
+                               bool second_order);
 
 }  // namespace renkei

@@ -67,7 +67,8 @@ class Cursor {
     need(static_cast<std::size_t>(n));
     std::uint64_t v = 0;
     for (int i = 0; i < n; ++i)
-      v |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes_[pos_ + static_cast<std::size_t>(i)]))
+      v |= static_cast<std::uint64_t>(
+               static_cast<unsigned char>(bytes_[pos_ + static_cast<std::size_t>(i)]))
            << (8 * i);
     pos_ += static_cast<std::size_t>(n);
     return v;
@@ -128,8 +129,9 @@ std::string slurp(const std::string& path, std::uint64_t limit) {
   const auto size = fs::file_size(path, ec);
   if (ec) throw std::runtime_error("cannot read '" + path + "': " + ec.message());
   if (size > limit)
-    throw std::runtime_error("'" + path + "' holds " + std::to_string(size) + " bytes, more than the " +
-                             std::to_string(limit) + " it can hold: damaged");
+    throw std::runtime_error("'" + path + "' holds " + std::to_string(size) +
+                             " bytes, more than the " + std::to_string(limit) +
+                             " it can hold: damaged");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read '" + path + "'");
   std::string out(static_cast<std::size_t>(size), '\0');
@@ -156,7 +158,8 @@ std::string changed_input(const std::string& there, const std::string& now) {
       if (line.starts_with(kInputLine)) {
         const std::string_view rest = line.substr(kInputLine.size());
         const std::size_t space = rest.find(' ');
-        if (space != std::string_view::npos) out[std::string(rest.substr(space + 1))] = std::string(rest.substr(0, space));
+        if (space != std::string_view::npos)
+          out[std::string(rest.substr(space + 1))] = std::string(rest.substr(0, space));
       }
       at = end + 1;
     }
@@ -166,7 +169,8 @@ std::string changed_input(const std::string& there, const std::string& now) {
   for (const auto& [path, digest] : b) {
     const auto it = a.find(path);
     if (it != a.end() && it->second != digest)
-      return "'" + path + "' (sha256 " + it->second.substr(0, 12) + "... then, " + digest.substr(0, 12) + "... now)";
+      return "'" + path + "' (sha256 " + it->second.substr(0, 12) + "... then, " +
+             digest.substr(0, 12) + "... now)";
   }
   return {};
 }
@@ -209,7 +213,8 @@ std::string encode_chunk(const Chunk& chunk) {
   for (const TaskRecord& r : chunk.records) {
     out.push_back(r.ok ? '\1' : '\0');
     for (const double v : r.finals) put_u64(out, std::bit_cast<std::uint64_t>(v));
-    const auto n = static_cast<std::uint32_t>(std::min<std::size_t>(r.error.size(), kMaxErrorBytes));
+    const auto n =
+        static_cast<std::uint32_t>(std::min<std::size_t>(r.error.size(), kMaxErrorBytes));
     put_u32(out, n);
     out.append(r.error, 0, n);
   }
@@ -229,10 +234,12 @@ Chunk decode_chunk(const std::string& bytes) {
   const std::uint64_t count = in.u64();
   const std::uint64_t finals = in.u64();
   if (finals != kFinalCount)
-    throw std::runtime_error("chunk file holds " + std::to_string(finals) + " final metrics per run, not " +
-                             std::to_string(kFinalCount) + " (written by another renkei version)");
+    throw std::runtime_error("chunk file holds " + std::to_string(finals) +
+                             " final metrics per run, not " + std::to_string(kFinalCount) +
+                             " (written by another renkei version)");
   // Each record takes at least 1 + 8 k + 4 bytes: bounds `count` before allocating.
-  if (count > body.size() / (5 + 8 * kFinalCount)) throw std::runtime_error("chunk file is truncated");
+  if (count > body.size() / (5 + 8 * kFinalCount))
+    throw std::runtime_error("chunk file is truncated");
   c.records.resize(count);
   for (TaskRecord& r : c.records) {
     r.ok = in.u8() != 0;
@@ -265,7 +272,8 @@ void Ledger::open_or_create() {
       throw std::runtime_error("cannot create the parts directory '" + dir_ + "': " + ec.message());
   }
   if (!fs::is_directory(dir_, ec))
-    throw std::runtime_error("'" + dir_ + "' exists and is not a directory; remove it or choose another -o");
+    throw std::runtime_error("'" + dir_ +
+                             "' exists and is not a directory; remove it or choose another -o");
   const std::string manifest = (fs::path(dir_) / kManifest).string();
   if (!fs::exists(manifest, ec)) {
     // Concurrent shards write the same bytes: whichever rename lands last, the content holds.
@@ -286,13 +294,15 @@ void Ledger::open_existing() const {
                              ": not a sweep parts directory; remove it or choose another -o");
   const std::string there = slurp(manifest, kMaxManifestBytes);
   if (const std::string changed = changed_input(there, identity_); !changed.empty())
-    throw std::runtime_error("input file " + changed +
-                             " changed since the parts in '" + dir_ + "' were made; resuming would mix runs of two "
-                             "models: restore the file, or use --force without --resume to discard the parts");
+    throw std::runtime_error(
+        "input file " + changed + " changed since the parts in '" + dir_ +
+        "' were made; resuming would mix runs of two "
+        "models: restore the file, or use --force without --resume to discard the parts");
   if (there != identity_)
-    throw std::runtime_error("the parts in '" + dir_ + "' belong to a different sweep or renkei build (" +
-                             first_difference(there, identity_) +
-                             "); use --force without --resume to discard them, or choose another -o");
+    throw std::runtime_error(
+        "the parts in '" + dir_ + "' belong to a different sweep or renkei build (" +
+        first_difference(there, identity_) +
+        "); use --force without --resume to discard them, or choose another -o");
 }
 
 std::string Ledger::chunk_path(TaskRange range) const {
@@ -343,7 +353,8 @@ std::vector<TaskRange> Ledger::committed(std::vector<std::string>* damaged) cons
     else if (damaged)
       damaged->push_back(file);
   }
-  std::sort(out.begin(), out.end(), [](const TaskRange& a, const TaskRange& b) { return a.first < b.first; });
+  std::sort(out.begin(), out.end(),
+            [](const TaskRange& a, const TaskRange& b) { return a.first < b.first; });
   return out;
 }
 
@@ -362,7 +373,8 @@ void Ledger::remove_all() const {
 }
 
 std::vector<TaskRange> missing_ranges(std::vector<TaskRange> done, TaskRange within) {
-  std::sort(done.begin(), done.end(), [](const TaskRange& a, const TaskRange& b) { return a.first < b.first; });
+  std::sort(done.begin(), done.end(),
+            [](const TaskRange& a, const TaskRange& b) { return a.first < b.first; });
   std::vector<TaskRange> out;
   std::uint64_t at = within.first;
   for (const TaskRange& d : done) {
@@ -385,7 +397,8 @@ std::vector<TaskRange> split_ranges(const std::vector<TaskRange>& ranges, std::u
   if (size == 0) throw std::invalid_argument("split_ranges: size must be positive");
   std::vector<TaskRange> out;
   for (const TaskRange& r : ranges)
-    for (std::uint64_t a = r.first; a < r.end(); a += size) out.push_back({a, std::min(size, r.end() - a)});
+    for (std::uint64_t a = r.first; a < r.end(); a += size)
+      out.push_back({a, std::min(size, r.end() - a)});
   return out;
 }
 

@@ -5,7 +5,8 @@
 
 namespace renkei {
 
-SweepTable gather_sweep(const SweepPlan& plan, const std::vector<const Ledger*>& ledgers, MergeReport& report) {
+SweepTable gather_sweep(const SweepPlan& plan, const std::vector<const Ledger*>& ledgers,
+                        MergeReport& report) {
   const std::uint64_t n = plan.task_count();
   SweepTable t;
   t.replicates = static_cast<std::size_t>(plan.replicate_count());
@@ -41,7 +42,8 @@ SweepTable gather_sweep(const SweepPlan& plan, const std::vector<const Ledger*>&
   return t;
 }
 
-void describe_sweep(const SweepPlan& plan, const std::vector<std::pair<std::string, std::string>>& provenance,
+void describe_sweep(const SweepPlan& plan,
+                    const std::vector<std::pair<std::string, std::string>>& provenance,
                     SweepTable& t) {
   const Sweep& s = plan.sweep;
   t.scenario_names.clear();

@@ -27,11 +27,13 @@ struct MergeReport {
 // `plan`; checked). Tasks found in several chunks are taken from the first. Runs missing
 // from every ledger are listed in `report.missing` and left as failed with the error text
 // "not run".
-SweepTable gather_sweep(const SweepPlan& plan, const std::vector<const Ledger*>& ledgers, MergeReport& report);
+SweepTable gather_sweep(const SweepPlan& plan, const std::vector<const Ledger*>& ledgers,
+                        MergeReport& report);
 
 // The design, names and global attributes of `plan`'s result file; `provenance` is appended
 // after the sweep's own attributes.
-void describe_sweep(const SweepPlan& plan, const std::vector<std::pair<std::string, std::string>>& provenance,
+void describe_sweep(const SweepPlan& plan,
+                    const std::vector<std::pair<std::string, std::string>>& provenance,
                     SweepTable& table);
 
 // "tasks 3-7, 12" style list of ranges (first few), for messages.

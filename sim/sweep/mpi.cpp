@@ -37,7 +37,8 @@ void check(int rc, std::string_view what) {
   char text[MPI_MAX_ERROR_STRING];
   int len = 0;
   MPI_Error_string(rc, text, &len);
-  throw std::runtime_error("MPI " + std::string(what) + " failed: " + std::string(text, static_cast<std::size_t>(len)));
+  throw std::runtime_error("MPI " + std::string(what) +
+                           " failed: " + std::string(text, static_cast<std::size_t>(len)));
 }
 
 class Coordinator final : public WorkSource {
@@ -46,7 +47,8 @@ class Coordinator final : public WorkSource {
       : size_(size), chunks_(chunks.begin(), chunks.end()), stop_(stop) {}
 
   std::optional<TaskRange> next() override {
-    if (chunks_.empty() || (stop_ != nullptr && stop_->load(std::memory_order_acquire))) return std::nullopt;
+    if (chunks_.empty() || (stop_ != nullptr && stop_->load(std::memory_order_acquire)))
+      return std::nullopt;
     const TaskRange r = chunks_.front();
     chunks_.pop_front();
     return r;
@@ -59,7 +61,8 @@ class Coordinator final : public WorkSource {
       check(MPI_Iprobe(MPI_ANY_SOURCE, kTagRequest, MPI_COMM_WORLD, &flag, &status), "probe");
       if (!flag) return;
       int kind = 0;
-      check(MPI_Recv(&kind, 1, MPI_INT, status.MPI_SOURCE, kTagRequest, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+      check(MPI_Recv(&kind, 1, MPI_INT, status.MPI_SOURCE, kTagRequest, MPI_COMM_WORLD,
+                     MPI_STATUS_IGNORE),
             "receive a request");
       if (kind == kLeaving) {
         ++left_;
@@ -70,7 +73,8 @@ class Coordinator final : public WorkSource {
         msg[0] = r->first;
         msg[1] = r->count;
       }
-      check(MPI_Send(msg, 2, MPI_UINT64_T, status.MPI_SOURCE, kTagWork, MPI_COMM_WORLD), "send work");
+      check(MPI_Send(msg, 2, MPI_UINT64_T, status.MPI_SOURCE, kTagWork, MPI_COMM_WORLD),
+            "send work");
     }
   }
 
@@ -95,7 +99,8 @@ class Remote final : public WorkSource {
     const int want = kWantWork;
     check(MPI_Send(&want, 1, MPI_INT, 0, kTagRequest, MPI_COMM_WORLD), "request work");
     std::uint64_t msg[2] = {0, 0};
-    check(MPI_Recv(msg, 2, MPI_UINT64_T, 0, kTagWork, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "receive work");
+    check(MPI_Recv(msg, 2, MPI_UINT64_T, 0, kTagWork, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+          "receive work");
     if (msg[1] == 0) {
       exhausted_ = true;
       return std::nullopt;
@@ -159,16 +164,18 @@ Session::Session() {
   if (provided < MPI_THREAD_FUNNELED) {
     MPI_Finalize();
     active_ = false;
-    throw std::runtime_error("the MPI library does not support MPI_THREAD_FUNNELED (worker threads beside MPI)");
+    throw std::runtime_error(
+        "the MPI library does not support MPI_THREAD_FUNNELED (worker threads beside MPI)");
   }
   check(MPI_Comm_rank(MPI_COMM_WORLD, &rank_), "rank");
   check(MPI_Comm_size(MPI_COMM_WORLD, &size_), "size");
 #else
   if (launched > 1)
-    throw std::runtime_error("started by an MPI launcher as one of " + std::to_string(launched) +
-                             " processes, but this renkei was built without MPI (every process would run the "
-                             "whole sweep); rebuild with MPI (cmake -DRENKEI_MPI=ON, needs libopenmpi-dev) or "
-                             "run without mpirun and use -j THREADS");
+    throw std::runtime_error(
+        "started by an MPI launcher as one of " + std::to_string(launched) +
+        " processes, but this renkei was built without MPI (every process would run the "
+        "whole sweep); rebuild with MPI (cmake -DRENKEI_MPI=ON, needs libopenmpi-dev) or "
+        "run without mpirun and use -j THREADS");
 #endif
 }
 
@@ -204,7 +211,8 @@ void Session::abort(int code) const {
 std::unique_ptr<WorkSource> make_coordinator(const Session& session, std::vector<TaskRange> chunks,
                                              const std::atomic<bool>* stop) {
 #ifdef RENKEI_HAVE_MPI
-  if (session.size() > 1) return std::make_unique<Coordinator>(session.size(), std::move(chunks), stop);
+  if (session.size() > 1)
+    return std::make_unique<Coordinator>(session.size(), std::move(chunks), stop);
 #else
   (void)session;
 #endif

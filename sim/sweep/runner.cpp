@@ -1,11 +1,11 @@
 #include "sweep/runner.hpp"
 
 #include "engine/executor.hpp"
+#include "input/input_file.hpp"
+#include "input/sha256.hpp"
 #include "model/model.hpp"
 #include "renkei/build_info.hpp"
-#include "input/input_file.hpp"
 #include "scenario/run_spec.hpp"
-#include "input/sha256.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -42,11 +42,13 @@ std::optional<TaskRange> ListSource::next() {
   return chunks_[next_++];
 }
 
-RunnerReport run_chunks(WorkSource& source, const TaskFn& task, const std::function<void(const Chunk&)>& commit,
+RunnerReport run_chunks(WorkSource& source, const TaskFn& task,
+                        const std::function<void(const Chunk&)>& commit,
                         const RunnerOptions& options) {
   if (options.threads < 1) throw std::invalid_argument("threads must be >= 1");
-  const std::size_t max_in_flight =
-      options.max_in_flight > 0 ? options.max_in_flight : static_cast<std::size_t>(options.threads) + 1;
+  const std::size_t max_in_flight = options.max_in_flight > 0
+                                        ? options.max_in_flight
+                                        : static_cast<std::size_t>(options.threads) + 1;
 
   Executor executor(options.threads);
   // Declared after everything its tasks use: its destructor stops and waits for them.
@@ -79,7 +81,8 @@ RunnerReport run_chunks(WorkSource& source, const TaskFn& task, const std::funct
   std::size_t in_flight = 0;
   bool exhausted = false;
   for (;;) {
-    if (!report.stopped && options.stop != nullptr && options.stop->load(std::memory_order_acquire)) {
+    if (!report.stopped && options.stop != nullptr &&
+        options.stop->load(std::memory_order_acquire)) {
       report.stopped = true;
       stream.request_stop();
     }
@@ -97,8 +100,8 @@ RunnerReport run_chunks(WorkSource& source, const TaskFn& task, const std::funct
       if (chunk.records.empty()) continue;
       commit(chunk);
       report.done += chunk.records.size();
-      report.failed += static_cast<std::uint64_t>(
-          std::count_if(chunk.records.begin(), chunk.records.end(), [](const TaskRecord& r) { return !r.ok; }));
+      report.failed += static_cast<std::uint64_t>(std::count_if(
+          chunk.records.begin(), chunk.records.end(), [](const TaskRecord& r) { return !r.ok; }));
       if (options.on_commit) options.on_commit(report.done);
     }
     if ((exhausted || report.stopped) && in_flight == 0) break;
@@ -110,17 +113,21 @@ RunnerReport run_chunks(WorkSource& source, const TaskFn& task, const std::funct
 
 SweepPlan::Cell SweepPlan::cell(std::uint64_t task) const {
   if (task >= task_count())
-    throw std::out_of_range("task " + std::to_string(task) + " beyond the sweep's " + std::to_string(task_count()));
+    throw std::out_of_range("task " + std::to_string(task) + " beyond the sweep's " +
+                            std::to_string(task_count()));
   const std::uint64_t r = task % replicate_count();
   const std::uint64_t sp = task / replicate_count();
-  return {static_cast<std::uint32_t>(sp / point_count()), sp % point_count(), static_cast<std::uint32_t>(r)};
+  return {static_cast<std::uint32_t>(sp / point_count()), sp % point_count(),
+          static_cast<std::uint32_t>(r)};
 }
 
-TaskRecord run_sweep_task(const SweepPlan& plan, std::uint64_t task, const std::atomic<bool>& stop) {
+TaskRecord run_sweep_task(const SweepPlan& plan, std::uint64_t task,
+                          const std::atomic<bool>& stop) {
   const SweepPlan::Cell c = plan.cell(task);
-  const Scenario scenario = with_overrides(plan.scenarios[c.scenario],
-                                           point_overrides(plan.sweep.design, static_cast<std::size_t>(c.point)),
-                                           "design point " + std::to_string(c.point));
+  const Scenario scenario =
+      with_overrides(plan.scenarios[c.scenario],
+                     point_overrides(plan.sweep.design, static_cast<std::size_t>(c.point)),
+                     "design point " + std::to_string(c.point));
   Model model(scenario, plan.sweep.seed, c.replicate);
   // Stepping here rather than inside run() lets a stop request drop the run within a step.
   const int steps = model.calendar().steps();
@@ -131,8 +138,8 @@ TaskRecord run_sweep_task(const SweepPlan& plan, std::uint64_t task, const std::
   const RunResult result = model.run(c.scenario);
   if (!result.ok) return failed_record(result.error);
   if (result.finals.size() != kFinalCount)
-    return failed_record("run produced " + std::to_string(result.finals.size()) + " final metrics, not " +
-                         std::to_string(kFinalCount));
+    return failed_record("run produced " + std::to_string(result.finals.size()) +
+                         " final metrics, not " + std::to_string(kFinalCount));
   TaskRecord record;
   record.ok = true;
   std::copy(result.finals.begin(), result.finals.end(), record.finals.begin());
@@ -163,7 +170,8 @@ std::string sweep_identity(const SweepPlan& plan) {
   for (const auto& point : plan.sweep.design.points)
     for (const double v : point) {
       const auto bits = std::bit_cast<std::uint64_t>(v);
-      for (int i = 0; i < 8; ++i) design_bytes.push_back(static_cast<char>((bits >> (8 * i)) & 0xffu));
+      for (int i = 0; i < 8; ++i)
+        design_bytes.push_back(static_cast<char>((bits >> (8 * i)) & 0xffu));
     }
   std::string out = "renkei sweep parts 1\n";
   out += "renkei = " + std::string(build::version) + " " + build::git_commit + "\n";
@@ -171,10 +179,12 @@ std::string sweep_identity(const SweepPlan& plan) {
   out += "design_sha256 = " + sha256_hex(design_bytes) + "\n";
   out += "seed = " + std::to_string(plan.sweep.seed) + "\n";
   out += "scenarios = " + std::to_string(plan.scenario_count()) + "\n";
-  for (const Scenario& s : plan.scenarios) out += "scenario = " + s.name + " " + sha256_hex(s.resolved_toml) + "\n";
+  for (const Scenario& s : plan.scenarios)
+    out += "scenario = " + s.name + " " + sha256_hex(s.resolved_toml) + "\n";
   // The content of every file the runs read: a resolved scenario names its world by path
   // only, so an edited world (or parent) would otherwise mix two models in one result.
-  for (const auto& [path, digest] : input_digests(plan)) out += std::string(kInputLine) + digest + " " + path + "\n";
+  for (const auto& [path, digest] : input_digests(plan))
+    out += std::string(kInputLine) + digest + " " + path + "\n";
   out += "points = " + std::to_string(plan.point_count()) + "\n";
   out += "factors = " + std::to_string(plan.sweep.design.factors.size()) + "\n";
   out += "replicates = " + std::to_string(plan.replicate_count()) + "\n";

@@ -71,7 +71,8 @@ struct RunnerReport {
 // Runs every chunk `source` hands out and commits each (or, when stopped, its finished
 // prefix) through `commit`. If `commit` throws, running tasks are stopped and waited for
 // before the exception propagates.
-RunnerReport run_chunks(WorkSource& source, const TaskFn& task, const std::function<void(const Chunk&)>& commit,
+RunnerReport run_chunks(WorkSource& source, const TaskFn& task,
+                        const std::function<void(const Chunk&)>& commit,
                         const RunnerOptions& options);
 
 // Everything a sweep's tasks need: the loaded sweep and its scenarios. Task t is
@@ -83,8 +84,12 @@ struct SweepPlan {
 
   std::uint64_t scenario_count() const noexcept { return scenarios.size(); }
   std::uint64_t point_count() const noexcept { return sweep.design.points.size(); }
-  std::uint64_t replicate_count() const noexcept { return static_cast<std::uint64_t>(sweep.replicates); }
-  std::uint64_t task_count() const noexcept { return scenario_count() * point_count() * replicate_count(); }
+  std::uint64_t replicate_count() const noexcept {
+    return static_cast<std::uint64_t>(sweep.replicates);
+  }
+  std::uint64_t task_count() const noexcept {
+    return scenario_count() * point_count() * replicate_count();
+  }
 
   struct Cell {
     std::uint32_t scenario;

@@ -19,17 +19,21 @@ bool parse_number(std::string_view s, std::uint64_t& v) {
 }  // namespace
 
 ShardSpec parse_shard(const std::string& text) {
-  const std::string expect = "expected i/N with 0 <= i < N, e.g. 0/4 (Slurm: $SLURM_ARRAY_TASK_ID/N)";
+  const std::string expect =
+      "expected i/N with 0 <= i < N, e.g. 0/4 (Slurm: $SLURM_ARRAY_TASK_ID/N)";
   const auto slash = text.find('/');
   ShardSpec s;
-  if (slash == std::string::npos || !parse_number(std::string_view(text).substr(0, slash), s.index) ||
+  if (slash == std::string::npos ||
+      !parse_number(std::string_view(text).substr(0, slash), s.index) ||
       !parse_number(std::string_view(text).substr(slash + 1), s.count))
     throw std::invalid_argument("--shard '" + text + "': " + expect);
   if (s.count < 1 || s.count > kMaxShards)
-    throw std::invalid_argument("--shard '" + text + "': N must be between 1 and " + std::to_string(kMaxShards));
+    throw std::invalid_argument("--shard '" + text + "': N must be between 1 and " +
+                                std::to_string(kMaxShards));
   if (s.index >= s.count)
     throw std::invalid_argument("--shard '" + text + "': shard index " + std::to_string(s.index) +
-                                " is not below the shard count " + std::to_string(s.count) + "; " + expect);
+                                " is not below the shard count " + std::to_string(s.count) + "; " +
+                                expect);
   return s;
 }
 
@@ -47,7 +51,9 @@ std::vector<std::uint64_t> shards_holding(const std::vector<TaskRange>& tasks, s
   if (shards == 0 || total == 0) return out;
   // The inverse of shard_slice: the first r slices hold q + 1 tasks, the others q.
   const std::uint64_t q = total / shards, r = total % shards;
-  auto shard_of = [&](std::uint64_t t) { return t < r * (q + 1) ? t / (q + 1) : r + (t - r * (q + 1)) / q; };
+  auto shard_of = [&](std::uint64_t t) {
+    return t < r * (q + 1) ? t / (q + 1) : r + (t - r * (q + 1)) / q;
+  };
   for (const auto& range : tasks) {
     if (range.count == 0 || range.first >= total) continue;
     const std::uint64_t last = std::min(range.end(), total) - 1;

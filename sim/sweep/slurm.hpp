@@ -9,15 +9,15 @@
 namespace renkei {
 
 struct SlurmScriptOptions {
-  std::string renkei;      // absolute path of the renkei executable
-  std::string sweep;       // absolute path of the sweep file
-  std::string output;      // absolute path of the result file
-  std::string job_name;    // Slurm job name
-  std::uint64_t array = 1; // shards = array tasks
-  std::string time;        // walltime per array task, any form parse_walltime accepts
-  int cpus = 1;            // CPUs per task (= threads per process)
-  int mpi_ranks = 0;       // > 0: each array task is an MPI job of this many ranks (srun --mpi=pmix)
-  std::string command;     // the command line that generated the script (recorded in it)
+  std::string renkei;       // absolute path of the renkei executable
+  std::string sweep;        // absolute path of the sweep file
+  std::string output;       // absolute path of the result file
+  std::string job_name;     // Slurm job name
+  std::uint64_t array = 1;  // shards = array tasks
+  std::string time;         // walltime per array task, any form parse_walltime accepts
+  int cpus = 1;             // CPUs per task (= threads per process)
+  int mpi_ranks = 0;    // > 0: each array task is an MPI job of this many ranks (srun --mpi=pmix)
+  std::string command;  // the command line that generated the script (recorded in it)
 };
 
 // A walltime in any of the forms sbatch --time accepts, in seconds: "M", "M:SS", "H:MM:SS",

@@ -1,10 +1,10 @@
 // Reading and validating sweep files (docs/sensitivity.md): the same conventions as scenario
 // files, so every mistake is reported at once with file:line:col, the key and the fix.
-#include "model/series.hpp"
 #include "input/input_file.hpp"
 #include "input/sha256.hpp"
 #include "input/toml_check.hpp"
 #include "input/toml_text.hpp"
+#include "model/series.hpp"
 #include "sweep/design.hpp"
 #include "sweep/design_csv.hpp"
 #include "sweep/design_generate.hpp"
@@ -35,17 +35,33 @@ constexpr std::int64_t kDefaultMaxRuns = 1'000'000;
 constexpr double kMaxMaxRuns = 1e10;
 
 const std::vector<std::string>& sweep_keys() {
-  static const std::vector<std::string> keys = {
-      "sweep",        "sweep.name",      "sweep.scenarios",   "sweep.replicates",  "sweep.seed",
-      "sweep.outputs", "sweep.max_runs", "design",         "design.kind",       "design.samples",    "design.levels",
-      "design.seed",  "design.file",     "design.second_order", "parameter",       "parameter.key",
-      "parameter.min", "parameter.max",  "parameter.distribution", "parameter.values", "parameter.steps"};
+  static const std::vector<std::string> keys = {"sweep",
+                                                "sweep.name",
+                                                "sweep.scenarios",
+                                                "sweep.replicates",
+                                                "sweep.seed",
+                                                "sweep.outputs",
+                                                "sweep.max_runs",
+                                                "design",
+                                                "design.kind",
+                                                "design.samples",
+                                                "design.levels",
+                                                "design.seed",
+                                                "design.file",
+                                                "design.second_order",
+                                                "parameter",
+                                                "parameter.key",
+                                                "parameter.min",
+                                                "parameter.max",
+                                                "parameter.distribution",
+                                                "parameter.values",
+                                                "parameter.steps"};
   return keys;
 }
 
 const std::vector<std::string>& kind_names() {
-  static const std::vector<std::string> names = {"grid",     "list",   "monte_carlo", "latin_hypercube",
-                                                 "saltelli", "morris", "csv"};
+  static const std::vector<std::string> names = {
+      "grid", "list", "monte_carlo", "latin_hypercube", "saltelli", "morris", "csv"};
   return names;
 }
 
@@ -68,11 +84,13 @@ const std::vector<std::string>& final_names() {
 }
 
 bool sampled(DesignKind k) {
-  return k == DesignKind::monte_carlo || k == DesignKind::latin_hypercube || k == DesignKind::saltelli ||
-         k == DesignKind::morris;
+  return k == DesignKind::monte_carlo || k == DesignKind::latin_hypercube ||
+         k == DesignKind::saltelli || k == DesignKind::morris;
 }
 
-std::string quoted_kind(DesignKind k) { return "kind = \"" + std::string(design_kind_name(k)) + "\""; }
+std::string quoted_kind(DesignKind k) {
+  return "kind = \"" + std::string(design_kind_name(k)) + "\"";
+}
 
 // One [[parameter]] table as written; checked against the design kind afterwards.
 struct FactorDraft {
@@ -106,30 +124,37 @@ class SweepReader {
       } else if (name == "parameter") {
         read_parameters(v);
       } else {
-        c_.unknown_key(k.source(), name, sweep_keys(), v.is_table() || v.is_array() ? "table" : "key");
+        c_.unknown_key(k.source(), name, sweep_keys(),
+                       v.is_table() || v.is_array() ? "table" : "key");
       }
     }
-    if (!sweep_at_) c_.error(Location{c_.file(), 1, 1}, "sweep", "missing [sweep] section",
-                             "add [sweep] with name, scenarios, replicates, seed and outputs");
-    if (!design_at_) c_.error(Location{c_.file(), 1, 1}, "design", "missing [design] section",
-                              "add [design] with kind = \"latin_hypercube\" (or grid, list, monte_carlo, saltelli, "
-                              "morris, csv)");
+    if (!sweep_at_)
+      c_.error(Location{c_.file(), 1, 1}, "sweep", "missing [sweep] section",
+               "add [sweep] with name, scenarios, replicates, seed and outputs");
+    if (!design_at_)
+      c_.error(
+          Location{c_.file(), 1, 1}, "design", "missing [design] section",
+          "add [design] with kind = \"latin_hypercube\" (or grid, list, monte_carlo, saltelli, "
+          "morris, csv)");
     if (kind_) check_design();
   }
 
  private:
   void read_sweep(const toml::table& t) {
-    c_.unknown_keys(t, "sweep", {"name", "scenarios", "replicates", "seed", "outputs", "max_runs"}, sweep_keys());
+    c_.unknown_keys(t, "sweep", {"name", "scenarios", "replicates", "seed", "outputs", "max_runs"},
+                    sweep_keys());
     if (const auto* v = c_.get(t, "max_runs", "sweep.max_runs"))
       if (auto r = c_.integer(*v, "sweep.max_runs", Bounds{1, kMaxMaxRuns})) max_runs_ = *r;
     if (const auto* v = c_.get(t, "name", "sweep.name", true))
       if (auto s = c_.identifier(*v, "sweep.name")) s_.name = *s;
     if (const auto* v = c_.get(t, "scenarios", "sweep.scenarios", true)) read_scenarios(*v);
     if (const auto* v = c_.get(t, "replicates", "sweep.replicates"))
-      if (auto r = c_.integer(*v, "sweep.replicates", Bounds{1, static_cast<double>(kMaxReplicates)}))
+      if (auto r =
+              c_.integer(*v, "sweep.replicates", Bounds{1, static_cast<double>(kMaxReplicates)}))
         s_.replicates = static_cast<int>(*r);
     if (const auto* v = c_.get(t, "seed", "sweep.seed"))
-      if (auto r = c_.integer(*v, "sweep.seed", Bounds{0, kUnbounded})) s_.seed = static_cast<std::uint64_t>(*r);
+      if (auto r = c_.integer(*v, "sweep.seed", Bounds{0, kUnbounded}))
+        s_.seed = static_cast<std::uint64_t>(*r);
     if (const auto* v = c_.get(t, "outputs", "sweep.outputs")) read_outputs(*v);
   }
 
@@ -148,7 +173,8 @@ class SweepReader {
       const fs::path p = fs::path(*s).is_absolute() ? fs::path(*s) : dir_ / *s;
       const std::string abs = p.lexically_normal().string();
       if (!seen.insert(abs).second) {
-        c_.error(e.source(), "sweep.scenarios", "scenario '" + *s + "' is listed twice", "list each scenario once");
+        c_.error(e.source(), "sweep.scenarios", "scenario '" + *s + "' is listed twice",
+                 "list each scenario once");
         continue;
       }
       if (resolve_) {
@@ -171,9 +197,11 @@ class SweepReader {
       if (std::find(names.begin(), names.end(), *s) == names.end()) {
         const std::string best = closest_match(*s, names);
         c_.error(e.source(), "sweep.outputs", "unknown final metric '" + *s + "'",
-                 best.empty() ? "final metrics are listed in docs/output.md" : "did you mean '" + best + "'?");
+                 best.empty() ? "final metrics are listed in docs/output.md"
+                              : "did you mean '" + best + "'?");
       } else if (std::find(s_.outputs.begin(), s_.outputs.end(), *s) != s_.outputs.end()) {
-        c_.error(e.source(), "sweep.outputs", "metric '" + *s + "' is listed twice", "list each metric once");
+        c_.error(e.source(), "sweep.outputs", "metric '" + *s + "' is listed twice",
+                 "list each metric once");
       } else {
         s_.outputs.push_back(*s);
       }
@@ -181,7 +209,8 @@ class SweepReader {
   }
 
   void read_design(const toml::table& t) {
-    c_.unknown_keys(t, "design", {"kind", "samples", "levels", "seed", "file", "second_order"}, sweep_keys());
+    c_.unknown_keys(t, "design", {"kind", "samples", "levels", "seed", "file", "second_order"},
+                    sweep_keys());
     if (const auto* v = c_.get(t, "kind", "design.kind", true)) {
       if (auto s = c_.string(*v, "design.kind")) {
         DesignKind k{};
@@ -205,7 +234,8 @@ class SweepReader {
   void read_parameters(const toml::node& n) {
     const auto* a = n.as_array();
     if (a == nullptr || !a->is_array_of_tables()) {
-      c_.error(n.source(), "parameter", "expected an array of tables, found " + tomlcheck::describe(n),
+      c_.error(n.source(), "parameter",
+               "expected an array of tables, found " + tomlcheck::describe(n),
                "write each varied parameter as a [[parameter]] section (double brackets)");
       return;
     }
@@ -215,25 +245,29 @@ class SweepReader {
   void read_parameter(const toml::table& t) {
     FactorDraft d;
     d.at = c_.at(t.source());
-    c_.unknown_keys(t, "parameter", {"key", "min", "max", "distribution", "values", "steps"}, sweep_keys());
+    c_.unknown_keys(t, "parameter", {"key", "min", "max", "distribution", "values", "steps"},
+                    sweep_keys());
     if (const auto* v = c_.get(t, "key", "parameter.key", true)) {
       if (auto s = c_.string(*v, "parameter.key")) {
         d.factor.key = *s;
         if (const auto index = find_param(*s)) {
           d.known = true;
           d.factor.param_index = *index;
-          if (std::any_of(drafts_.begin(), drafts_.end(), [&](const FactorDraft& o) { return o.factor.key == *s; }))
+          if (std::any_of(drafts_.begin(), drafts_.end(),
+                          [&](const FactorDraft& o) { return o.factor.key == *s; }))
             c_.error(v->source(), "parameter.key", "parameter '" + *s + "' is varied twice",
                      "keep one [[parameter]] section per parameter");
         } else {
           const std::string best = closest_match(*s, param_keys());
           c_.error(v->source(), "parameter.key", "unknown parameter '" + *s + "'",
-                   best.empty() ? "parameters are listed in docs/parameters.md" : "did you mean '" + best + "'?");
+                   best.empty() ? "parameters are listed in docs/parameters.md"
+                                : "did you mean '" + best + "'?");
         }
       }
     }
     const ParamDef* def = d.known ? &param_schema()[d.factor.param_index] : nullptr;
-    const Bounds b = def ? Bounds{def->min, def->max, false, def->unit} : Bounds{-kUnbounded, kUnbounded};
+    const Bounds b =
+        def ? Bounds{def->min, def->max, false, def->unit} : Bounds{-kUnbounded, kUnbounded};
     if (const auto* v = c_.get(t, "min", "parameter.min")) {
       d.min_at = c_.at(v->source());
       d.min = c_.real(*v, "parameter.min", b);
@@ -250,7 +284,8 @@ class SweepReader {
         } else if (*s != "uniform") {
           const std::string best = closest_match(*s, {"uniform", "log_uniform"});
           c_.error(v->source(), "parameter.distribution", "unknown distribution '" + *s + "'",
-                   (best.empty() ? std::string() : "did you mean '" + best + "'? ") + "use uniform or log_uniform");
+                   (best.empty() ? std::string() : "did you mean '" + best + "'? ") +
+                       "use uniform or log_uniform");
         }
       }
     }
@@ -258,7 +293,9 @@ class SweepReader {
       d.values_at = c_.at(v->source());
       d.has_values = true;
       if (const auto* arr = c_.array(*v, "parameter.values")) {
-        if (arr->empty()) c_.error(v->source(), "parameter.values", "no values given", "write e.g. values = [0.1, 0.2]");
+        if (arr->empty())
+          c_.error(v->source(), "parameter.values", "no values given",
+                   "write e.g. values = [0.1, 0.2]");
         for (const auto& e : *arr) {
           std::optional<double> x;
           if (def && def->type == ParamType::boolean && e.is_boolean()) {
@@ -293,15 +330,18 @@ class SweepReader {
     if (samples_node_) {
       if (random) {
         const double lo = k == DesignKind::saltelli || k == DesignKind::morris ? 2 : 1;
-        samples = c_.integer(*samples_node_, "design.samples", Bounds{lo, static_cast<double>(kMaxPoints)});
+        samples = c_.integer(*samples_node_, "design.samples",
+                             Bounds{lo, static_cast<double>(kMaxPoints)});
       } else {
         not_used(c_.at(samples_node_->source()), "design.samples", k);
       }
     } else if (random) {
       c_.error(*design_at_, "design.samples", "missing required key",
-               k == DesignKind::saltelli ? "add samples = N (base samples; the design has N * (parameters + 2) points)"
-               : k == DesignKind::morris ? "add samples = r (trajectories; the design has r * (parameters + 1) points)"
-                                         : "add samples = N (number of points)");
+               k == DesignKind::saltelli
+                   ? "add samples = N (base samples; the design has N * (parameters + 2) points)"
+               : k == DesignKind::morris
+                   ? "add samples = r (trajectories; the design has r * (parameters + 1) points)"
+                   : "add samples = N (number of points)");
     }
     if (levels_node_) {
       if (k == DesignKind::morris) {
@@ -321,7 +361,8 @@ class SweepReader {
     std::uint64_t seed = 0;
     if (seed_node_) {
       if (random) {
-        if (auto v = c_.integer(*seed_node_, "design.seed", Bounds{0, kUnbounded})) seed = static_cast<std::uint64_t>(*v);
+        if (auto v = c_.integer(*seed_node_, "design.seed", Bounds{0, kUnbounded}))
+          seed = static_cast<std::uint64_t>(*v);
       } else {
         not_used(c_.at(seed_node_->source()), "design.seed", k);
       }
@@ -344,8 +385,9 @@ class SweepReader {
         not_used(c_.at(file_node_->source()), "design.file", k);
       }
     } else if (k == DesignKind::csv) {
-      c_.error(*design_at_, "design.file", "missing required key",
-               "add file = \"design.csv\" (relative to the sweep file; header row = parameter keys)");
+      c_.error(
+          *design_at_, "design.file", "missing required key",
+          "add file = \"design.csv\" (relative to the sweep file; header row = parameter keys)");
     }
 
     if (k == DesignKind::csv) {
@@ -381,7 +423,8 @@ class SweepReader {
         design.point_group.assign(design.points.size(), -1);
       } catch (const InputErrors& e) {
         c_.error(c_.at(file_node_->source()), "design.file",
-                 "design file '" + *csv_file + "' has " + std::to_string(e.errors().size()) + " error(s), listed below",
+                 "design file '" + *csv_file + "' has " + std::to_string(e.errors().size()) +
+                     " error(s), listed below",
                  "fix the design file");
         csv_errors.insert(csv_errors.end(), e.errors().begin(), e.errors().end());
       }
@@ -390,20 +433,25 @@ class SweepReader {
     if (random && !samples) return;
     const auto n = static_cast<std::size_t>(random ? *samples : 0);
     if (random) {
-      const std::size_t points = design_point_count(k, design.factors.size(), n, design.second_order);
+      const std::size_t points =
+          design_point_count(k, design.factors.size(), n, design.second_order);
       if (points > kMaxPoints) {
         c_.error(c_.at(samples_node_->source()), "design.samples",
-                 "the design would have " + std::to_string(points) + " points", "at most " +
-                     std::to_string(kMaxPoints) + " are allowed; lower samples");
+                 "the design would have " + std::to_string(points) + " points",
+                 "at most " + std::to_string(kMaxPoints) + " are allowed; lower samples");
         return;
       }
-      if (too_many_runs(static_cast<double>(points), c_.at(samples_node_->source()), "design.samples")) return;
+      if (too_many_runs(static_cast<double>(points), c_.at(samples_node_->source()),
+                        "design.samples"))
+        return;
     } else if (k == DesignKind::grid) {
       double points = 1;
       for (const auto& f : design.factors) points *= static_cast<double>(f.values.size());
       if (points > static_cast<double>(kMaxPoints)) {
-        c_.error(*design_at_, "parameter.values", "the grid would have " + approx_text(points) + " points",
-                 "at most " + std::to_string(kMaxPoints) + " are allowed; use fewer levels or a sampled design");
+        c_.error(*design_at_, "parameter.values",
+                 "the grid would have " + approx_text(points) + " points",
+                 "at most " + std::to_string(kMaxPoints) +
+                     " are allowed; use fewer levels or a sampled design");
         return;
       }
       if (too_many_runs(points, *design_at_, "parameter.values")) return;
@@ -413,14 +461,17 @@ class SweepReader {
 
   // Reports a design whose runs (points x scenarios x replicates) exceed max_runs.
   bool too_many_runs(double points, const Location& at, const std::string& key) {
-    const double runs = points * static_cast<double>(std::max<std::size_t>(s_.scenario_paths.size(), 1)) *
+    const double runs = points *
+                        static_cast<double>(std::max<std::size_t>(s_.scenario_paths.size(), 1)) *
                         static_cast<double>(s_.replicates);
     if (runs <= static_cast<double>(max_runs_)) return false;
     c_.error(at, key,
-             "the sweep would make " + approx_text(runs) + " runs (" + approx_text(points) + " points x " +
-                 std::to_string(s_.scenario_paths.size()) + " scenarios x " + std::to_string(s_.replicates) +
+             "the sweep would make " + approx_text(runs) + " runs (" + approx_text(points) +
+                 " points x " + std::to_string(s_.scenario_paths.size()) + " scenarios x " +
+                 std::to_string(s_.replicates) +
                  " replicates), more than max_runs = " + std::to_string(max_runs_),
-             "make the design smaller, or raise max_runs in [sweep] (at most " + approx_text(kMaxMaxRuns) +
+             "make the design smaller, or raise max_runs in [sweep] (at most " +
+                 approx_text(kMaxMaxRuns) +
                  ") if the machines have the time and about 0.5 KB of memory per run "
                  "for the merge");
     return true;
@@ -431,22 +482,26 @@ class SweepReader {
     const ParamDef* def = d.known ? &param_schema()[f.param_index] : nullptr;
     const bool random = sampled(k);
     if (random || (k == DesignKind::grid && d.steps_at)) {
-      if (!d.min_at) c_.error(d.at, "parameter.min", "missing required key", "add min = ... for " + f.key);
-      if (!d.max_at) c_.error(d.at, "parameter.max", "missing required key", "add max = ... for " + f.key);
+      if (!d.min_at)
+        c_.error(d.at, "parameter.min", "missing required key", "add min = ... for " + f.key);
+      if (!d.max_at)
+        c_.error(d.at, "parameter.max", "missing required key", "add max = ... for " + f.key);
     }
     if (random) {
       not_used(d.values_at, "parameter.values", k);
       not_used(d.steps_at, "parameter.steps", k);
       if (def && def->type == ParamType::boolean)
-        c_.error(d.at, "parameter.key", "boolean parameter '" + f.key + "' cannot be sampled from a range",
+        c_.error(d.at, "parameter.key",
+                 "boolean parameter '" + f.key + "' cannot be sampled from a range",
                  "use kind = \"grid\" with values = [0, 1]");
     } else if (k == DesignKind::list) {
       not_used(d.min_at, "parameter.min", k);
       not_used(d.max_at, "parameter.max", k);
       not_used(d.dist_at, "parameter.distribution", k);
       not_used(d.steps_at, "parameter.steps", k);
-      if (!d.values_at) c_.error(d.at, "parameter.values", "missing required key",
-                                 "add values = [...], one value per point (same length for every parameter)");
+      if (!d.values_at)
+        c_.error(d.at, "parameter.values", "missing required key",
+                 "add values = [...], one value per point (same length for every parameter)");
     } else if (k == DesignKind::grid) {
       if (d.values_at && d.steps_at) {
         c_.error(*d.steps_at, "parameter.steps", "both values and steps are given",
@@ -464,7 +519,8 @@ class SweepReader {
       f.min = *d.min;
       f.max = *d.max;
       if (!(f.min < f.max)) {
-        c_.error(*d.max_at, "parameter.max", "max (" + number_text(f.max) + ") is not above min (" + number_text(f.min) + ")",
+        c_.error(*d.max_at, "parameter.max",
+                 "max (" + number_text(f.max) + ") is not above min (" + number_text(f.min) + ")",
                  "set max > min; to fix a parameter, set it in the scenario instead");
         return;
       }
@@ -487,9 +543,11 @@ class SweepReader {
     if (k == DesignKind::list && d.values_at && !drafts_.empty() && &d != &drafts_.front() &&
         drafts_.front().values_at && f.values.size() != drafts_.front().factor.values.size()) {
       c_.error(*d.values_at, "parameter.values",
-               f.key + " has " + std::to_string(f.values.size()) + " values but " + drafts_.front().factor.key +
-                   " has " + std::to_string(drafts_.front().factor.values.size()),
-               "a list design takes point i from the i-th value of every parameter; give all the same length");
+               f.key + " has " + std::to_string(f.values.size()) + " values but " +
+                   drafts_.front().factor.key + " has " +
+                   std::to_string(drafts_.front().factor.values.size()),
+               "a list design takes point i from the i-th value of every parameter; give all the "
+               "same length");
     }
     if (!f.values.empty()) {
       f.min = *std::min_element(f.values.begin(), f.values.end());
@@ -517,8 +575,9 @@ class SweepReader {
 }  // namespace
 
 bool parse_design_kind(std::string_view name, DesignKind& kind) {
-  for (auto k : {DesignKind::grid, DesignKind::list, DesignKind::monte_carlo, DesignKind::latin_hypercube,
-                 DesignKind::saltelli, DesignKind::morris, DesignKind::csv}) {
+  for (auto k :
+       {DesignKind::grid, DesignKind::list, DesignKind::monte_carlo, DesignKind::latin_hypercube,
+        DesignKind::saltelli, DesignKind::morris, DesignKind::csv}) {
     if (design_kind_name(k) == name) {
       kind = k;
       return true;
@@ -558,8 +617,13 @@ Sweep load_sweep(const std::string& path) {
   std::string text;
   std::string why;
   if (!read_input_file(path, text, why))
-    throw InputErrors({InputError{path, 0, 0, {}, "cannot read sweep file: " + why,
-                                  "check the path (sweep files are described in docs/sensitivity.md)"}});
+    throw InputErrors(
+        {InputError{path,
+                    0,
+                    0,
+                    {},
+                    "cannot read sweep file: " + why,
+                    "check the path (sweep files are described in docs/sensitivity.md)"}});
   return parse_sweep_text(text, path, true);
 }
 

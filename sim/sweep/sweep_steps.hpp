@@ -25,9 +25,10 @@ struct SweepSettings {
   bool keep_parts = false;
   std::optional<ShardSpec> shard;
   std::optional<std::vector<std::string>> merge;  // parts directories (empty: OUT.parts)
-  std::chrono::milliseconds progress_every{std::chrono::seconds(60)};  // progress lines when not a terminal
-  std::uint64_t shards = 0;  // with --merge: the job array's shard count (0: not sharded)
-  std::string job_script;    // with --merge: the Slurm script that ran the shards
+  std::chrono::milliseconds progress_every{
+      std::chrono::seconds(60)};  // progress lines when not a terminal
+  std::uint64_t shards = 0;       // with --merge: the job array's shard count (0: not sharded)
+  std::string job_script;         // with --merge: the Slurm script that ran the shards
   std::vector<std::string> args;
 };
 
@@ -39,10 +40,11 @@ std::string describe_cell(const SweepPlan& plan, std::uint64_t task);
 
 // What to run again when runs are missing: with the shard count known (the Slurm script's
 // merge passes it), the shards holding the missing runs and the exact command.
-std::string resubmit_advice(const SweepPlan& plan, const SweepSettings& s, const std::vector<TaskRange>& missing);
+std::string resubmit_advice(const SweepPlan& plan, const SweepSettings& s,
+                            const std::vector<TaskRange>& missing);
 
 // Prepares the ledger (on rank 0) and returns the chunks left to run; `workers` sets their size.
-std::vector<TaskRange> prepare(const SweepPlan& plan, const SweepSettings& s, Ledger& ledger, TaskRange slice,
-                               std::uint64_t workers);
+std::vector<TaskRange> prepare(const SweepPlan& plan, const SweepSettings& s, Ledger& ledger,
+                               TaskRange slice, std::uint64_t workers);
 
 }  // namespace renkei

@@ -5,7 +5,6 @@
 
 #include "core/distributions.hpp"
 
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -148,8 +147,10 @@ void draw_firm(const World& world, const Laws& laws, const rng::ReplicateStreams
   pop.size_class[f] = static_cast<std::uint8_t>(k);
   pop.employees[f] = static_cast<std::uint16_t>(clamped);
   pop.capital_bracket[f] = static_cast<std::uint8_t>(pick(laws.capital_cdf[k], s.uniform()));
-  const auto& mean = profile != nullptr ? *profile : world.industries[pop.industry[f]].capability_mean;
-  for (std::size_t d = 0; d < kCapabilities; ++d) pop.capability[f][d] = capability_draw(s, mean[d]);
+  const auto& mean =
+      profile != nullptr ? *profile : world.industries[pop.industry[f]].capability_mean;
+  for (std::size_t d = 0; d < kCapabilities; ++d)
+    pop.capability[f][d] = capability_draw(s, mean[d]);
 }
 
 }  // namespace
@@ -205,19 +206,22 @@ Population synthesize_population(const World& world, const rng::ReplicateStreams
       if (i >= ni) fail("external group '" + xg.id + "' has an unknown industry");
       for (std::int64_t k = 0; k < xg.count; ++k) {
         const std::uint32_t f = next[i]++;
-        if (f >= pop.cell_begin[xp * ni + i + 1]) fail("external groups exceed their cells' firm counts");
+        if (f >= pop.cell_begin[xp * ni + i + 1])
+          fail("external groups exceed their cells' firm counts");
         group_of[f] = static_cast<int>(gi);
       }
     }
     for (std::size_t i = 0; i < ni; ++i) {
-      if (next[i] != pop.cell_begin[xp * ni + i + 1]) fail("external groups do not fill their cells' firm counts");
+      if (next[i] != pop.cell_begin[xp * ni + i + 1])
+        fail("external groups do not fill their cells' firm counts");
     }
   }
 
   std::uint32_t cell = 0;
   for (std::uint32_t f = 0; f < firm; ++f) {
     while (f >= pop.cell_begin[cell + 1]) ++cell;
-    const ExternalGroup* xg = group_of[f] >= 0 ? &world.externals[static_cast<std::size_t>(group_of[f])] : nullptr;
+    const ExternalGroup* xg =
+        group_of[f] >= 0 ? &world.externals[static_cast<std::size_t>(group_of[f])] : nullptr;
     draw_firm(world, laws, streams, cell, f - pop.cell_begin[cell], f, pop,
               xg != nullptr && xg->has_capabilities ? &xg->capability_mean : nullptr);
     if (xg != nullptr) {

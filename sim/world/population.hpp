@@ -25,8 +25,8 @@ struct Population {
   std::vector<std::uint16_t> prefecture;
   std::vector<std::uint16_t> industry;
   std::vector<std::uint16_t> employees;
-  std::vector<std::uint8_t> size_class;      // index into World::size_classes
-  std::vector<std::uint8_t> capital_bracket; // index into World::capital_brackets
+  std::vector<std::uint8_t> size_class;                      // index into World::size_classes
+  std::vector<std::uint8_t> capital_bracket;                 // index into World::capital_brackets
   std::vector<std::array<float, kCapabilities>> capability;  // each in [0, 1]
   // cell_begin[p * n_industries + i] .. cell_begin[p * n_industries + i + 1]
   std::vector<std::uint32_t> cell_begin;
@@ -38,15 +38,17 @@ struct Population {
   std::vector<std::uint32_t> industry_rank;
   // Out-of-region partners come last: firms [0, n_regional) are the region's, in its first
   // n_regional_prefectures prefectures; partner choice within the region never reaches beyond.
-  std::vector<std::uint8_t> external;        // ExternalFlag bits
+  std::vector<std::uint8_t> external;  // ExternalFlag bits
   std::uint32_t n_regional = 0;
   std::uint32_t n_regional_prefectures = 0;
-  std::vector<std::uint32_t> external_firms;         // out-of-region firms (not universities)
+  std::vector<std::uint32_t> external_firms;  // out-of-region firms (not universities)
   std::vector<std::uint32_t> external_universities;
 
   std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(prefecture.size()); }
   std::uint32_t n_prefectures() const noexcept {
-    return by_industry.empty() ? 0 : static_cast<std::uint32_t>(industry_rank.size() / by_industry.size() - 1);
+    return by_industry.empty()
+               ? 0
+               : static_cast<std::uint32_t>(industry_rank.size() / by_industry.size() - 1);
   }
   // Position of prefecture `pref`'s first firm of industry `ind` in by_industry[ind]
   // (pref may be n_prefectures(): the industry's total).
@@ -58,7 +60,9 @@ struct Population {
 };
 
 inline bool is_external(const Population& pop, std::uint32_t f) { return pop.external[f] != 0; }
-inline bool is_university(const Population& pop, std::uint32_t f) { return (pop.external[f] & external_university) != 0; }
+inline bool is_university(const Population& pop, std::uint32_t f) {
+  return (pop.external[f] & external_university) != 0;
+}
 inline bool has_national_network(const Population& pop, std::uint32_t f) {
   return (pop.external[f] & external_national_network) != 0;
 }

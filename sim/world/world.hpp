@@ -76,11 +76,11 @@ struct CapitalBracket {
 // They are met only through some channels, never initiate encounters, and are not surveyed.
 struct ExternalGroup {
   std::string id;
-  int industry = 0;             // index into World::industries (a university: its nearest field)
-  std::int64_t count = 0;       // agents, after the file's scale factor
+  int industry = 0;        // index into World::industries (a university: its nearest field)
+  std::int64_t count = 0;  // agents, after the file's scale factor
   int employees = 300;
   bool national_network = false;
-  bool large = false;           // outside the SME definition
+  bool large = false;  // outside the SME definition
   bool university = false;
   bool has_capabilities = false;  // else the industry's profile
   std::array<double, kCapabilities> capability_mean{0.5, 0.5, 0.5, 0.5, 0.5};

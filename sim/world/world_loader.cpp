@@ -32,22 +32,52 @@ constexpr const char* kOutOfRegion = "out_of_region";
 
 const std::vector<std::string>& world_keys() {
   static const std::vector<std::string> keys = [] {
-    std::vector<std::string> k = {
-        "world", "world.name", "world.description", "world.scale", "world.source",
-        "blocks", "blocks.id", "blocks.name", "blocks.bureau_prefecture", "blocks.support_scale",
-        "prefectures", "prefectures.id", "prefectures.name", "prefectures.block",
-        "prefectures.firms", "prefectures.source", "prefectures.channel_availability",
-        "prefectures.industry_shares",
-        "industries", "industries.id", "industries.name", "industries.service",
-        "industries.share", "industries.capabilities", "industries.source",
-        "size_classes", "size_classes.min", "size_classes.max", "size_classes.share",
-        "size_classes.source",
-        "capital_brackets", "capital_brackets.label", "capital_brackets.max_yen",
-        "capital_brackets.by_size_class",
-        "external", "external.id", "external.industry", "external.count", "external.employees",
-        "external.national_network", "external.large", "external.university", "external.capabilities",
-        "external.source"};
-    for (const char* ch : kChannelNames) k.push_back(std::string("prefectures.channel_availability.") + ch);
+    std::vector<std::string> k = {"world",
+                                  "world.name",
+                                  "world.description",
+                                  "world.scale",
+                                  "world.source",
+                                  "blocks",
+                                  "blocks.id",
+                                  "blocks.name",
+                                  "blocks.bureau_prefecture",
+                                  "blocks.support_scale",
+                                  "prefectures",
+                                  "prefectures.id",
+                                  "prefectures.name",
+                                  "prefectures.block",
+                                  "prefectures.firms",
+                                  "prefectures.source",
+                                  "prefectures.channel_availability",
+                                  "prefectures.industry_shares",
+                                  "industries",
+                                  "industries.id",
+                                  "industries.name",
+                                  "industries.service",
+                                  "industries.share",
+                                  "industries.capabilities",
+                                  "industries.source",
+                                  "size_classes",
+                                  "size_classes.min",
+                                  "size_classes.max",
+                                  "size_classes.share",
+                                  "size_classes.source",
+                                  "capital_brackets",
+                                  "capital_brackets.label",
+                                  "capital_brackets.max_yen",
+                                  "capital_brackets.by_size_class",
+                                  "external",
+                                  "external.id",
+                                  "external.industry",
+                                  "external.count",
+                                  "external.employees",
+                                  "external.national_network",
+                                  "external.large",
+                                  "external.university",
+                                  "external.capabilities",
+                                  "external.source"};
+    for (const char* ch : kChannelNames)
+      k.push_back(std::string("prefectures.channel_availability.") + ch);
     return k;
   }();
   return keys;
@@ -81,8 +111,9 @@ class WorldReader {
   WorldReader(Checker& c, const toml::table& doc) : c_(c), doc_(doc) {}
 
   World read() {
-    c_.unknown_keys(doc_, "", {"world", "blocks", "prefectures", "industries", "size_classes",
-                               "capital_brackets", "external"},
+    c_.unknown_keys(doc_, "",
+                    {"world", "blocks", "prefectures", "industries", "size_classes",
+                     "capital_brackets", "external"},
                     world_keys());
     read_header();
     read_blocks();
@@ -109,7 +140,8 @@ class WorldReader {
     }
     const toml::array* arr = n->as_array();
     if (arr == nullptr || !arr->is_array_of_tables() || arr->empty()) {
-      c_.error(n->source(), key, "expected one or more [[" + key + "]] tables, found " + tomlcheck::describe(*n),
+      c_.error(n->source(), key,
+               "expected one or more [[" + key + "]] tables, found " + tomlcheck::describe(*n),
                "write each entry as a [[" + key + "]] section");
       return out;
     }
@@ -125,8 +157,8 @@ class WorldReader {
   }
 
   // Records an id and reports a duplicate.
-  void unique_id(std::map<std::string, Location>& seen, const std::string& id,
-                 const toml::node& n, const std::string& key) {
+  void unique_id(std::map<std::string, Location>& seen, const std::string& id, const toml::node& n,
+                 const std::string& key) {
     const auto [it, inserted] = seen.emplace(id, c_.at(n.source()));
     if (!inserted) {
       c_.error(n.source(), key, "duplicate id '" + id + "'",
@@ -152,7 +184,8 @@ class WorldReader {
     }
     if (const auto* v = c_.get(*t, "source", "world.source")) c_.string(*v, "world.source", false);
     if (const auto* v = c_.get(*t, "scale", "world.scale")) {
-      if (auto s = c_.real(*v, "world.scale", Bounds{0.0, 100.0, true, "multiplier of firm counts"})) {
+      if (auto s =
+              c_.real(*v, "world.scale", Bounds{0.0, 100.0, true, "multiplier of firm counts"})) {
         scale_ = *s;
       }
       scale_at_ = c_.at(v->source());
@@ -163,7 +196,8 @@ class WorldReader {
 
   void read_blocks() {
     for (const toml::table* t : entries("blocks")) {
-      c_.unknown_keys(*t, "blocks", {"id", "name", "bureau_prefecture", "support_scale"}, world_keys());
+      c_.unknown_keys(*t, "blocks", {"id", "name", "bureau_prefecture", "support_scale"},
+                      world_keys());
       Block b;
       BlockRefs r;
       if (const auto* v = c_.get(*t, "id", "blocks.id", true)) {
@@ -185,8 +219,10 @@ class WorldReader {
         r.bureau_at = c_.at(t->source());
       }
       if (const auto* v = c_.get(*t, "support_scale", "blocks.support_scale")) {
-        if (auto x = c_.real(*v, "blocks.support_scale",
-                             Bounds{0.0, kMaxSupportScale, true, "size of the block's support teams relative to the calibrated block's"}))
+        if (auto x = c_.real(
+                *v, "blocks.support_scale",
+                Bounds{0.0, kMaxSupportScale, true,
+                       "size of the block's support teams relative to the calibrated block's"}))
           b.support_scale = *x;
       }
       w_.blocks.push_back(std::move(b));
@@ -202,9 +238,10 @@ class WorldReader {
       return;
     }
     for (const toml::table* t : tables) {
-      c_.unknown_keys(*t, "prefectures",
-                      {"id", "name", "block", "firms", "source", "channel_availability", "industry_shares"},
-                      world_keys());
+      c_.unknown_keys(
+          *t, "prefectures",
+          {"id", "name", "block", "firms", "source", "channel_availability", "industry_shares"},
+          world_keys());
       Prefecture p;
       PrefectureRefs r;
       if (const auto* v = c_.get(*t, "id", "prefectures.id", true)) {
@@ -223,16 +260,18 @@ class WorldReader {
           const auto it = block_index().find(*s);
           if (it == block_index().end()) {
             const std::string best = closest_match(*s, block_id_list());
-            c_.error(v->source(), "prefectures.block", "unknown block '" + *s + "'",
-                     best.empty() ? "define it in a [[blocks]] table" : "did you mean '" + best + "'?");
+            c_.error(
+                v->source(), "prefectures.block", "unknown block '" + *s + "'",
+                best.empty() ? "define it in a [[blocks]] table" : "did you mean '" + best + "'?");
           } else {
             p.block = it->second;
           }
         }
       }
       if (const auto* v = c_.get(*t, "firms", "prefectures.firms", true)) {
-        if (auto n = c_.integer(*v, "prefectures.firms",
-                                Bounds{0.0, kMaxFirmsPerPrefecture, false, "manufacturing firms"})) {
+        if (auto n =
+                c_.integer(*v, "prefectures.firms",
+                           Bounds{0.0, kMaxFirmsPerPrefecture, false, "manufacturing firms"})) {
           r.firms = *n;
         }
       }
@@ -265,8 +304,9 @@ class WorldReader {
                  best.empty() ? "channels are " + channel_list() : "did you mean '" + best + "'?");
         continue;
       }
-      if (auto x = c_.real(v, key, Bounds{0.0, kMaxChannelAvailability, false,
-                                          "relative availability, 1 = regional average"})) {
+      if (auto x = c_.real(v, key,
+                           Bounds{0.0, kMaxChannelAvailability, false,
+                                  "relative availability, 1 = regional average"})) {
         p.channel_availability[static_cast<std::size_t>(channel)] = *x;
       }
     }
@@ -280,8 +320,8 @@ class WorldReader {
       return;
     }
     for (const toml::table* t : tables) {
-      c_.unknown_keys(*t, "industries", {"id", "name", "service", "share", "capabilities", "source"},
-                      world_keys());
+      c_.unknown_keys(*t, "industries",
+                      {"id", "name", "service", "share", "capabilities", "source"}, world_keys());
       Industry ind;
       if (const auto* v = c_.get(*t, "id", "industries.id", true)) {
         if (auto s = c_.identifier(*v, "industries.id")) {
@@ -297,9 +337,10 @@ class WorldReader {
       }
       double share = 0.0;
       if (const auto* v = c_.get(*t, "share", "industries.share", true)) {
-        const Bounds b = ind.service
-                             ? Bounds{0.0, kMaxServiceRatio, false, "service firms per manufacturing firm"}
-                             : Bounds{0.0, 1.0, false, "share of a prefecture's manufacturing firms"};
+        const Bounds b =
+            ind.service
+                ? Bounds{0.0, kMaxServiceRatio, false, "service firms per manufacturing firm"}
+                : Bounds{0.0, 1.0, false, "share of a prefecture's manufacturing firms"};
         if (auto x = c_.real(*v, "industries.share", b)) share = *x;
       }
       if (const auto* v = c_.get(*t, "capabilities", "industries.capabilities", true)) {
@@ -328,14 +369,16 @@ class WorldReader {
     }
   }
 
-  void read_capabilities(const toml::node& n, Industry& ind, const std::string& key = "industries.capabilities") {
+  void read_capabilities(const toml::node& n, Industry& ind,
+                         const std::string& key = "industries.capabilities") {
     const toml::array* arr = c_.array(n, key);
     if (arr == nullptr) return;
     if (arr->size() != static_cast<std::size_t>(kCapabilities)) {
       std::string names;
       for (const char* s : kCapabilityNames) names += names.empty() ? s : std::string(", ") + s;
       c_.error(n.source(), key,
-               "expected " + std::to_string(kCapabilities) + " values, found " + std::to_string(arr->size()),
+               "expected " + std::to_string(kCapabilities) + " values, found " +
+                   std::to_string(arr->size()),
                "one value in [0, 1] for each of " + names);
       return;
     }
@@ -446,7 +489,8 @@ class WorldReader {
       std::vector<double> column(n_sizes, 0.0);
       if (n_sizes == 0) {
         columns_ok = false;  // already reported: without size classes there is nothing to check
-      } else if (const auto* v = c_.get(*t, "by_size_class", "capital_brackets.by_size_class", true)) {
+      } else if (const auto* v =
+                     c_.get(*t, "by_size_class", "capital_brackets.by_size_class", true)) {
         const toml::array* arr = c_.array(*v, "capital_brackets.by_size_class");
         if (arr == nullptr) {
           columns_ok = false;
@@ -458,7 +502,8 @@ class WorldReader {
           columns_ok = false;
         } else {
           for (std::size_t s = 0; s < n_sizes; ++s) {
-            auto x = c_.real((*arr)[s], "capital_brackets.by_size_class", Bounds{0.0, 1.0, false, "probability"});
+            auto x = c_.real((*arr)[s], "capital_brackets.by_size_class",
+                             Bounds{0.0, 1.0, false, "probability"});
             if (x) {
               column[s] = *x;
             } else {
@@ -478,13 +523,15 @@ class WorldReader {
       double sum = 0.0;
       for (std::size_t b = 0; b < by_bracket.size(); ++b) sum += by_bracket[b][s];
       if (std::fabs(sum - 1.0) > kShareTolerance) {
-        c_.error(where("capital_brackets"), "capital_brackets.by_size_class",
-                 "for size class " + std::to_string(s + 1) + " the brackets' probabilities sum to " +
-                     approx_text(sum) + ", not 1",
-                 "entry " + std::to_string(s + 1) + " of by_size_class over all brackets must sum to 1");
+        c_.error(
+            where("capital_brackets"), "capital_brackets.by_size_class",
+            "for size class " + std::to_string(s + 1) + " the brackets' probabilities sum to " +
+                approx_text(sum) + ", not 1",
+            "entry " + std::to_string(s + 1) + " of by_size_class over all brackets must sum to 1");
         continue;
       }
-      for (std::size_t b = 0; b < by_bracket.size(); ++b) w_.capital_given_size[s][b] = by_bracket[b][s] / sum;
+      for (std::size_t b = 0; b < by_bracket.size(); ++b)
+        w_.capital_given_size[s][b] = by_bracket[b][s] / sum;
     }
   }
 
@@ -494,7 +541,8 @@ class WorldReader {
       if (!r.has_bureau) {
         c_.error(r.bureau_at, "blocks.bureau_prefecture",
                  "block '" + w_.blocks[b].id + "' has no bureau_prefecture",
-                 "name the prefecture that hosts the block's bureau, e.g. bureau_prefecture = \"miyagi\"");
+                 "name the prefecture that hosts the block's bureau, e.g. bureau_prefecture = "
+                 "\"miyagi\"");
         continue;
       }
       const auto it = prefecture_ids_.find(r.bureau_id);
@@ -502,8 +550,9 @@ class WorldReader {
         std::vector<std::string> ids;
         for (const auto& p : w_.prefectures) ids.push_back(p.id);
         const std::string best = closest_match(r.bureau_id, ids);
-        c_.error(r.bureau_at, "blocks.bureau_prefecture", "unknown prefecture '" + r.bureau_id + "'",
-                 best.empty() ? "define it in a [[prefectures]] table" : "did you mean '" + best + "'?");
+        c_.error(
+            r.bureau_at, "blocks.bureau_prefecture", "unknown prefecture '" + r.bureau_id + "'",
+            best.empty() ? "define it in a [[prefectures]] table" : "did you mean '" + best + "'?");
         continue;
       }
       const int p = w_.find_prefecture(r.bureau_id);
@@ -535,7 +584,8 @@ class WorldReader {
         }
         const std::string best = closest_match(k.str(), ids);
         c_.error(k.source(), key, "unknown industry '" + std::string(k.str()) + "'",
-                 best.empty() ? "keys are ids of manufacturing [[industries]]" : "did you mean '" + best + "'?");
+                 best.empty() ? "keys are ids of manufacturing [[industries]]"
+                              : "did you mean '" + best + "'?");
         ok = false;
         continue;
       }
@@ -547,7 +597,8 @@ class WorldReader {
         ok = false;
         continue;
       }
-      if (auto x = c_.real(v, key, Bounds{0.0, 1.0, false, "share of the prefecture's manufacturing firms"})) {
+      if (auto x = c_.real(
+              v, key, Bounds{0.0, 1.0, false, "share of the prefecture's manufacturing firms"})) {
         share[ui] = *x;
         listed[ui] = true;
         listed_sum += *x;
@@ -572,9 +623,10 @@ class WorldReader {
       return std::nullopt;
     }
     if ((!any_unlisted || rest_default <= 0.0) && std::fabs(rest) > kShareTolerance) {
-      c_.error(at, "prefectures.industry_shares",
-               "shares sum to " + approx_text(listed_sum) + " and no other industry can take the rest",
-               "make the listed shares sum to 1 or leave out an industry with a positive default share");
+      c_.error(
+          at, "prefectures.industry_shares",
+          "shares sum to " + approx_text(listed_sum) + " and no other industry can take the rest",
+          "make the listed shares sum to 1 or leave out an industry with a positive default share");
       return std::nullopt;
     }
     for (std::size_t i = 0; i < share.size(); ++i) {
@@ -585,7 +637,8 @@ class WorldReader {
   }
 
   void compute_counts() {
-    w_.firm_counts.assign(w_.prefectures.size(), std::vector<std::int64_t>(w_.industries.size(), 0));
+    w_.firm_counts.assign(w_.prefectures.size(),
+                          std::vector<std::int64_t>(w_.industries.size(), 0));
     double total = 0.0;
     bool all_counted = true;
     for (std::size_t p = 0; p < w_.prefectures.size(); ++p) {
@@ -607,9 +660,11 @@ class WorldReader {
     }
     // A world without firms has nothing to simulate; the model must not be handed one.
     if (all_counted && !w_.prefectures.empty() && !w_.industries.empty() && total == 0.0) {
-      c_.error(scale_at_, "prefectures.firms", "the world would hold no firms (every count is 0 at scale " +
-                                                    number_text(scale_) + ")",
-               "give at least one prefecture firms > 0, and a scale at which its counts do not round to 0");
+      c_.error(
+          scale_at_, "prefectures.firms",
+          "the world would hold no firms (every count is 0 at scale " + number_text(scale_) + ")",
+          "give at least one prefecture firms > 0, and a scale at which its counts do not round to "
+          "0");
     }
   }
 
@@ -620,7 +675,8 @@ class WorldReader {
     if (n == nullptr) return;
     const toml::array* arr = n->as_array();
     if (arr == nullptr || !arr->is_array_of_tables() || arr->empty()) {
-      c_.error(n->source(), "external", "expected one or more [[external]] tables, found " + tomlcheck::describe(*n),
+      c_.error(n->source(), "external",
+               "expected one or more [[external]] tables, found " + tomlcheck::describe(*n),
                "write each group of out-of-region partners as an [[external]] section");
       return;
     }
@@ -636,8 +692,8 @@ class WorldReader {
     for (const toml::node& el : *arr) {
       const toml::table* t = el.as_table();
       c_.unknown_keys(*t, "external",
-                      {"id", "industry", "count", "employees", "national_network", "large", "university",
-                       "capabilities", "source"},
+                      {"id", "industry", "count", "employees", "national_network", "large",
+                       "university", "capabilities", "source"},
                       world_keys());
       ExternalGroup g;
       bool ok = true;
@@ -655,8 +711,9 @@ class WorldReader {
             for (const auto& ind : w_.industries) all.push_back(ind.id);
             const std::string best = closest_match(*x, all);
             c_.error(v->source(), "external.industry", "unknown industry '" + *x + "'",
-                     best.empty() ? "use the id of an [[industries]] entry (a university: its nearest field)"
-                                  : "did you mean '" + best + "'?");
+                     best.empty()
+                         ? "use the id of an [[industries]] entry (a university: its nearest field)"
+                         : "did you mean '" + best + "'?");
             ok = false;
           } else {
             g.industry = i;
@@ -668,7 +725,8 @@ class WorldReader {
         ok = false;
       }
       if (const auto* v = c_.get(*t, "count", "external.count", true)) {
-        if (auto x = c_.integer(*v, "external.count", Bounds{0.0, kMaxFirmsPerPrefecture, false, "partners"})) {
+        if (auto x = c_.integer(*v, "external.count",
+                                Bounds{0.0, kMaxFirmsPerPrefecture, false, "partners"})) {
           g.count = std::llround(static_cast<double>(*x) * scale_);
         } else {
           ok = false;
@@ -678,7 +736,8 @@ class WorldReader {
       }
       const toml::node* emp = c_.get(*t, "employees", "external.employees", true);
       if (emp != nullptr) {
-        if (auto x = c_.integer(*emp, "external.employees", Bounds{1.0, kMaxCategories16, false, "employees"})) {
+        if (auto x = c_.integer(*emp, "external.employees",
+                                Bounds{1.0, kMaxCategories16, false, "employees"})) {
           g.employees = static_cast<int>(*x);
         } else {
           ok = false;
@@ -711,7 +770,8 @@ class WorldReader {
         g.has_capabilities = true;
         g.capability_mean = profile.capability_mean;
       }
-      if (const auto* v = c_.get(*t, "source", "external.source", true)) c_.string(*v, "external.source");
+      if (const auto* v = c_.get(*t, "source", "external.source", true))
+        c_.string(*v, "external.source");
       if (!ok) continue;
       row[static_cast<std::size_t>(g.industry)] += g.count;
       total += static_cast<double>(g.count);
@@ -738,7 +798,8 @@ class WorldReader {
   // iterators callers hold into it (a size test rebuilt it on every call when ids repeat).
   const std::map<std::string, int>& block_index() {
     if (!block_index_built_) {
-      for (std::size_t i = 0; i < w_.blocks.size(); ++i) block_index_.emplace(w_.blocks[i].id, static_cast<int>(i));
+      for (std::size_t i = 0; i < w_.blocks.size(); ++i)
+        block_index_.emplace(w_.blocks[i].id, static_cast<int>(i));
       block_index_built_ = true;
     }
     return block_index_;
@@ -770,7 +831,11 @@ std::shared_ptr<const World> load_world(const std::string& path) {
   std::string text;
   std::string why;
   if (!read_input_file(path, text, why)) {
-    throw InputErrors({InputError{path, 0, 0, {}, "cannot read world file: " + why,
+    throw InputErrors({InputError{path,
+                                  0,
+                                  0,
+                                  {},
+                                  "cannot read world file: " + why,
                                   "check the path (world files live in scenarios/worlds/)"}});
   }
   World world = load_world_from_string(text, path);

@@ -60,9 +60,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const renkei::InputErrors&) {
     return 0;  // expected: bad input reported as errors
   }
-  if (spec.parameters.empty()) finding("a calibration without a parameter to estimate was accepted");
+  if (spec.parameters.empty())
+    finding("a calibration without a parameter to estimate was accepted");
   for (const auto& p : spec.parameters)
-    if (!(std::isfinite(p.min) && std::isfinite(p.max) && p.min < p.max) || (p.log_scale && p.min <= 0))
+    if (!(std::isfinite(p.min) && std::isfinite(p.max) && p.min < p.max) ||
+        (p.log_scale && p.min <= 0))
       finding("a prior range that is not a range was accepted");
   if (spec.replicates < 1 || spec.draws < 1 || spec.validation_replicates < 1)
     finding("a run count below one was accepted");

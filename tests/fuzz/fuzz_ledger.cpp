@@ -28,7 +28,8 @@ bool same_records(const renkei::Chunk& a, const renkei::Chunk& b) {
     if (x.ok != y.ok || x.error != y.error) return false;
     for (std::size_t k = 0; k < x.finals.size(); ++k) {
       // Bits, not values: a NaN payload must survive as written.
-      if (std::bit_cast<std::uint64_t>(x.finals[k]) != std::bit_cast<std::uint64_t>(y.finals[k])) return false;
+      if (std::bit_cast<std::uint64_t>(x.finals[k]) != std::bit_cast<std::uint64_t>(y.finals[k]))
+        return false;
     }
   }
   return true;

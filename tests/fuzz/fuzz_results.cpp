@@ -6,8 +6,8 @@
 // exception (exit 1 for a damaged file), crash, sanitizer report or allocation above
 // libFuzzer's -malloc_limit_mb is a finding.
 #include "cli/commands.hpp"
-#include "io/h5_reader.hpp"
 #include "input/input_error.hpp"
+#include "io/h5_reader.hpp"
 
 #include "fuzz_finding.hpp"
 
@@ -28,7 +28,9 @@ namespace {
 
 std::string g_file;  // where each input is written (one per fuzzing process)
 
-[[noreturn]] void finding(const std::string& what) { fuzz_finding("renkei_fuzz_results", what.c_str()); }
+[[noreturn]] void finding(const std::string& what) {
+  fuzz_finding("renkei_fuzz_results", what.c_str());
+}
 
 // Runs one reader; refusals of bad input are expected, anything else is a finding.
 void expect_success_or_refusal(const char* what, const std::function<void()>& read) {
@@ -77,14 +79,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string src = RENKEI_SOURCE_DIR;
   using renkei::cli::cmd_compare;
   expect_success_or_refusal("compare", [&] { cmd_compare({g_file}); });
-  expect_success_or_refusal("compare --json", [&] { cmd_compare({g_file, "--json", "--correction", "none"}); });
+  expect_success_or_refusal("compare --json", [&] {
+    cmd_compare({g_file, "--json", "--correction", "none"});
+  });
   expect_success_or_refusal("survey", [&] {
     renkei::cli::cmd_survey({g_file, "--targets", src + "/scenarios/targets/tohoku2005.toml"});
   });
   expect_success_or_refusal("validate", [&] {
     renkei::cli::cmd_validate({g_file, src + "/scenarios/validation/shin_renkei_published.toml"});
   });
-  expect_success_or_refusal("sensitivity", [&] { renkei::cli::cmd_sensitivity({g_file, "--bootstrap", "0"}); });
+  expect_success_or_refusal("sensitivity", [&] {
+    renkei::cli::cmd_sensitivity({g_file, "--bootstrap", "0"});
+  });
   expect_success_or_refusal("H5Reader", [&] { walk(renkei::H5Reader(g_file)); });
   return 0;
 }

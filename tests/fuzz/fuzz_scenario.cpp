@@ -34,9 +34,10 @@ bool same(const renkei::Scenario& a, const renkei::Scenario& b) {
   }
   const auto& r = a.run;
   const auto& s = b.run;
-  return a.name == b.name && a.description == b.description && r.start == s.start && r.end == s.end &&
-         r.burn_in_weeks == s.burn_in_weeks && r.step_days == s.step_days && r.replicates == s.replicates &&
-         r.seed == s.seed && r.keep_replicate_series == s.keep_replicate_series && r.world == s.world;
+  return a.name == b.name && a.description == b.description && r.start == s.start &&
+         r.end == s.end && r.burn_in_weeks == s.burn_in_weeks && r.step_days == s.step_days &&
+         r.replicates == s.replicates && r.seed == s.seed &&
+         r.keep_replicate_series == s.keep_replicate_series && r.world == s.world;
 }
 
 }  // namespace
@@ -50,7 +51,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;  // expected: bad input reported as errors
   }
   try {
-    const auto again = renkei::load_scenario_from_string(loaded.resolved_toml, RENKEI_FUZZ_VIRTUAL_PATH);
+    const auto again =
+        renkei::load_scenario_from_string(loaded.resolved_toml, RENKEI_FUZZ_VIRTUAL_PATH);
     if (!same(loaded, again)) finding("resolved text does not load back to the same scenario");
   } catch (const renkei::InputErrors& e) {
     std::fprintf(stderr, "%s\n", e.what());

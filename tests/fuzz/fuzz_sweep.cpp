@@ -17,7 +17,9 @@ namespace {
 
 [[noreturn]] void finding(const char* what) { fuzz_finding("renkei_fuzz_sweep", what); }
 
-bool grouped(renkei::DesignKind k) { return k == renkei::DesignKind::saltelli || k == renkei::DesignKind::morris; }
+bool grouped(renkei::DesignKind k) {
+  return k == renkei::DesignKind::saltelli || k == renkei::DesignKind::morris;
+}
 
 }  // namespace
 
@@ -34,7 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto& d = sweep.design;
   if (sweep.scenario_paths.empty()) finding("a sweep without scenarios was accepted");
   if (sweep.replicates < 1) finding("a sweep with fewer than one replicate was accepted");
-  if (grouped(d.kind) && d.point_group.size() != d.points.size()) finding("a point without its group");
+  if (grouped(d.kind) && d.point_group.size() != d.points.size())
+    finding("a point without its group");
   for (const auto& p : d.points) {
     if (p.size() != d.factors.size()) finding("a design point without one value per factor");
     for (std::size_t f = 0; f < p.size(); ++f) {
@@ -42,7 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (!std::isfinite(p[f])) finding("a design value that is not finite");
       // Only ranged factors are bounded; explicit levels (grid, list) and csv cells are not.
       if (factor.values.empty() && d.kind != renkei::DesignKind::csv && factor.min <= factor.max &&
-          (p[f] < factor.min - 1e-9 * std::abs(factor.min) || p[f] > factor.max + 1e-9 * std::abs(factor.max)))
+          (p[f] < factor.min - 1e-9 * std::abs(factor.min) ||
+           p[f] > factor.max + 1e-9 * std::abs(factor.max)))
         finding("a design value outside its factor's range");
     }
   }

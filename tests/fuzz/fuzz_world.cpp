@@ -27,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const renkei::InputErrors&) {
     return 0;  // expected: bad input reported as errors
   }
-  if (world.firm_counts.size() != world.prefectures.size()) finding("no firm counts for some prefecture");
+  if (world.firm_counts.size() != world.prefectures.size())
+    finding("no firm counts for some prefecture");
   std::int64_t total = 0;
   for (const auto& row : world.firm_counts) {
     if (row.size() != world.industries.size()) finding("firm counts do not cover every industry");

@@ -10,7 +10,9 @@
 
 namespace renkei::engine_test {
 
-inline std::string engine_data(const char* name) { return std::string(RENKEI_TEST_DATA) + "/engine/" + name; }
+inline std::string engine_data(const char* name) {
+  return std::string(RENKEI_TEST_DATA) + "/engine/" + name;
+}
 
 // Captures everything the runner hands to its writer.
 class CaptureWriter : public ResultWriter {

@@ -18,7 +18,8 @@ std::shared_ptr<const World> make_world(const std::vector<std::vector<std::int64
   w->name = "model-test";
   w->blocks = {{"block", "Block", 0}};
   for (std::size_t p = 0; p < counts.size(); ++p) {
-    w->prefectures.push_back({"p" + std::to_string(p), "P" + std::to_string(p), 0, {1, 1, 1, 1, 1, 1, 1}});
+    w->prefectures.push_back(
+        {"p" + std::to_string(p), "P" + std::to_string(p), 0, {1, 1, 1, 1, 1, 1, 1}});
   }
   // Distinct capability profiles, so that cross-industry pairs are more complementary.
   w->industries = {
@@ -37,7 +38,9 @@ std::shared_ptr<const World> small_world() { return make_world({{60, 50, 40}, {6
 
 std::shared_ptr<const World> sized_world(std::int64_t firms) {
   // Shares 0.2/0.17/0.13 per industry in each of two prefectures (sum 1).
-  const auto c = [&](double share) { return static_cast<std::int64_t>(std::llround(share * static_cast<double>(firms))); };
+  const auto c = [&](double share) {
+    return static_cast<std::int64_t>(std::llround(share * static_cast<double>(firms)));
+  };
   return make_world({{c(0.2), c(0.17), c(0.13)}, {c(0.2), c(0.17), c(0.13)}});
 }
 
@@ -60,8 +63,8 @@ std::size_t param_index(std::string_view key) {
   return *i;
 }
 
-PolicyChange one_lever_policy(std::string name, Date start, int ramp_weeks, std::string_view key, LeverOp op,
-                              double operand) {
+PolicyChange one_lever_policy(std::string name, Date start, int ramp_weeks, std::string_view key,
+                              LeverOp op, double operand) {
   PolicyChange pc;
   pc.name = std::move(name);
   pc.start = start;
@@ -162,7 +165,8 @@ std::string consistency_violation(const ModelState& s, const Params& p) {
   const std::uint32_t n = s.n_firms();
   // Active list and positions.
   std::size_t active_slots = 0;
-  for (std::uint32_t id = 0; id < s.collabs.size(); ++id) active_slots += s.collabs[id].active ? 1 : 0;
+  for (std::uint32_t id = 0; id < s.collabs.size(); ++id)
+    active_slots += s.collabs[id].active ? 1 : 0;
   if (active_slots != s.active_collabs.size()) {
     why << "active slots " << active_slots << " != active list " << s.active_collabs.size();
     return why.str();
@@ -201,7 +205,8 @@ std::string consistency_violation(const ModelState& s, const Params& p) {
     }
     // The facts the weekly requirement count reads from the collaboration are its members'.
     const MemberFacts fresh = program::member_facts(s, c);
-    if (fresh.firms != c.member_facts.firms || fresh.sme_fields_differ != c.member_facts.sme_fields_differ ||
+    if (fresh.firms != c.member_facts.firms ||
+        fresh.sme_fields_differ != c.member_facts.sme_fields_differ ||
         fresh.core_firm != c.member_facts.core_firm) {
       why << "collaboration " << id << " keeps stale member facts";
       return why.str();
@@ -236,7 +241,8 @@ std::string consistency_violation(const ModelState& s, const Params& p) {
         return why.str();
       }
     }
-    const auto block = static_cast<std::size_t>(s.world->prefectures[s.pop.prefecture[c.members[0]]].block);
+    const auto block =
+        static_cast<std::size_t>(s.world->prefectures[s.pop.prefecture[c.members[0]]].block);
     coaching[block] += c.app == AppState::coaching ? 1 : 0;
     review[block] += c.app == AppState::review ? 1 : 0;
   }
@@ -281,13 +287,16 @@ std::string consistency_violation(const ModelState& s, const Params& p) {
     return why.str();
   }
   if (static_cast<std::size_t>(aware) != s.aware_list.size() ||
-      std::set<std::uint32_t>(s.aware_list.begin(), s.aware_list.end()).size() != s.aware_list.size()) {
-    why << "aware list (" << s.aware_list.size() << ") disagrees with aware flags (" << aware << ")";
+      std::set<std::uint32_t>(s.aware_list.begin(), s.aware_list.end()).size() !=
+          s.aware_list.size()) {
+    why << "aware list (" << s.aware_list.size() << ") disagrees with aware flags (" << aware
+        << ")";
     return why.str();
   }
   for (std::size_t i = 0; i < s.aware_list.size(); ++i) {
     if (s.aware_pos[s.aware_list[i]] != i) {
-      why << "aware_pos of firm " << s.aware_list[i] << " is " << s.aware_pos[s.aware_list[i]] << ", not " << i;
+      why << "aware_pos of firm " << s.aware_list[i] << " is " << s.aware_pos[s.aware_list[i]]
+          << ", not " << i;
       return why.str();
     }
   }
@@ -310,8 +319,9 @@ std::string consistency_violation(const ModelState& s, const Params& p) {
   }
   for (std::size_t b = 0; b < s.teams.size(); ++b) {
     if (s.teams[b].coaching != coaching[b] || s.teams[b].in_review != review[b]) {
-      why << "team " << b << " counts coaching " << s.teams[b].coaching << " / review " << s.teams[b].in_review
-          << " but collaborations say " << coaching[b] << " / " << review[b];
+      why << "team " << b << " counts coaching " << s.teams[b].coaching << " / review "
+          << s.teams[b].in_review << " but collaborations say " << coaching[b] << " / "
+          << review[b];
       return why.str();
     }
   }
@@ -319,8 +329,8 @@ std::string consistency_violation(const ModelState& s, const Params& p) {
 }
 
 bool same_bits(const RunResult& a, const RunResult& b) {
-  if (a.scenario != b.scenario || a.replicate != b.replicate || a.steps != b.steps || a.ok != b.ok ||
-      a.series.size() != b.series.size() || a.finals.size() != b.finals.size())
+  if (a.scenario != b.scenario || a.replicate != b.replicate || a.steps != b.steps ||
+      a.ok != b.ok || a.series.size() != b.series.size() || a.finals.size() != b.finals.size())
     return false;
   return std::memcmp(a.series.data(), b.series.data(), a.series.size() * sizeof(double)) == 0 &&
          std::memcmp(a.finals.data(), b.finals.data(), a.finals.size() * sizeof(double)) == 0;

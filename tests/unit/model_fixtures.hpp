@@ -43,14 +43,15 @@ Scenario make_scenario(std::shared_ptr<const World> world, int burn_in_weeks = 5
 std::size_t param_index(std::string_view key);
 // A policy that changes one lever: `op` with `operand` from `start`, ramped over
 // `ramp_weeks`, its intent unstated.
-PolicyChange one_lever_policy(std::string name, Date start, int ramp_weeks, std::string_view key, LeverOp op,
-                              double operand);
+PolicyChange one_lever_policy(std::string name, Date start, int ramp_weeks, std::string_view key,
+                              LeverOp op, double operand);
 
 // `p` with every route of program information off (announcement, pull, word of mouth and all
 // policy routes): nobody ever hears of the program.
 Params without_program_information(Params p);
 // Parameters that switch every source of change off: no meetings, no program information,
-// no forgetting, no attitude turnover; information routes reach every firm alike. Tests switch on only what they examine.
+// no forgetting, no attitude turnover; information routes reach every firm alike. Tests switch on
+// only what they examine.
 Params quiet_params();
 // Parameters under which the program certifies readily (for program and concordance
 // tests): everyone aware and understanding, formal governance, high acceptance.

@@ -31,7 +31,7 @@ inline double chi_squared_critical(double df, double alpha = kAlpha) {
 
 struct GofResult {
   double statistic = 0.0;
-  int df = 0;          // bins after pooling, minus one
+  int df = 0;  // bins after pooling, minus one
   double critical = 0.0;
   std::string detail;  // what went wrong, or the pooled table size
   bool passes() const { return statistic < critical; }

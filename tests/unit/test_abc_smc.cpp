@@ -63,8 +63,7 @@ Options quick(int particles, int generations) {
 
 struct TempDir {
   fs::path path;
-  TempDir()
-      : path(fs::temp_directory_path() / ("renkei-abc-" + std::to_string(::getpid()))) {
+  TempDir() : path(fs::temp_directory_path() / ("renkei-abc-" + std::to_string(::getpid()))) {
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -169,8 +168,7 @@ TEST_CASE("ABC-SMC recovers the posterior of a Gaussian mean", "[abc]") {
     REQUIRE(r.stop == StopReason::max_generations);
     for (std::size_t g = 1; g < r.generations.size(); ++g)
       CHECK(r.generations[g].epsilon < r.generations[g - 1].epsilon);  // the schedule shrinks
-    for (const Generation& g : r.generations)
-      CHECK(weight_sum(g) == Approx(1.0).epsilon(1e-12));
+    for (const Generation& g : r.generations) CHECK(weight_sum(g) == Approx(1.0).epsilon(1e-12));
     const Generation& post = posterior(r);
     const double h = post.epsilon * se;
     const double abc_sd = std::sqrt(se * se + h * h / 3.0);
@@ -281,9 +279,9 @@ TEST_CASE("ABC-SMC resumed from its checkpoint equals the uninterrupted run", "[
   Options shorter_direct = quick(50, 3);
   require_same(run(kTwoPriors, kOneTarget, counted, shorter),
                run(kTwoPriors, kOneTarget, counted, shorter_direct));
-  CHECK(calls == static_cast<int>(direct.generations[0].simulations +
-                                  direct.generations[1].simulations +
-                                  direct.generations[2].simulations));
+  CHECK(calls ==
+        static_cast<int>(direct.generations[0].simulations + direct.generations[1].simulations +
+                         direct.generations[2].simulations));
 }
 
 TEST_CASE("ABC-SMC refuses a checkpoint of other settings or a damaged one", "[abc]") {
@@ -435,7 +433,8 @@ std::vector<double> floored(const std::vector<double>& theta, std::uint64_t seed
 const std::vector<Target> kUnreachable{{"stat", 2.0, 0.5}};
 }  // namespace
 
-TEST_CASE("ABC-SMC stopping rule: runs until the rule is met, flags a run cut short by a cap", "[abc]") {
+TEST_CASE("ABC-SMC stopping rule: runs until the rule is met, flags a run cut short by a cap",
+          "[abc]") {
   SECTION("epsilon stalls: stops at the first generation whose decrease is below the minimum") {
     Options o = quick(60, 50);
     o.min_epsilon_decrease = 0.05;
@@ -445,7 +444,9 @@ TEST_CASE("ABC-SMC stopping rule: runs until the rule is met, flags a run cut sh
     CHECK(r.generations.size() < 20);
     REQUIRE(r.generations.size() >= 3);
     const auto& g = r.generations;
-    const auto shrink = [&](std::size_t t) { return (g[t - 1].epsilon - g[t].epsilon) / g[t - 1].epsilon; };
+    const auto shrink = [&](std::size_t t) {
+      return (g[t - 1].epsilon - g[t].epsilon) / g[t - 1].epsilon;
+    };
     CHECK(shrink(g.size() - 1) < 0.05);
     // Every earlier generation shrank enough to go on.
     for (std::size_t t = 2; t + 1 < g.size(); ++t) CHECK(shrink(t) >= 0.05);
@@ -550,15 +551,15 @@ TEST_CASE("ABC distance, effective sample size and weighted summaries", "[abc]")
   CHECK(effective_sample_size({2.0, 1.0, 1.0}) == Approx(16.0 / 6.0));
 
   // Equal weights: the usual sample sd with the n - 1 divisor.
-  CHECK(weighted_sd({1.0, 2.0, 3.0, 4.0}, {1.0, 1.0, 1.0, 1.0}) ==
-        Approx(std::sqrt(5.0 / 3.0)));
+  CHECK(weighted_sd({1.0, 2.0, 3.0, 4.0}, {1.0, 1.0, 1.0, 1.0}) == Approx(std::sqrt(5.0 / 3.0)));
   CHECK(weighted_mean({1.0, 3.0}, {3.0, 1.0}) == 1.5);
   CHECK(weighted_quantile({3.0, 1.0, 2.0}, {0.2, 0.5, 0.3}, 0.5) == 1.0);
   CHECK(weighted_quantile({3.0, 1.0, 2.0}, {0.2, 0.5, 0.3}, 0.51) == 2.0);
   CHECK(weighted_quantile({3.0, 1.0, 2.0}, {0.2, 0.5, 0.3}, 1.0) == 3.0);
 }
 
-TEST_CASE("ABC identification ratios and posterior correlations on a weighted sample of known law", "[abc]") {
+TEST_CASE("ABC identification ratios and posterior correlations on a weighted sample of known law",
+          "[abc]") {
   // A weighted "posterior" of 4,000 particles: (x, y) bivariate normal with SDs 0.05 and
   // 0.1 (search units) and correlation 0.6, z independent of both, weights uniform on
   // [0.5, 1.5] and independent of the values, so the weighted moments estimate the law's.
@@ -575,7 +576,8 @@ TEST_CASE("ABC identification ratios and posterior correlations on a weighted sa
     const double z = std::exp(2.0 * g.uniform());
     post.particles.push_back(Particle{{x, y, z}, 0.5 + g.uniform(), 0.0, {}});
   }
-  const std::vector<Prior> priors{{"x", 0.0, 1.0, false}, {"y", 0.0, 1.0, false}, {"z", 1.0, std::exp(2.0), true}};
+  const std::vector<Prior> priors{
+      {"x", 0.0, 1.0, false}, {"y", 0.0, 1.0, false}, {"z", 1.0, std::exp(2.0), true}};
   const double ess = effective_sample_size(weights_of(post));  // about 0.92 n
   const auto s = summarize(priors, post);
   // SD ratio: sd / 0.2887, with the relative SE of a normal SD estimate 1 / sqrt(2 ESS);
@@ -635,7 +637,8 @@ TEST_CASE("Systematic resampling and posterior draws", "[abc]") {
   const auto a = draws(g, 8, 11);
   CHECK(a == draws(g, 8, 11));
   REQUIRE(a.size() == 8);
-  for (int k = 0; k < 4; ++k) CHECK(std::count(a.begin(), a.end(), std::vector<double>{double(k)}) == 2);
+  for (int k = 0; k < 4; ++k)
+    CHECK(std::count(a.begin(), a.end(), std::vector<double>{double(k)}) == 2);
 }
 
 TEST_CASE("ABC kernel covariance and importance weights", "[abc]") {
@@ -657,7 +660,8 @@ TEST_CASE("ABC kernel covariance and importance weights", "[abc]") {
 TEST_CASE("ABC truncated importance weights", "[abc]") {
   // Cap sqrt(N)/N: 100 weights -> cap 0.1.
   std::vector<double> flat(100, 0.01);
-  for (double v : truncate_weights(flat)) CHECK(v == Approx(0.01));  // nothing above the cap: unchanged
+  for (double v : truncate_weights(flat))
+    CHECK(v == Approx(0.01));  // nothing above the cap: unchanged
 
   // One weight holding almost everything: it is cut to the cap and the rest keep their
   // proportions, filling the other 0.9.

@@ -47,8 +47,7 @@ void put(const std::string& path, const std::string& text) { std::ofstream(path)
 
 }  // namespace
 
-TEST_CASE("atomic file: the temporary file sits beside the final one and moves on commit",
-          "[io]") {
+TEST_CASE("atomic file: the temporary file sits beside the final one and moves on commit", "[io]") {
   Dir dir("commit");
   const std::string path = dir.file("r.h5");
   AtomicFile f(path, false);
@@ -77,8 +76,7 @@ TEST_CASE("atomic file: an existing file needs force and is replaced only on com
   const std::string path = dir.file("r.h5");
   put(path, "old");
   CHECK_THROWS_WITH(AtomicFile(path, false),
-                    Catch::Contains("'" + path + "' already exists") &&
-                        Catch::Contains("--force"));
+                    Catch::Contains("'" + path + "' already exists") && Catch::Contains("--force"));
   {
     AtomicFile f(path, true);
     put(f.temp_path(), "new");
@@ -112,13 +110,13 @@ TEST_CASE("atomic file: unusable destinations are named", "[io]") {
     const fs::path ro = dir.path / "ro";
     fs::create_directory(ro);
     fs::permissions(ro, fs::perms::owner_read | fs::perms::owner_exec);
-    CHECK_THROWS_WITH(AtomicFile((ro / "r.h5").string(), false),
-                      Catch::Contains("not writable"));
+    CHECK_THROWS_WITH(AtomicFile((ro / "r.h5").string(), false), Catch::Contains("not writable"));
     fs::permissions(ro, fs::perms::owner_all);
   }
 }
 
-TEST_CASE("atomic file: devices, FIFOs and inputs are refused as outputs, even with force", "[io]") {
+TEST_CASE("atomic file: devices, FIFOs and inputs are refused as outputs, even with force",
+          "[io]") {
   Dir dir("special");
   // A rename onto /dev/null would have replaced the device with a regular file.
   CHECK_THROWS_AS(AtomicFile("/dev/null", true), renkei::FileError);

@@ -31,27 +31,31 @@ TargetItem share_item(const std::string& name, double n) {
 
 }  // namespace
 
-TEST_CASE("a small calibration recovers known parameters from the model's own survey", "[calibrate][slow]") {
+TEST_CASE("a small calibration recovers known parameters from the model's own survey",
+          "[calibrate][slow]") {
   auto world = std::make_shared<World>(*sized_world(3000));
   world->blocks[0].id = "tohoku";
   const Scenario base = make_scenario(world, 104, Date{2005, 12, 31});
 
   const std::vector<CalibrationParameter> params = {
       {"population.open_share", *find_param("population.open_share"), 0.3, 0.8, false},
-      {"survey.frame_centre_employees", *find_param("survey.frame_centre_employees"), 15.0, 200.0, true},
+      {"survey.frame_centre_employees", *find_param("survey.frame_centre_employees"), 15.0, 200.0,
+       true},
       {"information.initial_aware", *find_param("information.initial_aware"), 0.02, 0.5, false},
       // The certification chain, at the shipped calibration's priors.
       {"program.consult_rate", *find_param("program.consult_rate"), 0.15, 1.0, false},
-      {"program.acceptance_intercept", *find_param("program.acceptance_intercept"), 0.5, 4.0, false},
+      {"program.acceptance_intercept", *find_param("program.acceptance_intercept"), 0.5, 4.0,
+       false},
   };
   const std::vector<double> truth = {0.55, 50.0, 0.25, 0.6, 2.0};
   constexpr std::size_t kSurveyParameters = 3;
 
   Targets targets;
   targets.path = "synthetic";
-  for (const char* name : {"survey_q1_collaborating", "survey_q1_interested", "survey_q1_not_interested",
-                           "survey_q10_know_expect", "survey_q10_unaware_interested", "survey_q10_know_no_expect",
-                           "survey_q10_unaware_not_interested", "survey_employees_le_100"})
+  for (const char* name :
+       {"survey_q1_collaborating", "survey_q1_interested", "survey_q1_not_interested",
+        "survey_q10_know_expect", "survey_q10_unaware_interested", "survey_q10_know_no_expect",
+        "survey_q10_unaware_not_interested", "survey_employees_le_100"})
     targets.items.push_back(share_item(name, 311));
   TargetItem mean = share_item("survey_employees_mean", 311);
   mean.kind = TargetKind::mean;
@@ -71,12 +75,14 @@ TEST_CASE("a small calibration recovers known parameters from the model's own su
   double emp_var = 0;
   constexpr int kRuns = 24;
   for (int r = 0; r < kRuns; ++r) {
-    const auto st = probe.statistics(run_replicate(at_truth, 0, 777, static_cast<std::uint32_t>(r)));
+    const auto st =
+        probe.statistics(run_replicate(at_truth, 0, 777, static_cast<std::uint32_t>(r)));
     for (std::size_t i = 0; i < st.size(); ++i) expected[i] += st[i] / kRuns;
     emp_var += st[kMean] * st[kMean] / kRuns;
   }
   for (std::size_t i = 0; i < targets.items.size(); ++i) targets.items[i].value = expected[i];
-  targets.items[kMean].sd = std::max(1.0, std::sqrt(std::max(0.0, emp_var - expected[kMean] * expected[kMean])));
+  targets.items[kMean].sd =
+      std::max(1.0, std::sqrt(std::max(0.0, emp_var - expected[kMean] * expected[kMean])));
   // A count's SD as for a Poisson count (as the shipped targets treat Tohoku's 8), at least 1.
   targets.items[kCerts].sd = std::max(1.0, std::sqrt(expected[kCerts]));
   const SurveySimulator sim(base, targets, params, Date{2005, 12, 31}, 1);
@@ -97,9 +103,11 @@ TEST_CASE("a small calibration recovers known parameters from the model's own su
   std::ostringstream stated;
   stated << "recovery (" << res.generations.size() << " generations, " << res.stop_reason << "):";
   for (std::size_t i = 0; i < params.size(); ++i)
-    stated << "\n  " << params[i].key << ": truth " << truth[i] << ", posterior mean " << summary[i].mean << ", sd "
-           << summary[i].sd << ", SD ratio " << summary[i].identification << " ("
-           << abc::identification_name(abc::classify_identification(summary[i].identification)) << ")";
+    stated << "\n  " << params[i].key << ": truth " << truth[i] << ", posterior mean "
+           << summary[i].mean << ", sd " << summary[i].sd << ", SD ratio "
+           << summary[i].identification << " ("
+           << abc::identification_name(abc::classify_identification(summary[i].identification))
+           << ")";
   stated << "\n  r(consult_rate, acceptance_intercept) = " << r[3 * params.size() + 4];
   WARN(stated.str());  // the identification ratios, stated in the test log
   // ABC at epsilon > 0 gives a posterior wider than the exact one, centred on the truth up
@@ -110,10 +118,13 @@ TEST_CASE("a small calibration recovers known parameters from the model's own su
   // and a posterior that stays near its prior there is the honest answer (its ratio is
   // stated above, and must not be narrower than the data allow: never above the prior's).
   for (std::size_t i = 0; i < params.size(); ++i) {
-    INFO(params[i].key << ": truth " << truth[i] << ", posterior mean " << summary[i].mean << ", sd " << summary[i].sd
-                       << ", identification " << summary[i].identification);
+    INFO(params[i].key << ": truth " << truth[i] << ", posterior mean " << summary[i].mean
+                       << ", sd " << summary[i].sd << ", identification "
+                       << summary[i].identification);
     CHECK(std::fabs(summary[i].mean - truth[i]) <= 3 * summary[i].sd);
-    if (i < kSurveyParameters) CHECK(summary[i].identification < 0.6);
-    else CHECK(summary[i].identification < 1.25);
+    if (i < kSurveyParameters)
+      CHECK(summary[i].identification < 0.6);
+    else
+      CHECK(summary[i].identification < 1.25);
   }
 }

@@ -77,8 +77,7 @@ st::GofResult equal_probability_fit(const Dist& d, const std::vector<double>& x)
 
 // Mean and variance against theory within kSeTolerance (4) standard errors; the SE of
 // the variance uses the true kurtosis (see stat_helpers.hpp).
-void check_moments(const std::vector<double>& x, double mean, double variance,
-                   double kurtosis) {
+void check_moments(const std::vector<double>& x, double mean, double variance, double kurtosis) {
   st::SampleMoments m;
   for (double v : x) m.add(v);
   const double zm = st::z_score(m.mean, mean, st::se_mean(variance, m.n));
@@ -92,8 +91,7 @@ void check_moments(const std::vector<double>& x, double mean, double variance,
 // Moments and equal-probability fit of one sample.
 template <class Dist>
 void check_continuous(const Dist& d, const std::vector<double>& x) {
-  check_moments(x, boost::math::mean(d), boost::math::variance(d),
-                boost::math::kurtosis(d));
+  check_moments(x, boost::math::mean(d), boost::math::variance(d), boost::math::kurtosis(d));
   const auto r = equal_probability_fit(d, x);
   INFO(r.detail);
   CHECK(r.passes());
@@ -108,8 +106,7 @@ st::GofResult discrete_fit(std::size_t kmax, Draw draw, Pmf pmf, std::size_t n =
 
 }  // namespace
 
-TEST_CASE("uniform_index is uniform for any n, including n = 1 and non-powers of two",
-          "[dist]") {
+TEST_CASE("uniform_index is uniform for any n, including n = 1 and non-powers of two", "[dist]") {
   Stream g = stream(1);
   for (std::uint32_t n : {1u, 2u, 3u, 7u, 10u, 1000u}) {
     INFO("n = " << n);
@@ -188,8 +185,8 @@ TEST_CASE("poisson moments at large means and degenerate means", "[dist]") {
   for (double mean : {12.0, 1e4, 1e7}) {
     INFO("mean = " << mean);
     Stream g = stream(entity++);
-    check_moments(sample([&] { return static_cast<double>(dist::poisson(g, mean)); }, 50000),
-                  mean, mean, 3.0 + 1.0 / mean);
+    check_moments(sample([&] { return static_cast<double>(dist::poisson(g, mean)); }, 50000), mean,
+                  mean, 3.0 + 1.0 / mean);
   }
   Stream g = stream(30);
   bool zero = true;
@@ -300,8 +297,7 @@ TEST_CASE("beta and beta_mean: moments and distribution", "[dist]") {
   CHECK(in_unit);
 }
 
-TEST_CASE("uniform conversions stay inside their intervals at the extreme words",
-          "[dist][rng]") {
+TEST_CASE("uniform conversions stay inside their intervals at the extreme words", "[dist][rng]") {
   using renkei::rng::unit_closed_open;
   using renkei::rng::unit_open;
   const std::uint32_t all = 0xFFFFFFFFu;

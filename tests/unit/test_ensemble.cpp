@@ -1,9 +1,9 @@
 // The ensemble runner: results independent of thread count and task timing, delivered in
 // replicate-major order, aggregated correctly; common random numbers across scenarios.
 #include "engine/ensemble.hpp"
+#include "engine_fixtures.hpp"
 #include "model/model.hpp"
 #include "scenario/loader.hpp"
-#include "engine_fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,8 +16,6 @@ namespace {
 
 using namespace renkei;
 using namespace renkei::engine_test;
-
-
 
 CaptureWriter run_with(const std::vector<Scenario>& sc, int threads, int replicates) {
   EnsembleOptions opt;
@@ -32,7 +30,8 @@ CaptureWriter run_with(const std::vector<Scenario>& sc, int threads, int replica
 }  // namespace
 
 TEST_CASE("ensemble: bit-identical results for 1, 2 and 3 threads", "[engine][parallel]") {
-  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml")), load_scenario(engine_data("tiny_push.toml"))};
+  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml")),
+                                    load_scenario(engine_data("tiny_push.toml"))};
   const auto one = run_with(sc, 1, 5);
   for (int threads : {2, 3}) {
     const auto many = run_with(sc, threads, 5);
@@ -53,8 +52,10 @@ TEST_CASE("ensemble: bit-identical results for 1, 2 and 3 threads", "[engine][pa
   }
 }
 
-TEST_CASE("ensemble: runs arrive in replicate-major order and match single runs", "[engine][parallel]") {
-  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml")), load_scenario(engine_data("tiny_push.toml"))};
+TEST_CASE("ensemble: runs arrive in replicate-major order and match single runs",
+          "[engine][parallel]") {
+  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml")),
+                                    load_scenario(engine_data("tiny_push.toml"))};
   const auto w = run_with(sc, 2, 3);
   REQUIRE(w.runs.size() == 6);
   for (std::size_t k = 0; k < w.runs.size(); ++k) {
@@ -103,7 +104,8 @@ TEST_CASE("common random numbers: a policy does not shift unrelated draws", "[en
     // (NaN marks an undefined value, e.g. an SD over fewer than two reviews: equal to itself here.)
     auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
     for (std::size_t s = 0; s < kSeriesCount; ++s)
-      for (int t = 0; t < policy_step; ++t) REQUIRE(same(a.at(static_cast<S>(s), t), b.at(static_cast<S>(s), t)));
+      for (int t = 0; t < policy_step; ++t)
+        REQUIRE(same(a.at(static_cast<S>(s), t), b.at(static_cast<S>(s), t)));
     // Push delivery acts on information only: while no certification feeds back into
     // meetings, collaboration dynamics are identical draw for draw.
     if (a.final(F::certifications_end) == 0 && b.final(F::certifications_end) == 0) {
@@ -124,9 +126,11 @@ TEST_CASE("ensemble: bad options are rejected", "[engine]") {
   CHECK_THROWS_AS(run_ensemble({}, EnsembleOptions{}, nullptr), std::invalid_argument);
 }
 
-TEST_CASE("warm start: branching from a shared history gives the same runs as running each scenario",
-          "[engine][parallel][warm]") {
-  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml")), load_scenario(engine_data("tiny_other.toml")),
+TEST_CASE(
+    "warm start: branching from a shared history gives the same runs as running each scenario",
+    "[engine][parallel][warm]") {
+  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml")),
+                                    load_scenario(engine_data("tiny_other.toml")),
                                     load_scenario(engine_data("tiny_push.toml"))};
   EnsembleOptions opt;
   opt.threads = 2;
@@ -166,5 +170,6 @@ TEST_CASE("warm start: a copied model continues exactly like the original", "[en
   CHECK_THROWS_AS(late.rebind(push), std::invalid_argument);
   // Different parameters cannot share a history.
   Model other(base, 3, 1);
-  CHECK_THROWS_AS(other.rebind(load_scenario(engine_data("tiny_other.toml"))), std::invalid_argument);
+  CHECK_THROWS_AS(other.rebind(load_scenario(engine_data("tiny_other.toml"))),
+                  std::invalid_argument);
 }

@@ -15,7 +15,8 @@
 
 using namespace renkei;
 
-TEST_CASE("ordered_map hands results back in index order within its window", "[parallel][executor]") {
+TEST_CASE("ordered_map hands results back in index order within its window",
+          "[parallel][executor]") {
   for (const int threads : {1, 2, 3}) {
     for (const std::uint64_t window : {1u, 2u, 7u, 100u}) {
       Executor executor(threads);
@@ -76,29 +77,34 @@ TEST_CASE("parallel_indices visits every index once", "[parallel][executor]") {
     CHECK(std::all_of(hits.begin(), hits.end(), [](int h) { return h == 1; }));
     // Loops inside execute run on the executor's threads too.
     std::vector<double> out(100);
-    executor.execute([&] { parallel_indices(out.size(), [&](std::size_t i) { out[i] = 0.5 * static_cast<double>(i); }); });
+    executor.execute([&] {
+      parallel_indices(out.size(), [&](std::size_t i) { out[i] = 0.5 * static_cast<double>(i); });
+    });
     CHECK(out[99] == 49.5);
   }
 }
 
-TEST_CASE("a stream returns results as tasks finish and waits for them on the way out", "[parallel][executor]") {
+TEST_CASE("a stream returns results as tasks finish and waits for them on the way out",
+          "[parallel][executor]") {
   Executor executor(2);
   std::atomic<int> finished{0};
   {
     Executor::Stream<int> stream(executor);
-    for (int i = 0; i < 3; ++i) stream.submit([i, &finished] {
-      finished.fetch_add(1);
-      return i;
-    });
+    for (int i = 0; i < 3; ++i)
+      stream.submit([i, &finished] {
+        finished.fetch_add(1);
+        return i;
+      });
     int got = 0;
     while (got < 3) got += static_cast<int>(stream.collect(std::chrono::milliseconds(2)).size());
     CHECK(stream.in_flight() == 0);
     // These run until asked to stop.
-    for (int i = 3; i < 6; ++i) stream.submit([i, &finished, &stream] {
-      while (!stream.stop_requested().load()) std::this_thread::yield();
-      finished.fetch_add(1);
-      return i;
-    });
+    for (int i = 3; i < 6; ++i)
+      stream.submit([i, &finished, &stream] {
+        while (!stream.stop_requested().load()) std::this_thread::yield();
+        finished.fetch_add(1);
+        return i;
+      });
     CHECK(stream.collect(std::chrono::milliseconds(2)).empty());
     CHECK(stream.in_flight() == 3);
     // The destructor asks the rest to stop and waits for them.

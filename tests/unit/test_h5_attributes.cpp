@@ -14,10 +14,12 @@
 using namespace renkei;
 
 TEST_CASE("text attributes are fixed-length NC_CHAR strings and read back", "[io][h5]") {
-  const std::string path =
-      (std::filesystem::temp_directory_path() / ("renkei-attr-" + std::to_string(::getpid()) + ".h5")).string();
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("renkei-attr-" + std::to_string(::getpid()) + ".h5"))
+                               .string();
   {
-    h5::Handle file = h5::file_handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), path);
+    h5::Handle file =
+        h5::file_handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), path);
     const std::string utf8 = "\xE6\x96\xB0\xE9\x80\xA3\xE6\x90\xBA support";  // 新連携
     struct Case {
       const char* name;
@@ -25,8 +27,9 @@ TEST_CASE("text attributes are fixed-length NC_CHAR strings and read back", "[io
       std::size_t size;
       H5T_cset_t cset;
     };
-    for (const Case& c : {Case{"units", "days since 2005-04-01", 21, H5T_CSET_ASCII}, Case{"empty", "", 1, H5T_CSET_ASCII},
-                          Case{"title", utf8, utf8.size(), H5T_CSET_UTF8}}) {
+    for (const Case& c :
+         {Case{"units", "days since 2005-04-01", 21, H5T_CSET_ASCII},
+          Case{"empty", "", 1, H5T_CSET_ASCII}, Case{"title", utf8, utf8.size(), H5T_CSET_UTF8}}) {
       INFO(c.name);
       h5::write_string_attribute(file.get(), c.name, c.value);
       const h5::Handle attr = h5::attr_handle(H5Aopen(file.get(), c.name, H5P_DEFAULT), c.name);

@@ -1,11 +1,11 @@
 // The result reader's refusals: missing files, non-HDF5 files and HDF5 files of others.
+#include "input/input_error.hpp"
 #include "io/h5_handles.hpp"
 #include "io/h5_reader.hpp"
 #include "io/result_writer.hpp"
-#include "input/input_error.hpp"
 
-#include <catch2/catch.hpp>
 #include <hdf5.h>
+#include <catch2/catch.hpp>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -91,7 +91,8 @@ TEST_CASE("HDF5 reader: an unwritten study reads as fill values", "[io]") {
   CHECK_THROWS_WITH(in.global_attribute("nope"), Catch::Contains("no global attribute 'nope'"));
 }
 
-TEST_CASE("HDF5 reader: a study is refused where a sweep result is read, saying what it is", "[io]") {
+TEST_CASE("HDF5 reader: a study is refused where a sweep result is read, saying what it is",
+          "[io]") {
   Dir dir;
   const std::string p = dir.file("study.h5");
   write_empty_study(p);
@@ -100,7 +101,8 @@ TEST_CASE("HDF5 reader: a study is refused where a sweep result is read, saying 
   CHECK_NOTHROW(in.expect(ResultKind::study, "compare"));
   CHECK_THROWS_AS(in.expect(ResultKind::sweep, "sensitivity"), FileError);
   CHECK_THROWS_WITH(in.expect(ResultKind::sweep, "sensitivity"),
-                    Catch::Contains(p) && Catch::Contains("output of renkei run") && Catch::Contains("renkei sweep"));
+                    Catch::Contains(p) && Catch::Contains("output of renkei run") &&
+                        Catch::Contains("renkei sweep"));
   CHECK_THROWS_WITH(in.require_variables({"scenario", "no_such_thing"}),
                     Catch::Contains("no variable 'no_such_thing'"));
   CHECK_THROWS_AS(H5Reader(dir.file("absent.h5")), FileError);
@@ -143,7 +145,8 @@ TEST_CASE("HDF5 reader: a damaged summary or coordinate is refused as damaged, n
   Dir dir;
   // The summaries (X_mean, X_sd, X_quantile, final_X_mean...) and the time coordinate used to
   // be contiguous, without checksum: flipped bytes there were read as results.
-  for (const std::string variable : {"collab_share_mean", "collab_share_quantile", "final_firms_sd", "time", "runs_ok"}) {
+  for (const std::string variable :
+       {"collab_share_mean", "collab_share_quantile", "final_firms_sd", "time", "runs_ok"}) {
     const std::string p = dir.file(variable + ".h5");
     write_empty_study(p);
     CHECK_NOTHROW(H5Reader(p).read_numeric(variable));
@@ -192,8 +195,8 @@ TEST_CASE("HDF5 reader: a damaged scenario name is refused as damaged, not read"
   std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
   const H5Reader in(p);
   CHECK_THROWS_AS(in.read_strings("scenario"), FileError);
-  CHECK_THROWS_WITH(in.read_strings("scenario"),
-                    Catch::Contains(p) && Catch::Contains("damaged") && Catch::Contains("'scenario'"));
+  CHECK_THROWS_WITH(in.read_strings("scenario"), Catch::Contains(p) && Catch::Contains("damaged") &&
+                                                     Catch::Contains("'scenario'"));
   // The untouched first name's variable is still read (the digest covers a whole variable).
   CHECK_NOTHROW(in.read_strings("scenario_description"));
 }

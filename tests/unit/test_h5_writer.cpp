@@ -32,8 +32,7 @@ namespace {
 struct TempDir {
   fs::path path;
   explicit TempDir(const std::string& tag) {
-    path = fs::temp_directory_path() /
-           ("renkei-h5-" + tag + "-" + std::to_string(::getpid()));
+    path = fs::temp_directory_path() / ("renkei-h5-" + tag + "-" + std::to_string(::getpid()));
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -82,16 +81,17 @@ StudyHeader small_header(int replicates = kRep, bool keep = true) {
   h.scenario_descriptions = {"The program as it ran", "More partner introductions"};
   h.scenario_display_names_ja = {"", "連携先紹介"};  // English absent: both fall back to the name
   h.scenario_toml = {"name = \"baseline\"\n", "name = \"partner\"\nparent = \"baseline\"\n"};
-  h.scenario_files = {"abc  scenarios/baseline.toml", "def  scenarios/partner.toml\n"
-                                                      "abc  scenarios/baseline.toml"};
+  h.scenario_files = {"abc  scenarios/baseline.toml",
+                      "def  scenarios/partner.toml\n"
+                      "abc  scenarios/baseline.toml"};
   h.replicates = replicates;
   h.steps = kSteps;
   h.start = Date{2005, 4, 1};
   h.step_days = 7;
   h.keep_replicate_series = keep;
   h.quantiles = {0.05, 0.5, 0.95};
-  h.attributes = {{"renkei_git_commit", "0123456789ab"}, {"seed", "42"},
-                  {"created", "2024-01-01T00:00:00Z"}};
+  h.attributes = {
+      {"renkei_git_commit", "0123456789ab"}, {"seed", "42"}, {"created", "2024-01-01T00:00:00Z"}};
   return h;
 }
 
@@ -105,8 +105,7 @@ RunResult make_run(std::size_t s, std::size_t r) {
   for (std::size_t k = 0; k < kSeriesCount; ++k)
     for (std::size_t t = 0; t < kSteps; ++t)
       run.at(static_cast<S>(k), static_cast<int>(t)) = series_value(s, r, k, t);
-  for (std::size_t f = 0; f < kFinalCount; ++f)
-    run.final(static_cast<F>(f)) = final_value(s, r, f);
+  for (std::size_t f = 0; f < kFinalCount; ++f) run.final(static_cast<F>(f)) = final_value(s, r, f);
   return run;
 }
 
@@ -500,7 +499,8 @@ TEST_CASE("docs/output.md lists every series and final metric as declared", "[io
   for (const auto& d : kFinalDefs) CHECK_THAT(doc, Catch::Contains(row(d)));
 }
 
-TEST_CASE("certifications by block: each scenario's blocks land in their columns, others stay NaN", "[io]") {
+TEST_CASE("certifications by block: each scenario's blocks land in their columns, others stay NaN",
+          "[io]") {
   // Two scenarios on different worlds: scenario 0 has blocks (a, b), scenario 1 (c, a). The
   // block dimension is the union (a, b, c); a failed run and a run without per-block counts
   // read NaN, as does a block outside the scenario's world.

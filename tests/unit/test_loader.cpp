@@ -1,7 +1,7 @@
 #include "input/input_error.hpp"
+#include "input/sha256.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/schema_doc.hpp"
-#include "input/sha256.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -35,7 +35,8 @@ double param(const renkei::Scenario& s, std::string_view key) {
 }
 
 // Errors of loading `text` as if it were tests/data/good/<name>; empty when it loads.
-std::vector<InputError> errors_of(const std::string& text, const std::string& name = "inline.toml") {
+std::vector<InputError> errors_of(const std::string& text,
+                                  const std::string& name = "inline.toml") {
   try {
     renkei::load_scenario_from_string(text, kGood + "/" + name);
   } catch (const InputErrors& e) {
@@ -153,7 +154,8 @@ TEST_CASE("the resolved text loads back to the same run, parameters and policies
     INFO(file);
     const auto s = renkei::load_scenario(kGood + file);
     // Loaded from elsewhere: the resolved text must not depend on relative paths.
-    const auto again = renkei::load_scenario_from_string(s.resolved_toml, "/nonexistent/dir/resolved.toml");
+    const auto again =
+        renkei::load_scenario_from_string(s.resolved_toml, "/nonexistent/dir/resolved.toml");
     require_same(s, again);
     CHECK(without_comments(again.resolved_toml) == without_comments(s.resolved_toml));
     CHECK(s.resolved_toml.find("extends =") == std::string::npos);
@@ -208,15 +210,17 @@ TEST_CASE("errors carry file, line, column, key and a hint", "[loader]") {
 }
 
 TEST_CASE("every error is collected, not only the first", "[loader]") {
-  const auto errors = errors_of(kHeader +
-                                "replicates = 0\n"
-                                "[meetings]\nrate_persnal = 0.1\n"
-                                "[formation]\nmax_members = \"six\"\n"
-                                "[[policy]]\nname = \"p\"\nstart = 2001-01-01\n[policy.set]\ntrust.gain = 0.2\n");
+  const auto errors =
+      errors_of(kHeader +
+                "replicates = 0\n"
+                "[meetings]\nrate_persnal = 0.1\n"
+                "[formation]\nmax_members = \"six\"\n"
+                "[[policy]]\nname = \"p\"\nstart = 2001-01-01\n[policy.set]\ntrust.gain = 0.2\n");
   std::vector<std::string> keys;
   for (const auto& e : errors) keys.push_back(e.key);
-  CHECK(keys == std::vector<std::string>{"run.replicates", "meetings.rate_persnal", "formation.max_members",
-                                         "policy.start", "policy.set.trust.gain"});
+  CHECK(keys == std::vector<std::string>{"run.replicates", "meetings.rate_persnal",
+                                         "formation.max_members", "policy.start",
+                                         "policy.set.trust.gain"});
   // Ordered by line, as in the file.
   for (std::size_t i = 1; i < errors.size(); ++i) CHECK(errors[i - 1].line < errors[i].line);
 }
@@ -234,7 +238,8 @@ TEST_CASE("parameters markdown lists every parameter in a table per group", "[lo
     CHECK(md.find("| `" + std::string(d.key) + "` |") != std::string::npos);
     CHECK(md.find("## `[" + std::string(d.group) + "]`") != std::string::npos);
   }
-  CHECK(md.find("| key | type | default | bounds | unit | lever | source | description |") != std::string::npos);
+  CHECK(md.find("| key | type | default | bounds | unit | lever | source | description |") !=
+        std::string::npos);
   // The committed docs/parameters.md is this text: regenerate it when the schema changes.
   const std::string committed = read_bytes(std::string(RENKEI_SOURCE_DIR) + "/docs/parameters.md");
   INFO("docs/parameters.md is out of date: run `renkei params --markdown > docs/parameters.md`");
@@ -242,11 +247,13 @@ TEST_CASE("parameters markdown lists every parameter in a table per group", "[lo
 }
 
 TEST_CASE("strings with quotes, escapes and Unicode survive the resolved text", "[loader]") {
-  const std::string text = "[scenario]\nname = \"odd\"\n"
-                           "description = \"quote \\\" backslash \\\\ tab \\t newline \\n ctrl \\u0001 del \\u007F \xC3\xA9\"\n"
-                           "[run]\nworld = \"worlds/small.toml\"\n"
-                           "[[policy]]\nname = \"it's \\\"quoted\\\"\"\nstart = 2006-01-01\n"
-                           "[policy.set]\n\"program.coaching_capacity\" = 9.0\n";
+  const std::string text =
+      "[scenario]\nname = \"odd\"\n"
+      "description = \"quote \\\" backslash \\\\ tab \\t newline \\n ctrl \\u0001 del \\u007F "
+      "\xC3\xA9\"\n"
+      "[run]\nworld = \"worlds/small.toml\"\n"
+      "[[policy]]\nname = \"it's \\\"quoted\\\"\"\nstart = 2006-01-01\n"
+      "[policy.set]\n\"program.coaching_capacity\" = 9.0\n";
   const auto s = renkei::load_scenario_from_string(text, kGood + "/inline.toml");
   CHECK(s.description == "quote \" backslash \\ tab \t newline \n ctrl \x01 del \x7f \xC3\xA9");
   REQUIRE(s.policies.size() == 1);

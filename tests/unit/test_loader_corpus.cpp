@@ -76,7 +76,8 @@ void check_corpus(const fs::path& dir, const std::function<void(const std::strin
       }
       for (const auto& k : expect.keys) {
         INFO("expected key: " << k);
-        CHECK(std::any_of(errors.begin(), errors.end(), [&](const auto& err) { return err.key == k; }));
+        CHECK(std::any_of(errors.begin(), errors.end(),
+                          [&](const auto& err) { return err.key == k; }));
       }
       for (const auto& e : errors) {
         INFO(e.format());
@@ -94,9 +95,11 @@ void check_corpus(const fs::path& dir, const std::function<void(const std::strin
 }  // namespace
 
 TEST_CASE("every bad scenario in the corpus fails with the expected errors", "[loader][corpus]") {
-  check_corpus(fs::path(RENKEI_TEST_DATA) / "bad", [](const std::string& f) { renkei::load_scenario(f); });
+  check_corpus(fs::path(RENKEI_TEST_DATA) / "bad",
+               [](const std::string& f) { renkei::load_scenario(f); });
 }
 
 TEST_CASE("every bad world in the corpus fails with the expected errors", "[world][corpus]") {
-  check_corpus(fs::path(RENKEI_TEST_DATA) / "bad" / "world", [](const std::string& f) { renkei::load_world(f); });
+  check_corpus(fs::path(RENKEI_TEST_DATA) / "bad" / "world",
+               [](const std::string& f) { renkei::load_world(f); });
 }

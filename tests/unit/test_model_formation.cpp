@@ -26,8 +26,12 @@ struct Pair {
   std::uint32_t a, b;
 };
 
-Pair competitors(const ModelState& s) { return {cell_first(s, 0, kMetal), cell_first(s, 0, kMetal) + 1}; }
-Pair cross_pair(const ModelState& s) { return {cell_first(s, 0, kMetal) + 2, cell_first(s, 0, kElectronics)}; }
+Pair competitors(const ModelState& s) {
+  return {cell_first(s, 0, kMetal), cell_first(s, 0, kMetal) + 1};
+}
+Pair cross_pair(const ModelState& s) {
+  return {cell_first(s, 0, kMetal) + 2, cell_first(s, 0, kElectronics)};
+}
 
 }  // namespace
 
@@ -59,7 +63,8 @@ TEST_CASE("formation: log-odds rise with trust and complementarity", "[model][fo
   }
 }
 
-TEST_CASE("formation: leakage risk lowers the log-odds for competitors only", "[model][formation]") {
+TEST_CASE("formation: leakage risk lowers the log-odds for competitors only",
+          "[model][formation]") {
   Bench bench(make_scenario(small_world()));
   ModelState& s = bench.state();
   const Params& p = bench.params;
@@ -90,7 +95,8 @@ TEST_CASE("formation: governance probabilities sum to 1 and shift to trust-only 
     }
   }
   // Larger stakes shift toward formal governance at given trust.
-  CHECK(formation::governance_probabilities(p, 0.5, 2000)[0] < formation::governance_probabilities(p, 0.5, 20)[0]);
+  CHECK(formation::governance_probabilities(p, 0.5, 2000)[0] <
+        formation::governance_probabilities(p, 0.5, 20)[0]);
   // A strong weight on trust makes trusted pairs choose trust only.
   Params strong = p;
   strong.formation_gov_trust_weight = 20;
@@ -98,7 +104,8 @@ TEST_CASE("formation: governance probabilities sum to 1 and shift to trust-only 
   CHECK(formation::governance_probabilities(strong, 0.0, 100)[0] < 0.3);
 }
 
-TEST_CASE("formation: form weights by industry mix and channel, content probabilities", "[model][formation]") {
+TEST_CASE("formation: form weights by industry mix and channel, content probabilities",
+          "[model][formation]") {
   Params p;
   const auto same = formation::form_weights(p, false, Channel::personal);
   const auto cross = formation::form_weights(p, true, Channel::personal);
@@ -109,7 +116,8 @@ TEST_CASE("formation: form weights by industry mix and channel, content probabil
   p.forms_university_research_factor = 3.0;
   const auto uni = formation::form_weights(p, true, Channel::university);
   for (int k = 0; k < kForms; ++k) {
-    const bool research = k == static_cast<int>(Form::joint_research) || k == static_cast<int>(Form::joint_development);
+    const bool research = k == static_cast<int>(Form::joint_research) ||
+                          k == static_cast<int>(Form::joint_development);
     CHECK(uni[k] == Approx(cross[k] * (research ? 3.0 : 1.0)));
   }
   for (int f = 0; f < kForms; ++f) {
@@ -119,7 +127,8 @@ TEST_CASE("formation: form weights by industry mix and channel, content probabil
   p.content_technical = 2.0;  // scaled beyond 1 is capped
   CHECK(formation::content_probabilities(p, Form::joint_development)[1] == 1.0);
   p.content_market = 0.0;
-  for (int f = 0; f < kForms; ++f) CHECK(formation::content_probabilities(p, static_cast<Form>(f))[3] == 0.0);
+  for (int f = 0; f < kForms; ++f)
+    CHECK(formation::content_probabilities(p, static_cast<Form>(f))[3] == 0.0);
 }
 
 TEST_CASE("formation: founded collaborations draw governance, form and content at the stated rates",
@@ -145,7 +154,9 @@ TEST_CASE("formation: founded collaborations draw governance, form and content a
     REQUIRE(c.content != 0);
     ++gov[static_cast<std::size_t>(c.governance)];
     ++forms[static_cast<std::size_t>(c.form)];
-    for (int b = 0; b < kContents; ++b) content[static_cast<std::size_t>(c.form)][static_cast<std::size_t>(b)] += (c.content >> b) & 1u;
+    for (int b = 0; b < kContents; ++b)
+      content[static_cast<std::size_t>(c.form)][static_cast<std::size_t>(b)] +=
+          (c.content >> b) & 1u;
     end_collaboration(s, id, EndReason::dissolved);
   }
   const double employees = static_cast<double>(s.pop.employees[pr.a]) + s.pop.employees[pr.b];
@@ -173,8 +184,11 @@ TEST_CASE("formation: founded collaborations draw governance, form and content a
     if (nf < 100) continue;  // rare forms: too few for a normal approximation
     for (int b = 0; b < kContents; ++b) {
       const double q = pc[b] + (b == fallback[f] ? none : 0.0);
-      const double obs = static_cast<double>(content[static_cast<std::size_t>(f)][static_cast<std::size_t>(b)]) / nf;
-      INFO("form " << f << " content " << b << " observed " << obs << " expected " << q << " of " << nf);
+      const double obs =
+          static_cast<double>(content[static_cast<std::size_t>(f)][static_cast<std::size_t>(b)]) /
+          nf;
+      INFO("form " << f << " content " << b << " observed " << obs << " expected " << q << " of "
+                   << nf);
       if (q <= 0.0 || q >= 1.0) {
         CHECK(obs == q);
       } else {
@@ -185,8 +199,9 @@ TEST_CASE("formation: founded collaborations draw governance, form and content a
   CHECK(s.active_collabs.empty());
 }
 
-TEST_CASE("formation: an encounter of two open free firms forms with probability logistic(log-odds)",
-          "[model][formation]") {
+TEST_CASE(
+    "formation: an encounter of two open free firms forms with probability logistic(log-odds)",
+    "[model][formation]") {
   // 6000 considerations of a competitor pair (ended after each success); the success count
   // is Binomial(6000, q), q = logistic(log_odds): within 4 SE = 4·sqrt(q(1−q)/n).
   Bench bench(make_scenario(small_world()));
@@ -210,7 +225,8 @@ TEST_CASE("formation: an encounter of two open free firms forms with probability
     REQUIRE(s.firms.n_memberships[pr.a] == 0);
   }
   INFO("formed " << formed << " of " << n << ", q = " << q);
-  CHECK(stat_test::z_score(formed / double(n), q, std::sqrt(q * (1 - q) / n)) < stat_test::kSeTolerance);
+  CHECK(stat_test::z_score(formed / double(n), q, std::sqrt(q * (1 - q) / n)) <
+        stat_test::kSeTolerance);
 }
 
 TEST_CASE("formation: closed firms, partners already together and full firms do not form",

@@ -11,15 +11,16 @@
 
 #include <catch2/catch.hpp>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
 using namespace renkei;
 using namespace renkei::model_test;
 
-TEST_CASE("information: inform makes a firm aware once and may make it understand", "[model][information]") {
+TEST_CASE("information: inform makes a firm aware once and may make it understand",
+          "[model][information]") {
   Bench bench(make_scenario(small_world()));
   ModelState& s = bench.state();
   information::inform(s, 4, 0.0);
@@ -35,8 +36,9 @@ TEST_CASE("information: inform makes a firm aware once and may make it understan
   CHECK(consistency_violation(s, bench.params).empty());
 }
 
-TEST_CASE("information: each contact conveys understanding with its own probability (threshold form)",
-          "[model][information]") {
+TEST_CASE(
+    "information: each contact conveys understanding with its own probability (threshold form)",
+    "[model][information]") {
   // Contacts with p1 then p2 to firms that do not understand: with the exposure/threshold
   // representation the first contact succeeds with p1 and the second, given the first
   // failed, with p2 (memorylessness of the Exp(1) threshold). Over the small world's firms
@@ -62,7 +64,8 @@ TEST_CASE("information: each contact conveys understanding with its own probabil
   CHECK(std::abs(second / tried_second - p2) < 4.0 * std::sqrt(p2 * (1 - p2) / tried_second));
 }
 
-TEST_CASE("information: more contacts never undo understanding across paired runs", "[model][information]") {
+TEST_CASE("information: more contacts never undo understanding across paired runs",
+          "[model][information]") {
   // The threshold is one draw per firm, so two runs of the same replicate where one firm
   // gets a superset of the other's contacts agree: whoever understands in the first run
   // understands in the second (the coupling behind common random numbers).
@@ -79,8 +82,9 @@ TEST_CASE("information: more contacts never undo understanding across paired run
   CHECK(only_in_b > 0);  // the extra contact did convey understanding to some
 }
 
-TEST_CASE("information: nothing spreads before the announcement; at it, initial_aware of firms know",
-          "[model][information]") {
+TEST_CASE(
+    "information: nothing spreads before the announcement; at it, initial_aware of firms know",
+    "[model][information]") {
   // The announcement informs each firm with probability initial_aware: Binomial(n, 0.3)
   // over 300 firms × 20 seeds, within 4 SE.
   Bench bench(make_scenario(small_world()));
@@ -106,7 +110,8 @@ TEST_CASE("information: nothing spreads before the announcement; at it, initial_
     REQUIRE(s.aware_list.size() == at_announcement);
   }
   const double trials = double(n) * seeds;
-  CHECK(stat_test::z_score(aware / trials, 0.3, std::sqrt(0.3 * 0.7 / trials)) < stat_test::kSeTolerance);
+  CHECK(stat_test::z_score(aware / trials, 0.3, std::sqrt(0.3 * 0.7 / trials)) <
+        stat_test::kSeTolerance);
 }
 
 TEST_CASE("information: pull awareness after k steps is 1 - exp(-rate·k), thinned for closed firms",
@@ -137,13 +142,16 @@ TEST_CASE("information: pull awareness after k steps is 1 - exp(-rate·k), thinn
     }
   }
   const double po = 1 - std::exp(-0.01 * k), pc = 1 - std::exp(-0.01 * 0.35 * k);
-  INFO("open " << open_aware / open_n << " vs " << po << "; closed " << closed_aware / closed_n << " vs " << pc);
-  CHECK(stat_test::z_score(open_aware / open_n, po, std::sqrt(po * (1 - po) / open_n)) < stat_test::kSeTolerance);
+  INFO("open " << open_aware / open_n << " vs " << po << "; closed " << closed_aware / closed_n
+               << " vs " << pc);
+  CHECK(stat_test::z_score(open_aware / open_n, po, std::sqrt(po * (1 - po) / open_n)) <
+        stat_test::kSeTolerance);
   CHECK(stat_test::z_score(closed_aware / closed_n, pc, std::sqrt(pc * (1 - pc) / closed_n)) <
         stat_test::kSeTolerance);
 }
 
-TEST_CASE("information: push contacts are costed per contact from the start date only", "[model][information]") {
+TEST_CASE("information: push contacts are costed per contact from the start date only",
+          "[model][information]") {
   // Contacts per step ~ Poisson(rate·n): over 200 steps the cost divided by the unit cost
   // is a whole number of contacts whose mean is within 4 SE of rate·n.
   Bench bench(make_scenario(small_world()));
@@ -162,7 +170,8 @@ TEST_CASE("information: push contacts are costed per contact from the start date
   CHECK(stat_test::z_score(contacts, lambda, std::sqrt(lambda)) < stat_test::kSeTolerance);
 }
 
-TEST_CASE("information: briefings reach only aware firms that do not yet understand", "[model][information]") {
+TEST_CASE("information: briefings reach only aware firms that do not yet understand",
+          "[model][information]") {
   Bench bench(make_scenario(small_world()));
   ModelState& s = bench.state();
   bench.params = quiet_params();
@@ -176,7 +185,7 @@ TEST_CASE("information: briefings reach only aware firms that do not yet underst
   for (int step = 0; step < 40; ++step) information::spread(s, bench.ctx(step), -10);
   attendees = s.policy_cost;
   CHECK(s.aware_list.size() == 100);  // briefings do not make new firms aware
-  CHECK(s.understand_count == 100);  // after 40 steps at 0.5 per week all 50 attended
+  CHECK(s.understand_count == 100);   // after 40 steps at 0.5 per week all 50 attended
   CHECK(attendees == 50);             // each non-understanding firm attends once, then never again
 }
 
@@ -226,11 +235,13 @@ TEST_CASE("information: push delivery raises awareness at the end (common random
   CHECK(gap > 0.2);
 }
 
-TEST_CASE("information: the announcement informs firms even when the burn-in is shorter than its lead",
-          "[model][information]") {
+TEST_CASE(
+    "information: the announcement informs firms even when the burn-in is shorter than its lead",
+    "[model][information]") {
   // With information.announce_weeks = 10 and a burn-in of 4 weeks the run starts after the
   // announcement step (−10); the announcement then happens at the first step, so at step 0
-  // about initial_aware of the firms are aware (Binomial(300, 0.5): within 4 SE = 4·sqrt(0.25/300) = 0.115).
+  // about initial_aware of the firms are aware (Binomial(300, 0.5): within 4 SE = 4·sqrt(0.25/300)
+  // = 0.115).
   Scenario sc = make_scenario(small_world(), 4, Date{2005, 6, 30});
   sc.params = quiet_params();
   sc.params.information_announce_weeks = 10;
@@ -238,7 +249,8 @@ TEST_CASE("information: the announcement informs firms even when the burn-in is 
   RunResult r = run_replicate(sc, 0, 1, 0);
   const double share = r.at(S::aware, 0) / r.final(F::firms);
   INFO("aware share at step 0: " << share);
-  CHECK(stat_test::z_score(share, 0.5, std::sqrt(0.25 / r.final(F::firms))) < stat_test::kSeTolerance);
+  CHECK(stat_test::z_score(share, 0.5, std::sqrt(0.25 / r.final(F::firms))) <
+        stat_test::kSeTolerance);
 }
 
 namespace {
@@ -250,8 +262,10 @@ void reset_information(ModelState& s) {
 
 }  // namespace
 
-TEST_CASE("information: an aware firm forgets at forget_rate per week, understanding and exposure with it",
-          "[model][information]") {
+TEST_CASE(
+    "information: an aware firm forgets at forget_rate per week, understanding and exposure with "
+    "it",
+    "[model][information]") {
   // Every firm aware (half understanding) and one step of forgetting at 0.05 per week:
   // each forgets with probability q = 1 − e^−0.05 independently (the candidates are
   // Poisson(0.05·n) uniform firms, so each firm gets Poisson(0.05) of them). Over 300 firms ×
@@ -277,7 +291,8 @@ TEST_CASE("information: an aware firm forgets at forget_rate per week, understan
   }
   const double q = -std::expm1(-0.05);
   INFO("forgotten share " << forgot / trials << " vs " << q);
-  CHECK(stat_test::z_score(forgot / trials, q, std::sqrt(q * (1 - q) / trials)) < stat_test::kSeTolerance);
+  CHECK(stat_test::z_score(forgot / trials, q, std::sqrt(q * (1 - q) / trials)) <
+        stat_test::kSeTolerance);
 }
 
 TEST_CASE("information: firms in contact with the program do not forget", "[model][information]") {
@@ -309,8 +324,10 @@ TEST_CASE("information: firms in contact with the program do not forget", "[mode
   CHECK(s.aware_list.size() == in_contact);  // all others forgot
 }
 
-TEST_CASE("information: push against forgetting settles at the balance p / (p + q − pq), below saturation",
-          "[model][information]") {
+TEST_CASE(
+    "information: push against forgetting settles at the balance p / (p + q − pq), below "
+    "saturation",
+    "[model][information]") {
   // Push at r = 0.02 and forgetting at f = 0.02 per week, uniform reach, nothing else. Per
   // step a firm forgets with q = 1 − e^−f, then is contacted with p = 1 − e^−r, so its
   // awareness is a two-state chain with stationary share a* = p / (p + q − pq) ≈
@@ -359,8 +376,9 @@ TEST_CASE("information: reach weights: uniform at elasticity 0, (employees/media
     const std::uint32_t n = s.n_firms();
     std::vector<std::uint32_t> order(n);
     for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return s.pop.employees[a] < s.pop.employees[b]; });
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return s.pop.employees[a] < s.pop.employees[b];
+    });
     const int bins = 5;
     std::vector<int> bin_of(n);
     for (std::uint32_t k = 0; k < n; ++k) bin_of[order[k]] = static_cast<int>(k * bins / n);
@@ -370,7 +388,8 @@ TEST_CASE("information: reach weights: uniform at elasticity 0, (employees/media
     std::vector<double> probs(bins, 0.0);
     double total = 0;
     for (std::uint32_t i = 0; i < n; ++i) {
-      const double w = information::reach_weight(*s.world, s.pop, sc.params, information::ReachClass::mass, i, median);
+      const double w = information::reach_weight(*s.world, s.pop, sc.params,
+                                                 information::ReachClass::mass, i, median);
       probs[static_cast<std::size_t>(bin_of[i])] += w;
       total += w;
     }
@@ -378,18 +397,21 @@ TEST_CASE("information: reach weights: uniform at elasticity 0, (employees/media
     std::vector<std::uint64_t> counts(bins, 0);
     auto g = bench.ctx(0).stream(rng::Mechanism::test, 1);
     for (int k = 0; k < 60000; ++k)
-      ++counts[static_cast<std::size_t>(bin_of[information::draw_target(s, information::Route::push, g)])];
+      ++counts[static_cast<std::size_t>(
+          bin_of[information::draw_target(s, information::Route::push, g)])];
     const auto gof = stat_test::chi_squared_gof(counts, probs);
-    INFO("elasticity " << e << ": chi2 " << gof.statistic << " (critical " << gof.critical << ") " << gof.detail
-                       << "; largest bin share " << probs.back() << " smallest " << probs.front());
+    INFO("elasticity " << e << ": chi2 " << gof.statistic << " (critical " << gof.critical << ") "
+                       << gof.detail << "; largest bin share " << probs.back() << " smallest "
+                       << probs.front());
     CHECK(gof.passes());
     if (e == 0.0) CHECK(probs.back() == Approx(0.2).margin(0.001));
     if (e > 0.0) CHECK(probs.back() > 2 * probs.front());  // the test has power: bins really differ
   }
 }
 
-TEST_CASE("information: with reach by size, push makes large firms aware as predicted, small ones less",
-          "[model][information]") {
+TEST_CASE(
+    "information: with reach by size, push makes large firms aware as predicted, small ones less",
+    "[model][information]") {
   // Push alone at 0.01 per firm-week for 30 steps, size elasticity 0.8: firm i is contacted
   // Poisson(0.01·n·w_i/Σw) times per step, so it is aware at the end with probability
   // p_i = 1 − exp(−0.3·n·w_i/Σw). The aware count among the firms above and below the
@@ -411,7 +433,8 @@ TEST_CASE("information: with reach by size, push makes large firms aware as pred
     double total = 0;
     std::vector<double> w(n);
     for (std::uint32_t i = 0; i < n; ++i)
-      total += w[i] = information::reach_weight(*s.world, s.pop, sc.params, information::ReachClass::mass, i, median);
+      total += w[i] = information::reach_weight(*s.world, s.pop, sc.params,
+                                                information::ReachClass::mass, i, median);
     for (int step = 0; step < 30; ++step) information::spread(s, bench.ctx(step), -10);
     for (std::uint32_t i = 0; i < n; ++i) {
       const double p = -std::expm1(-0.01 * 30 * n * w[i] / total);
@@ -421,13 +444,15 @@ TEST_CASE("information: with reach by size, push makes large firms aware as pred
       (large ? var_large : var_small) += p * (1 - p);
     }
   }
-  INFO("large: " << obs_large << " vs " << exp_large << "; small: " << obs_small << " vs " << exp_small);
+  INFO("large: " << obs_large << " vs " << exp_large << "; small: " << obs_small << " vs "
+                 << exp_small);
   CHECK(std::abs(obs_large - exp_large) < stat_test::kSeTolerance * std::sqrt(var_large));
   CHECK(std::abs(obs_small - exp_small) < stat_test::kSeTolerance * std::sqrt(var_small));
   CHECK(exp_large > 1.3 * exp_small);
 }
 
-TEST_CASE("information: the bureau factor and the service factor weight the right firms", "[model][information]") {
+TEST_CASE("information: the bureau factor and the service factor weight the right firms",
+          "[model][information]") {
   Scenario sc = make_scenario(small_world());
   sc.params.information_reach_bureau_factor = 2.0;
   sc.params.information_reach_service_factor = 0.25;
@@ -437,15 +462,18 @@ TEST_CASE("information: the bureau factor and the service factor weight the righ
   for (std::uint32_t f = 0; f < s.n_firms(); ++f) {
     const bool bureau = s.pop.prefecture[f] == 0;  // the test world's bureau sits in prefecture 0
     CHECK(information::in_bureau_prefecture(*s.world, s.pop, f) == bureau);
-    CHECK(information::reach_weight(*s.world, s.pop, sc.params, information::ReachClass::bureau, f, 10.0) ==
-          (bureau ? 2.0 : 1.0));
+    CHECK(information::reach_weight(*s.world, s.pop, sc.params, information::ReachClass::bureau, f,
+                                    10.0) == (bureau ? 2.0 : 1.0));
     const bool service = s.pop.industry[f] == kSoftware;
-    CHECK(information::reach_weight(*s.world, s.pop, sc.params, information::ReachClass::technical, f, 10.0) ==
-          (service ? 0.25 : 1.0));
-    CHECK(information::reach_weight(*s.world, s.pop, sc.params, information::ReachClass::mass, f, 10.0) == 1.0);
+    CHECK(information::reach_weight(*s.world, s.pop, sc.params, information::ReachClass::technical,
+                                    f, 10.0) == (service ? 0.25 : 1.0));
+    CHECK(information::reach_weight(*s.world, s.pop, sc.params, information::ReachClass::mass, f,
+                                    10.0) == 1.0);
   }
   CHECK(information::reach_class(information::Route::pull) == information::ReachClass::bureau);
   CHECK(information::reach_class(information::Route::push) == information::ReachClass::mass);
-  CHECK(information::reach_class(information::Route::institute) == information::ReachClass::technical);
-  CHECK(information::reach_class(information::Route::word_of_mouth) == information::ReachClass::uniform);
+  CHECK(information::reach_class(information::Route::institute) ==
+        information::ReachClass::technical);
+  CHECK(information::reach_class(information::Route::word_of_mouth) ==
+        information::ReachClass::uniform);
 }

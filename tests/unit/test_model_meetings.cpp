@@ -29,18 +29,21 @@ int scope_cell(const ModelState& s, std::uint32_t a, std::uint32_t b) {
 
 }  // namespace
 
-TEST_CASE("meetings: rates and scopes are read from each channel's own parameters", "[model][meetings]") {
+TEST_CASE("meetings: rates and scopes are read from each channel's own parameters",
+          "[model][meetings]") {
   Params p;
-  double* rates[kChannels] = {&p.meetings_rate_personal, &p.meetings_rate_industry, &p.meetings_rate_institute,
-                              &p.meetings_rate_university, &p.meetings_rate_bank, &p.meetings_rate_event,
+  double* rates[kChannels] = {&p.meetings_rate_personal,    &p.meetings_rate_industry,
+                              &p.meetings_rate_institute,   &p.meetings_rate_university,
+                              &p.meetings_rate_bank,        &p.meetings_rate_event,
                               &p.meetings_rate_introduction};
-  double* prefs[kChannels] = {&p.meetings_same_pref_personal, &p.meetings_same_pref_industry,
-                              &p.meetings_same_pref_institute, &p.meetings_same_pref_university,
-                              &p.meetings_same_pref_bank, &p.meetings_same_pref_event,
+  double* prefs[kChannels] = {&p.meetings_same_pref_personal,    &p.meetings_same_pref_industry,
+                              &p.meetings_same_pref_institute,   &p.meetings_same_pref_university,
+                              &p.meetings_same_pref_bank,        &p.meetings_same_pref_event,
                               &p.meetings_same_pref_introduction};
-  double* inds[kChannels] = {&p.meetings_same_ind_personal, &p.meetings_same_ind_industry,
-                             &p.meetings_same_ind_institute, &p.meetings_same_ind_university,
-                             &p.meetings_same_ind_bank, &p.meetings_same_ind_event, &p.meetings_same_ind_introduction};
+  double* inds[kChannels] = {&p.meetings_same_ind_personal,    &p.meetings_same_ind_industry,
+                             &p.meetings_same_ind_institute,   &p.meetings_same_ind_university,
+                             &p.meetings_same_ind_bank,        &p.meetings_same_ind_event,
+                             &p.meetings_same_ind_introduction};
   for (int c = 0; c < kChannels; ++c) {
     *rates[c] = 0.1 + c;
     *prefs[c] = 0.01 * (c + 1);
@@ -73,7 +76,8 @@ TEST_CASE("meetings: pick_partner stays within the scope and never returns the f
   }
 }
 
-TEST_CASE("meetings: pick_partner returns none when the scope holds no other firm", "[model][meetings]") {
+TEST_CASE("meetings: pick_partner returns none when the scope holds no other firm",
+          "[model][meetings]") {
   // One prefecture: nothing outside it. Cell (0, metal) holds a single firm; electronics
   // holds none; software has 4 firms.
   Bench lone(make_scenario(make_world({{1, 0, 4}})));
@@ -91,9 +95,11 @@ TEST_CASE("meetings: pick_partner returns none when the scope holds no other fir
   const ModelState& t = two.state();
   const std::uint32_t m = cell_first(t, 0, kMetal);
   const std::uint32_t e = cell_first(t, 1, kElectronics);
-  CHECK(meetings::pick_partner(t, m, false, true, g) == meetings::kNone);   // no metal elsewhere
-  CHECK(meetings::pick_partner(t, e, true, false, g) == meetings::kNone);   // prefecture 1 is all electronics
-  CHECK(meetings::pick_partner(t, m, false, false, g) != meetings::kNone);  // electronics in prefecture 1
+  CHECK(meetings::pick_partner(t, m, false, true, g) == meetings::kNone);  // no metal elsewhere
+  CHECK(meetings::pick_partner(t, e, true, false, g) ==
+        meetings::kNone);  // prefecture 1 is all electronics
+  CHECK(meetings::pick_partner(t, m, false, false, g) !=
+        meetings::kNone);  // electronics in prefecture 1
   CHECK(scope_cell(t, m, meetings::pick_partner(t, m, false, false, g)) == 3);
   CHECK(meetings::pick_partner(t, e, false, false, g) != meetings::kNone);
 }
@@ -120,7 +126,8 @@ TEST_CASE("meetings: partners are uniform within the scope", "[model][meetings]"
   CHECK(r.passes());
 }
 
-TEST_CASE("meetings: encounters per step are Poisson with mean rate·dt·Σ weights", "[model][meetings]") {
+TEST_CASE("meetings: encounters per step are Poisson with mean rate·dt·Σ weights",
+          "[model][meetings]") {
   // Industry channel only (no renewal of acquaintances, every scope non-empty so every
   // draw becomes an encounter). Over 400 steps the mean count must be within 4 SE of
   // lambda = rate·dt·Σ(activity·availability) = rate·n (activity has mean 1, availability
@@ -132,8 +139,10 @@ TEST_CASE("meetings: encounters per step are Poisson with mean rate·dt·Σ weig
   bench.params.meetings_rate_industry = 0.05;
   set_all_open(s, false);
   const auto tables = meetings::build_tables(s);
-  const double lambda = 0.05 * tables.initiators[static_cast<int>(Channel::industry)].total_weight();
-  CHECK(tables.initiators[static_cast<int>(Channel::industry)].total_weight() == Approx(s.n_firms()).epsilon(1e-9));
+  const double lambda =
+      0.05 * tables.initiators[static_cast<int>(Channel::industry)].total_weight();
+  CHECK(tables.initiators[static_cast<int>(Channel::industry)].total_weight() ==
+        Approx(s.n_firms()).epsilon(1e-9));
   stat_test::SampleMoments m;
   const int steps = 400;
   for (int step = 0; step < steps; ++step) {
@@ -142,14 +151,18 @@ TEST_CASE("meetings: encounters per step are Poisson with mean rate·dt·Σ weig
     m.add(s.step.meetings);
   }
   INFO("mean " << m.mean << " variance " << m.variance() << " lambda " << lambda);
-  CHECK(stat_test::z_score(m.mean, lambda, stat_test::se_mean(lambda, steps)) < stat_test::kSeTolerance);
-  CHECK(stat_test::z_score(m.variance(), lambda, stat_test::se_variance(lambda, 3.0 + 1.0 / lambda, steps)) <
+  CHECK(stat_test::z_score(m.mean, lambda, stat_test::se_mean(lambda, steps)) <
+        stat_test::kSeTolerance);
+  CHECK(stat_test::z_score(m.variance(), lambda,
+                           stat_test::se_variance(lambda, 3.0 + 1.0 / lambda, steps)) <
         stat_test::kSeTolerance);
 }
 
-TEST_CASE("meetings: a channel without availability anywhere has no encounters", "[model][meetings]") {
+TEST_CASE("meetings: a channel without availability anywhere has no encounters",
+          "[model][meetings]") {
   auto w = std::make_shared<World>(*small_world());
-  for (auto& pref : w->prefectures) pref.channel_availability[static_cast<int>(Channel::bank)] = 0.0;
+  for (auto& pref : w->prefectures)
+    pref.channel_availability[static_cast<int>(Channel::bank)] = 0.0;
   Bench bench(make_scenario(w));
   ModelState& s = bench.state();
   const auto tables = meetings::build_tables(s);
@@ -160,8 +173,9 @@ TEST_CASE("meetings: a channel without availability anywhere has no encounters",
   CHECK(s.ties.count() == 0);
 }
 
-TEST_CASE("meetings: partner scope shares match the same-prefecture and same-industry probabilities",
-          "[model][meetings]") {
+TEST_CASE(
+    "meetings: partner scope shares match the same-prefecture and same-industry probabilities",
+    "[model][meetings]") {
   // Event channel with same_pref 0.55 and same_ind 0.30: cells (both, pref only, ind only,
   // neither) have probabilities (0.165, 0.385, 0.135, 0.315). Scope is symmetric, so each
   // tie's interactions count its encounters in its cell whoever initiated. Ties are reset
@@ -202,8 +216,9 @@ TEST_CASE("meetings: partner scope shares match the same-prefecture and same-ind
   CHECK(r.passes());
 }
 
-TEST_CASE("meetings: introductions pick more complementary partners when more candidates are compared",
-          "[model][meetings]") {
+TEST_CASE(
+    "meetings: introductions pick more complementary partners when more candidates are compared",
+    "[model][meetings]") {
   // Metamorphic: the introduced partner is the most complementary of k candidates, so its
   // mean complementarity grows with k. With one candidate the pair is a random open pair
   // in scope. Over ~2000 introductions per arm, the standard error of each mean is about

@@ -17,7 +17,8 @@ using namespace renkei::model_test;
 namespace {
 
 // Recounts every aggregate of step t from the state and compares it with the record.
-void check_step(const Model& m, const RunResult& r, int t, int& certified_seen, int& rejected_seen) {
+void check_step(const Model& m, const RunResult& r, int t, int& certified_seen,
+                int& rejected_seen) {
   const ModelState& s = m.state();
   const Params& p = m.params();
   INFO("step " << t);
@@ -36,7 +37,8 @@ void check_step(const Model& m, const RunResult& r, int t, int& certified_seen, 
     income += s.firms.income[f];
   }
   CHECK(r.at(S::collab_share, t) * n == Approx(in_collab).margin(1e-9));
-  double members = 0, cross = 0, certified_active = 0, queued = 0, coaching = 0, review = 0, trust = 0;
+  double members = 0, cross = 0, certified_active = 0, queued = 0, coaching = 0, review = 0,
+         trust = 0;
   for (std::uint32_t id : s.active_collabs) {
     const Collaboration& c = s.collabs[id];
     members += static_cast<double>(c.members.size());
@@ -49,11 +51,14 @@ void check_step(const Model& m, const RunResult& r, int t, int& certified_seen, 
   }
   const double collabs = static_cast<double>(s.active_collabs.size());
   CHECK(r.at(S::collaborations, t) == collabs);
-  CHECK(r.at(S::form_division, t) + r.at(S::form_joint_development, t) + r.at(S::form_joint_research, t) +
-            r.at(S::form_contract_manufacturing, t) + r.at(S::form_ip_licensing, t) + r.at(S::form_alliance, t) ==
+  CHECK(r.at(S::form_division, t) + r.at(S::form_joint_development, t) +
+            r.at(S::form_joint_research, t) + r.at(S::form_contract_manufacturing, t) +
+            r.at(S::form_ip_licensing, t) + r.at(S::form_alliance, t) ==
         collabs);
   CHECK(r.at(S::gov_trust, t) + r.at(S::gov_contract, t) + r.at(S::gov_incorporated, t) == collabs);
-  CHECK(r.at(S::stage_exploration, t) + r.at(S::stage_development, t) + r.at(S::stage_commercial, t) == collabs);
+  CHECK(r.at(S::stage_exploration, t) + r.at(S::stage_development, t) +
+            r.at(S::stage_commercial, t) ==
+        collabs);
   CHECK(r.at(S::members, t) == members);
   CHECK(r.at(S::members, t) == memberships);
   CHECK(r.at(S::cross_industry, t) == cross);
@@ -78,7 +83,8 @@ void check_step(const Model& m, const RunResult& r, int t, int& certified_seen, 
     formed += c.formed_step == t && c.generation > 0 ? 1 : 0;
     // An application is a brushed-up case sent to review (app_step: its date); a case still
     // queued or in brush-up has consulted but not applied.
-    const bool applied_state = c.app == AppState::review || c.app == AppState::certified || c.app == AppState::rejected;
+    const bool applied_state =
+        c.app == AppState::review || c.app == AppState::certified || c.app == AppState::rejected;
     applied += applied_state && c.app_step == t ? 1 : 0;
     certified_now += c.app == AppState::certified && c.certified_step == t ? 1 : 0;
     rejected_now += c.app == AppState::rejected && c.reapply_step == reapply ? 1 : 0;
@@ -98,7 +104,7 @@ TEST_CASE("metrics: recorded aggregates equal recounts from firms and collaborat
           "[model][metrics]") {
   Scenario sc = make_scenario(small_world(), 52, Date{2006, 3, 31});
   sc.params = eager_program_params();
-  sc.params.program_coaching_capacity = 3;  // a queue forms
+  sc.params.program_coaching_capacity = 3;       // a queue forms
   sc.params.program_acceptance_intercept = 0.0;  // rejections too
   sc.params.program_reapply_weeks = 8;
   Model m(sc, 11, 0);
@@ -132,7 +138,8 @@ TEST_CASE("metrics: recorded aggregates equal recounts from firms and collaborat
   CHECK(r.final(F::aware_share_end) == Approx(r.at(S::aware, r.steps - 1) / m.state().n_firms()));
   CHECK(r.final(F::firms) == m.state().n_firms());
   // Certifications by 15 December of the start year: the series at the step holding it.
-  CHECK(r.final(F::certifications_first_dec) == r.at(S::certifications, m.calendar().step_of(Date{2005, 12, 15})));
+  CHECK(r.final(F::certifications_first_dec) ==
+        r.at(S::certifications, m.calendar().step_of(Date{2005, 12, 15})));
   // Awareness among small firms and outside the bureau's prefecture, recounted.
   double small = 0, small_aware = 0, outside = 0, outside_aware = 0;
   for (std::uint32_t f = 0; f < m.state().n_firms(); ++f) {

@@ -65,7 +65,8 @@ double pair_share(const std::array<double, kForms>& w, Form f1, Form f2) {
 
 }  // namespace
 
-TEST_CASE("motives: each motive is held with its probability, independently of the others", "[model][motives]") {
+TEST_CASE("motives: each motive is held with its probability, independently of the others",
+          "[model][motives]") {
   Params p;
   constexpr int kN = 40000;
   std::array<int, kMotives> held{};
@@ -86,10 +87,12 @@ TEST_CASE("motives: each motive is held with its probability, independently of t
     // Binomial SE of a share of kN draws; 4 SE (stat_helpers.hpp convention).
     const double se = std::sqrt(q * (1 - q) / kN);
     INFO("motive " << k);
-    CHECK(std::fabs(held[static_cast<std::size_t>(k)] / double(kN) - q) < stat_test::kSeTolerance * se);
+    CHECK(std::fabs(held[static_cast<std::size_t>(k)] / double(kN) - q) <
+          stat_test::kSeTolerance * se);
   }
   // Independence: the share holding none is the product of the complements (about 0.8 %).
-  CHECK(std::fabs(none / double(kN) - p_none) < stat_test::kSeTolerance * std::sqrt(p_none * (1 - p_none) / kN));
+  CHECK(std::fabs(none / double(kN) - p_none) <
+        stat_test::kSeTolerance * std::sqrt(p_none * (1 - p_none) / kN));
 }
 
 TEST_CASE("motives: the model draws them for the region's firms only", "[model][motives]") {
@@ -98,7 +101,8 @@ TEST_CASE("motives: the model draws them for the region's firms only", "[model][
   REQUIRE(s.pop.n_regional == 300);
   REQUIRE(s.n_firms() == 330);
   int with_sales = 0;
-  for (std::uint32_t f = 0; f < s.pop.n_regional; ++f) with_sales += (s.firms.motives[f] & motive_sales) ? 1 : 0;
+  for (std::uint32_t f = 0; f < s.pop.n_regional; ++f)
+    with_sales += (s.firms.motives[f] & motive_sales) ? 1 : 0;
   // 300 firms at 0.517: SE = sqrt(0.517 * 0.483 / 300) = 0.0289; 4 SE.
   CHECK(std::fabs(with_sales / 300.0 - 0.517) < 4 * 0.0289);
   for (std::uint32_t f = s.pop.n_regional; f < s.n_firms(); ++f) {
@@ -115,14 +119,17 @@ TEST_CASE("motives: the model draws them for the region's firms only", "[model][
   }
 }
 
-TEST_CASE("motives shift the form of a new collaboration toward the cases that deliver them", "[model][motives][formation]") {
+TEST_CASE("motives shift the form of a new collaboration toward the cases that deliver them",
+          "[model][motives][formation]") {
   Params p;
   const auto base = formation::form_weights(p, true, Channel::personal);
   const auto sales = formation::form_weights(p, true, Channel::personal, motive_sales);
   const auto cap = formation::form_weights(p, true, Channel::personal, motive_volume);
   const auto tech = formation::form_weights(p, true, Channel::personal, motive_development);
-  CHECK(sales[static_cast<int>(Form::alliance)] == Approx(base[static_cast<int>(Form::alliance)] * p.motives_market_form_factor));
-  CHECK(cap[static_cast<int>(Form::division)] == Approx(base[static_cast<int>(Form::division)] * p.motives_capacity_form_factor));
+  CHECK(sales[static_cast<int>(Form::alliance)] ==
+        Approx(base[static_cast<int>(Form::alliance)] * p.motives_market_form_factor));
+  CHECK(cap[static_cast<int>(Form::division)] ==
+        Approx(base[static_cast<int>(Form::division)] * p.motives_capacity_form_factor));
   CHECK(tech[static_cast<int>(Form::joint_research)] ==
         Approx(base[static_cast<int>(Form::joint_research)] * p.motives_technology_form_factor));
   // Motives that act on no form leave the weights alone.
@@ -143,7 +150,8 @@ TEST_CASE("motives shift the form of a new collaboration toward the cases that d
     rng::Stream g0(3, 0, rng::Mechanism::test, static_cast<std::uint32_t>(i));
     rng::Stream g1(3, 1, rng::Mechanism::test, static_cast<std::uint32_t>(i));
     const Form f0 = formation::draw_shape(p, g0, 0.5, 60, true, Channel::personal).form;
-    const Form f1 = formation::draw_shape(p, g1, 0.5, 60, true, Channel::personal, motive_sales).form;
+    const Form f1 =
+        formation::draw_shape(p, g1, 0.5, 60, true, Channel::personal, motive_sales).form;
     k0 += (f0 == Form::ip_licensing || f0 == Form::alliance) ? 1 : 0;
     k1 += (f1 == Form::ip_licensing || f1 == Form::alliance) ? 1 : 0;
   }
@@ -152,7 +160,8 @@ TEST_CASE("motives shift the form of a new collaboration toward the cases that d
   CHECK(std::fabs((k1 - k0) / double(kN) - (p1 - p0)) < stat_test::kSeTolerance * se);
 }
 
-TEST_CASE("motives: a firm seeking specialities or new undertakings looks beyond its industry", "[model][motives][meetings]") {
+TEST_CASE("motives: a firm seeking specialities or new undertakings looks beyond its industry",
+          "[model][motives][meetings]") {
   Bench bench(make_scenario(small_world()));
   ModelState& s = bench.state();
   bench.params = quiet_params();
@@ -184,7 +193,8 @@ TEST_CASE("motives: a firm seeking specialities or new undertakings looks beyond
   CHECK(seeking > 0.55);
 }
 
-TEST_CASE("Q7 tabulates the motives of those collaborating, planning or interested", "[model][motives][survey]") {
+TEST_CASE("Q7 tabulates the motives of those collaborating, planning or interested",
+          "[model][motives][survey]") {
   std::vector<SurveyAnswer> answers(6);
   answers[0].q1 = 0;
   answers[0].q7 = motive_development | motive_sales;
@@ -199,7 +209,9 @@ TEST_CASE("Q7 tabulates the motives of those collaborating, planning or interest
   answers[5].q1 = 2;
   answers[5].q7 = motive_volume;
   const std::vector<double> t = survey::tabulate(answers);
-  const auto at = [&](F f) { return t[static_cast<std::size_t>(f) - static_cast<std::size_t>(F::survey_respondents)]; };
+  const auto at = [&](F f) {
+    return t[static_cast<std::size_t>(f) - static_cast<std::size_t>(F::survey_respondents)];
+  };
   REQUIRE(t.size() == kFinalCount - static_cast<std::size_t>(F::survey_respondents));
   CHECK(at(F::survey_q7_base) == 4);
   CHECK(at(F::survey_q7_development) == Approx(2.0 / 4));
@@ -215,7 +227,8 @@ TEST_CASE("Q7 tabulates the motives of those collaborating, planning or interest
   for (double x : empty) CHECK(std::isnan(x));
 }
 
-TEST_CASE("Q7: a routed respondent ticks the motives it holds, others are not asked", "[model][motives][survey]") {
+TEST_CASE("Q7: a routed respondent ticks the motives it holds, others are not asked",
+          "[model][motives][survey]") {
   Bench bench(make_scenario(small_world()));
   ModelState& s = bench.state();
   Params p = bench.params;
@@ -234,7 +247,8 @@ TEST_CASE("Q7: a routed respondent ticks the motives it holds, others are not as
   CHECK(b.q7 == 0);
 }
 
-TEST_CASE("out-of-region partners are met only through the channels that reach them", "[model][meetings][external]") {
+TEST_CASE("out-of-region partners are met only through the channels that reach them",
+          "[model][meetings][external]") {
   Bench bench(make_scenario(world_with_externals()));
   ModelState& s = bench.state();
   set_all_open(s, true);
@@ -270,8 +284,10 @@ TEST_CASE("out-of-region partners are met only through the channels that reach t
     if (meetings::reaches_out_of_region(ch)) {
       // About 0.3-0.6 of hundreds of encounters: far above 0.
       CHECK(external_ties > 20);
-      if (ch == Channel::university) CHECK(university_ties == external_ties);
-      else CHECK(university_ties == 0);
+      if (ch == Channel::university)
+        CHECK(university_ties == external_ties);
+      else
+        CHECK(university_ties == 0);
     } else {
       CHECK(external_ties == 0);
       CHECK(meetings::out_of_region_probability(s, bench.params, 0, ch) == 0.0);
@@ -279,7 +295,8 @@ TEST_CASE("out-of-region partners are met only through the channels that reach t
   }
 }
 
-TEST_CASE("an out-of-region partner is never the core firm, nor counted among the region's members", "[model][external]") {
+TEST_CASE("an out-of-region partner is never the core firm, nor counted among the region's members",
+          "[model][external]") {
   Bench bench(make_scenario(world_with_externals()));
   ModelState& s = bench.state();
   const std::uint32_t regional = 0;
@@ -294,7 +311,10 @@ TEST_CASE("an out-of-region partner is never the core firm, nor counted among th
   CHECK(consistency_violation(s, bench.params) == "");
 }
 
-TEST_CASE("forms have their own economics: research earns little, reach multiplies, division spreads risk", "[model][outcomes][forms]") {
+TEST_CASE(
+    "forms have their own economics: research earns little, reach multiplies, division spreads "
+    "risk",
+    "[model][outcomes][forms]") {
   Params p;
   Collaboration c;
   c.members = {0, 1};
@@ -318,7 +338,8 @@ TEST_CASE("forms have their own economics: research earns little, reach multipli
   CHECK(outcomes::form_sd_factor(p, c) == 1.0);
 }
 
-TEST_CASE("out-of-region partners leave the region's synthetic firms as they were", "[population][external]") {
+TEST_CASE("out-of-region partners leave the region's synthetic firms as they were",
+          "[population][external]") {
   const auto plain = small_world();
   const auto with = world_with_externals();
   const rng::ReplicateStreams streams(2005, 3);
@@ -346,5 +367,6 @@ TEST_CASE("out-of-region partners leave the region's synthetic firms as they wer
   }
   // The region's industry lists stop at the region: partner choice within it never
   // reaches an out-of-region agent.
-  for (std::uint32_t ind = 0; ind < 3; ++ind) CHECK(b.industry_rank_of(ind, b.n_regional_prefectures) == a.industry_rank_of(ind, 2));
+  for (std::uint32_t ind = 0; ind < 3; ++ind)
+    CHECK(b.industry_rank_of(ind, b.n_regional_prefectures) == a.industry_rank_of(ind, 2));
 }

@@ -20,8 +20,8 @@ using namespace renkei::model_test;
 namespace {
 
 // A collaboration of the given firms with shares agreed under `gov`.
-std::uint32_t make_collab(ModelState& s, const Params& p, const std::vector<std::uint32_t>& firms, Governance gov,
-                          Stage stage, int step = 0) {
+std::uint32_t make_collab(ModelState& s, const Params& p, const std::vector<std::uint32_t>& firms,
+                          Governance gov, Stage stage, int step = 0) {
   for (std::uint32_t f : firms) set_open(s, f, true);
   const std::uint32_t id = create_collaboration(s, firms[0], firms[1], step);
   for (std::size_t k = 2; k < firms.size(); ++k) add_member(s, id, firms[k]);
@@ -45,8 +45,9 @@ void steady(Params& p) {
 
 }  // namespace
 
-TEST_CASE("outcomes: mean return rises through the stages and with complementarity, size and subsidy",
-          "[model][outcomes]") {
+TEST_CASE(
+    "outcomes: mean return rises through the stages and with complementarity, size and subsidy",
+    "[model][outcomes]") {
   Params p;
   p.outcomes_return_exploration = -0.3;
   p.outcomes_return_development = 0.2;
@@ -78,7 +79,8 @@ TEST_CASE("outcomes: leakage needs a competitor and is lower under a contract or
   p.outcomes_leak_prob = 0.2;
   p.outcomes_leak_factor_contract = 0.6;
   p.outcomes_leak_factor_incorporated = 0.35;
-  const std::uint32_t m1 = cell_first(s, 0, kMetal), m2 = m1 + 1, e1 = cell_first(s, 0, kElectronics);
+  const std::uint32_t m1 = cell_first(s, 0, kMetal), m2 = m1 + 1,
+                      e1 = cell_first(s, 0, kElectronics);
   s.firms.leak_sensitivity[m1] = 0.3f;
   s.firms.leak_sensitivity[m2] = 0.7f;
   s.firms.leak_sensitivity[e1] = 0.5f;
@@ -101,7 +103,8 @@ TEST_CASE("outcomes: leakage needs a competitor and is lower under a contract or
   CHECK(incorporated < contract);
   p.outcomes_leak_prob = 1.0;
   c.governance = Governance::trust;
-  s.firms.leak_sensitivity[m1] = s.firms.leak_sensitivity[m2] = s.firms.leak_sensitivity[e1] = 0.99f;
+  s.firms.leak_sensitivity[m1] = s.firms.leak_sensitivity[m2] = s.firms.leak_sensitivity[e1] =
+      0.99f;
   CHECK(outcomes::leak_probability(s, p, c) == 1.0);  // capped
 }
 
@@ -119,7 +122,8 @@ TEST_CASE("outcomes: leakage frequency and mean return over many reviews match t
   steady(p);
   p.outcomes_leak_prob = 0.3;
   const std::uint32_t m1 = cell_first(s, 0, kMetal), e1 = cell_first(s, 0, kElectronics);
-  const std::uint32_t id = make_collab(s, p, {m1, m1 + 1, e1}, Governance::contract, Stage::development);
+  const std::uint32_t id =
+      make_collab(s, p, {m1, m1 + 1, e1}, Governance::contract, Stage::development);
   s.collabs[id].app = AppState::certified;
   const double q = outcomes::leak_probability(s, p, s.collabs[id]);
   const double mean = outcomes::mean_return(p, s.collabs[id]);
@@ -138,7 +142,8 @@ TEST_CASE("outcomes: leakage frequency and mean return over many reviews match t
   }
   CHECK(s.collabs[id].reviews == static_cast<std::uint32_t>(n));
   INFO("leaks " << leaks << " expected " << q * n);
-  CHECK(stat_test::z_score(leaks / double(n), q, std::sqrt(q * (1 - q) / n)) < stat_test::kSeTolerance);
+  CHECK(stat_test::z_score(leaks / double(n), q, std::sqrt(q * (1 - q) / n)) <
+        stat_test::kSeTolerance);
   const double mean_x = solo_sum / solo_n;
   INFO("mean return " << mean_x << " expected " << mean);
   CHECK(stat_test::z_score(mean_x, mean, sd / std::sqrt(double(n))) < stat_test::kSeTolerance);
@@ -174,9 +179,12 @@ TEST_CASE("outcomes: low trust dissolves the collaboration and leaves no members
   p.outcomes_leak_prob = 1.0;  // a grievance: members close
   p.outcomes_leak_factor_contract = 1.0;
   const std::uint32_t m1 = cell_first(s, 0, kMetal), e1 = cell_first(s, 0, kElectronics);
-  const std::uint32_t other = make_collab(s, p, {m1, e1 + 5}, Governance::trust, Stage::development);
-  const std::uint32_t id = make_collab(s, p, {m1, m1 + 1, e1}, Governance::contract, Stage::development);
-  for (std::uint32_t f : {m1, m1 + 1, e1}) s.firms.leak_sensitivity[f] = 0.9f;  // leak probability 1
+  const std::uint32_t other =
+      make_collab(s, p, {m1, e1 + 5}, Governance::trust, Stage::development);
+  const std::uint32_t id =
+      make_collab(s, p, {m1, m1 + 1, e1}, Governance::contract, Stage::development);
+  for (std::uint32_t f : {m1, m1 + 1, e1})
+    s.firms.leak_sensitivity[f] = 0.9f;  // leak probability 1
   s.step = StepCounters{};
   outcomes::review(s, bench.ctx(3), id);
   CHECK(s.step.dissolutions == 1);
@@ -193,7 +201,8 @@ TEST_CASE("outcomes: low trust dissolves the collaboration and leaves no members
   CHECK(consistency_violation(s, p).empty());
 }
 
-TEST_CASE("outcomes: stages advance when due and the commercial stage completes", "[model][outcomes]") {
+TEST_CASE("outcomes: stages advance when due and the commercial stage completes",
+          "[model][outcomes]") {
   Bench bench(make_scenario(small_world()));
   ModelState& s = bench.state();
   Params& p = bench.params;
@@ -257,7 +266,8 @@ TEST_CASE("outcomes: a higher leakage probability brings more dissolutions over 
     return run_replicate(sc, 0, seed, 0).final(F::dissolutions_total);
   };
   stat_test::SampleMoments d;
-  for (std::uint64_t seed = 1; seed <= 10; ++seed) d.add(dissolutions(0.5, seed) - dissolutions(0.0, seed));
+  for (std::uint64_t seed = 1; seed <= 10; ++seed)
+    d.add(dissolutions(0.5, seed) - dissolutions(0.0, seed));
   INFO("mean extra dissolutions " << d.mean << ", sd " << std::sqrt(d.variance()));
   CHECK(d.mean > 0);
   CHECK(d.mean > 4 * std::sqrt(d.variance() / 10.0));

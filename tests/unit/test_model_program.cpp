@@ -26,7 +26,8 @@ void make_understand(ModelState& s, std::uint32_t f) { information::inform(s, f,
 
 // A collaboration meeting all four requirements: core SME in `pref` (metal), an
 // electronics and a software SME, past exploration, a sizeable market, a contract.
-std::uint32_t eligible(ModelState& s, const Params& p, std::uint32_t pref = 0, std::uint32_t offset = 0) {
+std::uint32_t eligible(ModelState& s, const Params& p, std::uint32_t pref = 0,
+                       std::uint32_t offset = 0) {
   const std::uint32_t core = cell_first(s, pref, kMetal) + offset;
   const std::uint32_t e = cell_first(s, pref, kElectronics) + offset;
   const std::uint32_t w = cell_first(s, pref, kSoftware) + offset;
@@ -110,7 +111,7 @@ TEST_CASE("program: each of the four requirements can fail on its own", "[model]
     CHECK(program::requirements(s, p, c).core_firm);  // 2 of 3
     s.firms.sme[c.members[2]] = 0;
     const auto r = program::requirements(s, p, c);
-    CHECK_FALSE(r.core_firm);  // 1 of 3
+    CHECK_FALSE(r.core_firm);         // 1 of 3
     CHECK_FALSE(r.different_fields);  // one SME: no SMEs of different fields to pool
     CHECK((r.commercial_market && r.internal_rules));
   }
@@ -151,7 +152,8 @@ TEST_CASE("program: the core firm expects something only if aware, understanding
   CHECK_FALSE(program::expects(s, p, f));
 }
 
-TEST_CASE("program: acceptance rises with quality and falls for service-led cases", "[model][program]") {
+TEST_CASE("program: acceptance rises with quality and falls for service-led cases",
+          "[model][program]") {
   Bench bench(make_scenario(small_world()));
   ModelState& s = bench.state();
   Params& p = bench.params;
@@ -164,7 +166,8 @@ TEST_CASE("program: acceptance rises with quality and falls for service-led case
   c.novelty = 0.6f;
   c.market = 0.8f;
   const double q = 0.5 * (0.6 + 0.8) + 0.1;
-  CHECK(program::acceptance_probability(s, p, c) == Approx(dist::logistic(0.3 + 4.0 * (q - 0.5))).epsilon(1e-6));
+  CHECK(program::acceptance_probability(s, p, c) ==
+        Approx(dist::logistic(0.3 + 4.0 * (q - 0.5))).epsilon(1e-6));
   const double base = program::acceptance_probability(s, p, c);
   c.novelty = 0.9f;
   CHECK(program::acceptance_probability(s, p, c) > base);
@@ -175,8 +178,10 @@ TEST_CASE("program: acceptance rises with quality and falls for service-led case
         Approx(dist::logistic(0.3 + 4.0 * (0.5 * (0.9 + 0.8) + 0.1 - 0.5) - 0.5)).epsilon(1e-6));
 }
 
-TEST_CASE("program: consultation frequency follows the hazard per valued measure, higher in the bureau's prefecture",
-          "[model][program]") {
+TEST_CASE(
+    "program: consultation frequency follows the hazard per valued measure, higher in the bureau's "
+    "prefecture",
+    "[model][program]") {
   // At each review a case whose core firm values k measures consults with probability
   // 1 − exp(−rate·k·factor·13 weeks). 4000 reviews per setting: the count is Binomial,
   // within 4 SE.
@@ -188,7 +193,8 @@ TEST_CASE("program: consultation frequency follows the hazard per valued measure
   p.outcomes_review_weeks = 13;
   REQUIRE(s.world->blocks[0].bureau_prefecture == 0);
   for (std::uint32_t pref : {0u, 1u}) {
-    for (std::uint8_t benefits : {std::uint8_t{benefit_subsidy}, std::uint8_t{benefit_subsidy | benefit_tax | benefit_loans}}) {
+    for (std::uint8_t benefits : {std::uint8_t{benefit_subsidy},
+                                  std::uint8_t{benefit_subsidy | benefit_tax | benefit_loans}}) {
       const std::uint32_t id = eligible(s, p, pref, benefits == benefit_subsidy ? 0 : 3);
       s.firms.benefits[s.collabs[id].members[0]] = benefits;
       const int k_valued = program::valued_benefits(s, s.collabs[id].members[0]);
@@ -207,16 +213,19 @@ TEST_CASE("program: consultation frequency follows the hazard per valued measure
       }
       s.teams[0].queue.clear();
       const double q = dist::hazard_to_probability(0.01 * k_valued * (pref == 0 ? 1.5 : 1.0), 13.0);
-      INFO("prefecture " << pref << ", " << k_valued << " measures valued: consulted " << consulted << " of " << n
-                         << ", q " << q);
-      CHECK(stat_test::z_score(consulted / double(n), q, std::sqrt(q * (1 - q) / n)) < stat_test::kSeTolerance);
+      INFO("prefecture " << pref << ", " << k_valued << " measures valued: consulted " << consulted
+                         << " of " << n << ", q " << q);
+      CHECK(stat_test::z_score(consulted / double(n), q, std::sqrt(q * (1 - q) / n)) <
+            stat_test::kSeTolerance);
     }
   }
 }
 
-TEST_CASE("program: no consultation before the start date, without expectation or a valued measure, or in the pipeline; "
-          "the window turns plainly ineligible cases away",
-          "[model][program]") {
+TEST_CASE(
+    "program: no consultation before the start date, without expectation or a valued measure, or "
+    "in the pipeline; "
+    "the window turns plainly ineligible cases away",
+    "[model][program]") {
   Bench bench(make_scenario(small_world()));
   ModelState& s = bench.state();
   Params& p = bench.params;
@@ -281,8 +290,10 @@ TEST_CASE("program: no consultation before the start date, without expectation o
   }
 }
 
-TEST_CASE("program: brush-up improves the plan, writes rules, and ends a case that still misses a requirement",
-          "[model][program]") {
+TEST_CASE(
+    "program: brush-up improves the plan, writes rules, and ends a case that still misses a "
+    "requirement",
+    "[model][program]") {
   Bench bench(make_scenario(small_world()));
   ModelState& s = bench.state();
   Params& p = bench.params;
@@ -302,8 +313,8 @@ TEST_CASE("program: brush-up improves the plan, writes rules, and ends a case th
     program::on_coaching_done(s, bench.ctx(step), id, g);
   };
   SECTION("a market just below the bar is lifted over it: the case applies") {
-    c.market = 0.4f;  // 0.4 + 0.25 · 0.6 = 0.55
-    c.novelty = 0.36f; // 0.36 + 0.25 · 0.64 = 0.52
+    c.market = 0.4f;    // 0.4 + 0.25 · 0.6 = 0.55
+    c.novelty = 0.36f;  // 0.36 + 0.25 · 0.64 = 0.52
     brush(3, 0);
     CHECK(c.market == Approx(0.55f));
     CHECK(c.novelty == Approx(0.52f));
@@ -334,12 +345,14 @@ TEST_CASE("program: brush-up improves the plan, writes rules, and ends a case th
       CHECK(c.app == (c.governance == Governance::contract ? AppState::review : AppState::ended));
       if (c.app == AppState::review) --s.teams[0].in_review;
     }
-    CHECK(stat_test::z_score(ruled / double(n), 0.3, std::sqrt(0.3 * 0.7 / n)) < stat_test::kSeTolerance);
+    CHECK(stat_test::z_score(ruled / double(n), 0.3, std::sqrt(0.3 * 0.7 / n)) <
+          stat_test::kSeTolerance);
   }
 }
 
-TEST_CASE("program: coaching starts within capacity, skips stale entries, and reviews end in a decision",
-          "[model][program]") {
+TEST_CASE(
+    "program: coaching starts within capacity, skips stale entries, and reviews end in a decision",
+    "[model][program]") {
   Bench bench(make_scenario(small_world()));
   ModelState& s = bench.state();
   Params& p = bench.params;
@@ -381,7 +394,8 @@ TEST_CASE("program: coaching starts within capacity, skips stale entries, and re
   CHECK(consistency_violation(s, p).empty());
 }
 
-TEST_CASE("program: a block's capacity follows its support_scale, at least one place", "[model][program]") {
+TEST_CASE("program: a block's capacity follows its support_scale, at least one place",
+          "[model][program]") {
   using program::block_capacity;
   CHECK(block_capacity(6, 1.0) == 6);
   CHECK(block_capacity(6, 5.126) == 31);  // round(30.756)
@@ -421,8 +435,9 @@ TEST_CASE("program: a block's capacity follows its support_scale, at least one p
   CHECK(program::extra_coaching_places(s, base, p) == 0);
 }
 
-TEST_CASE("program: coaching ends at rate dt/coaching_weeks; acceptance follows acceptance_probability",
-          "[model][program]") {
+TEST_CASE(
+    "program: coaching ends at rate dt/coaching_weeks; acceptance follows acceptance_probability",
+    "[model][program]") {
   // One case coached 4000 times through the real path (queue, place, per-step coaching end,
   // review decision). Coaching steps are Geometric(p = dt/coaching_weeks = 0.1): mean 10,
   // SD sqrt(1-p)/p = 9.49, so the sample mean is within 4 SE = 4·9.49/sqrt(4000). Accepted
@@ -463,14 +478,17 @@ TEST_CASE("program: coaching ends at rate dt/coaching_weeks; acceptance follows 
     }
   }
   const double pe = 0.1;
-  CHECK(stat_test::z_score(coaching_steps / n, 1.0 / pe, std::sqrt(1 - pe) / pe / std::sqrt(double(n))) <
+  CHECK(stat_test::z_score(coaching_steps / n, 1.0 / pe,
+                           std::sqrt(1 - pe) / pe / std::sqrt(double(n))) <
         stat_test::kSeTolerance);
   CHECK(s.rejections == n - accepted);
   INFO("accepted " << accepted << " of " << n << ", q " << q);
-  CHECK(stat_test::z_score(accepted / double(n), q, std::sqrt(q * (1 - q) / n)) < stat_test::kSeTolerance);
+  CHECK(stat_test::z_score(accepted / double(n), q, std::sqrt(q * (1 - q) / n)) <
+        stat_test::kSeTolerance);
 }
 
-TEST_CASE("program: a coaching place's draws are the same whichever case it holds", "[model][program]") {
+TEST_CASE("program: a coaching place's draws are the same whichever case it holds",
+          "[model][program]") {
   // Common random numbers for the queue: two different cases in place 0 from the same step
   // end coaching at the same step and get the same acceptance draw.
   auto run = [](std::uint32_t which) {
@@ -535,8 +553,9 @@ TEST_CASE("program: without coaching capacity nothing is certified", "[model][pr
   for (int t = 0; t < without.steps; ++t) REQUIRE(without.at(S::certified_active, t) == 0);
 }
 
-TEST_CASE("program: the funnel narrows: consultations >= applications >= certifications, ratios agree",
-          "[model][program]") {
+TEST_CASE(
+    "program: the funnel narrows: consultations >= applications >= certifications, ratios agree",
+    "[model][program]") {
   // A whole run with an eager program and a demanding market bar, so that cases are turned
   // away, brushed up and ended. The funnel's stages are counts of the same cases, so each is
   // at most the one before (an invariant, not a statistical check), and the finals are the
@@ -557,16 +576,17 @@ TEST_CASE("program: the funnel narrows: consultations >= applications >= certifi
     REQUIRE(r.at(S::req_fields, t) <= r.at(S::collaborations, t));
   }
   const double certified = r.at(S::certifications, last);
-  INFO("consultations " << consultations << ", applications " << applications << ", certified " << certified
-                        << ", turned away " << r.at(S::turned_away, last) << ", ended in brush-up "
-                        << r.at(S::brushup_ended, last));
+  INFO("consultations " << consultations << ", applications " << applications << ", certified "
+                        << certified << ", turned away " << r.at(S::turned_away, last)
+                        << ", ended in brush-up " << r.at(S::brushup_ended, last));
   CHECK(consultations > 0);
   CHECK(applications <= consultations);
   CHECK(certified <= applications);
   CHECK(r.at(S::turned_away, last) + r.at(S::brushup_ended, last) <= consultations - applications);
   CHECK(r.final(F::consultations_total) == consultations);
   CHECK(r.final(F::applications_total) == applications);
-  if (applications > 0) CHECK(r.final(F::consultations_per_application) == Approx(consultations / applications));
+  if (applications > 0)
+    CHECK(r.final(F::consultations_per_application) == Approx(consultations / applications));
   const double share = r.final(F::requirements_met_share_end);
   CHECK(share == Approx(r.at(S::req_all, last) / r.at(S::collaborations, last)));
   CHECK(share >= 0.0);

@@ -12,8 +12,8 @@
 using namespace renkei;
 using namespace renkei::model_test;
 
-
-TEST_CASE("run: with every meeting rate zero there are no ties and no collaborations", "[model][run]") {
+TEST_CASE("run: with every meeting rate zero there are no ties and no collaborations",
+          "[model][run]") {
   Scenario sc = make_scenario(small_world(), 52, Date{2006, 3, 31});
   Params p = quiet_params();
   p.information_initial_aware = 0.5;  // the rest of the model still runs
@@ -37,7 +37,8 @@ TEST_CASE("run: with every meeting rate zero there are no ties and no collaborat
   CHECK(r.final(F::aware_share_end) > 0.3);
 }
 
-TEST_CASE("run: every step keeps memberships consistent and within max_collaborations", "[model][run]") {
+TEST_CASE("run: every step keeps memberships consistent and within max_collaborations",
+          "[model][run]") {
   // Formation made easy and joins frequent, so firms press against the limit; the check
   // runs after every step, burn-in included, for limits 1 and 3.
   for (int limit : {1, 3}) {
@@ -108,8 +109,8 @@ TEST_CASE("run: without the program the collaboration share is stationary after 
       worst_t = static_cast<int>(t);
     }
   }
-  INFO("share at step 0: " << mean[0] << ", at the end: " << mean.back() << ", largest drift " << worst
-                           << " at step " << worst_t);
+  INFO("share at step 0: " << mean[0] << ", at the end: " << mean.back() << ", largest drift "
+                           << worst << " at step " << worst_t);
   CHECK(mean[0] > 0.05);  // a non-trivial steady state
   CHECK(worst < 0.02);
 }

@@ -54,7 +54,8 @@ TEST_CASE("ties: find, create and remove keep both firms' lists and reuse slots"
   CHECK(ties.tie(c).alive);
 }
 
-TEST_CASE("ties: idle trust decays exponentially and set_trust clamps and counts", "[model][ties]") {
+TEST_CASE("ties: idle trust decays exponentially and set_trust clamps and counts",
+          "[model][ties]") {
   TieStore ties;
   const double decay = 0.05;
   ties.reset(3, decay);
@@ -118,7 +119,8 @@ TEST_CASE("ties: the incremental mean trust equals a brute-force mean through ra
     }
     if (step % 97 == 96) {
       ties.prune(step, 0.05);
-      for (auto it = live.begin(); it != live.end();) it = ties.tie(*it).alive ? std::next(it) : live.erase(it);
+      for (auto it = live.begin(); it != live.end();)
+        it = ties.tie(*it).alive ? std::next(it) : live.erase(it);
     }
     REQUIRE(ties.count() == live.size());
     const double expected = brute_mean(ties, live, step);
@@ -206,7 +208,8 @@ TEST_CASE("ties: a firm's list names the firm at the other end of each tie", "[m
   CHECK(ids == std::vector<std::uint32_t>{x, y});
 }
 
-TEST_CASE("ties: lists longer than a firm's block keep the order of one flat list", "[model][ties]") {
+TEST_CASE("ties: lists longer than a firm's block keep the order of one flat list",
+          "[model][ties]") {
   // A firm's first kBlockLinks links sit in its block and the rest in chained chunks;
   // creations and removals must act on the chain exactly as on one vector
   // (append; swap the last into a removed place), since random picks index the list.
@@ -235,7 +238,8 @@ TEST_CASE("ties: lists longer than a firm's block keep the order of one flat lis
       live.pop_back();
       for (std::uint32_t f : {ties.tie(id).a, ties.tie(id).b}) {
         auto& l = flat[f];
-        const auto it = std::find_if(l.begin(), l.end(), [id](const auto& x) { return x.first == id; });
+        const auto it =
+            std::find_if(l.begin(), l.end(), [id](const auto& x) { return x.first == id; });
         *it = l.back();
         l.pop_back();
       }

@@ -39,7 +39,8 @@ TEST_CASE("trust: updates are asymmetric, a loss is not undone by a gain at the 
       INFO("rate " << r << ", trust " << t);
       if (t > 1.0 / (2.0 - r) + 1e-12) CHECK(back < t);
       if (t < 1.0 / (2.0 - r) - 1e-12) CHECK(back > t);
-      CHECK(trust::gain(trust::lose(t, r), r) - trust::lose(trust::gain(t, r), r) == Approx(r * r).margin(1e-12));
+      CHECK(trust::gain(trust::lose(t, r), r) - trust::lose(trust::gain(t, r), r) ==
+            Approx(r * r).margin(1e-12));
     }
   }
   // With the default rates (loss 0.35 > gain 0.12) one unfair split from trust 0.6 takes
@@ -124,7 +125,8 @@ TEST_CASE("trust: repeated personal encounters within a step build trust as 1 - 
   double expected_meetings = 0, observed_meetings = 0;
   for (int step = 0; step < 40; ++step) {
     s.ties.reset(n, 0.0);
-    for (std::uint32_t f = 0; f < n; f += 2) s.ties.create(f, f + 1, static_cast<float>(t0), 0, step);
+    for (std::uint32_t f = 0; f < n; f += 2)
+      s.ties.create(f, f + 1, static_cast<float>(t0), 0, step);
     s.step = StepCounters{};
     meetings::run(s, bench.ctx(step), tables);
     for (std::uint32_t f = 0; f < n; f += 2) {

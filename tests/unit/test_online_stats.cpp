@@ -150,7 +150,7 @@ TEST_CASE("P2 reproduces the worked example of Jain & Chlamtac (1985)", "[stats]
   // The paper's 20 observations. Its table rounds every intermediate to two decimals
   // (median 4.44); computed in full precision, as independent implementations agree,
   // the final estimates are the values below.
-  const std::vector<double> x{0.02, 0.5,  0.74, 3.39, 0.83, 22.37, 10.15, 15.43, 38.62, 15.92,
+  const std::vector<double> x{0.02,  0.5,   0.74, 3.39, 0.83, 22.37, 10.15, 15.43, 38.62, 15.92,
                               34.60, 10.28, 1.47, 0.40, 0.05, 11.39, 0.27,  0.42,  0.09,  11.37};
   const std::vector<std::pair<double, double>> expect{
       {0.25, 0.3871122398589066}, {0.5, 4.2462394088036435}, {0.75, 17.765707208697677}};
@@ -182,8 +182,8 @@ TEST_CASE("P2 tracks sample quantiles of 10,000 draws", "[stats]") {
       P2Quantile q(p);
       for (double v : x) q.add(v);
       const double truth = boost::math::quantile(d, p);
-      const double se = std::sqrt(p * (1.0 - p) / static_cast<double>(n)) /
-                        boost::math::pdf(d, truth);
+      const double se =
+          std::sqrt(p * (1.0 - p) / static_cast<double>(n)) / boost::math::pdf(d, truth);
       const double exact = sample_quantile(x, p);
       INFO("p = " << p << ": P2 " << q.value() << ", exact " << exact << ", true " << truth
                   << ", SE_q " << se);
@@ -192,15 +192,18 @@ TEST_CASE("P2 tracks sample quantiles of 10,000 draws", "[stats]") {
     }
   };
   SECTION("uniform") {
-    run(boost::math::uniform_distribution<double>(0.0, 1.0),
-        [](Stream& g) { return g.uniform(); }, 110);
+    run(
+        boost::math::uniform_distribution<double>(0.0, 1.0), [](Stream& g) { return g.uniform(); },
+        110);
   }
   SECTION("normal") {
-    run(boost::math::normal_distribution<double>(0.0, 1.0),
+    run(
+        boost::math::normal_distribution<double>(0.0, 1.0),
         [](Stream& g) { return renkei::dist::normal(g); }, 111);
   }
   SECTION("exponential") {
-    run(boost::math::exponential_distribution<double>(1.0),
+    run(
+        boost::math::exponential_distribution<double>(1.0),
         [](Stream& g) { return renkei::dist::exponential(g, 1.0); }, 112);
   }
 }

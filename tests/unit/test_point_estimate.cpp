@@ -22,14 +22,15 @@ Particle particle(double x, double y, double w, std::vector<double> stats) {
 
 }  // namespace
 
-TEST_CASE("representative: the heavy particle nearest the median of the standardised outputs", "[abc][point]") {
+TEST_CASE("representative: the heavy particle nearest the median of the standardised outputs",
+          "[abc][point]") {
   const std::vector<Prior> priors{{"x", 0.0, 1.0, false}, {"y", 0.0, 1.0, false}};
   // Targets 0.5 and 0.2 with SEs 0.1 and 0.05: z = (s - v) / sd.
   const std::vector<Target> targets{{"a", 0.5, 0.1}, {"b", 0.2, 0.05}};
   Generation g;
   // z of the particles: (-2, 0), (-1, 1), (0, 0.4), (1, 2), (3, -1), (0, 0) light.
-  g.particles = {particle(0.1, 0.1, 0.2, {0.3, 0.2}), particle(0.2, 0.2, 0.2, {0.4, 0.25}),
-                 particle(0.3, 0.3, 0.2, {0.5, 0.22}), particle(0.4, 0.4, 0.2, {0.6, 0.3}),
+  g.particles = {particle(0.1, 0.1, 0.2, {0.3, 0.2}),   particle(0.2, 0.2, 0.2, {0.4, 0.25}),
+                 particle(0.3, 0.3, 0.2, {0.5, 0.22}),  particle(0.4, 0.4, 0.2, {0.6, 0.3}),
                  particle(0.5, 0.5, 0.15, {0.8, 0.15}), particle(0.6, 0.6, 0.05, {0.5, 0.2})};
   // Weighted medians: z_a: sorted -2(.2) -1(.2) 0(.2+.05) ... cumulative reaches 0.5 at 0;
   // z_b: -1(.15) 0(.2+.05) 0.4(.2) -> 0.6 at 0.4, so the median is 0.4. Median (0, 0.4):
@@ -48,7 +49,9 @@ TEST_CASE("representative: the heavy particle nearest the median of the standard
   CHECK(r.outside_90.empty());
 }
 
-TEST_CASE("representative: a posterior draw near the centre of a noisy posterior, whatever the order", "[abc][point]") {
+TEST_CASE(
+    "representative: a posterior draw near the centre of a noisy posterior, whatever the order",
+    "[abc][point]") {
   // 400 particles, stats = parameters + N(0, 0.02) (one simulated survey each), targets at
   // the centre (0.5, 0.5) with SE 0.02, particles N(0.5, 0.05). The representative is a
   // particle (a posterior draw), in the heavier half, and its parameters lie inside the
@@ -59,8 +62,8 @@ TEST_CASE("representative: a posterior draw near the centre of a noisy posterior
   Generation g;
   for (int i = 0; i < 400; ++i) {
     const double x = 0.5 + 0.05 * dist::normal(s), y = 0.5 + 0.05 * dist::normal(s);
-    g.particles.push_back(
-        particle(x, y, 0.5 + s.uniform(), {x + 0.02 * dist::normal(s), y + 0.02 * dist::normal(s)}));
+    g.particles.push_back(particle(x, y, 0.5 + s.uniform(),
+                                   {x + 0.02 * dist::normal(s), y + 0.02 * dist::normal(s)}));
   }
   const Representative r = representative_particle(priors, targets, g);
   REQUIRE(r.index < g.particles.size());

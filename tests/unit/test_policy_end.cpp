@@ -22,13 +22,15 @@ TEST_CASE("policy end: levers return to their value without the policy and runni
           "[model][policy_timeline][policy_end]") {
   Scenario sc = make_scenario(small_world(), 52, Date{2008, 3, 31});
   sc.params.information_push_rate = 0.1;
-  PolicyChange lift = one_lever_policy("lift", Date{2005, 6, 3}, 4, "information.push_rate", LeverOp::add, 0.2);
+  PolicyChange lift =
+      one_lever_policy("lift", Date{2005, 6, 3}, 4, "information.push_rate", LeverOp::add, 0.2);
   lift.end = Date{2006, 3, 31};
   lift.cost_fixed_yen = 1e6;
   lift.cost_per_year_yen = 36.525e6;  // 0.7 M per 7-day step
   sc.policies.push_back(lift);
   // A later policy that scales the value in force: before the end it scales 0.3, after it 0.1.
-  sc.policies.push_back(one_lever_policy("double", Date{2005, 10, 7}, 0, "information.push_rate", LeverOp::scale, 2.0));
+  sc.policies.push_back(one_lever_policy("double", Date{2005, 10, 7}, 0, "information.push_rate",
+                                         LeverOp::scale, 2.0));
   const Calendar cal = sc.calendar();
   const PolicyTimeline tl(sc, cal);
   const int start = cal.step_of(Date{2005, 6, 3});
@@ -70,10 +72,12 @@ TEST_CASE("policy end: a breach caused by an end is found on the step it happens
   Scenario sc = make_scenario(small_world(), 52, Date{2008, 3, 31});
   sc.name = "ends";
   sc.params.information_push_rate = 0.6;
-  PolicyChange halve = one_lever_policy("halve", Date{2005, 6, 3}, 0, "information.push_rate", LeverOp::scale, 0.5);
+  PolicyChange halve =
+      one_lever_policy("halve", Date{2005, 6, 3}, 0, "information.push_rate", LeverOp::scale, 0.5);
   halve.end = Date{2006, 3, 31};
   sc.policies.push_back(halve);
-  sc.policies.push_back(one_lever_policy("double", Date{2005, 10, 7}, 0, "information.push_rate", LeverOp::scale, 2.0));
+  sc.policies.push_back(one_lever_policy("double", Date{2005, 10, 7}, 0, "information.push_rate",
+                                         LeverOp::scale, 2.0));
   const Calendar cal = sc.calendar();
   const auto breaches = PolicyTimeline(sc, cal).breaches();
   REQUIRE(breaches.size() == 1);
@@ -91,7 +95,8 @@ TEST_CASE("budget cap: the policy stops at the step whose charge would pass the 
           "[model][policy_timeline][policy_end]") {
   Scenario sc = make_scenario(small_world(), 52, Date{2008, 3, 31});
   sc.params.information_push_rate = 0.0;
-  PolicyChange push = one_lever_policy("push", Date{2005, 6, 3}, 0, "information.push_rate", LeverOp::add, 0.01);
+  PolicyChange push =
+      one_lever_policy("push", Date{2005, 6, 3}, 0, "information.push_rate", LeverOp::add, 0.01);
   push.cost_fixed_yen = 2e6;
   push.cost_per_year_yen = 36.525e6;  // 0.7 M per step
   // Fixed + 10 steps = 9 M exactly: the policy pays 10 steps, the 11th would pass the cap.
@@ -128,21 +133,25 @@ TEST_CASE("policy costs: the kinds add up to policy_cost_total and a bound cap i
   sc.params.program_coaching_capacity = 4;
   sc.params.cost_coaching_week_yen = 1000;
   sc.params.cost_push_contact_yen = 2000;
-  PolicyChange pc = one_lever_policy("push", Date{2005, 7, 1}, 0, "information.push_rate", LeverOp::set, 0.05);
-  pc.levers.push_back(LeverChange{param_index("program.coaching_capacity"), LeverOp::set, 5, LeverIntent::unstated});
+  PolicyChange pc =
+      one_lever_policy("push", Date{2005, 7, 1}, 0, "information.push_rate", LeverOp::set, 0.05);
+  pc.levers.push_back(LeverChange{param_index("program.coaching_capacity"), LeverOp::set, 5,
+                                  LeverIntent::unstated});
   pc.cost_fixed_yen = 2e6;
   pc.cost_per_year_yen = 1e7;
   pc.budget_cap_yen = 4e6;
   sc.policies.push_back(pc);
   const RunResult r = run_replicate(sc, 0, 7, 0);
   const double fixed = r.final(F::policy_cost_fixed), running = r.final(F::policy_cost_running);
-  const double contact = r.final(F::policy_cost_per_contact), coaching = r.final(F::policy_cost_coaching);
+  const double contact = r.final(F::policy_cost_per_contact),
+               coaching = r.final(F::policy_cost_coaching);
   CHECK(fixed == 2e6);
   CHECK(running > 0.0);
   CHECK(contact > 0.0);
   CHECK(coaching > 0.0);
   // Each kind is summed on its own: the total agrees to rounding (a few ulps of ~1e7 yen).
-  CHECK(fixed + running + contact + coaching == Approx(r.final(F::policy_cost_total)).epsilon(1e-12));
+  CHECK(fixed + running + contact + coaching ==
+        Approx(r.final(F::policy_cost_total)).epsilon(1e-12));
   // The cap binds: fixed + running stay within it, and the week is recorded.
   CHECK(fixed + running <= 4e6 * (1 + 1e-12));
   CHECK(r.final(F::policy_caps_bound) == 1.0);
@@ -187,7 +196,8 @@ TEST_CASE("scenario files: end, budget cap and display names load, show and roun
   CHECK(levers.find("information.push_rate = 0  (") != std::string::npos);
   CHECK(levers.find("2006-04-01 (full from " + full + ")") != std::string::npos);
   CHECK(levers.find("'push' add 0.008 over 12 weeks: 0 -> 0.008") != std::string::npos);
-  CHECK(levers.find(stop + "  'push' stops (it ends on 2008-03-31): 0.008 -> 0") != std::string::npos);
+  CHECK(levers.find(stop + "  'push' stops (it ends on 2008-03-31): 0.008 -> 0") !=
+        std::string::npos);
   // A lever no policy changes is listed with its value alone.
   CHECK(levers.find("information.bank_rate = ") != std::string::npos);
 }

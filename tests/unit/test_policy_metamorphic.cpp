@@ -82,8 +82,8 @@ double series_sum_from(const RunResult& r, S series, int from) {
   return total;
 }
 
-void check_not_lower(const Scenario& base, const std::string& lever, LeverOp op, double operand, const Measure& m,
-                     const char* what) {
+void check_not_lower(const Scenario& base, const std::string& lever, LeverOp op, double operand,
+                     const Measure& m, const char* what) {
   const Paired p = paired_effect(base, lever, op, operand, m);
   INFO(lever << " -> " << what << ": mean paired difference " << p.mean << " (SE " << p.se << ")");
   CHECK(p.mean >= -3.0 * p.se);
@@ -92,35 +92,46 @@ void check_not_lower(const Scenario& base, const std::string& lever, LeverOp op,
 
 }  // namespace
 
-TEST_CASE("levers: more information routes do not lower awareness", "[model][policy][metamorphic]") {
+TEST_CASE("levers: more information routes do not lower awareness",
+          "[model][policy][metamorphic]") {
   const Scenario base = base_scenario();
   const Measure aware = [](const RunResult& r) { return final_of(r, F::aware_share_end); };
-  for (const char* lever : {"information.push_rate", "information.bank_rate", "information.institute_rate",
-                            "information.university_rate", "information.press_rate", "information.newsletter_rate",
-                            "information.local_gov_rate", "information.pull_rate"}) {
+  for (const char* lever :
+       {"information.push_rate", "information.bank_rate", "information.institute_rate",
+        "information.university_rate", "information.press_rate", "information.newsletter_rate",
+        "information.local_gov_rate", "information.pull_rate"}) {
     check_not_lower(base, lever, LeverOp::add, 0.01, aware, "aware share");
   }
 }
 
-TEST_CASE("levers: briefings and clearer explanations do not lower understanding", "[model][policy][metamorphic]") {
+TEST_CASE("levers: briefings and clearer explanations do not lower understanding",
+          "[model][policy][metamorphic]") {
   const Scenario base = base_scenario();
-  const Measure understand = [](const RunResult& r) { return final_of(r, F::understand_share_end); };
-  check_not_lower(base, "information.briefing_rate", LeverOp::add, 0.02, understand, "understanding share");
-  check_not_lower(base, "information.understand_channel", LeverOp::close_gap, 0.5, understand, "understanding share");
+  const Measure understand = [](const RunResult& r) {
+    return final_of(r, F::understand_share_end);
+  };
+  check_not_lower(base, "information.briefing_rate", LeverOp::add, 0.02, understand,
+                  "understanding share");
+  check_not_lower(base, "information.understand_channel", LeverOp::close_gap, 0.5, understand,
+                  "understanding share");
 }
 
 TEST_CASE("levers: more meeting channels do not lower meetings", "[model][policy][metamorphic]") {
   const Scenario base = base_scenario();
   const int from = base.calendar().step_of(Date{2005, 7, 1});
-  const Measure meetings = [from](const RunResult& r) { return series_sum_from(r, S::meetings, from); };
-  for (const char* lever : {"meetings.rate_personal", "meetings.rate_industry", "meetings.rate_institute",
-                            "meetings.rate_university", "meetings.rate_bank", "meetings.rate_event",
-                            "meetings.rate_introduction"}) {
+  const Measure meetings = [from](const RunResult& r) {
+    return series_sum_from(r, S::meetings, from);
+  };
+  for (const char* lever :
+       {"meetings.rate_personal", "meetings.rate_industry", "meetings.rate_institute",
+        "meetings.rate_university", "meetings.rate_bank", "meetings.rate_event",
+        "meetings.rate_introduction"}) {
     check_not_lower(base, lever, LeverOp::add, 0.01, meetings, "meetings");
   }
 }
 
-TEST_CASE("levers: easier review and more coaching do not lower certifications", "[model][policy][metamorphic]") {
+TEST_CASE("levers: easier review and more coaching do not lower certifications",
+          "[model][policy][metamorphic]") {
   // Under the eager program every aware, qualifying collaboration applies, so the review and
   // coaching levers are what limits certifications.
   Scenario base = base_scenario();
@@ -136,6 +147,9 @@ TEST_CASE("levers: easier review and more coaching do not lower certifications",
   // Consultations, not certifications: with two brush-up places the queue, not the
   // consultation rate, limits certifications here.
   const int from = base.calendar().step_of(Date{2005, 7, 1});
-  const Measure consultations = [from](const RunResult& r) { return series_sum_from(r, S::consultations, from); };
-  check_not_lower(base, "program.consult_rate", LeverOp::close_gap, 0.5, consultations, "consultations");
+  const Measure consultations = [from](const RunResult& r) {
+    return series_sum_from(r, S::consultations, from);
+  };
+  check_not_lower(base, "program.consult_rate", LeverOp::close_gap, 0.5, consultations,
+                  "consultations");
 }

@@ -15,13 +15,15 @@ using namespace renkei::model_test;
 
 namespace {
 
-PolicyChange policy(std::string name, Date start, int ramp_weeks, std::string_view key, double target) {
+PolicyChange policy(std::string name, Date start, int ramp_weeks, std::string_view key,
+                    double target) {
   return one_lever_policy(std::move(name), start, ramp_weeks, key, LeverOp::set, target);
 }
 
 }  // namespace
 
-TEST_CASE("policy timeline: without policies the base parameters hold at every step", "[model][policy_timeline]") {
+TEST_CASE("policy timeline: without policies the base parameters hold at every step",
+          "[model][policy_timeline]") {
   Scenario sc = make_scenario(small_world());
   sc.params.information_push_rate = 0.0;
   const Calendar cal = sc.calendar();
@@ -36,7 +38,8 @@ TEST_CASE("policy timeline: without policies the base parameters hold at every s
   CHECK(tl.first_policy_step() > cal.steps());
 }
 
-TEST_CASE("policy timeline: a lever ramps linearly from its value to the target", "[model][policy_timeline]") {
+TEST_CASE("policy timeline: a lever ramps linearly from its value to the target",
+          "[model][policy_timeline]") {
   Scenario sc = make_scenario(small_world(), 52, Date{2007, 3, 31});
   sc.params.information_push_rate = 0.0;
   sc.policies.push_back(policy("push", Date{2005, 6, 3}, 8, "information.push_rate", 0.04));
@@ -61,19 +64,22 @@ TEST_CASE("policy timeline: a lever ramps linearly from its value to the target"
   tl.params_at(start + 2, a);
   tl.params_at(start + 3, b);
   tl.params_at(start + 4, c);
-  CHECK(b.information_push_rate - a.information_push_rate == Approx(c.information_push_rate - b.information_push_rate));
+  CHECK(b.information_push_rate - a.information_push_rate ==
+        Approx(c.information_push_rate - b.information_push_rate));
   // Other parameters untouched.
   CHECK(c.information_bank_rate == sc.params.information_bank_rate);
   CHECK(tl.base().information_push_rate == 0.0);
 }
 
-TEST_CASE("policy timeline: integer levers round, and a later policy ramps from the earlier one's value",
-          "[model][policy_timeline]") {
+TEST_CASE(
+    "policy timeline: integer levers round, and a later policy ramps from the earlier one's value",
+    "[model][policy_timeline]") {
   Scenario sc = make_scenario(small_world(), 52, Date{2007, 3, 31});
   sc.params.program_coaching_capacity = 4;
   sc.params.program_acceptance_intercept = 0.0;
   // Listed out of date order: the timeline sorts by start.
-  sc.policies.push_back(policy("second", Date{2005, 10, 7}, 0, "program.acceptance_intercept", -1.0));
+  sc.policies.push_back(
+      policy("second", Date{2005, 10, 7}, 0, "program.acceptance_intercept", -1.0));
   sc.policies.push_back(policy("first", Date{2005, 5, 6}, 4, "program.acceptance_intercept", 2.0));
   sc.policies.push_back(policy("capacity", Date{2005, 5, 6}, 3, "program.coaching_capacity", 10));
   const Calendar cal = sc.calendar();
@@ -148,8 +154,8 @@ TEST_CASE("policy timeline: the model charges policy costs and capacity beyond t
 
 namespace {
 
-PolicyChange change(std::string name, Date start, int ramp_weeks, std::string_view key, LeverOp op, double operand,
-                    LeverIntent intent = LeverIntent::unstated) {
+PolicyChange change(std::string name, Date start, int ramp_weeks, std::string_view key, LeverOp op,
+                    double operand, LeverIntent intent = LeverIntent::unstated) {
   PolicyChange pc = policy(std::move(name), start, ramp_weeks, key, 0.0);
   pc.levers = {LeverChange{param_index(key), op, operand, intent}};
   return pc;
@@ -162,8 +168,10 @@ TEST_CASE("policy timeline: add shifts and scale multiplies the value in force, 
   Scenario sc = make_scenario(small_world(), 52, Date{2007, 3, 31});
   sc.params.program_acceptance_intercept = 2.0;
   sc.params.program_review_weeks = 6.0;
-  sc.policies.push_back(change("looser", Date{2005, 6, 3}, 4, "program.acceptance_intercept", LeverOp::add, 0.4));
-  sc.policies.push_back(change("faster", Date{2005, 6, 3}, 0, "program.review_weeks", LeverOp::scale, 0.5));
+  sc.policies.push_back(
+      change("looser", Date{2005, 6, 3}, 4, "program.acceptance_intercept", LeverOp::add, 0.4));
+  sc.policies.push_back(
+      change("faster", Date{2005, 6, 3}, 0, "program.review_weeks", LeverOp::scale, 0.5));
   const Calendar cal = sc.calendar();
   const PolicyTimeline tl(sc, cal);
   const int start = cal.step_of(Date{2005, 6, 3});
@@ -180,8 +188,10 @@ TEST_CASE("policy timeline: add shifts and scale multiplies the value in force, 
   CHECK(out.program_acceptance_intercept == Approx(2.4));
 }
 
-TEST_CASE("policy timeline: a change written with add or scale keeps its meaning when the baseline changes",
-          "[model][policy_timeline]") {
+TEST_CASE(
+    "policy timeline: a change written with add or scale keeps its meaning when the baseline "
+    "changes",
+    "[model][policy_timeline]") {
   // The recalibration case: the same policy file on two baselines. `add` and `scale` move the
   // lever by the same amount or ratio on both; `set` moves it by whatever the baseline leaves.
   for (const double base : {-1.0, 0.0, 2.04, 3.6}) {
@@ -189,10 +199,10 @@ TEST_CASE("policy timeline: a change written with add or scale keeps its meaning
     Scenario sc = make_scenario(small_world(), 52, Date{2007, 3, 31});
     sc.params.program_acceptance_intercept = base;
     sc.params.program_coaching_capacity = 6;
-    sc.policies.push_back(change("looser", Date{2005, 6, 3}, 0, "program.acceptance_intercept", LeverOp::add, 0.4,
-                                 LeverIntent::raise));
-    sc.policies.push_back(change("capacity", Date{2005, 6, 3}, 0, "program.coaching_capacity", LeverOp::scale, 1.5,
-                                 LeverIntent::raise));
+    sc.policies.push_back(change("looser", Date{2005, 6, 3}, 0, "program.acceptance_intercept",
+                                 LeverOp::add, 0.4, LeverIntent::raise));
+    sc.policies.push_back(change("capacity", Date{2005, 6, 3}, 0, "program.coaching_capacity",
+                                 LeverOp::scale, 1.5, LeverIntent::raise));
     const PolicyTimeline tl(sc, sc.calendar());
     const auto moves = tl.moves();
     REQUIRE(moves.size() == 2);
@@ -208,8 +218,9 @@ TEST_CASE("policy problems: a lever moving against its declared intent is named 
   Scenario sc = make_scenario(small_world(), 52, Date{2007, 3, 31});
   sc.name = "exchange";
   sc.params.program_acceptance_intercept = 2.04;
-  sc.policies.push_back(change("inter-regional exchange", Date{2006, 4, 7}, 52, "program.acceptance_intercept",
-                               LeverOp::set, 0.4, LeverIntent::raise));
+  sc.policies.push_back(change("inter-regional exchange", Date{2006, 4, 7}, 52,
+                               "program.acceptance_intercept", LeverOp::set, 0.4,
+                               LeverIntent::raise));
   auto problems = policy_problems(sc, sc.params, "the calibrated baseline");
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].kind == PolicyProblem::Kind::intent);
@@ -232,8 +243,10 @@ TEST_CASE("policy problems: the result of a change is held to the lever's bounds
   sc.params.information_push_rate = 0.5;
   // Two policies on one lever: each alone stays within [0, 1]; together they leave it, and
   // only from the step where the second one's ramp takes the sum past 1.
-  sc.policies.push_back(change("push a", Date{2005, 6, 3}, 0, "information.push_rate", LeverOp::add, 0.3));
-  sc.policies.push_back(change("push b", Date{2006, 6, 2}, 10, "information.push_rate", LeverOp::add, 0.4));
+  sc.policies.push_back(
+      change("push a", Date{2005, 6, 3}, 0, "information.push_rate", LeverOp::add, 0.3));
+  sc.policies.push_back(
+      change("push b", Date{2006, 6, 2}, 10, "information.push_rate", LeverOp::add, 0.4));
   const Calendar cal = sc.calendar();
   const PolicyTimeline tl(sc, cal);
   const auto breaches = tl.breaches();
@@ -248,8 +261,8 @@ TEST_CASE("policy problems: the result of a change is held to the lever's bounds
   // Scaling a zero rate leaves it at zero: a declared raise fails, naming the unchanged value.
   Scenario zero = make_scenario(small_world(), 52, Date{2007, 3, 31});
   zero.params.information_push_rate = 0.0;
-  zero.policies.push_back(change("push", Date{2005, 6, 3}, 0, "information.push_rate", LeverOp::scale, 2.0,
-                                 LeverIntent::raise));
+  zero.policies.push_back(change("push", Date{2005, 6, 3}, 0, "information.push_rate",
+                                 LeverOp::scale, 2.0, LeverIntent::raise));
   const auto zp = policy_problems(zero, zero.params, "its own parameters");
   REQUIRE(zp.size() == 1);
   CHECK(zp[0].message.find("leaves it at 0") != std::string::npos);

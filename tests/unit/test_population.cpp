@@ -2,8 +2,8 @@
 // capital and capabilities, reproducibility and the independence of cells.
 #include "world/population.hpp"
 
-#include <catch2/catch.hpp>
 #include <tbb/task_arena.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -60,17 +60,11 @@ double chi_squared(const std::vector<double>& observed, const std::vector<double
 // Upper 1e-4 quantiles of the chi-squared law by degrees of freedom (scipy.stats.chi2.isf).
 double chi2_critical(std::size_t df) {
   switch (df) {
-    case 1:
-      return 15.137;
-    case 2:
-      return 18.421;
-    case 3:
-      return 21.108;
-    case 25:
-      return 60.140;
-    default:
-      FAIL("no critical value tabulated for df " << df);
-      return 0.0;
+    case 1: return 15.137;
+    case 2: return 18.421;
+    case 3: return 21.108;
+    case 25: return 60.140;
+    default: FAIL("no critical value tabulated for df " << df); return 0.0;
   }
 }
 
@@ -312,7 +306,8 @@ TEST_CASE("population: an empty world gives an empty population", "[population]"
   CHECK(pop.by_industry.size() == w.industries.size());
 }
 
-TEST_CASE("population: industry ranks and members agree with the by_industry lists", "[population]") {
+TEST_CASE("population: industry ranks and members agree with the by_industry lists",
+          "[population]") {
   // Partner choice finds an industry's prefecture ranges and k-th firm from the cell offsets;
   // they must be what the lists say, also when some cells (and whole prefectures) are empty.
   World w = test_world();

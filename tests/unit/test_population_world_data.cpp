@@ -132,7 +132,8 @@ TEST_CASE("japan9.toml: nine blocks, their bureaus, and the Tohoku world inside 
   }
   CHECK(j->capital_given_size == t->capital_given_size);
   for (const auto& pref : t->prefectures) {
-    if (pref.id == "out_of_region") continue;  // Tohoku's [[external]] partners; japan9 is the whole country
+    if (pref.id == "out_of_region")
+      continue;  // Tohoku's [[external]] partners; japan9 is the whole country
     const int pj = j->find_prefecture(pref.id);
     const int pt = t->find_prefecture(pref.id);
     REQUIRE(pj >= 0);

@@ -38,7 +38,8 @@ Sim simulate(std::mt19937_64& rng, int D, int k, double mu, double sd_theta, dou
 
 }  // namespace
 
-TEST_CASE("draw effects: chance and parameter parts of the variance are recovered", "[stats][posterior]") {
+TEST_CASE("draw effects: chance and parameter parts of the variance are recovered",
+          "[stats][posterior]") {
   std::mt19937_64 rng(20261205);
   const Sim s = simulate(rng, 400, 4, 1.0, 2.0, 3.0);
   const auto e = draw_effect(s.policy, s.baseline, s.draw, 0.95);
@@ -62,7 +63,8 @@ TEST_CASE("draw effects: chance and parameter parts of the variance are recovere
   CHECK(e.range_parameter.hi > e.mean);
 }
 
-TEST_CASE("draw effects: the interval covers the posterior-mean effect at its level", "[stats][posterior]") {
+TEST_CASE("draw effects: the interval covers the posterior-mean effect at its level",
+          "[stats][posterior]") {
   // 200 studies of 20 draws x 2 replicates: coverage ~ Binomial(200, 0.95), mean 190, SD 3.1;
   // 4 SD below the mean is 177.7.
   std::mt19937_64 rng(7);
@@ -78,7 +80,8 @@ TEST_CASE("draw effects: P(beats) with no parameter spread is that of the mean b
           "[stats][posterior]") {
   // Draw means 0.4 and -0.2 with the same spread within draws: the moments give no parameter
   // spread, so P(beats) is Φ(mean / SE of the mean over draws), not 1.
-  const std::vector<double> pol = {1.4, -0.6, 0.8, -1.2}, base = {0.0, 0.0, 0.0, 0.0}, draw = {0, 0, 1, 1};
+  const std::vector<double> pol = {1.4, -0.6, 0.8, -1.2}, base = {0.0, 0.0, 0.0, 0.0},
+                            draw = {0, 0, 1, 1};
   const auto e = draw_effect(pol, base, draw, 0.95);
   CHECK(e.sd_parameter == 0.0);
   const double mean = 0.1, var_means = 2 * 0.09, se = std::sqrt(var_means / 2);
@@ -87,10 +90,13 @@ TEST_CASE("draw effects: P(beats) with no parameter spread is that of the mean b
   CHECK(e.prob_beats < 0.9);
 }
 
-TEST_CASE("draw effects: an identical positive effect everywhere gives P(beats) 1; one replicate per draw "
-          "leaves the split undetermined",
-          "[stats][posterior]") {
-  const std::vector<double> pol = {2.0, 2.0, 2.0, 2.0}, base = {0.0, 0.0, 0.0, 0.0}, draw = {0, 0, 1, 1};
+TEST_CASE(
+    "draw effects: an identical positive effect everywhere gives P(beats) 1; one replicate per "
+    "draw "
+    "leaves the split undetermined",
+    "[stats][posterior]") {
+  const std::vector<double> pol = {2.0, 2.0, 2.0, 2.0}, base = {0.0, 0.0, 0.0, 0.0},
+                            draw = {0, 0, 1, 1};
   const auto e = draw_effect(pol, base, draw, 0.95);
   CHECK(e.sd_parameter == 0.0);
   CHECK(e.prob_beats == 1.0);
@@ -101,10 +107,12 @@ TEST_CASE("draw effects: an identical positive effect everywhere gives P(beats) 
   CHECK(std::isnan(f.prob_beats));
   CHECK(f.share_draws_positive == Approx(2.0 / 3.0));
   CHECK(f.mean == Approx(1.0));
-  CHECK_THROWS_AS(draw_effect(pol, base, std::vector<double>{0, 0, 0, 0}, 0.95), std::invalid_argument);
+  CHECK_THROWS_AS(draw_effect(pol, base, std::vector<double>{0, 0, 0, 0}, 0.95),
+                  std::invalid_argument);
 }
 
-TEST_CASE("share first: how often each policy has the largest mean effect, ties shared", "[stats][posterior]") {
+TEST_CASE("share first: how often each policy has the largest mean effect, ties shared",
+          "[stats][posterior]") {
   const std::vector<double> draw = {0, 0, 1, 1, 2, 2};
   const std::vector<std::vector<double>> effects = {
       {1, 1, 5, 5, 2, 2},  // first in draw 1, tied in draw 2

@@ -147,10 +147,9 @@ TEST_CASE("streams differing in any one identifier are different", "[rng]") {
     subs.push_back(s);
   }
   const std::vector<Mechanism> mechs{
-      Mechanism::population, Mechanism::meetings,    Mechanism::trust,
-      Mechanism::formation,  Mechanism::outcomes,    Mechanism::information,
-      Mechanism::program,    Mechanism::attitude,    Mechanism::survey,
-      Mechanism::initial,    Mechanism::test};
+      Mechanism::population, Mechanism::meetings,    Mechanism::trust,   Mechanism::formation,
+      Mechanism::outcomes,   Mechanism::information, Mechanism::program, Mechanism::attitude,
+      Mechanism::survey,     Mechanism::initial,     Mechanism::test};
   std::set<std::pair<std::uint32_t, std::uint32_t>> firsts;
   for (auto m : mechs) {
     for (auto s : subs) {

@@ -3,6 +3,7 @@
 // writer's replicate dimension that grows with the runs, and parameter draws in the engine.
 #include "engine/ensemble.hpp"
 #include "engine/run_control.hpp"
+#include "engine_fixtures.hpp"
 #include "io/h5_layout.hpp"
 #include "io/h5_reader.hpp"
 #include "io/result_writer.hpp"
@@ -10,7 +11,6 @@
 #include "model/series.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/parameter_draws.hpp"
-#include "engine_fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -30,8 +30,6 @@ using namespace renkei::engine_test;
 namespace {
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-
 
 void check_same_runs(const CaptureWriter& a, const CaptureWriter& b) {
   REQUIRE(a.runs.size() == b.runs.size());
@@ -54,13 +52,18 @@ TEST_CASE("run control: METRIC=H is parsed and bad values are refused with the f
   CHECK_THROWS_WITH(parse_half_width_target("certifications_edn=2"),
                     Catch::Contains("unknown final metric 'certifications_edn'") &&
                         Catch::Contains("did you mean 'certifications_end'?"));
-  CHECK_THROWS_WITH(parse_half_width_target("certifications_end=0"), Catch::Contains("must be > 0"));
-  CHECK_THROWS_WITH(parse_half_width_target("certifications_end=-1"), Catch::Contains("must be > 0"));
-  CHECK_THROWS_WITH(parse_half_width_target("certifications_end=two"), Catch::Contains("'two' is not a number"));
-  CHECK_THROWS_WITH(parse_half_width_target("certifications_end="), Catch::Contains("is not a number"));
+  CHECK_THROWS_WITH(parse_half_width_target("certifications_end=0"),
+                    Catch::Contains("must be > 0"));
+  CHECK_THROWS_WITH(parse_half_width_target("certifications_end=-1"),
+                    Catch::Contains("must be > 0"));
+  CHECK_THROWS_WITH(parse_half_width_target("certifications_end=two"),
+                    Catch::Contains("'two' is not a number"));
+  CHECK_THROWS_WITH(parse_half_width_target("certifications_end="),
+                    Catch::Contains("is not a number"));
 }
 
-TEST_CASE("run control: the paired half-width is t * sd(d) / sqrt(n) over usable pairs", "[runctl]") {
+TEST_CASE("run control: the paired half-width is t * sd(d) / sqrt(n) over usable pairs",
+          "[runctl]") {
   // d = 1, 2, 3, 4: sd = sqrt(5/3), n = 4, t_{0.975, 3} = 3.182446305284263 (tables), so the
   // half-width is 3.182446305284263 * sqrt(5/3) / 2 = 2.054260256760879.
   const std::vector<double> base{10, 10, 10, 10, 10};
@@ -78,11 +81,12 @@ TEST_CASE("run control: the paired half-width is t * sd(d) / sqrt(n) over usable
   CHECK_THROWS_AS(paired_half_width({1, 2}, {1}, 0.95), std::invalid_argument);
 }
 
-TEST_CASE("run control: the rule stops when the widest policy interval is narrow enough", "[runctl]") {
+TEST_CASE("run control: the rule stops when the widest policy interval is narrow enough",
+          "[runctl]") {
   // Scenario 1 (baseline) first in the list is not required: baseline index 1 here.
   const std::vector<double> base{10, 10, 10, 10};
   const std::vector<double> narrow{11, 11.1, 10.9, 11};  // small spread of d
-  const std::vector<double> wide{11, 12, 13, 14};         // half-width 2.054 (previous test)
+  const std::vector<double> wide{11, 12, 13, 14};        // half-width 2.054 (previous test)
   const std::vector<std::vector<double>> values{narrow, base, wide};
   const double wide_hw = 2.054260256760879;
 
@@ -114,7 +118,8 @@ TEST_CASE("run control: rounds grow by the batch up to the cap", "[runctl]") {
 }
 
 TEST_CASE("ensemble in rounds: the same runs and summaries as one round", "[runctl][engine]") {
-  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml")), load_scenario(engine_data("tiny_push.toml"))};
+  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml")),
+                                    load_scenario(engine_data("tiny_push.toml"))};
   EnsembleOptions opt;
   opt.threads = 2;
   opt.replicates = 5;
@@ -146,8 +151,10 @@ TEST_CASE("ensemble in rounds: the same runs and summaries as one round", "[runc
   CHECK_THROWS_AS(e.run_to(6), std::logic_error);
 }
 
-TEST_CASE("ensemble with parameter draws: replicate r of every scenario runs draw r mod D", "[runctl][draws][engine]") {
-  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml")), load_scenario(engine_data("tiny_push.toml"))};
+TEST_CASE("ensemble with parameter draws: replicate r of every scenario runs draw r mod D",
+          "[runctl][draws][engine]") {
+  const std::vector<Scenario> sc = {load_scenario(engine_data("tiny.toml")),
+                                    load_scenario(engine_data("tiny_push.toml"))};
   // Draw 0 repeats the scenario's own value, draw 1 moves it far: replicates 0 and 2 must
   // equal a run with fixed parameters, replicate 1 must not.
   const double base = sc[0].params.formation_intercept;
@@ -188,7 +195,8 @@ TEST_CASE("ensemble with parameter draws: replicate r of every scenario runs dra
   CHECK(same_bits(run_replicate(moved, 0, 5, 1).finals, warm.runs[2].finals));
 }
 
-TEST_CASE("HDF5 writer: the replicate dimension grows with the runs and ends at the study's count", "[runctl][io]") {
+TEST_CASE("HDF5 writer: the replicate dimension grows with the runs and ends at the study's count",
+          "[runctl][io]") {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("renkei-runctl-" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -214,7 +222,8 @@ TEST_CASE("HDF5 writer: the replicate dimension grows with the runs and ends at 
         run.finals.assign(kFinalCount, static_cast<double>(10 * r + s));
         w->write_run(run);
       }
-    CHECK_THROWS_WITH(w->set_replicates(20), Catch::Contains("between 21 (the replicates written) and 100"));
+    CHECK_THROWS_WITH(w->set_replicates(20),
+                      Catch::Contains("between 21 (the replicates written) and 100"));
     CHECK_THROWS_AS(w->set_replicates(101), std::invalid_argument);
     w->set_replicates(21);
     w->set_attribute("replicates", "21");
@@ -240,9 +249,11 @@ TEST_CASE("HDF5 writer: the replicate dimension grows with the runs and ends at 
   fs::remove_all(dir);
 }
 
-TEST_CASE("HDF5 writer: without set_replicates the study keeps the header's count", "[runctl][io]") {
+TEST_CASE("HDF5 writer: without set_replicates the study keeps the header's count",
+          "[runctl][io]") {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("renkei-runctl-plan-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("renkei-runctl-plan-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string path = (dir / "plan.h5").string();

@@ -1,8 +1,8 @@
 // Parameters overridden after loading (posterior draws, sweep design points, calibration
 // candidates): one function applies them and re-checks what the loader checks.
+#include "input/input_error.hpp"
 #include "model/model.hpp"
 #include "model_fixtures.hpp"
-#include "input/input_error.hpp"
 #include "scenario/parameter_draws.hpp"
 #include "scenario/run_spec.hpp"
 #include "sweep/design.hpp"
@@ -40,10 +40,12 @@ std::string input_errors_of(const F& f) {
 
 }  // namespace
 
-TEST_CASE("with_overrides gives the same parameters, and the same run, as setting them by hand", "[runspec]") {
+TEST_CASE("with_overrides gives the same parameters, and the same run, as setting them by hand",
+          "[runspec]") {
   const Scenario base = small_scenario();
-  const std::vector<ParamOverride> overrides{{model_test::param_index("meetings.rate_personal"), 0.3},
-                                             {model_test::param_index("formation.max_members"), 5.4}};
+  const std::vector<ParamOverride> overrides{
+      {model_test::param_index("meetings.rate_personal"), 0.3},
+      {model_test::param_index("formation.max_members"), 5.4}};
   const Scenario got = with_overrides(base, overrides, "test");
   Scenario by_hand = base;
   by_hand.params.meetings_rate_personal = 0.3;
@@ -53,25 +55,31 @@ TEST_CASE("with_overrides gives the same parameters, and the same run, as settin
   CHECK(model_test::same_bits(run_replicate(got, 0, 7, 1), run_replicate(by_hand, 0, 7, 1)));
 }
 
-TEST_CASE("an override set breaking program.min_members <= formation.max_members is refused", "[runspec]") {
+TEST_CASE("an override set breaking program.min_members <= formation.max_members is refused",
+          "[runspec]") {
   const Scenario base = small_scenario();
   const std::vector<ParamOverride> overrides{{model_test::param_index("program.min_members"), 7}};
-  const std::string errors = input_errors_of([&] { (void)with_overrides(base, overrides, "design point 3"); });
-  CHECK_THAT(errors, Catch::Contains("program.min_members: design point 3: program.min_members (7) exceeds "
-                                     "formation.max_members (6)"));
+  const std::string errors =
+      input_errors_of([&] { (void)with_overrides(base, overrides, "design point 3"); });
+  CHECK_THAT(errors,
+             Catch::Contains("program.min_members: design point 3: program.min_members (7) exceeds "
+                             "formation.max_members (6)"));
   // The loader's rule, the same text.
   const auto rules = parameter_rule_problems(overridden_params(base.params, overrides));
   REQUIRE(rules.size() == 1);
-  CHECK_THAT(rules[0].message, Catch::StartsWith("program.min_members (7) exceeds formation.max_members (6)"));
+  CHECK_THAT(rules[0].message,
+             Catch::StartsWith("program.min_members (7) exceeds formation.max_members (6)"));
   CHECK(parameter_rule_problems(base.params).empty());
 
   // Out of bounds is refused too, naming the parameter and its bounds.
   const std::vector<ParamOverride> far{{model_test::param_index("meetings.rate_personal"), 99.0}};
   CHECK_THAT(input_errors_of([&] { (void)with_overrides(base, far, "design point 2"); }),
-             Catch::Contains("design point 2 sets meetings.rate_personal = 99, outside its bounds [0, 5]"));
+             Catch::Contains(
+                 "design point 2 sets meetings.rate_personal = 99, outside its bounds [0, 5]"));
 }
 
-TEST_CASE("a sweep whose design point breaks a rule across parameters is refused at plan time", "[runspec][sweep]") {
+TEST_CASE("a sweep whose design point breaks a rule across parameters is refused at plan time",
+          "[runspec][sweep]") {
   SweepPlan plan;
   plan.scenarios.push_back(small_scenario());
   plan.sweep.replicates = 1;
@@ -86,7 +94,9 @@ TEST_CASE("a sweep whose design point breaks a rule across parameters is refused
   plan.sweep.design.points = {{3, 6}, {5, 4}};
   plan.sweep.design.point_group = {-1, -1};
   const std::string errors = input_errors_of([&] { check_plan_policies(plan, "s.toml"); });
-  CHECK_THAT(errors, Catch::Contains("design point 1: program.min_members (5) exceeds formation.max_members (4)"));
+  CHECK_THAT(
+      errors,
+      Catch::Contains("design point 1: program.min_members (5) exceeds formation.max_members (4)"));
   CHECK_THAT(errors, !Catch::Contains("design point 0"));
   // A run of the point fails rather than running a scenario the loader would reject.
   const std::atomic<bool> go{false};
@@ -94,7 +104,8 @@ TEST_CASE("a sweep whose design point breaks a rule across parameters is refused
   CHECK(run_sweep_task(plan, 0, go).ok);
 }
 
-TEST_CASE("posterior draws breaking a rule across parameters are refused at load", "[runspec][draws]") {
+TEST_CASE("posterior draws breaking a rule across parameters are refused at load",
+          "[runspec][draws]") {
   const ParameterDraws draws = parse_parameter_draws(
       "program.min_members,formation.max_members\n"
       "3,6\n"
@@ -110,6 +121,7 @@ TEST_CASE("posterior draws breaking a rule across parameters are refused at load
   CHECK(got[0].file == "d.csv");
   CHECK(got[0].line == 3);
   CHECK(got[0].key == "program.min_members");
-  CHECK_THAT(got[0].message, Catch::Contains("posterior draw 1 (line 3): program.min_members (8) exceeds "
-                                             "formation.max_members (7)"));
+  CHECK_THAT(got[0].message,
+             Catch::Contains("posterior draw 1 (line 3): program.min_members (8) exceeds "
+                             "formation.max_members (7)"));
 }

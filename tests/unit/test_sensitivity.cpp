@@ -31,11 +31,11 @@ using namespace renkei;
 using namespace renkei::sweep_test;
 using namespace renkei::sensitivity;
 
-
 double ishigami(const std::vector<double>& x) {
   constexpr double a = 7.0;
   constexpr double b = 0.1;
-  return std::sin(x[0]) + a * std::sin(x[1]) * std::sin(x[1]) + b * std::pow(x[2], 4) * std::sin(x[0]);
+  return std::sin(x[0]) + a * std::sin(x[1]) * std::sin(x[1]) +
+         b * std::pow(x[2], 4) * std::sin(x[0]);
 }
 
 // Ishigami (a = 7, b = 0.1) on [-pi, pi]^3; the keys only name the columns.
@@ -43,7 +43,8 @@ Design ishigami_design(std::size_t n, std::uint64_t seed) {
   Design d;
   d.kind = DesignKind::saltelli;
   const double pi = std::numbers::pi;
-  for (const char* key : {"population.open_size_elasticity", "population.activity_size_elasticity", "trust.gain"}) {
+  for (const char* key :
+       {"population.open_size_elasticity", "population.activity_size_elasticity", "trust.gain"}) {
     SweepFactor f;
     f.key = key;
     f.min = -pi;
@@ -84,8 +85,8 @@ TEST_CASE("Sobol indices recover the Ishigami function's analytic values", "[sen
   // bound checks that the estimator's precision is that of N = 4096 (SALib's table shows SEs
   // of 0.01-0.03 at N = 1024, halving at four times N).
   for (std::size_t i = 0; i < 3; ++i) {
-    INFO("factor " << i << ": S1 " << s.s1[i].value << " +/- " << s.s1[i].se << ", ST " << s.st[i].value << " +/- "
-                   << s.st[i].se);
+    INFO("factor " << i << ": S1 " << s.s1[i].value << " +/- " << s.s1[i].se << ", ST "
+                   << s.st[i].value << " +/- " << s.st[i].se);
     CHECK(std::fabs(s.s1[i].value - s1_true[i]) < 4.0 * s.s1[i].se);
     CHECK(std::fabs(s.st[i].value - st_true[i]) < 4.0 * s.st[i].se);
     CHECK(std::fabs(s.s1[i].value - s1_true[i]) < 0.05);
@@ -128,26 +129,31 @@ TEST_CASE("Sobol bootstrap: seeded, and a failed base sample is left out whole",
   CHECK(f.st[2].value == Approx(w.st[2].value).epsilon(1e-12));
   CHECK(std::isnan(w.s1[0].se));
 
-  CHECK_THROWS_AS(sobol_indices(std::vector<double>(7, 1.0), 3, false, boot), std::invalid_argument);
+  CHECK_THROWS_AS(sobol_indices(std::vector<double>(7, 1.0), 3, false, boot),
+                  std::invalid_argument);
 }
 
-TEST_CASE("Morris: linear function, mu* = |c_i| x range exactly, non-influential factor 0", "[sensitivity]") {
+TEST_CASE("Morris: linear function, mu* = |c_i| x range exactly, non-influential factor 0",
+          "[sensitivity]") {
   Design d;
   d.kind = DesignKind::morris;
   d.morris_levels = 4;
-  d.factors = {factor("trust.gain", 0.05, 0.2), factor("trust.loss", 0.2, 0.5), factor("program.consult_rate", 0.1, 0.9),
-               factor("population.open_share", 0.3, 0.7), factor("information.pull_rate", 0.001, 0.1, true)};
+  d.factors = {factor("trust.gain", 0.05, 0.2), factor("trust.loss", 0.2, 0.5),
+               factor("program.consult_rate", 0.1, 0.9), factor("population.open_share", 0.3, 0.7),
+               factor("information.pull_rate", 0.001, 0.1, true)};
   generate_design(d, 20, 3);
   // y = 3 x1 - 2 x2 + 0.5 x3 + 0 x4 + 4 ln x5: every effect of factor i is c_i times its range
   // (for the log factor, 4 ln(max / min)), whatever the trajectory.
   const std::vector<double> c = {3.0, -2.0, 0.5, 0.0};
   std::vector<double> y;
-  for (const auto& x : d.points) y.push_back(c[0] * x[0] + c[1] * x[1] + c[2] * x[2] + c[3] * x[3] + 4.0 * std::log(x[4]));
+  for (const auto& x : d.points)
+    y.push_back(c[0] * x[0] + c[1] * x[1] + c[2] * x[2] + c[3] * x[3] + 4.0 * std::log(x[4]));
   BootstrapOptions boot;
   boot.resamples = 50;
   const MorrisEffects m = morris_effects(d, y, boot);
   CHECK(m.trajectories == 20);
-  const std::vector<double> expect = {3.0 * 0.15, -2.0 * 0.3, 0.5 * 0.8, 0.0, 4.0 * std::log(100.0)};
+  const std::vector<double> expect = {3.0 * 0.15, -2.0 * 0.3, 0.5 * 0.8, 0.0,
+                                      4.0 * std::log(100.0)};
   for (std::size_t i = 0; i < expect.size(); ++i) {
     INFO("factor " << i);
     CHECK(m.mu[i] == Approx(expect[i]).margin(1e-9));
@@ -162,7 +168,9 @@ TEST_CASE("Morris: linear function, mu* = |c_i| x range exactly, non-influential
   CHECK(m.mu_star[2].value > m.mu_star[3].value);
 }
 
-TEST_CASE("Morris: interactions give sigma > 0; failed trajectories are dropped; bad designs refused", "[sensitivity]") {
+TEST_CASE(
+    "Morris: interactions give sigma > 0; failed trajectories are dropped; bad designs refused",
+    "[sensitivity]") {
   Design d;
   d.kind = DesignKind::morris;
   d.morris_levels = 4;
@@ -221,14 +229,17 @@ TEST_CASE("Point values: mean over finished replicates, or one replicate", "[sen
 }
 
 TEST_CASE("Sweep result: read back, analysed and exported for SALib", "[sensitivity]") {
-  const std::string dir = std::filesystem::temp_directory_path() / ("renkei_sensitivity_" + std::to_string(::getpid()));
+  const std::string dir =
+      std::filesystem::temp_directory_path() / ("renkei_sensitivity_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string sweep_toml =
-      "[sweep]\nname = \"ish\"\nscenarios = [\"a.toml\"]\nreplicates = 2\noutputs = [\"certifications_end\"]\n"
+      "[sweep]\nname = \"ish\"\nscenarios = [\"a.toml\"]\nreplicates = 2\noutputs = "
+      "[\"certifications_end\"]\n"
       "[design]\nkind = \"saltelli\"\nsamples = 64\nseed = 3\n"
       "[[parameter]]\nkey = \"trust.gain\"\nmin = 0.1\nmax = 0.9\n"
-      "[[parameter]]\nkey = \"information.pull_rate\"\nmin = 0.001\nmax = 0.1\ndistribution = \"log_uniform\"\n";
+      "[[parameter]]\nkey = \"information.pull_rate\"\nmin = 0.001\nmax = 0.1\ndistribution = "
+      "\"log_uniform\"\n";
   const Sweep sweep = parse_sweep_text(sweep_toml, "ish.toml", false);
   SweepTable t;
   t.scenario_names = {"baseline"};
@@ -247,9 +258,15 @@ TEST_CASE("Sweep result: read back, analysed and exported for SALib", "[sensitiv
     t.finals[(cert * P + p) * 2] = 10.0 * t.design[p][0] + 1.0;
     t.finals[(cert * P + p) * 2 + 1] = 10.0 * t.design[p][0] - 1.0;
   }
-  t.attributes = {{"renkei_version", "test"},     {"design_kind", "saltelli"},  {"design_base_samples", "64"},
-                  {"design_morris_levels", "0"},  {"design_second_order", "0"}, {"sweep_name", "ish"},
-                  {"sweep_toml", sweep_toml},     {"seed", "0"},                {"replicates", "2"}};
+  t.attributes = {{"renkei_version", "test"},
+                  {"design_kind", "saltelli"},
+                  {"design_base_samples", "64"},
+                  {"design_morris_levels", "0"},
+                  {"design_second_order", "0"},
+                  {"sweep_name", "ish"},
+                  {"sweep_toml", sweep_toml},
+                  {"seed", "0"},
+                  {"replicates", "2"}};
   const std::string file = dir + "/sweep.h5";
   write_sweep_file(file, true, t);
 
@@ -277,7 +294,8 @@ TEST_CASE("Sweep result: read back, analysed and exported for SALib", "[sensitiv
   export_salib(dir + "/salib", d.design, {{"certifications_end", y}});
   const std::string problem = slurp(dir + "/salib/problem.json");
   CHECK(problem.find("\"num_vars\": 2") != std::string::npos);
-  CHECK(problem.find("\"names\": [\"trust.gain\", \"information.pull_rate\"]") != std::string::npos);
+  CHECK(problem.find("\"names\": [\"trust.gain\", \"information.pull_rate\"]") !=
+        std::string::npos);
   CHECK(problem.find("[0.10000000000000001, 0.90000000000000002]") != std::string::npos);
   std::istringstream x(slurp(dir + "/salib/X.txt"));
   std::string line;

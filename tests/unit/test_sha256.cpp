@@ -17,7 +17,8 @@ TEST_CASE("sha256 matches the FIPS 180-2 test vectors", "[loader][sha256]") {
 }
 
 TEST_CASE("sha256 of the empty message and at the padding boundaries", "[loader][sha256]") {
-  CHECK(renkei::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(renkei::sha256_hex("") ==
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   // Reference digests from coreutils sha256sum.
   CHECK(renkei::sha256_hex(std::string(55, 'a')) ==
         "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318");

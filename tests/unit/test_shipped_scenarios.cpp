@@ -39,7 +39,8 @@ std::vector<Scenario> shipped() {
 TEST_CASE("shipped scenarios: each loads, and the baseline has no policy", "[scenario][shipped]") {
   const auto all = shipped();
   REQUIRE(all.size() >= 13);
-  const auto base = std::find_if(all.begin(), all.end(), [](const Scenario& s) { return s.name == "baseline"; });
+  const auto base =
+      std::find_if(all.begin(), all.end(), [](const Scenario& s) { return s.name == "baseline"; });
   REQUIRE(base != all.end());
   CHECK(base->policies.empty());
   for (const auto& s : all) {
@@ -66,7 +67,8 @@ TEST_CASE("shipped scenarios: every lever declares its direction and every cost 
 
 TEST_CASE("shipped scenarios: every policy keeps its bounds and direction on every posterior draw",
           "[scenario][shipped]") {
-  const auto draws = load_parameter_draws((kScenarios / "calibrated" / "tohoku2005_draws.csv").string());
+  const auto draws =
+      load_parameter_draws((kScenarios / "calibrated" / "tohoku2005_draws.csv").string());
   REQUIRE(draws.size() > 0);
   const auto all = shipped();
   CHECK_NOTHROW(check_policies_under_draws(all, draws));
@@ -81,7 +83,8 @@ TEST_CASE("shipped scenarios: reversing any declared intent is caught on the cal
         LeverIntent& intent = inverted.policies[p].levers[c].intent;
         intent = intent == LeverIntent::raise ? LeverIntent::lower : LeverIntent::raise;
         const auto problems = policy_problems(inverted, inverted.params, "the calibrated baseline");
-        INFO(s.name << ", policy '" << s.policies[p].name << "', " << param_schema()[s.policies[p].levers[c].param].key);
+        INFO(s.name << ", policy '" << s.policies[p].name << "', "
+                    << param_schema()[s.policies[p].levers[c].param].key);
         REQUIRE(problems.size() == 1);
         CHECK(problems[0].kind == PolicyProblem::Kind::intent);
         CHECK(problems[0].policy == p);

@@ -13,32 +13,36 @@
 using namespace renkei;
 
 TEST_CASE("walltimes in every sbatch form are read as sbatch reads them", "[sweep][slurm]") {
-  CHECK(parse_walltime("90") == 90 * 60);                 // minutes
-  CHECK(parse_walltime("2:00") == 2 * 60);                // minutes:seconds
+  CHECK(parse_walltime("90") == 90 * 60);   // minutes
+  CHECK(parse_walltime("2:00") == 2 * 60);  // minutes:seconds
   CHECK(parse_walltime("10:30") == 10 * 60 + 30);
-  CHECK(parse_walltime("02:00:00") == 2 * 3600);          // hours:minutes:seconds
+  CHECK(parse_walltime("02:00:00") == 2 * 3600);  // hours:minutes:seconds
   CHECK(parse_walltime("1:30:00") == 90 * 60);
   CHECK(parse_walltime("9999:59:59") == 9999 * 3600 + 59 * 60 + 59);
-  CHECK(parse_walltime("1-00:00:00") == 86400);           // days-hours:minutes:seconds
-  CHECK(parse_walltime("2-12") == 2 * 86400 + 12 * 3600); // days-hours
+  CHECK(parse_walltime("1-00:00:00") == 86400);                   // days-hours:minutes:seconds
+  CHECK(parse_walltime("2-12") == 2 * 86400 + 12 * 3600);         // days-hours
   CHECK(parse_walltime("1-2:30") == 86400 + 2 * 3600 + 30 * 60);  // days-hours:minutes
   CHECK(parse_walltime("1:0:00") == 3600);
-  for (const char* bad : {"", "2h", "1:61:00", "1:00:60", "1-", "-1:00:00", "12345678", "1-24:00:00", "1-2:3:4:5",
-                          "1234-01:00:00", "a:00:00", "1:00:00 ", "1:2:3:4", "1--1", ":30", "1:", "1-2-3"}) {
+  for (const char* bad :
+       {"", "2h", "1:61:00", "1:00:60", "1-", "-1:00:00", "12345678", "1-24:00:00", "1-2:3:4:5",
+        "1234-01:00:00", "a:00:00", "1:00:00 ", "1:2:3:4", "1--1", ":30", "1:", "1-2-3"}) {
     INFO(bad);
-    CHECK_THROWS_WITH(parse_walltime(bad), Catch::Contains("MINUTES:SECONDS") && Catch::Contains("1-00:00:00"));
+    CHECK_THROWS_WITH(parse_walltime(bad),
+                      Catch::Contains("MINUTES:SECONDS") && Catch::Contains("1-00:00:00"));
   }
 }
 
 TEST_CASE("walltimes too short to stop cleanly are refused, naming the minimum", "[sweep][slurm]") {
-  for (const char* ok : {"5", "5:00", "0:05:00", "02:00:00", "1-00:00:00"}) CHECK_NOTHROW(check_walltime(ok));
+  for (const char* ok : {"5", "5:00", "0:05:00", "02:00:00", "1-00:00:00"})
+    CHECK_NOTHROW(check_walltime(ok));
   for (const char* short_one : {"2:00", "4", "0:04:59", "00:00:00", "0"}) {
     INFO(short_one);
     CHECK_THROWS_WITH(check_walltime(short_one), Catch::Contains("at least 00:05:00"));
   }
 }
 
-TEST_CASE("the stop signal comes two minutes early, at most a tenth of the walltime", "[sweep][slurm]") {
+TEST_CASE("the stop signal comes two minutes early, at most a tenth of the walltime",
+          "[sweep][slurm]") {
   CHECK(signal_lead_seconds(300) == 30);
   CHECK(signal_lead_seconds(600) == 60);
   CHECK(signal_lead_seconds(1200) == 120);

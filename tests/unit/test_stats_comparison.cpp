@@ -18,9 +18,9 @@ StudyFinals study() {
   StudyFinals st;
   st.scenarios = {"a", "base", "b"};
   st.replicates = 5;
-  st.run_ok = {1, 1, 0, 1, 1,  // a
-               1, 1, 1, 1, 1,  // base
-               1, 1, 1, 1, 1}; // b
+  st.run_ok = {1, 1, 0, 1, 1,   // a
+               1, 1, 1, 1, 1,   // base
+               1, 1, 1, 1, 1};  // b
   const double noise[5] = {0.1, -0.2, 0.0, 0.15, -0.05};
   const double swing[5] = {1.0, -1.0, 0.5, -0.4, 0.1};
   StudyFinals::Metric certs{"certifications_end", "cases", {}};
@@ -88,7 +88,8 @@ TEST_CASE("Study comparison: by default each metric is its own family", "[stats]
   CHECK(c.interval_level == Approx(1 - 0.05 / 2));
   // Holm within each metric: the adjusted p-value of a metric does not depend on the others.
   for (std::size_t j = 0; j < 2; ++j) {
-    const double pa = c.policies[0].effects[j].paired.p_value, pb = c.policies[1].effects[j].paired.p_value;
+    const double pa = c.policies[0].effects[j].paired.p_value,
+                 pb = c.policies[1].effects[j].paired.p_value;
     const std::vector<double> raw = {pa, pb};
     const auto adj = adjust_p_values(raw, Correction::holm);
     CHECK(c.policies[0].effects[j].p_adjusted == Approx(adj[0]));
@@ -104,7 +105,8 @@ TEST_CASE("Study comparison: by default each metric is its own family", "[stats]
   CHECK_FALSE(parse_family("global"));
 }
 
-TEST_CASE("Study comparison: cost per additional certification only for a significant gain", "[stats][compare]") {
+TEST_CASE("Study comparison: cost per additional certification only for a significant gain",
+          "[stats][compare]") {
   const Comparison c = compare_study(study(), options());
   const auto& a = c.policies[0].cost;
   const auto& b = c.policies[1].cost;
@@ -123,7 +125,8 @@ TEST_CASE("Study comparison: cost per additional certification only for a signif
   }
 }
 
-TEST_CASE("Study comparison: ranking with the paired comparison to the next policy", "[stats][compare]") {
+TEST_CASE("Study comparison: ranking with the paired comparison to the next policy",
+          "[stats][compare]") {
   const Comparison c = compare_study(study(), options());
   REQUIRE(c.ranking.size() == 2);
   CHECK(c.policies[c.ranking[0].policy].scenario == 0);  // a: about +2
@@ -138,7 +141,8 @@ TEST_CASE("Study comparison refuses what it cannot compare", "[stats][compare]")
   auto st = study();
   SECTION("fewer than 2 usable replicates") {
     st.run_ok = {1, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-    CHECK_THROWS_WITH(compare_study(st, options()), Catch::Contains("'a'") && Catch::Contains("at least 2"));
+    CHECK_THROWS_WITH(compare_study(st, options()),
+                      Catch::Contains("'a'") && Catch::Contains("at least 2"));
   }
   SECTION("one scenario") {
     st.scenarios = {"base"};
@@ -152,7 +156,8 @@ TEST_CASE("Study comparison refuses what it cannot compare", "[stats][compare]")
 }
 
 TEST_CASE("Ranking orders effects and marks ties and overlapping intervals", "[stats][compare]") {
-  const std::vector<Effect> e = {{1.0, {0.5, 1.5}}, {3.0, {2.5, 3.5}}, {1.0, {0.8, 1.2}}, {2.0, {1.4, 2.6}}};
+  const std::vector<Effect> e = {
+      {1.0, {0.5, 1.5}}, {3.0, {2.5, 3.5}}, {1.0, {0.8, 1.2}}, {2.0, {1.4, 2.6}}};
   const auto r = rank_effects(e);
   REQUIRE(r.size() == 4);
   CHECK(r[0].index == 1);

@@ -32,7 +32,8 @@ TEST_CASE("Holm and Bonferroni adjust a hand-computed example", "[stats][compare
 
 TEST_CASE("Adjusted p-values are capped at 1 and keep ties", "[stats][compare]") {
   const std::vector<double> p = {0.5, 0.2, 0.2, 0.9};
-  // Holm: sorted 0.2, 0.2, 0.5, 0.9 -> min(1, 0.8), min(1, 0.6) -> max 0.8, min(1, 1.0) = 1, 0.9 -> 1.
+  // Holm: sorted 0.2, 0.2, 0.5, 0.9 -> min(1, 0.8), min(1, 0.6) -> max 0.8, min(1, 1.0) = 1, 0.9
+  // -> 1.
   const auto holm = adjust_p_values(p, Correction::holm);
   CHECK(holm[1] == Approx(0.8));
   CHECK(holm[2] == Approx(0.8));
@@ -51,7 +52,8 @@ TEST_CASE("Per-interval levels and correction names", "[stats][compare]") {
   CHECK(per_interval_level(0.95, 10, Correction::none) == Approx(0.95));
   CHECK(per_interval_level(0.9, 1, Correction::holm) == Approx(0.9));
   CHECK_THROWS(per_interval_level(1.0, 3, Correction::holm));
-  for (auto c : {Correction::holm, Correction::bonferroni, Correction::none}) CHECK(parse_correction(correction_name(c)) == c);
+  for (auto c : {Correction::holm, Correction::bonferroni, Correction::none})
+    CHECK(parse_correction(correction_name(c)) == c);
   CHECK_FALSE(parse_correction("sidak").has_value());
   CHECK_FALSE(parse_correction("Holm").has_value());
 }

@@ -72,7 +72,8 @@ TEST_CASE("Paired comparison of a hand-computed example", "[stats][compare]") {
 
 TEST_CASE("Paired comparison: degenerate and invalid input", "[stats][compare]") {
   SECTION("every pair differs by the same amount") {
-    const PairedResult r = paired_compare(std::vector<double>{2, 3, 5}, std::vector<double>{1, 2, 4}, 0.95);
+    const PairedResult r =
+        paired_compare(std::vector<double>{2, 3, 5}, std::vector<double>{1, 2, 4}, 0.95);
     CHECK(r.se == 0.0);
     CHECK(r.ci.lo == 1.0);
     CHECK(r.ci.hi == 1.0);
@@ -89,17 +90,23 @@ TEST_CASE("Paired comparison: degenerate and invalid input", "[stats][compare]")
     CHECK(r.share_positive == 0.0);
   }
   SECTION("constant samples: no interval width at all") {
-    const PairedResult r = paired_compare(std::vector<double>{1, 1}, std::vector<double>{1, 1}, 0.95);
+    const PairedResult r =
+        paired_compare(std::vector<double>{1, 1}, std::vector<double>{1, 1}, 0.95);
     CHECK(std::isnan(r.half_width_ratio));
     CHECK(std::isnan(r.welch.df));
   }
-  CHECK_THROWS_AS(paired_compare(std::vector<double>{1}, std::vector<double>{2}, 0.95), std::invalid_argument);
-  CHECK_THROWS_AS(paired_compare(std::vector<double>{1, 2}, std::vector<double>{2}, 0.95), std::invalid_argument);
-  CHECK_THROWS_AS(paired_compare(std::vector<double>{1, NAN}, std::vector<double>{2, 3}, 0.95), std::invalid_argument);
-  CHECK_THROWS_AS(paired_compare(std::vector<double>{1, 2}, std::vector<double>{2, 3}, 1.0), std::invalid_argument);
+  CHECK_THROWS_AS(paired_compare(std::vector<double>{1}, std::vector<double>{2}, 0.95),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(paired_compare(std::vector<double>{1, 2}, std::vector<double>{2}, 0.95),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(paired_compare(std::vector<double>{1, NAN}, std::vector<double>{2, 3}, 0.95),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(paired_compare(std::vector<double>{1, 2}, std::vector<double>{2, 3}, 1.0),
+                  std::invalid_argument);
 }
 
-TEST_CASE("Pairing narrows the interval on correlated data and not on independent data", "[stats][compare]") {
+TEST_CASE("Pairing narrows the interval on correlated data and not on independent data",
+          "[stats][compare]") {
   Stream g(kSeed, 0, Mechanism::test, 1);
   SECTION("correlated (common random numbers)") {
     // Var(d) = 2 own^2 = 0.5 against Var(policy) + Var(baseline) = 2 (9 + 0.25) = 18.5:
@@ -109,7 +116,7 @@ TEST_CASE("Pairing narrows the interval on correlated data and not on independen
     const PairedResult r = paired_compare(s.policy, s.baseline, 0.95);
     CHECK(r.half_width_ratio < 0.5);
     CHECK(r.ci.contains(1.0));
-    CHECK(r.ci.lo > 0.0);                // the paired test sees the effect
+    CHECK(r.ci.lo > 0.0);  // the paired test sees the effect
     // The unpaired one does not (SE about 0.96 against an effect of 1; true for this seed,
     // as for about 84 % of seeds).
     CHECK(r.welch.ci.contains(0.0));

@@ -31,15 +31,18 @@ TEST_CASE("t quantiles and CDF match the closed forms for df = 1, 2, 3", "[stats
   const double pi = std::numbers::pi;
   for (double p : {0.001, 0.05, 0.3, 0.5, 0.8, 0.9, 0.995}) {
     CAPTURE(p);
-    CHECK(t_quantile(p, 1) == Approx(std::tan(pi * (p - 0.5))).margin(1e-12).epsilon(1e-10));  // Cauchy
-    CHECK(t_quantile(p, 2) == Approx((2 * p - 1) / std::sqrt(2 * p * (1 - p))).margin(1e-12).epsilon(1e-10));
+    CHECK(t_quantile(p, 1) ==
+          Approx(std::tan(pi * (p - 0.5))).margin(1e-12).epsilon(1e-10));  // Cauchy
+    CHECK(t_quantile(p, 2) ==
+          Approx((2 * p - 1) / std::sqrt(2 * p * (1 - p))).margin(1e-12).epsilon(1e-10));
   }
   for (double t : {-30.0, -2.0, -0.1, 0.0, 0.7, 3.5762373640756184, 12.0}) {
     CAPTURE(t);
     CHECK(t_cdf(t, 1) == Approx(0.5 + std::atan(t) / pi).epsilon(1e-10));
     CHECK(t_cdf(t, 2) == Approx(0.5 + t / (2 * std::sqrt(2 + t * t))).epsilon(1e-10));
     const double s3 = std::sqrt(3.0);
-    CHECK(t_cdf(t, 3) == Approx(0.5 + (t / (s3 * (1 + t * t / 3)) + std::atan(t / s3)) / pi).epsilon(1e-10));
+    CHECK(t_cdf(t, 3) ==
+          Approx(0.5 + (t / (s3 * (1 + t * t / 3)) + std::atan(t / s3)) / pi).epsilon(1e-10));
   }
   CHECK(t_cdf(INFINITY, 4) == 1.0);
   CHECK(t_cdf(-INFINITY, 4) == 0.0);

@@ -111,7 +111,8 @@ TEST_CASE("the survey samples the frame, routes and answers consistently", "[sur
   for (std::uint32_t f : sv.sample()) CHECK(f < m.state().n_firms());
 }
 
-TEST_CASE("collaborating respondents report their collaborations' content and framework", "[survey]") {
+TEST_CASE("collaborating respondents report their collaborations' content and framework",
+          "[survey]") {
   const Scenario s = survey_scenario(4000);
   Model m(s, 5, 0);
   const int first = s.calendar().step_of(kFieldworkStart);
@@ -175,16 +176,19 @@ TEST_CASE("the frame's size window shifts the respondents' size profile", "[surv
   // The width-5 window still weighs log-size a little: exp(-z^2/2) over the fixture's sizes
   // (4-600) changes weights by at most a factor exp(-(ln 150)^2 / 50) = 0.78, a bias far
   // below the 4-SE band only when combined with the tolerance below; allow 0.03 on top.
-  CHECK(std::fabs(flat_small - pop_small) < kSeTolerance * std::sqrt(pop_small * (1 - pop_small) / 1000) + 0.03);
+  CHECK(std::fabs(flat_small - pop_small) <
+        kSeTolerance * std::sqrt(pop_small * (1 - pop_small) / 1000) + 0.03);
   // A narrow window at 70 employees makes the 30-99 class dominate the sample.
   const Model mw = run_through_fieldwork(window, 3, 0);
   double mid = 0;
-  for (std::uint32_t f : mw.survey().sample()) mid += (mw.state().pop.employees[f] >= 30 && mw.state().pop.employees[f] <= 99) ? 1 : 0;
+  for (std::uint32_t f : mw.survey().sample())
+    mid += (mw.state().pop.employees[f] >= 30 && mw.state().pop.employees[f] <= 99) ? 1 : 0;
   mid /= static_cast<double>(mw.survey().sample().size());
   CHECK(mid > 0.6);
 }
 
-TEST_CASE("firms open to collaboration respond more readily at a higher interest ratio", "[survey]") {
+TEST_CASE("firms open to collaboration respond more readily at a higher interest ratio",
+          "[survey]") {
   // Conditional on the sample, firm i responds with probability p_i = scale * (k if open,
   // else 1), scale = rate * n / sum(rel); the number of open respondents then has mean
   // sum over open firms of p_i and variance sum p_i (1 - p_i). Pooled over 6 replicates, the
@@ -215,13 +219,16 @@ TEST_CASE("firms open to collaboration respond more readily at a higher interest
   CHECK(observed > neutral_mean + kSeTolerance * std::sqrt(var));
 }
 
-TEST_CASE("the survey is reproducible and absent when the calendar misses the fieldwork", "[survey]") {
+TEST_CASE("the survey is reproducible and absent when the calendar misses the fieldwork",
+          "[survey]") {
   const Scenario s = survey_scenario(2000);
   const RunResult a = run_replicate(s, 0, 4, 2);
   const RunResult b = run_replicate(s, 0, 4, 2);
   for (std::size_t k = static_cast<std::size_t>(F::survey_respondents); k < kFinalCount; ++k) {
-    if (std::isnan(a.finals[k])) CHECK(std::isnan(b.finals[k]));
-    else CHECK(a.finals[k] == b.finals[k]);
+    if (std::isnan(a.finals[k]))
+      CHECK(std::isnan(b.finals[k]));
+    else
+      CHECK(a.finals[k] == b.finals[k]);
   }
   Scenario late = make_scenario(tohoku_world(2000), 52, Date{2007, 3, 31});
   late.run.start = Date{2006, 4, 1};
@@ -229,6 +236,7 @@ TEST_CASE("the survey is reproducible and absent when the calendar misses the fi
   CHECK(std::isnan(c.final(F::survey_respondents)));
   CHECK(std::isnan(c.final(F::survey_q1_collaborating)));
   // A world without a Tohoku block has no frame.
-  const RunResult d = run_replicate(make_scenario(sized_world(2000), 52, Date{2005, 12, 31}), 0, 4, 2);
+  const RunResult d =
+      run_replicate(make_scenario(sized_world(2000), 52, Date{2005, 12, 31}), 0, 4, 2);
   CHECK(std::isnan(d.final(F::survey_respondents)));
 }

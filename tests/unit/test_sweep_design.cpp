@@ -22,7 +22,6 @@ using namespace renkei::sweep_test;
 
 const std::string kSweeps = std::string(RENKEI_TEST_DATA) + "/sweeps/";
 
-
 std::vector<InputError> errors_of(const std::string& file) {
   try {
     (void)load_sweep(kSweeps + file);
@@ -34,7 +33,8 @@ std::vector<InputError> errors_of(const std::string& file) {
 }
 
 // The error about `key`, checked to carry a position in `file_end`.
-const InputError& error_for(const std::vector<InputError>& errors, const std::string& key, const std::string& file_end) {
+const InputError& error_for(const std::vector<InputError>& errors, const std::string& key,
+                            const std::string& file_end) {
   for (const auto& e : errors) {
     if (e.key == key) {
       INFO(e.format());
@@ -53,7 +53,8 @@ const InputError& error_for(const std::vector<InputError>& errors, const std::st
 
 }  // namespace
 
-TEST_CASE("Latin hypercube: each of the n strata of each factor holds exactly one point", "[sweep]") {
+TEST_CASE("Latin hypercube: each of the n strata of each factor holds exactly one point",
+          "[sweep]") {
   const std::size_t n = 37;
   const std::size_t k = 5;
   const UnitDesign d = latin_hypercube_unit(n, k, 42);
@@ -70,7 +71,8 @@ TEST_CASE("Latin hypercube: each of the n strata of each factor holds exactly on
   // Mapped to parameter values the strata are those of the range.
   Design design;
   design.kind = DesignKind::latin_hypercube;
-  design.factors = {factor("trust.gain", 0.05, 0.2), factor("information.pull_rate", 0.001, 0.1, true)};
+  design.factors = {factor("trust.gain", 0.05, 0.2),
+                    factor("information.pull_rate", 0.001, 0.1, true)};
   generate_design(design, n, 3);
   for (std::size_t f = 0; f < 2; ++f) {
     std::set<long> strata;
@@ -85,7 +87,8 @@ TEST_CASE("Latin hypercube: each of the n strata of each factor holds exactly on
 TEST_CASE("Grid: Cartesian product, last factor fastest", "[sweep]") {
   Design design;
   design.kind = DesignKind::grid;
-  design.factors = {factor("trust.gain", 0.1, 0.3), factor("trust.loss", 0.1, 0.2), factor("program.consult_rate", 0, 1)};
+  design.factors = {factor("trust.gain", 0.1, 0.3), factor("trust.loss", 0.1, 0.2),
+                    factor("program.consult_rate", 0, 1)};
   design.factors[0].values = {0.1, 0.3};
   design.factors[1].values = {0.1, 0.15, 0.2};
   design.factors[2].values = {0.0, 0.25, 0.5, 1.0};
@@ -111,7 +114,8 @@ TEST_CASE("Saltelli: N (k + 2) points in blocks A, AB_1..AB_k, B", "[sweep]") {
     for (std::size_t j = 0; j < n; ++j) {
       const auto& a = d.points[j * block];
       const auto& b = d.points[j * block + block - 1];
-      for (std::size_t r = 0; r < block; ++r) CHECK(d.groups[j * block + r] == static_cast<std::int32_t>(j));
+      for (std::size_t r = 0; r < block; ++r)
+        CHECK(d.groups[j * block + r] == static_cast<std::int32_t>(j));
       for (std::size_t i = 0; i < k; ++i) {
         CHECK(a[i] != b[i]);
         const auto& ab = d.points[j * block + 1 + i];
@@ -126,13 +130,15 @@ TEST_CASE("Saltelli: N (k + 2) points in blocks A, AB_1..AB_k, B", "[sweep]") {
   CHECK(design_point_count(DesignKind::saltelli, k, n, false) == n * (k + 2));
 }
 
-TEST_CASE("Morris: each step changes one factor by Delta = p / (2 (p - 1)) of its range", "[sweep]") {
+TEST_CASE("Morris: each step changes one factor by Delta = p / (2 (p - 1)) of its range",
+          "[sweep]") {
   for (int levels : {2, 4, 6}) {
     Design design;
     design.kind = DesignKind::morris;
     design.morris_levels = levels;
     design.factors = {factor("trust.gain", 0.05, 0.2), factor("trust.loss", 0.2, 0.5),
-                      factor("program.consult_rate", 0.1, 0.9), factor("information.pull_rate", 0.001, 0.1, true)};
+                      factor("program.consult_rate", 0.1, 0.9),
+                      factor("information.pull_rate", 0.001, 0.1, true)};
     const std::size_t r = 12;
     const std::size_t k = design.factors.size();
     generate_design(design, r, 99);
@@ -165,7 +171,8 @@ TEST_CASE("Morris: each step changes one factor by Delta = p / (2 (p - 1)) of it
 }
 
 TEST_CASE("Designs: the same seed gives the same design, another seed another", "[sweep]") {
-  for (DesignKind kind : {DesignKind::monte_carlo, DesignKind::latin_hypercube, DesignKind::saltelli, DesignKind::morris}) {
+  for (DesignKind kind : {DesignKind::monte_carlo, DesignKind::latin_hypercube,
+                          DesignKind::saltelli, DesignKind::morris}) {
     INFO(design_kind_name(kind));
     auto make = [&](std::uint64_t seed) {
       Design d;
@@ -234,7 +241,8 @@ TEST_CASE("Sweep files: good files load with their designs", "[sweep]") {
   CHECK(c.design.points[1] == std::vector<double>{0.15, 0.35});
 }
 
-TEST_CASE("Design CSV: a wrong header key is named with file, line, column and a did-you-mean", "[sweep]") {
+TEST_CASE("Design CSV: a wrong header key is named with file, line, column and a did-you-mean",
+          "[sweep]") {
   const auto errors = errors_of("bad_csv_header.toml");
   const InputError& e = error_for(errors, "trust.lose", "design_bad_header.csv");
   CHECK(e.line == 1);
@@ -266,9 +274,12 @@ TEST_CASE("Design CSV: a non-numeric cell is named with its line and column", "[
 
 TEST_CASE("Sweep files: misspelt keys get did-you-mean at their position", "[sweep]") {
   const auto errors = errors_of("bad_misspelt_keys.toml");
-  CHECK(error_for(errors, "sweep.replicate", "bad_misspelt_keys.toml").hint == "did you mean 'sweep.replicates'?");
-  CHECK(error_for(errors, "design.sample", "bad_misspelt_keys.toml").hint == "did you mean 'design.samples'?");
-  CHECK(error_for(errors, "parameter.key", "bad_misspelt_keys.toml").hint == "did you mean 'trust.gain'?");
+  CHECK(error_for(errors, "sweep.replicate", "bad_misspelt_keys.toml").hint ==
+        "did you mean 'sweep.replicates'?");
+  CHECK(error_for(errors, "design.sample", "bad_misspelt_keys.toml").hint ==
+        "did you mean 'design.samples'?");
+  CHECK(error_for(errors, "parameter.key", "bad_misspelt_keys.toml").hint ==
+        "did you mean 'trust.gain'?");
   const InputError& samples = error_for(errors, "design.samples", "bad_misspelt_keys.toml");
   CHECK(samples.message == "missing required key");
 }
@@ -286,29 +297,35 @@ TEST_CASE("Sweep files: bad values are all reported at once", "[sweep]") {
   CHECK(bound.message.find("out of range") != std::string::npos);
   bool min_max = false, log_zero = false;
   for (const auto& e : errors) {
-    min_max = min_max || (e.key == "parameter.max" && e.message.find("is not above min") != std::string::npos && e.line == 19);
-    log_zero = log_zero || (e.key == "parameter.min" && e.message.find("log_uniform needs min > 0") != std::string::npos &&
-                            e.line == 23);
+    min_max = min_max || (e.key == "parameter.max" &&
+                          e.message.find("is not above min") != std::string::npos && e.line == 19);
+    log_zero = log_zero ||
+               (e.key == "parameter.min" &&
+                e.message.find("log_uniform needs min > 0") != std::string::npos && e.line == 23);
   }
   CHECK(min_max);
   CHECK(log_zero);
 }
 
 TEST_CASE("Sweep files: kind, list lengths, unused keys, syntax and missing sections", "[sweep]") {
-  CHECK(error_for(errors_of("bad_kind.toml"), "design.kind", "bad_kind.toml").hint.find("did you mean 'latin_hypercube'?") !=
-        std::string::npos);
+  CHECK(error_for(errors_of("bad_kind.toml"), "design.kind", "bad_kind.toml")
+            .hint.find("did you mean 'latin_hypercube'?") != std::string::npos);
   const auto list = errors_of("bad_list_lengths.toml");
-  CHECK(error_for(list, "design.seed", "bad_list_lengths.toml").message == "not used with kind = \"list\"");
-  CHECK(error_for(list, "parameter.min", "bad_list_lengths.toml").message == "not used with kind = \"list\"");
-  CHECK(error_for(list, "parameter.values", "bad_list_lengths.toml").message.find("has 2 values but trust.gain has 3") !=
-        std::string::npos);
+  CHECK(error_for(list, "design.seed", "bad_list_lengths.toml").message ==
+        "not used with kind = \"list\"");
+  CHECK(error_for(list, "parameter.min", "bad_list_lengths.toml").message ==
+        "not used with kind = \"list\"");
+  CHECK(error_for(list, "parameter.values", "bad_list_lengths.toml")
+            .message.find("has 2 values but trust.gain has 3") != std::string::npos);
   const auto syntax = errors_of("bad_syntax.toml");
   REQUIRE(syntax.size() == 1);
   CHECK(syntax[0].line > 0);
   CHECK(syntax[0].message.find("TOML syntax error") != std::string::npos);
   const auto missing = errors_of("bad_missing_sections.toml");
-  CHECK(error_for(missing, "sweep", "bad_missing_sections.toml").message == "missing [sweep] section");
-  CHECK(error_for(missing, "design", "bad_missing_sections.toml").message == "missing [design] section");
+  CHECK(error_for(missing, "sweep", "bad_missing_sections.toml").message ==
+        "missing [sweep] section");
+  CHECK(error_for(missing, "design", "bad_missing_sections.toml").message ==
+        "missing [design] section");
   try {
     (void)load_sweep(kSweeps + "no_such_file.toml");
     FAIL("expected InputErrors");
@@ -319,7 +336,8 @@ TEST_CASE("Sweep files: kind, list lengths, unused keys, syntax and missing sect
 
 TEST_CASE("Sweep text: parsing without files keeps ranges for the analysis", "[sweep]") {
   const std::string text =
-      "[sweep]\nname = \"x\"\nscenarios = [\"gone.toml\"]\n[design]\nkind = \"csv\"\nfile = \"gone.csv\"\n";
+      "[sweep]\nname = \"x\"\nscenarios = [\"gone.toml\"]\n[design]\nkind = \"csv\"\nfile = "
+      "\"gone.csv\"\n";
   const Sweep s = parse_sweep_text(text, "stored", false);
   CHECK(s.design.kind == DesignKind::csv);
   CHECK(s.design.points.empty());

@@ -21,7 +21,8 @@ namespace {
 struct TempDir {
   fs::path path;
   explicit TempDir(const std::string& tag)
-      : path(fs::temp_directory_path() / ("renkei-ledger-" + tag + "-" + std::to_string(::getpid()))) {
+      : path(fs::temp_directory_path() /
+             ("renkei-ledger-" + tag + "-" + std::to_string(::getpid()))) {
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -38,7 +39,8 @@ TaskRecord record(std::uint64_t task) {
   for (std::size_t f = 0; f < r.finals.size(); ++f)
     r.finals[f] = r.ok ? static_cast<double>(task) * 10.0 + static_cast<double>(f) / 7.0
                        : std::numeric_limits<double>::quiet_NaN();
-  if (!r.ok) r.error = "run " + std::to_string(task) + " failed: \xe6\x97\xa5\xe6\x9c\xac";  // UTF-8 kept
+  if (!r.ok)
+    r.error = "run " + std::to_string(task) + " failed: \xe6\x97\xa5\xe6\x9c\xac";  // UTF-8 kept
   return r;
 }
 
@@ -89,9 +91,12 @@ TEST_CASE("damaged chunk bytes are rejected, never half-read", "[sweep][ledger]"
     CHECK_THROWS_WITH(decode_chunk(bad), Catch::Contains("checksum"));
   }
   SECTION("every truncation") {
-    for (std::size_t n = 0; n < bytes.size(); n += 7) CHECK_THROWS(decode_chunk(bytes.substr(0, n)));
+    for (std::size_t n = 0; n < bytes.size(); n += 7)
+      CHECK_THROWS(decode_chunk(bytes.substr(0, n)));
   }
-  SECTION("another file") { CHECK_THROWS_WITH(decode_chunk("hello"), Catch::Contains("not a sweep chunk")); }
+  SECTION("another file") {
+    CHECK_THROWS_WITH(decode_chunk("hello"), Catch::Contains("not a sweep chunk"));
+  }
 }
 
 TEST_CASE("a commit leaves exactly the chunk under its final name", "[sweep][ledger]") {
@@ -128,7 +133,8 @@ TEST_CASE("a resume ignores torn temporaries and damaged chunks", "[sweep][ledge
   ledger.commit(chunk(0, 10));
   const std::string full = encode_chunk(chunk(10, 10));
   // A kill between write and rename leaves a temporary: half its bytes.
-  spit((fs::path(dir.parts()) / (".tmp-4242-0-chunk-000000000010-10.bin")).string(), full.substr(0, full.size() / 2));
+  spit((fs::path(dir.parts()) / (".tmp-4242-0-chunk-000000000010-10.bin")).string(),
+       full.substr(0, full.size() / 2));
   // A chunk under a final name whose bytes were cut (e.g. copied by hand from a full disk).
   const std::string cut = ledger.chunk_path({20, 10});
   spit(cut, encode_chunk(chunk(20, 10)).substr(0, 100));
@@ -157,7 +163,8 @@ TEST_CASE("parts of another sweep are refused with the fix", "[sweep][ledger]") 
   CHECK_NOTHROW(same.open_or_create());
   Ledger other(dir.parts(), "seed = 2\ntasks = 100\n", 100);
   CHECK_THROWS_WITH(other.open_or_create(),
-                    Catch::Contains("different sweep") && Catch::Contains("'seed = 1' there, 'seed = 2' now") &&
+                    Catch::Contains("different sweep") &&
+                        Catch::Contains("'seed = 1' there, 'seed = 2' now") &&
                         Catch::Contains("--force"));
   Ledger nowhere((dir.path / "none.parts").string(), "x\n", 1);
   CHECK_THROWS_WITH(nowhere.open_existing(), Catch::Contains("no parts directory"));
@@ -173,7 +180,8 @@ TEST_CASE("a changed input file is named when parts are resumed", "[sweep][ledge
   first.open_or_create();
   Ledger edited(dir.parts(), "seed = 1\n" + std::string(kInputLine) + "bbbb /w/world.toml\n", 100);
   CHECK_THROWS_WITH(edited.open_or_create(), Catch::Contains("input file '/w/world.toml'") &&
-                                                 Catch::Contains("changed since the parts") && Catch::Contains("--force"));
+                                                 Catch::Contains("changed since the parts") &&
+                                                 Catch::Contains("--force"));
 }
 
 TEST_CASE("a sparse or oversized chunk file is skipped before it is read", "[sweep][ledger]") {
@@ -197,7 +205,8 @@ TEST_CASE("a sparse or oversized chunk file is skipped before it is read", "[swe
   CHECK(seen == 1);
 }
 
-TEST_CASE("remove_overlapping removes only the chunks touching a shard's slice", "[sweep][ledger]") {
+TEST_CASE("remove_overlapping removes only the chunks touching a shard's slice",
+          "[sweep][ledger]") {
   TempDir dir("overlap");
   Ledger ledger(dir.parts(), "id\n", 30);
   ledger.open_or_create();
@@ -217,7 +226,8 @@ TEST_CASE("range arithmetic: missing, covered, split", "[sweep][ledger]") {
   CHECK(missing_ranges({}, {4, 3}) == std::vector<TaskRange>{{4, 3}});
   CHECK(missing_ranges(done, {0, 0}).empty());
   CHECK(covered_count(done, {0, 30}) == 3 + 7 + 5);
-  CHECK(split_ranges({{0, 5}, {10, 2}}, 2) == std::vector<TaskRange>{{0, 2}, {2, 2}, {4, 1}, {10, 2}});
+  CHECK(split_ranges({{0, 5}, {10, 2}}, 2) ==
+        std::vector<TaskRange>{{0, 2}, {2, 2}, {4, 1}, {10, 2}});
   CHECK_THROWS(split_ranges({{0, 1}}, 0));
 }
 
@@ -227,7 +237,8 @@ TEST_CASE("shard specs: parsing and slices that partition the tasks", "[sweep][l
   CHECK_THROWS_WITH(parse_shard("3/2"), Catch::Contains("not below the shard count 2"));
   CHECK_THROWS_WITH(parse_shard("2/2"), Catch::Contains("not below"));
   for (const char* bad : {"", "1", "/2", "1/", "a/2", "1/b", "-1/2", "1/0", "1/2/3", " 1/2"})
-    CHECK_THROWS_WITH(parse_shard(bad), Catch::Contains("expected i/N") || Catch::Contains("between 1 and"));
+    CHECK_THROWS_WITH(parse_shard(bad),
+                      Catch::Contains("expected i/N") || Catch::Contains("between 1 and"));
   for (const std::uint64_t total : {0ull, 1ull, 7ull, 100ull, 101ull})
     for (const std::uint64_t n : {1ull, 2ull, 3ull, 7ull}) {
       std::uint64_t next = 0, smallest = total, largest = 0;

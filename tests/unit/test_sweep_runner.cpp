@@ -70,7 +70,8 @@ TEST_CASE("run_chunks commits every task once, whatever the thread count", "[swe
   }
 }
 
-TEST_CASE("a stop commits finished prefixes; a resume completes the same records", "[sweep][runner]") {
+TEST_CASE("a stop commits finished prefixes; a resume completes the same records",
+          "[sweep][runner]") {
   const std::uint64_t total = 60;
   std::atomic<bool> stop{false};
   Sink first;
@@ -114,9 +115,11 @@ TEST_CASE("a failing commit stops the runner and propagates", "[sweep][runner]")
   CHECK(commits == 3);
 }
 
-TEST_CASE("sweep tasks are model runs with the point's parameters and replicate streams", "[sweep][runner]") {
+TEST_CASE("sweep tasks are model runs with the point's parameters and replicate streams",
+          "[sweep][runner]") {
   SweepPlan plan;
-  plan.scenarios.push_back(model_test::make_scenario(model_test::small_world(), 8, Date{2005, 9, 30}));
+  plan.scenarios.push_back(
+      model_test::make_scenario(model_test::small_world(), 8, Date{2005, 9, 30}));
   plan.scenarios.back().name = "small";
   plan.sweep.replicates = 2;
   plan.sweep.seed = 99;
@@ -142,7 +145,8 @@ TEST_CASE("sweep tasks are model runs with the point's parameters and replicate 
     REQUIRE(got.ok);
     // Bit for bit, NaN included (metrics undefined in a small world are NaN in both).
     for (std::size_t f = 0; f < kFinalCount; ++f)
-      CHECK(std::bit_cast<std::uint64_t>(got.finals[f]) == std::bit_cast<std::uint64_t>(reference.finals[f]));
+      CHECK(std::bit_cast<std::uint64_t>(got.finals[f]) ==
+            std::bit_cast<std::uint64_t>(reference.finals[f]));
   }
   CHECK_THROWS_WITH(run_sweep_task(plan, 4, go), Catch::Contains("outside its bounds"));
 
@@ -152,8 +156,9 @@ TEST_CASE("sweep tasks are model runs with the point's parameters and replicate 
   RunnerOptions options;
   options.threads = 2;
   const RunnerReport report = run_chunks(
-      source, [&](std::uint64_t t, const std::atomic<bool>& s) { return run_sweep_task(plan, t, s); }, std::ref(sink),
-      options);
+      source,
+      [&](std::uint64_t t, const std::atomic<bool>& s) { return run_sweep_task(plan, t, s); },
+      std::ref(sink), options);
   CHECK(report.done == 6);
   CHECK(report.failed == 2);
   CHECK_FALSE(sink.records.at(4).ok);

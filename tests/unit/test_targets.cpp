@@ -24,8 +24,8 @@ const std::string kSrc = RENKEI_SOURCE_DIR;
 std::string all_messages(const InputErrors& e) {
   std::string out;
   for (const auto& x : e.errors())
-    out += x.file + ":" + std::to_string(x.line) + ":" + std::to_string(x.column) + ": " + x.key + ": " + x.message +
-           " | " + x.hint + "\n";
+    out += x.file + ":" + std::to_string(x.line) + ":" + std::to_string(x.column) + ": " + x.key +
+           ": " + x.message + " | " + x.hint + "\n";
   return out;
 }
 
@@ -74,7 +74,8 @@ TEST_CASE("the shipped targets hold the study's figures with their bases", "[tar
     CHECK(it->modelled);
     CHECK(it->calibrate);
   }
-  for (const char* name : {"survey_q11_subsidy", "survey_q11_tax", "survey_q11_loans", "survey_q11_followup"}) {
+  for (const char* name :
+       {"survey_q11_subsidy", "survey_q11_tax", "survey_q11_loans", "survey_q11_followup"}) {
     const TargetItem* it = t.find(name);
     REQUIRE(it);
     CHECK(it->modelled);
@@ -96,7 +97,8 @@ TEST_CASE("the shipped targets hold the study's figures with their bases", "[tar
   CHECK_FALSE(q7b->calibrate);
 }
 
-TEST_CASE("the survey's 95 % interval is a Wilson interval, open above for 'at least'", "[targets]") {
+TEST_CASE("the survey's 95 % interval is a Wilson interval, open above for 'at least'",
+          "[targets]") {
   TargetItem it;
   it.value = 0.019;
   it.n = 311;
@@ -129,8 +131,9 @@ TEST_CASE("a bad targets file is reported item by item", "[targets]") {
 
 TEST_CASE("a compared item measured on n = 0 respondents is refused", "[targets]") {
   // Its Wilson interval divides by n: NaN bounds would pass every comparison silently.
-  const std::string item = "[targets]\nname = \"t\"\n\n[[item]]\nname = \"survey_q1_collaborating\"\nlabel = \"Q1\"\n"
-                           "value = 0.2\nn = 0\nkind = \"share\"\nsource = \"test\"\n";
+  const std::string item =
+      "[targets]\nname = \"t\"\n\n[[item]]\nname = \"survey_q1_collaborating\"\nlabel = \"Q1\"\n"
+      "value = 0.2\nn = 0\nkind = \"share\"\nsource = \"test\"\n";
   try {
     load_targets_from_string(item, "n0.toml");
     FAIL("expected InputErrors");
@@ -165,12 +168,13 @@ TEST_CASE("the shipped calibration file loads; a bad one is reported with fixes"
   }
 }
 
-TEST_CASE("item roles: targets, inputs and identities are read, checked and counted apart", "[targets]") {
+TEST_CASE("item roles: targets, inputs and identities are read, checked and counted apart",
+          "[targets]") {
   const Targets t = load_targets(kSrc + "/scenarios/targets/tohoku2005.toml");
   // No-answer shares set by survey.na_* and the response rate the fieldwork is scaled to
   // are inputs; the routing bases are identities; every calibration target is a target.
-  for (const char* input : {"survey_respondents", "survey_q1_no_answer", "survey_q2_no_answer", "survey_q3_no_answer",
-                            "survey_q10_no_answer"}) {
+  for (const char* input : {"survey_respondents", "survey_q1_no_answer", "survey_q2_no_answer",
+                            "survey_q3_no_answer", "survey_q10_no_answer"}) {
     INFO(input);
     REQUIRE(t.find(input));
     CHECK(t.find(input)->role == TargetRole::input);
@@ -197,19 +201,25 @@ TEST_CASE("item roles: targets, inputs and identities are read, checked and coun
   CHECK(fit.other_tested == others);
   CHECK(others == 18);  // 7 inputs and identities of the survey's design + Q7's 11 motives
   CHECK(fit.inside == fit.tested);
-  CHECK_THAT(fit.verdict(), Catch::Contains(std::to_string(targets) + " of " + std::to_string(targets) + " targets inside") &&
-                                Catch::Contains("inputs and identities (reproduced by construction, not counted): 18 of 18"));
+  CHECK_THAT(fit.verdict(),
+             Catch::Contains(std::to_string(targets) + " of " + std::to_string(targets) +
+                             " targets inside") &&
+                 Catch::Contains(
+                     "inputs and identities (reproduced by construction, not counted): 18 of 18"));
   // Targets first, then the others, in file order within each.
   bool seen_other = false;
   for (const auto& r : fit.rows) {
-    if (r.item->role != TargetRole::target) seen_other = true;
-    else CHECK_FALSE(seen_other);
+    if (r.item->role != TargetRole::target)
+      seen_other = true;
+    else
+      CHECK_FALSE(seen_other);
   }
   CHECK_THAT(format_fit_table(fit, "t"), Catch::Contains("-- inputs and identities"));
 
   // Bad roles: file, line, key and a fix; an input cannot be a calibration target.
-  const std::string head = "[targets]\nname = \"t\"\n\n[[item]]\nname = \"survey_q1_no_answer\"\nlabel = \"Q1 NA\"\n"
-                           "value = 0.029\nn = 311\nkind = \"share\"\nsource = \"test\"\n";
+  const std::string head =
+      "[targets]\nname = \"t\"\n\n[[item]]\nname = \"survey_q1_no_answer\"\nlabel = \"Q1 NA\"\n"
+      "value = 0.029\nn = 311\nkind = \"share\"\nsource = \"test\"\n";
   try {
     load_targets_from_string(head + "role = \"inpt\"\n", "roles.toml");
     FAIL("expected InputErrors");
@@ -223,7 +233,8 @@ TEST_CASE("item roles: targets, inputs and identities are read, checked and coun
     load_targets_from_string(head + "role = \"input\"\ncalibrate = true\n", "roles.toml");
     FAIL("expected InputErrors");
   } catch (const InputErrors& e) {
-    CHECK_THAT(all_messages(e), Catch::Contains("item.role") && Catch::Contains("cannot be a calibration target") &&
+    CHECK_THAT(all_messages(e), Catch::Contains("item.role") &&
+                                    Catch::Contains("cannot be a calibration target") &&
                                     Catch::Contains("remove calibrate = true"));
   }
   try {
@@ -232,22 +243,28 @@ TEST_CASE("item roles: targets, inputs and identities are read, checked and coun
   } catch (const InputErrors& e) {
     CHECK_THAT(all_messages(e), Catch::Contains("item.role"));
   }
-  CHECK(load_targets_from_string(head + "role = \"identity\"\n", "roles.toml").items[0].role == TargetRole::identity);
+  CHECK(load_targets_from_string(head + "role = \"identity\"\n", "roles.toml").items[0].role ==
+        TargetRole::identity);
   CHECK(load_targets_from_string(head, "roles.toml").items[0].role == TargetRole::target);
 }
 
 TEST_CASE("calibration file: fixed parameters, the stopping rule and removed keys", "[targets]") {
   const std::string dir = kSrc + "/scenarios/calibration/";
   const auto write = [](const std::string& text) {
-    const std::string path = std::filesystem::temp_directory_path() / ("renkei-cal-" + std::to_string(::getpid()) + ".toml");
+    const std::string path = std::filesystem::temp_directory_path() /
+                             ("renkei-cal-" + std::to_string(::getpid()) + ".toml");
     std::ofstream(path) << text;
     return path;
   };
-  const std::string head = "[calibration]\nname = \"c\"\nscenario = \"" + dir + "../baseline.toml\"\ntargets = \"" + dir +
-                           "../targets/tohoku2005.toml\"\noutput = \"/tmp/c.toml\"\ndraws_output = \"/tmp/c.csv\"\n";
-  const std::string estimated = "[[parameter]]\nkey = \"population.open_share\"\nmin = 0.4\nmax = 0.65\n";
-  const std::string path = write(head + "\n[abc]\nmin_epsilon_decrease = 0.05\n\n" + estimated +
-                                 "[[parameter]]\nkey = \"program.consult_rate\"\nfix = 0.5\nsource = \"assumption, docs\"\n");
+  const std::string head =
+      "[calibration]\nname = \"c\"\nscenario = \"" + dir + "../baseline.toml\"\ntargets = \"" +
+      dir +
+      "../targets/tohoku2005.toml\"\noutput = \"/tmp/c.toml\"\ndraws_output = \"/tmp/c.csv\"\n";
+  const std::string estimated =
+      "[[parameter]]\nkey = \"population.open_share\"\nmin = 0.4\nmax = 0.65\n";
+  const std::string path = write(
+      head + "\n[abc]\nmin_epsilon_decrease = 0.05\n\n" + estimated +
+      "[[parameter]]\nkey = \"program.consult_rate\"\nfix = 0.5\nsource = \"assumption, docs\"\n");
   const CalibrationSpec spec = load_calibration(path);
   CHECK(spec.abc.min_epsilon_decrease == 0.05);
   REQUIRE(spec.parameters.size() == 1);
@@ -263,16 +280,26 @@ TEST_CASE("calibration file: fixed parameters, the stopping rule and removed key
     }
     return std::string("no error");
   };
-  CHECK_THAT(errors_of(head + estimated + "[[parameter]]\nkey = \"program.consult_rate\"\nfix = 0.5\n"),
-             Catch::Contains("parameter.source"));
-  CHECK_THAT(errors_of(head + estimated + "[[parameter]]\nkey = \"program.consult_rate\"\nfix = 0.5\nmin = 0.1\nsource = \"s\"\n"),
-             Catch::Contains("parameter.min") && Catch::Contains("also given a prior range"));
-  CHECK_THAT(errors_of(head + "[[parameter]]\nkey = \"program.consult_rate\"\nfix = 0.5\nsource = \"s\"\n"),
-             Catch::Contains("nothing to estimate"));
-  CHECK_THAT(errors_of(head + estimated + "[[parameter]]\nkey = \"population.open_share\"\nfix = 0.5\nsource = \"s\"\n"),
-             Catch::Contains("listed twice"));
-  CHECK_THAT(errors_of(head + "polish_evaluations = 10\n" + estimated),
-             Catch::Contains("calibration.polish_evaluations") && Catch::Contains("no longer used"));
-  CHECK_THAT(errors_of(head + "\n[abc]\nmin_epsilon_decrease = 1.5\n\n" + estimated), Catch::Contains("abc.min_epsilon_decrease"));
+  CHECK_THAT(
+      errors_of(head + estimated + "[[parameter]]\nkey = \"program.consult_rate\"\nfix = 0.5\n"),
+      Catch::Contains("parameter.source"));
+  CHECK_THAT(
+      errors_of(
+          head + estimated +
+          "[[parameter]]\nkey = \"program.consult_rate\"\nfix = 0.5\nmin = 0.1\nsource = \"s\"\n"),
+      Catch::Contains("parameter.min") && Catch::Contains("also given a prior range"));
+  CHECK_THAT(
+      errors_of(head +
+                "[[parameter]]\nkey = \"program.consult_rate\"\nfix = 0.5\nsource = \"s\"\n"),
+      Catch::Contains("nothing to estimate"));
+  CHECK_THAT(
+      errors_of(head + estimated +
+                "[[parameter]]\nkey = \"population.open_share\"\nfix = 0.5\nsource = \"s\"\n"),
+      Catch::Contains("listed twice"));
+  CHECK_THAT(
+      errors_of(head + "polish_evaluations = 10\n" + estimated),
+      Catch::Contains("calibration.polish_evaluations") && Catch::Contains("no longer used"));
+  CHECK_THAT(errors_of(head + "\n[abc]\nmin_epsilon_decrease = 1.5\n\n" + estimated),
+             Catch::Contains("abc.min_epsilon_decrease"));
   std::filesystem::remove(path);
 }

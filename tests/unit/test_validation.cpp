@@ -32,12 +32,13 @@ TEST_CASE("validation: band, inside and outside", "[validation]") {
   CHECK_FALSE(compare_item(item, {3.0}).compared);
 }
 
-TEST_CASE("validation: per-block values of one scenario, one block or the sum over blocks", "[validation]") {
+TEST_CASE("validation: per-block values of one scenario, one block or the sum over blocks",
+          "[validation]") {
   // 2 scenarios × 3 replicates × 2 blocks, row-major; replicate 1 of scenario 1 failed and
   // replicate 2 of scenario 1 lacks its second block (NaN).
   const double nan = std::nan("");
-  const std::vector<double> data = {1, 10, 2, 20, 3, 30,     // scenario 0
-                                    4, 40, 5, 50, 6, nan};   // scenario 1
+  const std::vector<double> data = {1, 10, 2, 20, 3, 30,    // scenario 0
+                                    4, 40, 5, 50, 6, nan};  // scenario 1
   const std::vector<double> ok = {1, 1, 1, 1, 0, 1};
   CHECK(block_values(data, ok, 3, 2, 0, {0}) == std::vector<double>{1, 2, 3});
   CHECK(block_values(data, ok, 3, 2, 0, {1}) == std::vector<double>{10, 20, 30});

@@ -51,7 +51,8 @@ TEST_CASE("firm counts follow shares, prefecture overrides and the scale", "[wor
   CHECK(w->total_firms() == 880);
 }
 
-TEST_CASE("size classes and capital brackets: ordered, rows of P(bracket | size) sum to 1", "[world]") {
+TEST_CASE("size classes and capital brackets: ordered, rows of P(bracket | size) sum to 1",
+          "[world]") {
   const auto w = renkei::load_world(kSmall);
   REQUIRE(w->size_classes.size() == 2);
   CHECK(w->size_classes[0].min_employees == 4);
@@ -121,7 +122,8 @@ TEST_CASE("a [[blocks]] id given twice is reported, and prefectures still resolv
 
 TEST_CASE("a world without firms is refused", "[world]") {
   std::string text = small_world_text();
-  for (const char* n : {"firms = 1000", "firms = 400", "firms = 200"}) text = replaced(text, n, "firms = 0");
+  for (const char* n : {"firms = 1000", "firms = 400", "firms = 200"})
+    text = replaced(text, n, "firms = 0");
   REQUIRE(text.find("firms = 0") != std::string::npos);
   try {
     renkei::load_world_from_string(text, "empty.toml");
@@ -130,8 +132,8 @@ TEST_CASE("a world without firms is refused", "[world]") {
     CHECK(has_error(e, "prefectures.firms", "the world would hold no firms"));
   }
   // Counts that round to 0 at a tiny scale are no firms either.
-  CHECK_THROWS_AS(renkei::load_world_from_string(replaced(small_world_text(), "scale = 0.5", "scale = 0.0001"),
-                                                 "tiny.toml"),
+  CHECK_THROWS_AS(renkei::load_world_from_string(
+                      replaced(small_world_text(), "scale = 0.5", "scale = 0.0001"), "tiny.toml"),
                   renkei::InputErrors);
 }
 
@@ -174,8 +176,10 @@ source = "invented"
 
 }  // namespace
 
-TEST_CASE("[[external]] partners sit in an appended out-of-region block and prefecture", "[world]") {
-  const renkei::World w = renkei::load_world_from_string(small_world_text() + kExternals, "ext.toml");
+TEST_CASE("[[external]] partners sit in an appended out-of-region block and prefecture",
+          "[world]") {
+  const renkei::World w =
+      renkei::load_world_from_string(small_world_text() + kExternals, "ext.toml");
   REQUIRE(w.externals.size() == 2);
   REQUIRE(w.blocks.size() == 3);
   REQUIRE(w.prefectures.size() == 4);
@@ -194,8 +198,11 @@ TEST_CASE("[[external]] partners sit in an appended out-of-region block and pref
   CHECK(w.total_firms() == 887);
 }
 
-TEST_CASE("a block's support_scale is read, defaults to the calibrated block's, and must be positive", "[world]") {
-  const renkei::World plain = renkei::load_world_from_string(small_world_text() + kExternals, "ext.toml");
+TEST_CASE(
+    "a block's support_scale is read, defaults to the calibrated block's, and must be positive",
+    "[world]") {
+  const renkei::World plain =
+      renkei::load_world_from_string(small_world_text() + kExternals, "ext.toml");
   CHECK(plain.blocks[0].support_scale == 1.0);
   CHECK(plain.blocks[2].support_scale == 0.0);  // the appended out-of-region block has no team
   std::string text = small_world_text();
@@ -204,7 +211,8 @@ TEST_CASE("a block's support_scale is read, defaults to the calibrated block's, 
   const std::string scaled = text.substr(0, south) + "support_scale = 2.5\n" + text.substr(south);
   const renkei::World w = renkei::load_world_from_string(scaled, "scaled.toml");
   CHECK(w.blocks[1].support_scale == 2.5);
-  for (const char* bad : {"support_scale = 0.0\n", "support_scale = -1\n", "support_scale = 5000\n"}) {
+  for (const char* bad :
+       {"support_scale = 0.0\n", "support_scale = -1\n", "support_scale = 5000\n"}) {
     try {
       renkei::load_world_from_string(text.substr(0, south) + bad + text.substr(south), "bad.toml");
       FAIL("expected InputErrors for " << bad);
@@ -219,14 +227,17 @@ TEST_CASE("bad [[external]] entries are reported with file, line, key and a fix"
     std::string from, to, key, part, hint;
   };
   const std::vector<Case> cases = {
-      {"industry = \"machinery\"", "industry = \"machinary\"", "external.industry", "unknown industry 'machinary'",
-       "did you mean 'machinery'?"},
+      {"industry = \"machinery\"", "industry = \"machinary\"", "external.industry",
+       "unknown industry 'machinary'", "did you mean 'machinery'?"},
       {"count = 10", "count = -3", "external.count", "", ""},
-      {"employees = 1500", "employees = 120", "external.large", "a large firm with 120 employees", "SME Act"},
+      {"employees = 1500", "employees = 120", "external.large", "a large firm with 120 employees",
+       "SME Act"},
       {"employees = 900", "employees = 900\nnational_network = true", "external.university",
        "a university with a national sales network", "national_network = false"},
-      {"id = \"labs\"", "id = \"national\"", "external.id", "duplicate id 'national'", "first is on line"},
-      {"source = \"invented\"\n\n[[external]]", "sorce = \"invented\"\n\n[[external]]", "external.sorce", "", ""},
+      {"id = \"labs\"", "id = \"national\"", "external.id", "duplicate id 'national'",
+       "first is on line"},
+      {"source = \"invented\"\n\n[[external]]", "sorce = \"invented\"\n\n[[external]]",
+       "external.sorce", "", ""},
   };
   for (const Case& c : cases) {
     std::string text = std::string(kExternals);
@@ -259,14 +270,16 @@ TEST_CASE("bad [[external]] entries are reported with file, line, key and a fix"
   REQUIRE(south != std::string::npos);
   text.replace(south, 12, "id = \"out_of_region\"");
   text = std::string(text);
-  for (auto pos = text.find("block = \"south\""); pos != std::string::npos; pos = text.find("block = \"south\""))
+  for (auto pos = text.find("block = \"south\""); pos != std::string::npos;
+       pos = text.find("block = \"south\""))
     text.replace(pos, 15, "block = \"out_of_region\"");
   try {
     renkei::load_world_from_string(text, "ext.toml");
     FAIL("expected InputErrors");
   } catch (const renkei::InputErrors& e) {
     bool found = false;
-    for (const auto& x : e.errors()) found = found || (x.key == "external" && x.message.find("reserved") != std::string::npos);
+    for (const auto& x : e.errors())
+      found = found || (x.key == "external" && x.message.find("reserved") != std::string::npos);
     CHECK(found);
   }
 }
