@@ -38,13 +38,7 @@ CalibrationSpec load_calibration(const std::string& path) {
                                 "check the path (e.g. scenarios/calibration/tohoku2005.toml)"});
     throw InputErrors(std::move(errors));
   }
-  toml::table doc;
-  try {
-    doc = toml::parse(spec.text, path);
-  } catch (const toml::parse_error& e) {
-    c.syntax_error(e);
-    throw InputErrors(std::move(errors));
-  }
+  const toml::table doc = c.parse_document(spec.text);
   const fs::path dir = fs::absolute(fs::path(path)).parent_path();
   auto resolve = [&](const std::string& rel) { return (dir / rel).lexically_normal().string(); };
   c.unknown_keys(doc, "", {"calibration", "abc", "parameter"}, {"calibration", "abc", "parameter"});

@@ -83,13 +83,7 @@ Targets load_targets_from_string(std::string_view text, const std::string& path)
   tomlcheck::Checker c(path, errors);
   Targets out;
   out.path = path;
-  toml::table doc;
-  try {
-    doc = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    c.syntax_error(e);
-    throw InputErrors(std::move(errors));
-  }
+  const toml::table doc = c.parse_document(text);
   const std::vector<std::string> top = {"targets", "item", "certifications"};
   c.unknown_keys(doc, "", {"targets", "item", "certifications"}, top);
   if (const auto* t = c.get(doc, "targets", "targets", true); t && c.table(*t, "targets")) {

@@ -21,13 +21,7 @@ Validation load_validation(const std::string& path) {
     throw InputErrors(
         {InputError{path, 0, 0, "validation", "cannot read the validation file: " + why,
                     "check the path (e.g. scenarios/validation/shin_renkei_published.toml)"}});
-  toml::table doc;
-  try {
-    doc = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    c.syntax_error(e);
-    throw InputErrors(std::move(errors));
-  }
+  const toml::table doc = c.parse_document(text);
   c.unknown_keys(doc, "", {"validation", "item", "block_figure"},
                  {"validation", "item", "block_figure"});
   if (const auto* t = c.get(doc, "validation", "validation", true);

@@ -106,6 +106,15 @@ void Checker::syntax_error(const toml::parse_error& e) {
                                 "see https://toml.io for the syntax"});
 }
 
+toml::table Checker::parse_document(std::string_view text) {
+  try {
+    return toml::parse(text, file_);
+  } catch (const toml::parse_error& e) {
+    syntax_error(e);
+    throw InputErrors(std::move(*errors_));
+  }
+}
+
 void Checker::unknown_key(const toml::source_region& where, const std::string& key,
                           const std::vector<std::string>& candidates, std::string_view what) {
   const std::string best = closest_match(key, candidates);

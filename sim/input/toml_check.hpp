@@ -58,6 +58,9 @@ class Checker {
   void error(const Location& where, std::string key, std::string message, std::string hint = {});
   // Converts a toml++ syntax error into an InputError at its position.
   void syntax_error(const toml::parse_error& e);
+  // Parses a whole file's text (named by file() in messages); on a syntax error, throws
+  // InputErrors holding every error reported so far and the syntax error at its position.
+  toml::table parse_document(std::string_view text);
 
   // Reports every key of `table` that is not in `allowed`, with a "did you mean" over
   // `candidates` (full dotted keys). Nested tables under an allowed key are left to the caller.

@@ -593,13 +593,7 @@ Sweep parse_sweep_text(std::string_view text, const std::string& path, bool reso
   s.path = path;
   s.text = std::string(text);
   s.sha256 = sha256_hex(text);
-  toml::table doc;
-  try {
-    doc = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    c.syntax_error(e);
-    throw InputErrors(std::move(errors));
-  }
+  const toml::table doc = c.parse_document(text);
   std::error_code ec;
   fs::path abs = fs::absolute(path, ec);
   if (ec) abs = fs::path(path);

@@ -848,13 +848,7 @@ std::shared_ptr<const World> load_world(const std::string& path) {
 World load_world_from_string(std::string_view text, const std::string& path) {
   std::vector<InputError> errors;
   Checker checker(path, errors);
-  toml::table doc;
-  try {
-    doc = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    checker.syntax_error(e);
-    throw InputErrors(std::move(errors));
-  }
+  const toml::table doc = checker.parse_document(text);
   World world = WorldReader(checker, doc).read();
   if (!errors.empty()) {
     sort_errors(errors);
