@@ -972,6 +972,17 @@ def outcome_html(outcomes, figures, lang, baseline, tr):
     return "\n".join(out)
 
 
+def decision_summary(decisions, base, end, level, tr, dn, list_attrs=""):
+    """The decision page's core, shared by the report and the print page: the introduction,
+    the ranked table and one sentence per policy."""
+    return ["<p>" + tr("decision_intro", end=esc(end), baseline=esc(base),
+                       level=f"{100 * level:.4g}") + "</p>",
+            decision_table(decisions, tr, dn),
+            f"<ul{list_attrs}>" + "".join(
+                f"<li>{esc(decision_sentence(d, end, base, tr, dn))}</li>" for d in decisions)
+            + "</ul>"]
+
+
 def decision_html(decisions, baseline, end, level, figures, post, params, outcomes, lang, tr,
                   dn):
     """The decision page: policies ranked by their effect on certifications, yen per extra
@@ -983,12 +994,7 @@ def decision_html(decisions, baseline, end, level, figures, post, params, outcom
         out.append(f"<p>{tr('only_baseline')}</p>")
         return "\n".join(out)
     base = dn[baseline]
-    out.append("<p>" + tr("decision_intro", end=esc(end), baseline=esc(base),
-                          level=f"{100 * level:.4g}") + "</p>")
-    out.append(decision_table(decisions, tr, dn))
-    out.append("<ul class=\"decisions\">" + "".join(
-        f"<li>{esc(decision_sentence(d, end, base, tr, dn))}</li>" for d in decisions)
-        + "</ul>")
+    out += decision_summary(decisions, base, end, level, tr, dn, ' class="decisions"')
     out.append(posterior_html(decisions, post, base, end, params, tr, dn))
     out.append(outcome_html(outcomes, figures, lang, base, tr))
     return "\n".join(out)
@@ -1202,12 +1208,7 @@ def print_section(ds, path, lang, baseline, decisions, end, level, post, svgs, n
     if not decisions:
         out.append(f"<p>{tr('only_baseline')}</p>")
     else:
-        out.append("<p>" + tr("decision_intro", end=esc(end), baseline=esc(base),
-                              level=f"{100 * level:.4g}") + "</p>")
-        out.append(decision_table(decisions, tr, dn))
-        out.append("<ul>" + "".join(
-            f"<li>{esc(decision_sentence(d, end, base, tr, dn))}</li>" for d in decisions)
-            + "</ul>")
+        out += decision_summary(decisions, base, end, level, tr, dn)
         params = rd.attr(ds, "parameters", "")
         if post is None:
             key = "draws_failed" if params == "posterior draws" else None

@@ -165,3 +165,15 @@ run_push_study() {
   write_push_pair
   expect_rc 0 "run of two scenarios" run base.toml push.toml -n "$1" -j 2 -q -o study.h5
 }
+
+# require_python MODULE... — skips the test (exit 77) unless /usr/bin/python3 imports every
+# module (the analysis scripts need Debian's packages); sets PY.
+require_python() {
+  PY=/usr/bin/python3
+  local list
+  list=$(IFS=,; echo "$*")
+  if ! "$PY" -c "import ${list//,/, }" 2>/dev/null; then
+    note "SKIPPED: $PY cannot import $*"
+    exit 77
+  fi
+}

@@ -10,11 +10,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cli_setup "$@"
 
-PY=/usr/bin/python3
-if ! "$PY" -c "import xarray, h5netcdf, h5py, matplotlib, scipy" 2>/dev/null; then
-  note "SKIPPED: $PY cannot import xarray, h5netcdf, h5py, matplotlib and scipy"
-  exit 77
-fi
+require_python xarray h5netcdf h5py matplotlib scipy
 HAVE_OPENPYXL=0
 "$PY" -c "import openpyxl" 2>/dev/null && HAVE_OPENPYXL=1
 CHROMIUM=$(command -v chromium || true)

@@ -11,11 +11,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cli_setup "$@"
 
-PY=/usr/bin/python3
-if ! "$PY" -c "import xarray, h5netcdf, h5py, matplotlib, scipy" 2>/dev/null; then
-  note "SKIPPED: $PY cannot import xarray, h5netcdf, h5py, matplotlib and scipy"
-  exit 77
-fi
+require_python xarray h5netcdf h5py matplotlib scipy
 REPORT=$SRC/analysis/report.py
 cd "$WORK"
 
