@@ -57,11 +57,12 @@ CalibrationSpec load_calibration(const std::string& path) {
     c.unknown_keys(
         t, "calibration",
         {"name", "scenario", "targets", "output", "draws_output", "checkpoint", "end", "replicates",
-         "draws", "validation_replicates", "predictive_replicates", "point_candidates",
-         "point_replicates", "polish_evaluations"},
+         "draws", "validation_replicates", "predictive_replicates", "representative_candidates",
+         "representative_replicates", "point_candidates", "point_replicates", "polish_evaluations"},
         with_prefix("calibration",
                     {"name", "scenario", "targets", "output", "draws_output", "checkpoint", "end",
-                     "replicates", "draws", "validation_replicates", "predictive_replicates"}));
+                     "replicates", "draws", "validation_replicates", "predictive_replicates",
+                     "representative_candidates", "representative_replicates"}));
     if (const auto* v = c.get(t, "name", "calibration.name", true))
       if (auto s = c.identifier(*v, "calibration.name")) spec.name = *s;
     for (auto [key, target] :
@@ -85,6 +86,10 @@ CalibrationSpec load_calibration(const std::string& path) {
     read_int("draws", Bounds{1, 100000, false, "draws"}, spec.draws);
     read_int("validation_replicates", Bounds{2, 100000, false, "runs"}, spec.validation_replicates);
     read_int("predictive_replicates", Bounds{2, 100000, false, "runs"}, spec.predictive_replicates);
+    read_int("representative_candidates", Bounds{1, 100000, false, "particles"},
+             spec.representative_candidates);
+    read_int("representative_replicates", Bounds{0, 1000, false, "runs per candidate"},
+             spec.representative_replicates);
   }
   if (spec.checkpoint.empty() && !spec.output.empty())
     spec.checkpoint = spec.output + ".checkpoint";

@@ -45,6 +45,10 @@ struct CalibrationSpec {
   int validation_replicates = 40;  // runs of the point estimate for the fit table
   int predictive_replicates =
       40;  // posterior-predictive runs, one per posterior draw, for the report
+  // The point estimate's two stages (calibrate/point_estimate.hpp): how many particles the
+  // shortlist holds, and how many fresh runs judge each (0: the particles' own surveys only).
+  int representative_candidates = 20;
+  int representative_replicates = 10;
   abc::Options abc;
   std::vector<CalibrationParameter> parameters;  // estimated
   std::vector<FixedParameter> fixed;             // held at a documented value

@@ -185,11 +185,33 @@ std::string calibration_report(const CalibrationOutcome& o) {
       << " (weight " << printf_double("%.3g", rep_point.weight) << "; "
       << printf_double("%.0f", 100 * rep_point.weight_rank)
       << " % of the particles are heavier): among the " << rep_point.eligible
-      << " particles of at least the median weight, the one whose simulated survey is nearest the\n"
-      << "posterior median of the standardised targets (RMS distance "
-      << printf_double("%.3f", rep_point.distance)
-      << " SE). It is a posterior draw; parameters outside their 90 % posterior interval: "
-      << (outside.empty() ? std::string("none") : join(outside, ", "));
+      << " particles of at least the median weight, ";
+  if (rep_point.replicates > 0) {
+    rep << "the " << rep_point.shortlist_distance.size()
+        << " whose own simulated survey is\nnearest the posterior median of the standardised "
+           "targets were each run "
+        << rep_point.replicates
+        << " more times with fresh seeds, and this one's mean\nsurvey is nearest that median "
+           "(RMS distance "
+        << printf_double("%.3f", rep_point.distance) << " SE; its own survey "
+        << printf_double("%.3f", rep_point.own_distance)
+        << " SE). One survey of about 300 answers is a\nnoisy judge of a particle; the mean of "
+        << rep_point.replicates
+        << " is less so.\nShortlist (own-survey order), RMS distance of the mean survey "
+           "(\"incomplete\": a run's survey lacked an item):";
+    for (std::size_t c = 0; c < rep_point.shortlist_distance.size(); ++c)
+      rep << (c % 8 == 0 ? "\n  " : "  ") << rep_point.ranked[c] << ": "
+          << (std::isnan(rep_point.shortlist_distance[c])
+                  ? std::string("incomplete")
+                  : printf_double("%.3f", rep_point.shortlist_distance[c]));
+    rep << "\nIt is a posterior draw; parameters outside their 90 % posterior interval: ";
+  } else {
+    rep << "the one whose simulated survey is nearest the\n"
+        << "posterior median of the standardised targets (RMS distance "
+        << printf_double("%.3f", rep_point.distance)
+        << " SE). It is a posterior draw; parameters outside their 90 % posterior interval: ";
+  }
+  rep << (outside.empty() ? std::string("none") : join(outside, ", "));
   // A draw lies outside each marginal 90 % interval with probability 0.1, so a few such
   // parameters are expected; what the polished point did (sit at a bound, outside) is not.
   rep << " (a posterior draw has each parameter outside its marginal 90 % interval with "

@@ -118,6 +118,8 @@ CalibrationSpec calibration_spec(const CalibrationRequest& request) {
     spec.abc.max_generations = 3;
     spec.validation_replicates = 4;
     spec.predictive_replicates = 4;
+    spec.representative_candidates = std::min(spec.representative_candidates, 4);
+    spec.representative_replicates = std::min(spec.representative_replicates, 2);
     spec.draws = std::min(spec.draws, 24);
   }
   // A whole-number override: the option, its least value, how the error states the rule.
@@ -200,13 +202,45 @@ CalibrationWritten run_calibration(CalibrationSpec spec, const CalibrationReques
   outcome.threads = threads;
   if (!result.rule_met) log << rule_not_met_warning(spec.abc, result, post) << "\n";
 
-  // The point: the posterior's representative particle (docs/calibration.md, section 3).
+  // The point: the posterior's representative particle (docs/calibration.md, section 3),
+  // shortlisted by the particles' own surveys, then judged by the mean of fresh runs.
+  Executor executor(threads);
   outcome.point = abc::representative_particle(priors, sim.targets(), post);
+  if (spec.representative_replicates > 0) {
+    const std::size_t shortlist = std::min(
+        outcome.point.ranked.size(), static_cast<std::size_t>(spec.representative_candidates));
+    const auto reps = static_cast<std::size_t>(spec.representative_replicates);
+    const std::uint64_t judge_seed = seeds::derived(spec.abc.seed, seeds::Use::representative_runs);
+    std::vector<std::vector<double>> stats(shortlist * reps);
+    executor.parallel_indices(shortlist * reps, [&](std::size_t r) {
+      const abc::Particle& p = post.particles[outcome.point.ranked[r / reps]];
+      const RunResult run =
+          run_replicate(sim.scenario_for(p.theta), 0, judge_seed, static_cast<std::uint32_t>(r));
+      if (run.ok) stats[r] = sim.statistics(run);
+    });
+    // Each candidate's mean survey. A run whose survey lacks an item (an empty base: the
+    // ABC rejects such a run at any epsilon) disqualifies its candidate: the posterior's
+    // typical survey answers every item.
+    std::vector<std::vector<double>> mean(shortlist);
+    for (std::size_t c = 0; c < shortlist; ++c) {
+      std::vector<double> sum(sim.targets().size(), 0.0);
+      bool complete = true;
+      for (std::size_t r = c * reps; r < (c + 1) * reps && complete; ++r) {
+        complete = stats[r].size() == sum.size();
+        for (std::size_t t = 0; t < sum.size() && complete; ++t) {
+          complete = std::isfinite(stats[r][t]);
+          sum[t] += stats[r][t] / static_cast<double>(reps);
+        }
+      }
+      if (complete) mean[c] = std::move(sum);
+    }
+    outcome.point =
+        abc::refine_representative(priors, sim.targets(), post, outcome.point, mean, reps);
+  }
   const std::vector<double>& point = outcome.point.theta;
 
-  // Validation of the point (fresh seeds, not those of the particles) and the posterior-
-  // predictive check: one run per posterior draw, other fresh seeds.
-  Executor executor(threads);
+  // Validation of the point (fresh seeds, neither those of the particles nor those that chose
+  // it) and the posterior-predictive check: one run per posterior draw, other fresh seeds.
   const Scenario best = sim.scenario_for(point);
   std::vector<RunResult> runs(static_cast<std::size_t>(spec.validation_replicates));
   const std::uint64_t validation_seed = seeds::derived(spec.abc.seed, seeds::Use::point_validation);

@@ -12,6 +12,7 @@ enum class Use {
   predictive_draws,      // the posterior draws of the posterior-predictive check
   point_validation,      // the replicates that check the calibrated point's fit
   predictive_runs,       // the one run per posterior draw of the predictive check
+  representative_runs,   // the fresh runs that judge the shortlist of the point estimate
 };
 
 // The values are those the calibration has always used (checkpoints and shipped draws stay
@@ -23,6 +24,7 @@ constexpr std::uint64_t derived(std::uint64_t master, Use use) {
     case Use::predictive_draws: return master + 2;
     case Use::point_validation: return master ^ 0x5A17F00DULL;
     case Use::predictive_runs: return master ^ 0x9D1C7ULL;
+    case Use::representative_runs: return master ^ 0x2E9E5E47ULL;
   }
   return master;
 }
