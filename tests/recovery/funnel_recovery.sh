@@ -6,7 +6,10 @@
 # pull rate), consult a window, pass the market bar and the review — against it must recover
 # the point's values: each within 3 posterior SDs of the posterior mean, with the
 # identification ratio (posterior SD / prior SD) stated. Every other parameter stays at the
-# point, so this tests what the survey can tell about the funnel when the rest is known.
+# point, so this tests what the survey can tell about the funnel when the rest is known. A
+# parameter "recovered" with an SD ratio of 0.8 or more is not identified: its posterior is
+# about its prior, which contains the truth trivially (docs/calibration.md section 5 gives the
+# result and what it means).
 #
 # Too slow for CI (a calibration of a few thousand runs: about 10-20 minutes on 2 cores).
 #   tests/recovery/funnel_recovery.sh [WORKDIR]      (RENKEI, REPS, PARTICLES, THREADS)
@@ -114,6 +117,13 @@ for p in spec["parameter"]:
     ok = z <= 3
     bad += not ok
     scale = " (log)" if log else ""
-    print(f"{key + scale:32s} {truth:10.4g} {m:10.4g} {sd:9.3g} {z:5.2f} {ratio:>8s}  {'recovered' if ok else 'NOT RECOVERED'}")
+    try:
+        wide = float(ratio) >= 0.8
+    except ValueError:
+        wide = False
+    verdict = "recovered" if ok else "NOT RECOVERED"
+    if wide:
+        verdict += " (not identified: the posterior is about as wide as the prior, so this says little)"
+    print(f"{key + scale:32s} {truth:10.4g} {m:10.4g} {sd:9.3g} {z:5.2f} {ratio:>8s}  {verdict}")
 sys.exit(1 if bad else 0)
 PY
