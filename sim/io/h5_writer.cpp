@@ -1,4 +1,5 @@
 // The HDF5 result writer: one netCDF-4 compatible file per study (layout in docs/output.md).
+#include "input/toml_text.hpp"
 #include "io/atomic_file.hpp"
 #include "io/h5_handles.hpp"
 #include "io/h5_layout.hpp"
@@ -91,6 +92,8 @@ class Hdf5Writer final : public ResultWriter {
   void create_final_variables();
   void create_records();
   void create_block_variables();
+  void create_policy_cost_variables();
+  void write_policy_costs();
   Handle create_dataset(const DatasetSpec& spec, const std::vector<hid_t>& dims, const void* fill);
   void describe(hid_t dset, std::string_view units, std::string_view long_name);
   void grow_to(std::size_t replicates);
@@ -116,6 +119,12 @@ class Hdf5Writer final : public ResultWriter {
   Handle run_ok_, run_error_, runs_ok_, parameter_draw_;
   Handle block_dim_, block_dec_, block_end_;  // valid only with per-block output
   Handle scen_desc_, scen_toml_, scen_files_, scen_name_en_, scen_name_ja_;
+  // Costs by policy: the slots (the base, then each scenario's policies) and the values of
+  // every run, [scenario] -> [replicate][slot][kind], kept and written at commit.
+  Handle policy_dim_, cost_kind_dim_, policy_name_, policy_cost_;
+  std::vector<std::vector<std::string>> policy_names_;  // [scenario][policy]
+  std::size_t n_slot_ = 1;
+  std::vector<std::vector<double>> policy_costs_;
 
   // The block of replicates being buffered: [series][slot][step], [final][slot], [slot].
   bool block_open_ = false;
@@ -166,9 +175,10 @@ void Hdf5Writer::close_datasets() noexcept {
   };
   reset(series_), reset(series_mean_), reset(series_sd_), reset(series_quant_);
   reset(final_), reset(final_mean_), reset(final_sd_), reset(final_quant_);
-  for (Handle* h : {&run_ok_, &run_error_, &runs_ok_, &parameter_draw_, &scen_desc_, &scen_toml_,
-                    &scen_files_, &scen_name_en_, &scen_name_ja_, &block_dec_, &block_end_,
-                    &block_dim_, &scenario_dim_, &replicate_dim_, &time_dim_, &quantile_dim_})
+  for (Handle* h : {&run_ok_,    &run_error_,    &runs_ok_,       &parameter_draw_, &scen_desc_,
+                    &scen_toml_, &scen_files_,   &scen_name_en_,  &scen_name_ja_,   &block_dec_,
+                    &block_end_, &policy_cost_,  &policy_name_,   &cost_kind_dim_,  &policy_dim_,
+                    &block_dim_, &scenario_dim_, &replicate_dim_, &time_dim_,       &quantile_dim_})
     h->reset();
 }
 
@@ -354,6 +364,92 @@ void Hdf5Writer::create_variables() {
   create_final_variables();
   create_records();
   create_block_variables();
+  create_policy_cost_variables();
+}
+
+// Policy spending by policy and kind (docs/output.md): a (scenario, replicate, policy,
+// cost_kind) array whose `policy` axis holds slots: 0 the base (spending at the lever values
+// without any policy), p the scenario's p-th policy, named by policy_name. The policy names
+// come from each scenario's resolved TOML. Created last, so the other variables keep their
+// order and shape.
+void Hdf5Writer::create_policy_cost_variables() {
+  policy_names_.assign(n_scen_, {});
+  for (std::size_t i = 0; i < n_scen_ && i < header_.scenario_toml.size(); ++i) {
+    policy_names_[i] = toml_policy_names(header_.scenario_toml[i]);
+    n_slot_ = std::max(n_slot_, policy_names_[i].size() + 1);
+  }
+  policy_costs_.assign(n_scen_, {});
+  const Handle str = h5::vlen_utf8_type();
+  const std::size_t nk = kCostKindCount;
+
+  policy_dim_ = create_dataset({"policy", H5T_STD_I32LE, {n_slot_}, {}, -1, false}, {}, nullptr);
+  std::vector<std::int32_t> slots(n_slot_);
+  for (std::size_t i = 0; i < n_slot_; ++i) slots[i] = static_cast<std::int32_t>(i);
+  write_all(policy_dim_.get(), H5T_NATIVE_INT32, slots.data(), "policy");
+  check(H5DSset_scale(policy_dim_.get(), "policy"), "make 'policy' a dimension");
+  describe(policy_dim_.get(), "",
+           "policy slot: 0 the base (no policy), p the scenario's p-th [[policy]] (policy_name)");
+
+  std::vector<std::string> kinds;
+  std::vector<const char*> kind_ptrs;
+  for (const auto k : kCostKindNames) kinds.emplace_back(k);
+  for (const auto& k : kinds) kind_ptrs.push_back(k.c_str());
+  cost_kind_dim_ = create_dataset({"cost_kind", str.get(), {nk}, {}, -1, false}, {}, nullptr);
+  write_all(cost_kind_dim_.get(), str.get(), kind_ptrs.data(), "cost_kind");
+  h5::write_strings_digest(cost_kind_dim_.get(), kinds);
+  check(H5DSset_scale(cost_kind_dim_.get(), "cost_kind"), "make 'cost_kind' a dimension");
+  describe(cost_kind_dim_.get(), "",
+           "kind of policy spending (the final metrics policy_cost_<kind>)");
+
+  const hid_t sc = scenario_dim_.get(), rp = replicate_dim_.get(), pl = policy_dim_.get(),
+              kd = cost_kind_dim_.get();
+  const char* empty = "";
+  policy_name_ = create_dataset({"policy_name", str.get(), {n_scen_, n_slot_}, {}, -1, false},
+                                {sc, pl}, &empty);
+  std::vector<std::string> names(n_scen_ * n_slot_);
+  for (std::size_t i = 0; i < n_scen_; ++i) {
+    names[i * n_slot_] = "(base)";
+    for (std::size_t p = 0; p < policy_names_[i].size(); ++p)
+      names[i * n_slot_ + p + 1] = policy_names_[i][p];
+  }
+  std::vector<const char*> name_ptrs;
+  for (const auto& n : names) name_ptrs.push_back(n.c_str());
+  write_all(policy_name_.get(), str.get(), name_ptrs.data(), "policy_name");
+  h5::write_strings_digest(policy_name_.get(), names);
+  describe(policy_name_.get(), "",
+           "name of the policy in each slot: (base) for slot 0, empty beyond the scenario's "
+           "policies");
+
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::size_t chunk2 = std::min<std::size_t>(n_rep_, kReplicateChunk2d);
+  policy_cost_ = create_dataset({"policy_cost_by_policy",
+                                 H5T_IEEE_F64LE,
+                                 {n_scen_, 0, n_slot_, nk},
+                                 {1, chunk2, n_slot_, nk},
+                                 1,
+                                 false},
+                                {sc, rp, pl, kd}, &nan);
+  describe(policy_cost_.get(), "yen",
+           "Policy spending from the start to the end date by policy and kind (slot 0: at the "
+           "lever values without any policy; per-contact and coaching charges shared by the "
+           "policies' changes to the lever that produced them); over the policy axis each kind "
+           "sums to final_policy_cost_<kind> (NaN: no such policy, or the run failed)");
+}
+
+// The costs by policy of every run, in one write at commit (the replicate axis is final).
+void Hdf5Writer::write_policy_costs() {
+  const hsize_t n = extent_, nk = kCostKindCount, ns = n_slot_;
+  const std::vector<hsize_t> dims{n_scen_, n, ns, nk};
+  check(H5Dset_extent(policy_cost_.get(), dims.data()), "extend 'policy_cost_by_policy'");
+  if (n == 0) return;
+  std::vector<double> row(n * ns * nk, std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t i = 0; i < n_scen_; ++i) {
+    std::fill(row.begin(), row.end(), std::numeric_limits<double>::quiet_NaN());
+    const auto& from = policy_costs_[i];
+    std::copy_n(from.begin(), std::min(from.size(), row.size()), row.begin());
+    write_slab(policy_cost_.get(), H5T_NATIVE_DOUBLE, row.data(), {n, ns, nk}, {0, 0, 0},
+               {i, 0, 0, 0}, {n, ns, nk}, {1, n, ns, nk}, "policy_cost_by_policy");
+  }
 }
 
 // Certifications by block: a (scenario, replicate, block) array at two dates. Created
@@ -602,6 +698,15 @@ void Hdf5Writer::write_run(const RunResult& run) {
       put(run.certifications_by_block_dec, block_certs_dec_, "certifications_by_block");
       put(run.certifications_by_block_end, block_certs_end_, "certifications_by_block_end");
     }
+    // Costs by policy, when the run records them for the scenario's policies.
+    const std::size_t slots = policy_names_[run.scenario].size() + 1, nk = kCostKindCount;
+    if (run.policy_costs.size() == slots * nk) {
+      auto& to = policy_costs_[run.scenario];
+      const std::size_t need = (run.replicate + std::size_t{1}) * n_slot_ * nk;
+      if (to.size() < need) to.resize(need, std::numeric_limits<double>::quiet_NaN());
+      std::copy(run.policy_costs.begin(), run.policy_costs.end(),
+                to.begin() + static_cast<std::ptrdiff_t>(run.replicate * n_slot_ * nk));
+    }
     if (header_.keep_replicate_series)
       for (std::size_t s = 0; s < kSeriesCount; ++s) {
         const double* src = run.series.data() + s * n_step_;
@@ -739,6 +844,7 @@ void Hdf5Writer::commit() {
     flush_block();
     grow_to(final_replicates_);  // replicates never written read as "not run"
     write_final_summaries();
+    write_policy_costs();
     // run_error is written block by block: its digest is taken from what the file holds.
     h5::write_strings_digest(run_error_.get(),
                              h5::read_vlen_strings(run_error_.get(), "read back 'run_error'"));
