@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Costs by policy, end to end: a run writes policy_cost_by_policy and policy_name (with their
+# dimensions and string digests) whose slots add up, kind by kind, to the run's
+# final_policy_cost_<kind>; two policies on one lever share its per-contact charges in
+# proportion to their changes; `renkei compare` shows the costs by policy in its text and
+# --json, and an interval on yen per additional certification in its text and --csv.
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cli_setup "$@"
+
+make_scenario "$WORK/base.toml" baseline
+make_scenario "$WORK/two.toml" two '
+[[policy]]
+name = "push a"
+start = 2005-06-03
+cost_fixed_yen = 1.0e6
+cost_per_year_yen = 1.0e7
+[policy.add]
+information.push_rate = 0.01
+
+[[policy]]
+name = "push b"
+start = 2005-07-01
+cost_per_year_yen = 5.0e6
+[policy.add]
+information.push_rate = 0.03
+
+[[policy]]
+name = "places"
+start = 2005-06-03
+cost_fixed_yen = 2.0e6
+[policy.add]
+program.coaching_capacity = 2'
+cd "$WORK"
+
+expect_rc 0 "run" run base.toml two.toml -n 3 -j 2 -q -o study.h5
+/usr/bin/python3 - study.h5 <<'PY' || fail "the run's costs by policy (see above)"
+import sys, h5py, numpy as np
+f = h5py.File(sys.argv[1], "r")
+text = lambda v: [x.decode() if isinstance(x, bytes) else x for x in np.ravel(f[v][...])]
+bad = []
+if text("cost_kind") != ["fixed", "running", "per_contact", "coaching"]:
+    bad.append(f"cost_kind {text('cost_kind')}")
+if list(f["policy"][...]) != [0, 1, 2, 3]:
+    bad.append(f"policy slots {list(f['policy'][...])}")
+names = text("policy_name")
+if names != ["(base)", "", "", "", "(base)", "push a", "places", "push b"]:
+    bad.append(f"policy_name {names}")
+for v in ("policy_name", "cost_kind"):
+    if "renkei_sha256" not in f[v].attrs:
+        bad.append(f"{v} has no renkei_sha256")
+c = f["policy_cost_by_policy"]
+if c.shape != (2, 3, 4, 4) or c.attrs["units"] != b"yen":
+    bad.append(f"policy_cost_by_policy shape {c.shape}, units {c.attrs.get('units')}")
+c = c[...]
+for k, kind in enumerate(("fixed", "running", "per_contact", "coaching")):
+    final = f[f"final_policy_cost_{kind}"][...]
+    sums = np.nansum(c[:, :, :, k], axis=2)
+    if not np.allclose(sums, final, rtol=1e-12, atol=1e-6):
+        bad.append(f"{kind}: slots add up to {sums}, final {final}")
+if not np.all(np.isnan(c[0, :, 1:, :])):
+    bad.append("the baseline has values beyond its base slot")
+two = c[1]
+if not np.all(two[:, 1, 0] == 1e6) or not np.all(two[:, 2, 0] == 2e6):
+    bad.append(f"fixed charges {two[:, :, 0]}")
+if np.any(two[:, 3, 3] != 0) or np.any(two[:, 1, 3] != 0) or np.any(two[:, 2, 3] <= 0):
+    bad.append(f"coaching charges {two[:, :, 3]}")
+if np.any(two[:, 2, 2] != 0) or np.any(two[:, 1, 2] <= 0) or np.any(two[:, 3, 2] <= 0):
+    bad.append(f"per-contact charges {two[:, :, 2]}")
+print("\n".join(bad), file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+
+expect_rc 0 "compare" compare study.h5
+expect_in out "policy costs by policy and kind" "compare: the table of costs by policy"
+expect_in out "push b" "compare: a policy's row"
+expect_in out "CI (delta method)" "compare: the interval on yen per additional certification"
+expect_rc 0 "compare --json" compare study.h5 --json
+/usr/bin/python3 - out <<'PY' || fail "compare --json: costs_by_policy (see above)"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+rows = doc.get("costs_by_policy", [])
+bad = []
+if [(r["scenario"], r["policy"]) for r in rows] != [("baseline", "(base)"), ("two", "(base)"), ("two", "push a"), ("two", "places"), ("two", "push b")]:
+    bad.append(f"rows {rows}")
+totals = {c["scenario"]: c for c in doc["costs"]}
+for kind in ("policy_cost_fixed", "policy_cost_running", "policy_cost_per_contact", "policy_cost_coaching"):
+    s = sum(r[kind] for r in rows if r["scenario"] == "two")
+    if abs(s - totals["two"][kind]) > 2:  # whole yen, rounded row by row
+        bad.append(f"{kind}: rows add up to {s}, the scenario's {totals['two'][kind]}")
+print("\n".join(bad), file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+expect_rc 0 "compare --csv" compare study.h5 --csv
+expect_in out "yen_per_certification,yen_per_certification_lo,yen_per_certification_hi" "compare --csv: the interval's columns"
+note "ok"
