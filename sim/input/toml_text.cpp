@@ -72,4 +72,17 @@ std::vector<std::string> toml_policy_names(std::string_view text) {
   return out;
 }
 
+std::vector<double> toml_policy_numbers(std::string_view text, std::string_view key) {
+  std::vector<double> out;
+  try {
+    const toml::table doc = toml::parse(text);
+    if (const toml::array* policies = doc["policy"].as_array())
+      for (const toml::node& p : *policies)
+        if (const toml::table* t = p.as_table()) out.push_back((*t)[key].value_or(0.0));
+  } catch (const toml::parse_error&) {
+    return {};
+  }
+  return out;
+}
+
 }  // namespace renkei

@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <set>
 #include <stdexcept>
@@ -94,6 +96,7 @@ class Hdf5Writer final : public ResultWriter {
   void create_block_variables();
   void create_policy_cost_variables();
   void write_policy_costs();
+  void budget_warnings();
   Handle create_dataset(const DatasetSpec& spec, const std::vector<hid_t>& dims, const void* fill);
   void describe(hid_t dset, std::string_view units, std::string_view long_name);
   void grow_to(std::size_t replicates);
@@ -123,6 +126,7 @@ class Hdf5Writer final : public ResultWriter {
   // every run, [scenario] -> [replicate][slot][kind], kept and written at commit.
   Handle policy_dim_, cost_kind_dim_, policy_name_, policy_cost_;
   std::vector<std::vector<std::string>> policy_names_;  // [scenario][policy]
+  std::vector<std::vector<double>> policy_caps_;        // budget_cap_yen, [scenario][policy]
   std::size_t n_slot_ = 1;
   std::vector<std::vector<double>> policy_costs_;
 
@@ -376,6 +380,7 @@ void Hdf5Writer::create_policy_cost_variables() {
   policy_names_.assign(n_scen_, {});
   for (std::size_t i = 0; i < n_scen_ && i < header_.scenario_toml.size(); ++i) {
     policy_names_[i] = toml_policy_names(header_.scenario_toml[i]);
+    policy_caps_.push_back(toml_policy_numbers(header_.scenario_toml[i], "budget_cap_yen"));
     n_slot_ = std::max(n_slot_, policy_names_[i].size() + 1);
   }
   policy_costs_.assign(n_scen_, {});
@@ -436,8 +441,46 @@ void Hdf5Writer::create_policy_cost_variables() {
            "sums to final_policy_cost_<kind> (NaN: no such policy, or the run failed)");
 }
 
+// A budget cap counts the policy's own fixed and running charges (docs/scenarios.md); the
+// charges per contact and for coaching attributed to it come on top. Where they take its
+// spending past the cap in some run, the global attribute budget_warnings says so.
+void Hdf5Writer::budget_warnings() {
+  std::string text;
+  const std::size_t nk = kCostKindCount;
+  for (std::size_t i = 0; i < n_scen_ && i < policy_caps_.size(); ++i) {
+    const auto& caps = policy_caps_[i];
+    const auto& costs = policy_costs_[i];
+    for (std::size_t p = 0; p < caps.size() && p < policy_names_[i].size(); ++p) {
+      if (!(caps[p] > 0.0)) continue;
+      std::size_t runs = 0, over = 0;
+      double most = 0.0;
+      for (std::size_t r = 0; (r + 1) * n_slot_ * nk <= costs.size(); ++r) {
+        const double* v = costs.data() + (r * n_slot_ + p + 1) * nk;
+        double total = 0.0;
+        for (std::size_t k = 0; k < nk; ++k) total += v[k];
+        if (!std::isfinite(total)) continue;
+        ++runs;
+        if (total > caps[p] * (1.0 + 1e-12)) {
+          ++over;
+          most = std::max(most, total);
+        }
+      }
+      if (over == 0) continue;
+      char amounts[96];
+      std::snprintf(amounts, sizeof amounts, "%.0f yen against its cap of %.0f", most, caps[p]);
+      text += std::string(text.empty() ? "" : "; ") + "scenario '" + header_.scenario_names[i] +
+              "', policy '" + policy_names_[i][p] +
+              "': with the per-contact and coaching charges attributed to it, its spending " +
+              "passed budget_cap_yen (which counts its fixed and running charges) in " +
+              std::to_string(over) + " of " + std::to_string(runs) + " runs, up to " + amounts;
+    }
+  }
+  if (!text.empty()) set_attribute("budget_warnings", text);
+}
+
 // The costs by policy of every run, in one write at commit (the replicate axis is final).
 void Hdf5Writer::write_policy_costs() {
+  budget_warnings();
   const hsize_t n = extent_, nk = kCostKindCount, ns = n_slot_;
   const std::vector<hsize_t> dims{n_scen_, n, ns, nk};
   check(H5Dset_extent(policy_cost_.get(), dims.data()), "extend 'policy_cost_by_policy'");
@@ -844,7 +887,7 @@ void Hdf5Writer::commit() {
     flush_block();
     grow_to(final_replicates_);  // replicates never written read as "not run"
     write_final_summaries();
-    write_policy_costs();
+    write_policy_costs();  // before the global attributes: it may add budget_warnings
     // run_error is written block by block: its digest is taken from what the file holds.
     h5::write_strings_digest(run_error_.get(),
                              h5::read_vlen_strings(run_error_.get(), "read back 'run_error'"));

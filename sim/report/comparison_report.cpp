@@ -677,6 +677,10 @@ void compare_file(std::ostream& out, const CompareRequest& request) {
   }
   print_text(out, file, st, c, options.gain_metric, options.cost_metric,
              parameter_uncertainty_note(*in));
+  const auto attributes = in->global_attribute_names();
+  if (std::find(attributes.begin(), attributes.end(), "budget_warnings") != attributes.end())
+    out << "\nbudget warnings (the file's attribute budget_warnings): "
+        << in->global_attribute("budget_warnings") << "\n";
   if (in->has_variable(std::string(kParameterDrawVariable))) {
     const auto draw = in->read_numeric(std::string(kParameterDrawVariable));
     if (draw.values.size() == st.replicates)

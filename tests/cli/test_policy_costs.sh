@@ -3,7 +3,9 @@
 # dimensions and string digests) whose slots add up, kind by kind, to the run's
 # final_policy_cost_<kind>; two policies on one lever share its per-contact charges in
 # proportion to their changes; `renkei compare` shows the costs by policy in its text and
-# --json, and an interval on yen per additional certification in its text and --csv.
+# --json, and an interval on yen per additional certification in its text and --csv. A budget
+# cap counts the policy's own charges; when the per-contact charges attributed to it take it
+# past the cap, the file's attribute budget_warnings says so.
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cli_setup "$@"
@@ -15,6 +17,7 @@ name = "push a"
 start = 2005-06-03
 cost_fixed_yen = 1.0e6
 cost_per_year_yen = 1.0e7
+budget_cap_yen = 3.0e6
 [policy.add]
 information.push_rate = 0.01
 
@@ -67,6 +70,13 @@ if np.any(two[:, 3, 3] != 0) or np.any(two[:, 1, 3] != 0) or np.any(two[:, 2, 3]
     bad.append(f"coaching charges {two[:, :, 3]}")
 if np.any(two[:, 2, 2] != 0) or np.any(two[:, 1, 2] <= 0) or np.any(two[:, 3, 2] <= 0):
     bad.append(f"per-contact charges {two[:, :, 2]}")
+warning = f.attrs.get("budget_warnings", b"")
+warning = warning.decode() if isinstance(warning, bytes) else str(warning)
+if "scenario 'two', policy 'push a'" not in warning or "in 3 of 3 runs" not in warning:
+    bad.append(f"budget_warnings {warning!r}")
+own = two[:, 1, 0] + two[:, 1, 1]
+if not (np.all(own <= 3e6 * (1 + 1e-12)) and np.all(own + two[:, 1, 2] > 3e6)):
+    bad.append(f"push a: own charges {own}, per contact {two[:, 1, 2]}")
 print("\n".join(bad), file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
@@ -75,6 +85,7 @@ expect_rc 0 "compare" compare study.h5
 expect_in out "policy costs by policy and kind" "compare: the table of costs by policy"
 expect_in out "push b" "compare: a policy's row"
 expect_in out "CI (delta method)" "compare: the interval on yen per additional certification"
+expect_in out "budget warnings (the file's attribute budget_warnings): scenario 'two', policy 'push a'" "compare: the budget warning"
 expect_rc 0 "compare --json" compare study.h5 --json
 /usr/bin/python3 - out <<'PY' || fail "compare --json: costs_by_policy (see above)"
 import json, sys

@@ -14,8 +14,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <vector>
 
 using namespace renkei;
