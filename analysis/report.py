@@ -241,15 +241,18 @@ def cost_interval(ds, rows, names, base_index, policy_indices):
 
 
 def policy_costs(ds):
-    """Mean spending per run by scenario, policy and kind from policy_cost_by_policy (files
-    written before it: []). Rows (scenario, policy, runs, [fixed, running, per_contact,
-    coaching], total), the base first: over a scenario's rows each kind adds up to the mean
-    of its final_policy_cost_<kind>, averaged over the same runs (finished, every kind known)."""
+    """Mean spending per run by scenario, policy and kind from policy_cost_<kind>_by_policy
+    (files written before them: []). Rows (scenario, policy, runs, [fixed, running,
+    per_contact, coaching], total), the base first: over a scenario's rows each kind adds up
+    to the mean of its final_policy_cost_<kind>, averaged over the same runs (finished, every
+    kind known)."""
     import numpy as np
-    if "policy_cost_by_policy" not in ds or "policy_name" not in ds:
+    kind_vars = [f"policy_cost_{k}_by_policy"
+                 for k in ("fixed", "running", "per_contact", "coaching")]
+    if any(v not in ds for v in kind_vars) or "policy_name" not in ds:
         return []
-    values = np.asarray(ds["policy_cost_by_policy"].transpose(
-        "scenario", "replicate", "policy", "cost_kind").values, dtype=float)
+    values = np.stack([np.asarray(ds[v].transpose("scenario", "replicate", "policy").values,
+                                  dtype=float) for v in kind_vars], axis=-1)
     names = np.asarray(ds["policy_name"].transpose("scenario", "policy").values)
     ok = rd.run_ok(ds)
     kinds = ["policy_cost_fixed", "policy_cost_running", "policy_cost_per_contact",

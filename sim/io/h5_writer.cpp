@@ -124,7 +124,8 @@ class Hdf5Writer final : public ResultWriter {
   Handle scen_desc_, scen_toml_, scen_files_, scen_name_en_, scen_name_ja_;
   // Costs by policy: the slots (the base, then each scenario's policies) and the values of
   // every run, [scenario] -> [replicate][slot][kind], kept and written at commit.
-  Handle policy_dim_, cost_kind_dim_, policy_name_, policy_cost_;
+  Handle policy_dim_, policy_name_;
+  std::array<Handle, kCostKindCount> policy_cost_;      // policy_cost_<kind>_by_policy
   std::vector<std::vector<std::string>> policy_names_;  // [scenario][policy]
   std::vector<std::vector<double>> policy_caps_;        // budget_cap_yen, [scenario][policy]
   std::size_t n_slot_ = 1;
@@ -179,10 +180,11 @@ void Hdf5Writer::close_datasets() noexcept {
   };
   reset(series_), reset(series_mean_), reset(series_sd_), reset(series_quant_);
   reset(final_), reset(final_mean_), reset(final_sd_), reset(final_quant_);
-  for (Handle* h : {&run_ok_,    &run_error_,    &runs_ok_,       &parameter_draw_, &scen_desc_,
-                    &scen_toml_, &scen_files_,   &scen_name_en_,  &scen_name_ja_,   &block_dec_,
-                    &block_end_, &policy_cost_,  &policy_name_,   &cost_kind_dim_,  &policy_dim_,
-                    &block_dim_, &scenario_dim_, &replicate_dim_, &time_dim_,       &quantile_dim_})
+  for (auto& h : policy_cost_) h.reset();
+  for (Handle* h :
+       {&run_ok_, &run_error_, &runs_ok_, &parameter_draw_, &scen_desc_, &scen_toml_, &scen_files_,
+        &scen_name_en_, &scen_name_ja_, &block_dec_, &block_end_, &policy_name_, &policy_dim_,
+        &block_dim_, &scenario_dim_, &replicate_dim_, &time_dim_, &quantile_dim_})
     h->reset();
 }
 
@@ -371,11 +373,11 @@ void Hdf5Writer::create_variables() {
   create_policy_cost_variables();
 }
 
-// Policy spending by policy and kind (docs/output.md): a (scenario, replicate, policy,
-// cost_kind) array whose `policy` axis holds slots: 0 the base (spending at the lever values
-// without any policy), p the scenario's p-th policy, named by policy_name. The policy names
-// come from each scenario's resolved TOML. Created last, so the other variables keep their
-// order and shape.
+// Policy spending by policy and kind (docs/output.md): per kind a (scenario, replicate,
+// policy) array policy_cost_<kind>_by_policy whose `policy` axis holds slots: 0 the base (spending
+// at the lever values without any policy), p the scenario's p-th policy, named by policy_name. The
+// policy names come from each scenario's resolved TOML. Created last, so the other variables keep
+// their order and shape.
 void Hdf5Writer::create_policy_cost_variables() {
   policy_names_.assign(n_scen_, {});
   for (std::size_t i = 0; i < n_scen_ && i < header_.scenario_toml.size(); ++i) {
@@ -395,19 +397,7 @@ void Hdf5Writer::create_policy_cost_variables() {
   describe(policy_dim_.get(), "",
            "policy slot: 0 the base (no policy), p the scenario's p-th [[policy]] (policy_name)");
 
-  std::vector<std::string> kinds;
-  std::vector<const char*> kind_ptrs;
-  for (const auto k : kCostKindNames) kinds.emplace_back(k);
-  for (const auto& k : kinds) kind_ptrs.push_back(k.c_str());
-  cost_kind_dim_ = create_dataset({"cost_kind", str.get(), {nk}, {}, -1, false}, {}, nullptr);
-  write_all(cost_kind_dim_.get(), str.get(), kind_ptrs.data(), "cost_kind");
-  h5::write_strings_digest(cost_kind_dim_.get(), kinds);
-  check(H5DSset_scale(cost_kind_dim_.get(), "cost_kind"), "make 'cost_kind' a dimension");
-  describe(cost_kind_dim_.get(), "",
-           "kind of policy spending (the final metrics policy_cost_<kind>)");
-
-  const hid_t sc = scenario_dim_.get(), rp = replicate_dim_.get(), pl = policy_dim_.get(),
-              kd = cost_kind_dim_.get();
+  const hid_t sc = scenario_dim_.get(), rp = replicate_dim_.get(), pl = policy_dim_.get();
   const char* empty = "";
   policy_name_ = create_dataset({"policy_name", str.get(), {n_scen_, n_slot_}, {}, -1, false},
                                 {sc, pl}, &empty);
@@ -427,18 +417,22 @@ void Hdf5Writer::create_policy_cost_variables() {
 
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const std::size_t chunk2 = std::min<std::size_t>(n_rep_, kReplicateChunk2d);
-  policy_cost_ = create_dataset({"policy_cost_by_policy",
-                                 H5T_IEEE_F64LE,
-                                 {n_scen_, 0, n_slot_, nk},
-                                 {1, chunk2, n_slot_, nk},
-                                 1,
-                                 false},
-                                {sc, rp, pl, kd}, &nan);
-  describe(policy_cost_.get(), "yen",
-           "Policy spending from the start to the end date by policy and kind (slot 0: at the "
-           "lever values without any policy; per-contact and coaching charges shared by the "
-           "policies' changes to the lever that produced them); over the policy axis each kind "
-           "sums to final_policy_cost_<kind> (NaN: no such policy, or the run failed)");
+  for (std::size_t k = 0; k < nk; ++k) {
+    const std::string kind(kCostKindNames[k]);
+    policy_cost_[k] = create_dataset({"policy_cost_" + kind + "_by_policy",
+                                      H5T_IEEE_F64LE,
+                                      {n_scen_, 0, n_slot_},
+                                      {1, chunk2, n_slot_},
+                                      1,
+                                      false},
+                                     {sc, rp, pl}, &nan);
+    describe(policy_cost_[k].get(), "yen",
+             "Policy spending from the start to the end date of kind " + kind +
+                 " by policy (slot 0: at the lever values without any policy; per-contact and "
+                 "coaching charges shared by the policies' changes to the lever that produced "
+                 "them); over the policy axis it sums to final_policy_cost_" +
+                 kind + " (NaN: no such policy, or the run failed)");
+  }
 }
 
 // A budget cap counts the policy's own fixed and running charges (docs/scenarios.md); the
@@ -481,17 +475,22 @@ void Hdf5Writer::budget_warnings() {
 // The costs by policy of every run, in one write at commit (the replicate axis is final).
 void Hdf5Writer::write_policy_costs() {
   budget_warnings();
-  const hsize_t n = extent_, nk = kCostKindCount, ns = n_slot_;
-  const std::vector<hsize_t> dims{n_scen_, n, ns, nk};
-  check(H5Dset_extent(policy_cost_.get(), dims.data()), "extend 'policy_cost_by_policy'");
-  if (n == 0) return;
-  std::vector<double> row(n * ns * nk, std::numeric_limits<double>::quiet_NaN());
-  for (std::size_t i = 0; i < n_scen_; ++i) {
-    std::fill(row.begin(), row.end(), std::numeric_limits<double>::quiet_NaN());
-    const auto& from = policy_costs_[i];
-    std::copy_n(from.begin(), std::min(from.size(), row.size()), row.begin());
-    write_slab(policy_cost_.get(), H5T_NATIVE_DOUBLE, row.data(), {n, ns, nk}, {0, 0, 0},
-               {i, 0, 0, 0}, {n, ns, nk}, {1, n, ns, nk}, "policy_cost_by_policy");
+  const hsize_t n = extent_, ns = n_slot_;
+  const std::size_t nk = kCostKindCount;
+  const std::vector<hsize_t> dims{n_scen_, n, ns};
+  for (std::size_t k = 0; k < nk; ++k) {
+    const std::string name = "policy_cost_" + std::string(kCostKindNames[k]) + "_by_policy";
+    check(H5Dset_extent(policy_cost_[k].get(), dims.data()), "extend '" + name + "'");
+    if (n == 0) continue;
+    std::vector<double> values(n * ns);
+    for (std::size_t i = 0; i < n_scen_; ++i) {
+      const auto& from = policy_costs_[i];  // [replicate][slot][kind]
+      for (std::size_t j = 0; j < n * ns; ++j)
+        values[j] =
+            j * nk + k < from.size() ? from[j * nk + k] : std::numeric_limits<double>::quiet_NaN();
+      write_slab(policy_cost_[k].get(), H5T_NATIVE_DOUBLE, values.data(), {n, ns}, {0, 0},
+                 {i, 0, 0}, {n, ns}, {1, n, ns}, name);
+    }
   }
 }
 

@@ -12,7 +12,7 @@
 namespace renkei {
 
 // The kinds of policy spending, in the order of RunResult::policy_costs and of the
-// variable policy_cost_by_policy (docs/output.md): the final metrics policy_cost_<kind>.
+// variables policy_cost_<kind>_by_policy (docs/output.md): the final metrics policy_cost_<kind>.
 inline constexpr std::array<std::string_view, 4> kCostKindNames = {"fixed", "running",
                                                                    "per_contact", "coaching"};
 inline constexpr std::size_t kCostKindCount = kCostKindNames.size();

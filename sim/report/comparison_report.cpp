@@ -169,19 +169,26 @@ StudyFinals read_finals(const H5Reader& in, const std::vector<std::string>& metr
     }
     st.metrics.push_back(std::move(m));
   }
-  // Costs by policy, in files that record them (policy_cost_by_policy, docs/output.md).
-  if (in.has_variable("policy_cost_by_policy") && in.has_variable("policy_name")) {
-    auto costs = in.read_numeric("policy_cost_by_policy");
+  // Costs by policy, in files that record them (policy_cost_<kind>_by_policy, docs/output.md).
+  const std::size_t nk = stats::kCostKinds.size();
+  const std::string first = std::string(stats::kCostKinds[0]) + "_by_policy";
+  if (in.has_variable(first) && in.has_variable("policy_name")) {
     auto names = in.read_strings("policy_name");
     const std::size_t S = st.scenarios.size(), R = st.replicates;
-    if (costs.shape.size() != 4 || costs.shape[0] != S || costs.shape[1] != R ||
-        costs.shape[3] != 4 || names.size() != S * costs.shape[2])
-      throw FileError(in.path() +
-                      ": policy_cost_by_policy or policy_name does not have the shape of "
-                      "(scenario, replicate, policy, cost_kind); the file is damaged");
-    st.policy_slots = costs.shape[2];
+    const std::size_t P = S > 0 ? names.size() / S : 0;
+    std::vector<double> values(S * R * P * nk);
+    for (std::size_t k = 0; k < nk; ++k) {
+      const std::string var = std::string(stats::kCostKinds[k]) + "_by_policy";
+      const auto v = in.read_numeric(var);
+      if (P == 0 || names.size() != S * P || v.shape != std::vector<std::size_t>{S, R, P})
+        throw FileError(in.path() + ": " + var +
+                        " or policy_name does not have the shape (scenario, replicate, policy) of "
+                        "the file; the file is damaged");
+      for (std::size_t j = 0; j < S * R * P; ++j) values[j * nk + k] = v.values[j];
+    }
+    st.policy_slots = P;
     st.policy_names = std::move(names);
-    st.policy_costs = std::move(costs.values);
+    st.policy_costs = std::move(values);
   }
   return st;
 }

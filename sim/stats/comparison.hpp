@@ -27,7 +27,7 @@ struct StudyFinals {
     std::vector<double> values;  // [s * R + r]; NaN where missing
   };
   std::vector<Metric> metrics;
-  // Spending by policy and kind (the variable policy_cost_by_policy), when the file records
+  // Spending by policy and kind (the variables policy_cost_<kind>_by_policy), when the file records
   // it: `policy_slots` per scenario (slot 0 the base, slot p its p-th policy), their names
   // [s * slots + slot] ("" beyond the scenario's policies) and the values
   // [((s * R + r) * slots + slot) * 4 + kind], kinds in the order fixed, running,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Costs by policy, end to end: a run writes policy_cost_by_policy and policy_name (with their
-# dimensions and string digests) whose slots add up, kind by kind, to the run's
+# Costs by policy, end to end: a run writes policy_cost_<kind>_by_policy and policy_name (with
+# the policy dimension and the names' digest), whose slots add up, kind by kind, to the run's
 # final_policy_cost_<kind>; two policies on one lever share its per-contact charges in
 # proportion to their changes; `renkei compare` shows the costs by policy in its text and
 # --json, and an interval on yen per additional certification in its text and --csv. A budget
@@ -42,20 +42,19 @@ import sys, h5py, numpy as np
 f = h5py.File(sys.argv[1], "r")
 text = lambda v: [x.decode() if isinstance(x, bytes) else x for x in np.ravel(f[v][...])]
 bad = []
-if text("cost_kind") != ["fixed", "running", "per_contact", "coaching"]:
-    bad.append(f"cost_kind {text('cost_kind')}")
 if list(f["policy"][...]) != [0, 1, 2, 3]:
     bad.append(f"policy slots {list(f['policy'][...])}")
 names = text("policy_name")
 if names != ["(base)", "", "", "", "(base)", "push a", "places", "push b"]:
     bad.append(f"policy_name {names}")
-for v in ("policy_name", "cost_kind"):
-    if "renkei_sha256" not in f[v].attrs:
-        bad.append(f"{v} has no renkei_sha256")
-c = f["policy_cost_by_policy"]
-if c.shape != (2, 3, 4, 4) or c.attrs["units"] != b"yen":
-    bad.append(f"policy_cost_by_policy shape {c.shape}, units {c.attrs.get('units')}")
-c = c[...]
+if "renkei_sha256" not in f["policy_name"].attrs:
+    bad.append("policy_name has no renkei_sha256")
+kinds = ("fixed", "running", "per_contact", "coaching")
+for kind in kinds:
+    v = f[f"policy_cost_{kind}_by_policy"]
+    if v.shape != (2, 3, 4) or v.attrs["units"] != b"yen":
+        bad.append(f"policy_cost_{kind}_by_policy shape {v.shape}, units {v.attrs.get('units')}")
+c = np.stack([f[f"policy_cost_{kind}_by_policy"][...] for kind in kinds], axis=-1)
 for k, kind in enumerate(("fixed", "running", "per_contact", "coaching")):
     final = f[f"final_policy_cost_{kind}"][...]
     sums = np.nansum(c[:, :, :, k], axis=2)
