@@ -39,6 +39,7 @@ COLUMN_UNITS = {
     "half_width_ratio": "1", "t": "1", "p": "probability", "family_size": "tests",
     "p_adjusted": "probability", "prob_mean_diff_positive": "probability",
     "share_diff_positive": "fraction", "rank": "rank", "yen_per_certification": "yen",
+    "yen_per_certification_lo": "yen", "yen_per_certification_hi": "yen",
     "draws": "draws", "draw_pairs": "pairs", "draws_with_two": "draws",
     "posterior_level": "fraction", "prob_beats_baseline": "probability",
     "share_draws_positive": "fraction", "share_first": "fraction",
@@ -137,7 +138,7 @@ def display_width(text):
 def number_format(column, unit, in_unit):
     """The XLSX number format of a cell of `column` in a row of `unit`."""
     yen = unit.startswith("yen")
-    if column == "yen_per_certification" or (column in in_unit and yen):
+    if column.startswith("yen_per_certification") or (column in in_unit and yen):
         return '#,##0.00,,'  # yen shown in millions (two trailing commas: ÷ 10⁶)
     if column in PERCENT_COLUMNS or (column in in_unit and unit.startswith("share")):
         return "0.0%"
@@ -153,7 +154,7 @@ def number_format(column, unit, in_unit):
 def unit_text(column, in_unit):
     """The XLSX unit row."""
     unit = column_unit(column, in_unit)
-    if column == "yen_per_certification":
+    if column.startswith("yen_per_certification"):
         return "million yen (value in yen)"
     if unit == "row":
         return "as `unit`; yen in millions, shares in %"

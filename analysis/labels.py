@@ -245,6 +245,25 @@ LABELS = {
     "th_ci": ("CI", "区間"),
     "th_cost_per_cert": ("cost per additional certification [M¥]",
                          "追加認定 1 件あたりの費用 [百万円]"),
+    "th_cost_per_cert_ci": ("its interval [M¥] (delta method)",
+                            "その区間 [百万円] (デルタ法)"),
+    "policy_costs_note": (
+        "Spending by policy and kind (million yen, mean per run over the finished runs; also "
+        "<code>costs_by_policy.csv</code>). A scenario's rows add up to its total. Fixed and "
+        "running charges belong to their policy; charges per contact and for coaching places "
+        "are shared by each policy's change to the lever that produced them. (base): spending "
+        "at the lever values without any policy.",
+        "施策別・種類別の費用 (百万円、完了した実行の 1 回あたり平均。"
+        "<code>costs_by_policy.csv</code> にも出力)。シナリオの行を合計するとその総額になります。"
+        "初期費用と運営費はその施策のもの、接触ごとの費用と指導枠の費用は、それを生んだレバーを"
+        "各施策がどれだけ動かしたかに比例して配分します。(base): 施策なしのレバー値での支出。"),
+    "th_policy_item": ("policy", "施策"),
+    "th_runs": ("runs", "実行数"),
+    "th_cost_fixed": ("fixed [M¥]", "初期費用 [百万円]"),
+    "th_cost_running": ("running [M¥]", "運営費 [百万円]"),
+    "th_cost_per_contact": ("per contact [M¥]", "接触ごと [百万円]"),
+    "th_cost_coaching": ("coaching [M¥]", "指導枠 [百万円]"),
+    "th_cost_total": ("total [M¥]", "合計 [百万円]"),
     "gain_not_sig": (" (gain not significant)", " (効果は有意でない)"),
     "no_gain": ("— (no gain in certifications)", "— (認定件数の増加なし)"),
     "h_provenance": ("6. Provenance", "6. 実行の記録"),

@@ -189,7 +189,100 @@ def compare(ds, metrics, base_index, policy_indices, alpha):
                      significant=bool(np.isfinite(p_holm) and p_holm < alpha))
             rows.append(e)
     rank_and_cost(rows, [names[j] for j in policy_indices])
+    cost_interval(ds, rows, names, base_index, policy_indices)
     return rows
+
+
+def ratio_interval(num, den, level):
+    """mean(num) / mean(den) of paired differences with its delta-method interval, as
+    stats::ratio_interval (sim/stats/paired.cpp) computes it: se = sqrt((s_n^2 − 2 q s_nd +
+    q^2 s_d^2) / n) / |mean(den)|, q ± t_{(1+level)/2, n−1} · se. (ratio, lo, hi); NaN with
+    fewer than 2 pairs or a mean denominator of 0."""
+    import numpy as np
+    from scipy import stats
+    n = len(num)
+    if n < 2 or float(np.mean(den)) == 0.0:
+        return np.nan, np.nan, np.nan
+    mx, my = float(np.mean(num)), float(np.mean(den))
+    q = mx / my
+    sxx = float(np.var(num, ddof=1))
+    syy = float(np.var(den, ddof=1))
+    sxy = float(np.sum((num - mx) * (den - my))) / (n - 1)
+    var = max(0.0, sxx - 2.0 * q * sxy + q * q * syy)
+    se = np.sqrt(var / n) / abs(my)
+    h = float(stats.t.ppf(0.5 + level / 2.0, n - 1)) * se
+    return q, q - h, q + h
+
+
+def cost_interval(ds, rows, names, base_index, policy_indices):
+    """Adds `yen_per_cert_lo` and `yen_per_cert_hi` to every row of each policy: the
+    delta-method interval of yen per additional certification over the replicates where
+    both metrics are known in both runs, at the gain's interval level; only where
+    `yen_per_cert` is given (a significant gain), as `renkei compare` does."""
+    import numpy as np
+    have = f"final_{COST_METRIC}" in ds and f"final_{CERT_METRIC}" in ds
+    cost = rd.finals(ds, COST_METRIC) if have else None
+    cert = rd.finals(ds, CERT_METRIC) if have else None
+    by = {(r["metric"], r["policy"]): r for r in rows}
+    for j in policy_indices:
+        lo = hi = np.nan
+        gain = by.get((CERT_METRIC, names[j]))
+        if have and gain is not None:
+            both = (np.isfinite(cost[base_index]) & np.isfinite(cost[j])
+                    & np.isfinite(cert[base_index]) & np.isfinite(cert[j]))
+            dc = cost[j][both] - cost[base_index][both]
+            dg = cert[j][both] - cert[base_index][both]
+            _, lo, hi = ratio_interval(dc, dg, gain["level"])
+        for r in rows:
+            if r["policy"] == names[j]:
+                shown = np.isfinite(r.get("yen_per_cert", np.nan))
+                r["yen_per_cert_lo"] = lo if shown else np.nan
+                r["yen_per_cert_hi"] = hi if shown else np.nan
+
+
+def policy_costs(ds):
+    """Mean spending per run by scenario, policy and kind from policy_cost_<kind>_by_policy
+    (files written before them: []). Rows (scenario, policy, runs, [fixed, running,
+    per_contact, coaching], total), the base first: over a scenario's rows each kind adds up
+    to the mean of its final_policy_cost_<kind>, averaged over the same runs (finished, every
+    kind known)."""
+    import numpy as np
+    kind_vars = [f"policy_cost_{k}_by_policy"
+                 for k in ("fixed", "running", "per_contact", "coaching")]
+    if any(v not in ds for v in kind_vars) or "policy_name" not in ds:
+        return []
+    values = np.stack([np.asarray(ds[v].transpose("scenario", "replicate", "policy").values,
+                                  dtype=float) for v in kind_vars], axis=-1)
+    names = np.asarray(ds["policy_name"].transpose("scenario", "policy").values)
+    ok = rd.run_ok(ds)
+    kinds = ["policy_cost_fixed", "policy_cost_running", "policy_cost_per_contact",
+             "policy_cost_coaching", COST_METRIC]
+    for k in kinds:
+        if f"final_{k}" in ds:
+            ok = ok & np.isfinite(rd.finals(ds, k))
+    out = []
+    for i, scenario in enumerate(rd.scenario_names(ds)):
+        for slot in range(values.shape[2]):
+            name = str(names[i, slot])
+            if slot > 0 and not name:
+                continue
+            v = values[i, :, slot, :]
+            use = ok[i] & np.all(np.isfinite(v), axis=1)
+            n = int(use.sum())
+            means = [float(v[use, k].mean()) if n else np.nan for k in range(4)]
+            out.append((scenario, name or "(base)", n, means, float(sum(means))))
+    return out
+
+
+def write_policy_costs(path, costs):
+    """costs_by_policy.csv: one row per scenario and policy (the base first), mean yen per
+    run by kind, as `renkei compare --json` gives them under costs_by_policy."""
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["scenario", "policy", "runs", "policy_cost_fixed", "policy_cost_running",
+                    "policy_cost_per_contact", "policy_cost_coaching", "policy_cost_total"])
+        for scenario, name, n, means, total in costs:
+            w.writerow([scenario, name, n] + [csv_number(x, "yen") for x in means + [total]])
 
 
 def rank_and_cost(rows, policies):
@@ -847,9 +940,20 @@ def cost_rows(rows, policies, tr, dn):
                 per += tr("gain_not_sig")
         else:
             per = tr("no_gain")
+        lo, hi = c.get("yen_per_cert_lo", np.nan), c.get("yen_per_cert_hi", np.nan)
+        ci = f"[{fmt(lo / 1e6)}, {fmt(hi / 1e6)}]" if np.isfinite(lo) and np.isfinite(hi) else "–"
         out.append([dn[name], c["n"], fmt(c["diff"] / 1e6),
                     f"[{fmt(c['lo'] / 1e6)}, {fmt(c['hi'] / 1e6)}]",
-                    fmt(e["diff"]), f"[{fmt(e['lo'])}, {fmt(e['hi'])}]", per])
+                    fmt(e["diff"]), f"[{fmt(e['lo'])}, {fmt(e['hi'])}]", per, ci])
+    return out
+
+
+def policy_cost_rows(costs, dn):
+    """The table of spending by policy and kind (million yen, mean per run)."""
+    out = []
+    for scenario, name, n, means, total in costs:
+        out.append([dn.get(scenario, scenario), name, n] + [fmt(x / 1e6) for x in means]
+                   + [fmt(total / 1e6)])
     return out
 
 
@@ -866,6 +970,8 @@ CSV_COLUMNS = [
     ("family_size", "family_size"), ("p_adjusted", "p_holm"), ("significant", "significant"),
     ("prob_mean_diff_positive", "prob_positive"), ("share_diff_positive", "share_positive"),
     ("rank_by", "rank_by"), ("rank", "rank"), ("yen_per_certification", "yen_per_cert"),
+    ("yen_per_certification_lo", "yen_per_cert_lo"),
+    ("yen_per_certification_hi", "yen_per_cert_hi"),
 ]
 # Columns in the metric's own unit (written as whole yen when that unit is yen).
 IN_UNIT = {"mean_baseline", "mean_policy", "mean_diff", "sd_diff", "se_diff", "ci_lo",
@@ -936,7 +1042,7 @@ def csv_table(rows, alpha, post=None):
                 out.append(value)
             elif column in IN_UNIT:
                 out.append(csv_number(value, r["unit"]))
-            elif column == "yen_per_certification":
+            elif column.startswith("yen_per_certification"):
                 out.append(csv_number(value, "yen"))
             elif isinstance(value, int):
                 out.append(str(value))
@@ -1083,8 +1189,17 @@ def page_body(ds, path, baseline, alpha, figures, rows, policies, funnel, names,
                              tr("cap_cost", cost=COST_METRIC, cert=CERT_METRIC)))
     if policies:
         parts.append(table([tr(k) for k in ("th_policy", "th_pairs", "th_d_cost", "th_ci",
-                                             "th_d_cert", "th_ci", "th_cost_per_cert")],
+                                             "th_d_cert", "th_ci", "th_cost_per_cert",
+                                             "th_cost_per_cert_ci")],
                            cost_rows(rows, policies, tr, dn)))
+    costs = policy_costs(ds)
+    if costs:
+        parts.append(f"<p>{tr('policy_costs_note')}</p>")
+        parts.append(table([tr(k) for k in ("th_scenario", "th_policy_item", "th_runs",
+                                             "th_cost_fixed", "th_cost_running",
+                                             "th_cost_per_contact", "th_cost_coaching",
+                                             "th_cost_total")],
+                           policy_cost_rows(costs, dn), numeric_from=2))
     parts.append(f"<h2>{tr('h_provenance')}</h2>")
     prov = [(k, rd.attr(ds, k)) for k in
             ("renkei_version", "git_commit", "master_seed", "replicates", "created",
@@ -1368,6 +1483,11 @@ def main():
             svgs.update(svg)
         header, cells = csv_table(rows, args.alpha, post)
         write_csv(os.path.join(outdir, "comparison.csv"), header, cells)
+        costs = policy_costs(ds)
+        if costs:
+            write_policy_costs(os.path.join(outdir, "costs_by_policy.csv"), costs)
+        else:
+            remove_stale(outdir, "costs_by_policy.csv")
         write_exports(ds, args.path, outdir, header, cells, baseline, args.alpha, post)
         report = os.path.join(outdir, "report.html")
         with open(report, "w", encoding="utf-8") as f:

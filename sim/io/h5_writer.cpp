@@ -1,4 +1,5 @@
 // The HDF5 result writer: one netCDF-4 compatible file per study (layout in docs/output.md).
+#include "input/toml_text.hpp"
 #include "io/atomic_file.hpp"
 #include "io/h5_handles.hpp"
 #include "io/h5_layout.hpp"
@@ -10,7 +11,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <set>
 #include <stdexcept>
@@ -91,6 +94,9 @@ class Hdf5Writer final : public ResultWriter {
   void create_final_variables();
   void create_records();
   void create_block_variables();
+  void create_policy_cost_variables();
+  void write_policy_costs();
+  void budget_warnings();
   Handle create_dataset(const DatasetSpec& spec, const std::vector<hid_t>& dims, const void* fill);
   void describe(hid_t dset, std::string_view units, std::string_view long_name);
   void grow_to(std::size_t replicates);
@@ -116,6 +122,14 @@ class Hdf5Writer final : public ResultWriter {
   Handle run_ok_, run_error_, runs_ok_, parameter_draw_;
   Handle block_dim_, block_dec_, block_end_;  // valid only with per-block output
   Handle scen_desc_, scen_toml_, scen_files_, scen_name_en_, scen_name_ja_;
+  // Costs by policy: the slots (the base, then each scenario's policies) and the values of
+  // every run, [scenario] -> [replicate][slot][kind], kept and written at commit.
+  Handle policy_dim_, policy_name_;
+  std::array<Handle, kCostKindCount> policy_cost_;      // policy_cost_<kind>_by_policy
+  std::vector<std::vector<std::string>> policy_names_;  // [scenario][policy]
+  std::vector<std::vector<double>> policy_caps_;        // budget_cap_yen, [scenario][policy]
+  std::size_t n_slot_ = 1;
+  std::vector<std::vector<double>> policy_costs_;
 
   // The block of replicates being buffered: [series][slot][step], [final][slot], [slot].
   bool block_open_ = false;
@@ -166,9 +180,11 @@ void Hdf5Writer::close_datasets() noexcept {
   };
   reset(series_), reset(series_mean_), reset(series_sd_), reset(series_quant_);
   reset(final_), reset(final_mean_), reset(final_sd_), reset(final_quant_);
-  for (Handle* h : {&run_ok_, &run_error_, &runs_ok_, &parameter_draw_, &scen_desc_, &scen_toml_,
-                    &scen_files_, &scen_name_en_, &scen_name_ja_, &block_dec_, &block_end_,
-                    &block_dim_, &scenario_dim_, &replicate_dim_, &time_dim_, &quantile_dim_})
+  for (auto& h : policy_cost_) h.reset();
+  for (Handle* h :
+       {&run_ok_, &run_error_, &runs_ok_, &parameter_draw_, &scen_desc_, &scen_toml_, &scen_files_,
+        &scen_name_en_, &scen_name_ja_, &block_dec_, &block_end_, &policy_name_, &policy_dim_,
+        &block_dim_, &scenario_dim_, &replicate_dim_, &time_dim_, &quantile_dim_})
     h->reset();
 }
 
@@ -354,6 +370,128 @@ void Hdf5Writer::create_variables() {
   create_final_variables();
   create_records();
   create_block_variables();
+  create_policy_cost_variables();
+}
+
+// Policy spending by policy and kind (docs/output.md): per kind a (scenario, replicate,
+// policy) array policy_cost_<kind>_by_policy whose `policy` axis holds slots: 0 the base (spending
+// at the lever values without any policy), p the scenario's p-th policy, named by policy_name. The
+// policy names come from each scenario's resolved TOML. Created last, so the other variables keep
+// their order and shape.
+void Hdf5Writer::create_policy_cost_variables() {
+  policy_names_.assign(n_scen_, {});
+  for (std::size_t i = 0; i < n_scen_ && i < header_.scenario_toml.size(); ++i) {
+    policy_names_[i] = toml_policy_names(header_.scenario_toml[i]);
+    policy_caps_.push_back(toml_policy_numbers(header_.scenario_toml[i], "budget_cap_yen"));
+    n_slot_ = std::max(n_slot_, policy_names_[i].size() + 1);
+  }
+  policy_costs_.assign(n_scen_, {});
+  const Handle str = h5::vlen_utf8_type();
+  const std::size_t nk = kCostKindCount;
+
+  policy_dim_ = create_dataset({"policy", H5T_STD_I32LE, {n_slot_}, {}, -1, false}, {}, nullptr);
+  std::vector<std::int32_t> slots(n_slot_);
+  for (std::size_t i = 0; i < n_slot_; ++i) slots[i] = static_cast<std::int32_t>(i);
+  write_all(policy_dim_.get(), H5T_NATIVE_INT32, slots.data(), "policy");
+  check(H5DSset_scale(policy_dim_.get(), "policy"), "make 'policy' a dimension");
+  describe(policy_dim_.get(), "",
+           "policy slot: 0 the base (no policy), p the scenario's p-th [[policy]] (policy_name)");
+
+  const hid_t sc = scenario_dim_.get(), rp = replicate_dim_.get(), pl = policy_dim_.get();
+  const char* empty = "";
+  policy_name_ = create_dataset({"policy_name", str.get(), {n_scen_, n_slot_}, {}, -1, false},
+                                {sc, pl}, &empty);
+  std::vector<std::string> names(n_scen_ * n_slot_);
+  for (std::size_t i = 0; i < n_scen_; ++i) {
+    names[i * n_slot_] = "(base)";
+    for (std::size_t p = 0; p < policy_names_[i].size(); ++p)
+      names[i * n_slot_ + p + 1] = policy_names_[i][p];
+  }
+  std::vector<const char*> name_ptrs;
+  for (const auto& n : names) name_ptrs.push_back(n.c_str());
+  write_all(policy_name_.get(), str.get(), name_ptrs.data(), "policy_name");
+  h5::write_strings_digest(policy_name_.get(), names);
+  describe(policy_name_.get(), "",
+           "name of the policy in each slot: (base) for slot 0, empty beyond the scenario's "
+           "policies");
+
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::size_t chunk2 = std::min<std::size_t>(n_rep_, kReplicateChunk2d);
+  for (std::size_t k = 0; k < nk; ++k) {
+    const std::string kind(kCostKindNames[k]);
+    policy_cost_[k] = create_dataset({"policy_cost_" + kind + "_by_policy",
+                                      H5T_IEEE_F64LE,
+                                      {n_scen_, 0, n_slot_},
+                                      {1, chunk2, n_slot_},
+                                      1,
+                                      false},
+                                     {sc, rp, pl}, &nan);
+    describe(policy_cost_[k].get(), "yen",
+             "Policy spending from the start to the end date of kind " + kind +
+                 " by policy (slot 0: at the lever values without any policy; per-contact and "
+                 "coaching charges shared by the policies' changes to the lever that produced "
+                 "them); over the policy axis it sums to final_policy_cost_" +
+                 kind + " (NaN: no such policy, or the run failed)");
+  }
+}
+
+// A budget cap counts the policy's own fixed and running charges (docs/scenarios.md); the
+// charges per contact and for coaching attributed to it come on top. Where they take its
+// spending past the cap in some run, the global attribute budget_warnings says so.
+void Hdf5Writer::budget_warnings() {
+  std::string text;
+  const std::size_t nk = kCostKindCount;
+  for (std::size_t i = 0; i < n_scen_ && i < policy_caps_.size(); ++i) {
+    const auto& caps = policy_caps_[i];
+    const auto& costs = policy_costs_[i];
+    for (std::size_t p = 0; p < caps.size() && p < policy_names_[i].size(); ++p) {
+      if (!(caps[p] > 0.0)) continue;
+      std::size_t runs = 0, over = 0;
+      double most = 0.0;
+      for (std::size_t r = 0; (r + 1) * n_slot_ * nk <= costs.size(); ++r) {
+        const double* v = costs.data() + (r * n_slot_ + p + 1) * nk;
+        double total = 0.0;
+        for (std::size_t k = 0; k < nk; ++k) total += v[k];
+        if (!std::isfinite(total)) continue;
+        ++runs;
+        if (total > caps[p] * (1.0 + 1e-12)) {
+          ++over;
+          most = std::max(most, total);
+        }
+      }
+      if (over == 0) continue;
+      char amounts[96];
+      std::snprintf(amounts, sizeof amounts, "%.0f yen against its cap of %.0f", most, caps[p]);
+      text += std::string(text.empty() ? "" : "; ") + "scenario '" + header_.scenario_names[i] +
+              "', policy '" + policy_names_[i][p] +
+              "': with the per-contact and coaching charges attributed to it, its spending " +
+              "passed budget_cap_yen (which counts its fixed and running charges) in " +
+              std::to_string(over) + " of " + std::to_string(runs) + " runs, up to " + amounts;
+    }
+  }
+  if (!text.empty()) set_attribute("budget_warnings", text);
+}
+
+// The costs by policy of every run, in one write at commit (the replicate axis is final).
+void Hdf5Writer::write_policy_costs() {
+  budget_warnings();
+  const hsize_t n = extent_, ns = n_slot_;
+  const std::size_t nk = kCostKindCount;
+  const std::vector<hsize_t> dims{n_scen_, n, ns};
+  for (std::size_t k = 0; k < nk; ++k) {
+    const std::string name = "policy_cost_" + std::string(kCostKindNames[k]) + "_by_policy";
+    check(H5Dset_extent(policy_cost_[k].get(), dims.data()), "extend '" + name + "'");
+    if (n == 0) continue;
+    std::vector<double> values(n * ns);
+    for (std::size_t i = 0; i < n_scen_; ++i) {
+      const auto& from = policy_costs_[i];  // [replicate][slot][kind]
+      for (std::size_t j = 0; j < n * ns; ++j)
+        values[j] =
+            j * nk + k < from.size() ? from[j * nk + k] : std::numeric_limits<double>::quiet_NaN();
+      write_slab(policy_cost_[k].get(), H5T_NATIVE_DOUBLE, values.data(), {n, ns}, {0, 0},
+                 {i, 0, 0}, {n, ns}, {1, n, ns}, name);
+    }
+  }
 }
 
 // Certifications by block: a (scenario, replicate, block) array at two dates. Created
@@ -602,6 +740,15 @@ void Hdf5Writer::write_run(const RunResult& run) {
       put(run.certifications_by_block_dec, block_certs_dec_, "certifications_by_block");
       put(run.certifications_by_block_end, block_certs_end_, "certifications_by_block_end");
     }
+    // Costs by policy, when the run records them for the scenario's policies.
+    const std::size_t slots = policy_names_[run.scenario].size() + 1, nk = kCostKindCount;
+    if (run.policy_costs.size() == slots * nk) {
+      auto& to = policy_costs_[run.scenario];
+      const std::size_t need = (run.replicate + std::size_t{1}) * n_slot_ * nk;
+      if (to.size() < need) to.resize(need, std::numeric_limits<double>::quiet_NaN());
+      std::copy(run.policy_costs.begin(), run.policy_costs.end(),
+                to.begin() + static_cast<std::ptrdiff_t>(run.replicate * n_slot_ * nk));
+    }
     if (header_.keep_replicate_series)
       for (std::size_t s = 0; s < kSeriesCount; ++s) {
         const double* src = run.series.data() + s * n_step_;
@@ -739,6 +886,7 @@ void Hdf5Writer::commit() {
     flush_block();
     grow_to(final_replicates_);  // replicates never written read as "not run"
     write_final_summaries();
+    write_policy_costs();  // before the global attributes: it may add budget_warnings
     // run_error is written block by block: its digest is taken from what the file holds.
     h5::write_strings_digest(run_error_.get(),
                              h5::read_vlen_strings(run_error_.get(), "read back 'run_error'"));

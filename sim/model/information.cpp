@@ -3,6 +3,7 @@
 #include "core/distributions.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -161,13 +162,16 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
   // Routes a policy activates.
   const double u = p.information_understand_channel;
   const std::uint32_t push = broadcast(s, ctx, Route::push, p.information_push_rate, u);
+  // Contacts of the six routes, in ChargedLever order from bank.
+  std::array<std::uint32_t, 6> by_route{};
+  by_route[0] = broadcast(s, ctx, Route::bank, p.information_bank_rate, u);
+  by_route[1] = broadcast(s, ctx, Route::institute, p.information_institute_rate, u);
+  by_route[2] = broadcast(s, ctx, Route::university, p.information_university_rate, u);
+  by_route[3] = broadcast(s, ctx, Route::press, p.information_press_rate, u);
+  by_route[4] = broadcast(s, ctx, Route::newsletter, p.information_newsletter_rate, u);
+  by_route[5] = broadcast(s, ctx, Route::local_gov, p.information_local_gov_rate, u);
   std::uint32_t routed = 0;
-  routed += broadcast(s, ctx, Route::bank, p.information_bank_rate, u);
-  routed += broadcast(s, ctx, Route::institute, p.information_institute_rate, u);
-  routed += broadcast(s, ctx, Route::university, p.information_university_rate, u);
-  routed += broadcast(s, ctx, Route::press, p.information_press_rate, u);
-  routed += broadcast(s, ctx, Route::newsletter, p.information_newsletter_rate, u);
-  routed += broadcast(s, ctx, Route::local_gov, p.information_local_gov_rate, u);
+  for (const std::uint32_t k : by_route) routed += k;
   // Tailored briefings reach aware firms that do not yet understand (rate per such firm,
   // weighted toward the bureau's prefecture where they are held),
   // and understanding also comes with time to aware firms (documents, peers, windows):
@@ -196,6 +200,14 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
                             attendees * p.cost_briefing_attendee_yen;
     s.policy_cost += contacts;
     s.cost_per_contact += contacts;
+    // The same charges by the lever that produced them, for the costs per policy.
+    auto& charges = s.step.contact_charges;
+    charges[static_cast<std::size_t>(ChargedLever::push)] += push * p.cost_push_contact_yen;
+    for (std::size_t r = 0; r < by_route.size(); ++r)
+      charges[static_cast<std::size_t>(ChargedLever::bank) + r] +=
+          by_route[r] * p.cost_route_contact_yen;
+    charges[static_cast<std::size_t>(ChargedLever::briefing)] +=
+        attendees * p.cost_briefing_attendee_yen;
   }
 }
 

@@ -8,11 +8,14 @@
 #include "model/outcomes.hpp"
 #include "model/program.hpp"
 #include "scenario/history.hpp"
+#include "scenario/params.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace renkei {
 namespace {
@@ -31,6 +34,22 @@ int fiscal_year(const Calendar& cal, int step) {
   return d.month < 4 ? d.year - 1 : d.year;
 }
 
+// The schema index of a lever the model charges for (a key of sim/scenario/param_list.hpp).
+std::size_t lever_index(std::string_view key) { return find_param(key).value(); }
+
+// The lever of each ChargedLever (StepCounters::contact_charges order) and of coaching places.
+std::size_t charged_lever_param(std::size_t k) {
+  static const std::array<std::size_t, kChargedLevers> params = {
+      lever_index("information.push_rate"),      lever_index("information.bank_rate"),
+      lever_index("information.institute_rate"), lever_index("information.university_rate"),
+      lever_index("information.press_rate"),     lever_index("information.newsletter_rate"),
+      lever_index("information.local_gov_rate"), lever_index("information.briefing_rate"),
+      lever_index("meetings.rate_introduction")};
+  return params[k];
+}
+
+constexpr std::size_t kFixed = 0, kRunning = 1, kPerContact = 2, kCoaching = 3;
+
 }  // namespace
 
 Model::Model(const Scenario& scenario, std::uint64_t seed, std::uint32_t replicate)
@@ -41,6 +60,30 @@ Model::Model(const Scenario& scenario, std::uint64_t seed, std::uint32_t replica
       step_(-calendar_.burn_in_steps()),
       announce_step_(0) {
   initialise();
+  record_.policy_costs.assign((timeline_.policy_count() + 1) * kCostKindCount, 0.0);
+}
+
+void Model::attribute_fixed_running() {
+  const std::size_t n = timeline_.policy_count();
+  fixed_.assign(n, 0.0);
+  running_.assign(n, 0.0);
+  timeline_.add_policy_costs(step_, fixed_, running_);
+  for (std::size_t p = 0; p < n; ++p) {
+    record_.policy_costs[(p + 1) * kCostKindCount + kFixed] += fixed_[p];
+    record_.policy_costs[(p + 1) * kCostKindCount + kRunning] += running_[p];
+  }
+}
+
+void Model::attribute_charges(std::size_t kind, double yen, std::size_t lever, bool beyond_base) {
+  if (yen == 0.0) return;
+  timeline_.lever_shares(step_, lever, beyond_base, shares_);
+  // No lever value to divide by (cannot happen while the lever produces charges): the base.
+  if (std::all_of(shares_.begin(), shares_.end(), [](double x) { return x == 0.0; })) {
+    record_.policy_costs[kind] += yen;
+    return;
+  }
+  for (std::size_t slot = 0; slot < shares_.size(); ++slot)
+    record_.policy_costs[slot * kCostKindCount + kind] += yen * shares_[slot];
 }
 
 void Model::initialise() {
@@ -175,11 +218,14 @@ void Model::step() {
     state_.policy_cost += costs.total;
     state_.cost_fixed += costs.fixed;
     state_.cost_running += costs.running;
+    attribute_fixed_running();
     const int extra_places = program::extra_coaching_places(state_, params_, timeline_.base());
     if (extra_places > 0) {
       const double coaching = extra_places * params_.cost_coaching_week_yen * ctx.dt;
       state_.policy_cost += coaching;
       state_.cost_coaching += coaching;
+      static const std::size_t capacity = lever_index("program.coaching_capacity");
+      attribute_charges(kCoaching, coaching, capacity, true);
     }
   }
   // 2. Attitudes to collaboration drift.
@@ -199,6 +245,9 @@ void Model::step() {
     state_.ties.prune(step_, params_.trust_forget_below);
   // 7b. Survey: the questionnaire's respondents of this step answer (during the fieldwork only).
   survey_.at_step(state_, params_, calendar_, streams_, step_);
+  if (step_ >= 0)
+    for (std::size_t k = 0; k < kChargedLevers; ++k)
+      attribute_charges(kPerContact, state_.step.contact_charges[k], charged_lever_param(k), false);
   if (step_ >= 0 && step_ < calendar_.steps()) {
     metrics::record_step(state_, ctx, record_, step_);
     if (step_ == metrics::first_dec_step(calendar_, calendar_.steps()))
@@ -217,6 +266,12 @@ void Model::rebind(const Scenario& scenario) {
                                 "' starts before the branch point");
   scenario_ = &scenario;
   timeline_ = std::move(timeline);
+  // Spending so far stays where it is; it cannot be a policy's of the new scenario (none has
+  // started), so any charged to the history's policies moves to the base slot.
+  std::vector<double> costs((timeline_.policy_count() + 1) * kCostKindCount, 0.0);
+  for (std::size_t i = 0; i < record_.policy_costs.size(); ++i)
+    costs[i % kCostKindCount] += record_.policy_costs[i];
+  record_.policy_costs = std::move(costs);
 }
 
 RunResult Model::run(std::uint32_t scenario_index) {

@@ -12,6 +12,7 @@
 #include "scenario/scenario.hpp"
 
 #include <cstdint>
+#include <vector>
 
 namespace renkei {
 
@@ -42,6 +43,9 @@ class Model {
   // The budget caps that stopped a policy within the run (known from the timeline alone).
   void record_budget_caps();
   void process_events(const StepContext& ctx);
+  // Adds the step's spending to RunResult::policy_costs by policy (docs/scenarios.md).
+  void attribute_fixed_running();
+  void attribute_charges(std::size_t kind, double yen, std::size_t lever, bool beyond_base);
 
   const Scenario* scenario_;
   Calendar calendar_;
@@ -54,6 +58,8 @@ class Model {
   RunResult record_;
   int step_;
   int announce_step_;
+  // Scratch for the attribution: per-policy fixed and running charges, lever shares.
+  std::vector<double> fixed_, running_, shares_;
 };
 
 // Convenience: one complete run.

@@ -3,11 +3,19 @@
 
 #include "model/series.hpp"
 
+#include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace renkei {
+
+// The kinds of policy spending, in the order of RunResult::policy_costs and of the
+// variables policy_cost_<kind>_by_policy (docs/output.md): the final metrics policy_cost_<kind>.
+inline constexpr std::array<std::string_view, 4> kCostKindNames = {"fixed", "running",
+                                                                   "per_contact", "coaching"};
+inline constexpr std::size_t kCostKindCount = kCostKindNames.size();
 
 struct RunResult {
   std::uint32_t scenario = 0;
@@ -19,6 +27,11 @@ struct RunResult {
   // of the start year (the date of the study's table) and at the end date.
   std::vector<double> certifications_by_block_dec;
   std::vector<double> certifications_by_block_end;
+  // Policy spending from the start to the end date by policy and kind (yen):
+  // [slot][kind], kCostKindCount kinds per slot; slot 0 is spending at the lever values
+  // without any policy (the base), slot p + 1 policy p of the scenario. Over the slots each
+  // kind adds up to its final metric policy_cost_<kind> (to rounding). Empty: not recorded.
+  std::vector<double> policy_costs;
   bool ok = true;
   std::string error;  // when !ok: what failed
 

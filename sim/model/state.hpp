@@ -165,6 +165,22 @@ struct SupportTeam {
 };
 
 // Counters of the current step, reset at its start.
+// The levers whose routes charge per contact or service (cost.*), in the order of
+// StepCounters::contact_charges; the model attributes each one's charges to the policies
+// that moved that lever (PolicyTimeline::lever_shares).
+enum class ChargedLever : std::uint8_t {
+  push,
+  bank,
+  institute,
+  university,
+  press,
+  newsletter,
+  local_gov,
+  briefing,
+  introduction,
+};
+inline constexpr std::size_t kChargedLevers = 9;
+
 struct StepCounters {
   int formations = 0;
   int joins = 0;
@@ -178,6 +194,8 @@ struct StepCounters {
   // Sums for the risk-pooling series: member incomes and their solo counterfactuals.
   double member_n = 0, member_sum = 0, member_sumsq = 0;
   double solo_n = 0, solo_sum = 0, solo_sumsq = 0;
+  // The step's per-contact charges (yen) by ChargedLever: the parts of cost_per_contact.
+  std::array<double, kChargedLevers> contact_charges{};
 };
 
 struct ModelState {

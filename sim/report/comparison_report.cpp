@@ -169,6 +169,27 @@ StudyFinals read_finals(const H5Reader& in, const std::vector<std::string>& metr
     }
     st.metrics.push_back(std::move(m));
   }
+  // Costs by policy, in files that record them (policy_cost_<kind>_by_policy, docs/output.md).
+  const std::size_t nk = stats::kCostKinds.size();
+  const std::string first = std::string(stats::kCostKinds[0]) + "_by_policy";
+  if (in.has_variable(first) && in.has_variable("policy_name")) {
+    auto names = in.read_strings("policy_name");
+    const std::size_t S = st.scenarios.size(), R = st.replicates;
+    const std::size_t P = S > 0 ? names.size() / S : 0;
+    std::vector<double> values(S * R * P * nk);
+    for (std::size_t k = 0; k < nk; ++k) {
+      const std::string var = std::string(stats::kCostKinds[k]) + "_by_policy";
+      const auto v = in.read_numeric(var);
+      if (P == 0 || names.size() != S * P || v.shape != std::vector<std::size_t>{S, R, P})
+        throw FileError(in.path() + ": " + var +
+                        " or policy_name does not have the shape (scenario, replicate, policy) of "
+                        "the file; the file is damaged");
+      for (std::size_t j = 0; j < S * R * P; ++j) values[j * nk + k] = v.values[j];
+    }
+    st.policy_slots = P;
+    st.policy_names = std::move(names);
+    st.policy_costs = std::move(values);
+  }
   return st;
 }
 
@@ -213,6 +234,19 @@ void print_costs(std::ostream& out, const StudyFinals& st, const Comparison& c) 
            sc.scenario == c.baseline ? "-" : yen(sc.total - base)});
   }
   t.print(out, "lrrrrrrr");
+
+  const auto by_policy = stats::policy_cost_breakdown(st);
+  if (by_policy.empty()) return;
+  out << "\npolicy costs by policy and kind (yen, mean over the same runs; a scenario's rows add "
+         "up to its\nrow above. (base): spending at the lever values without any policy. Fixed "
+         "and running\ncharges are the policy's own; per-contact and coaching charges are shared "
+         "by each policy's\nchange to the lever that produced them: docs/scenarios.md)\n";
+  Table p({"scenario", "policy", "fixed", "running", "per contact", "coaching", "total"});
+  for (const auto& pc : by_policy) {
+    p.add({st.scenarios[pc.scenario], pc.name, yen(pc.kinds[0]), yen(pc.kinds[1]), yen(pc.kinds[2]),
+           yen(pc.kinds[3]), yen(pc.total)});
+  }
+  p.print(out, "llrrrrr");
 }
 
 void print_text(std::ostream& out, const std::string& file, const StudyFinals& st,
@@ -272,14 +306,19 @@ void print_text(std::ostream& out, const std::string& file, const StudyFinals& s
     out << "\ncost-effectiveness: mean d " << cost_metric << " / mean d " << gain_metric
         << " (yen per additional certification)\n";
     Table t({"policy", "d cost (yen)", "d " + gain_metric + " " + lvl + " CI",
-             "yen per additional certification"});
+             "yen per additional certification", lvl + " CI (delta method)"});
     for (const auto& pe : c.policies) {
       const auto& ce = pe.cost;
+      const bool ci = ce.gain_significant && std::isfinite(ce.ratio.ci.lo);
       t.add({st.scenarios[pe.scenario], yen(ce.delta_cost),
              num(ce.gain.mean_diff) + " " + interval(ce.gain.ci),
-             ce.gain_significant ? yen(ce.yen_per_unit) : "n/a (no significant gain)"});
+             ce.gain_significant ? yen(ce.yen_per_unit) : "n/a (no significant gain)",
+             ci ? "[" + yen(ce.ratio.ci.lo) + ", " + yen(ce.ratio.ci.hi) + "]" : "-"});
     }
-    t.print(out, "lrrl");
+    t.print(out, "lrrlr");
+    out << "(the interval: delta method over the paired replicates, se = sqrt((s_c^2 - 2 q s_cg "
+           "+ q^2 s_g^2) / n) / |mean d gain|\n with q the ratio; shown only for a significant "
+           "gain)\n";
   }
   print_costs(out, st, c);
 
@@ -326,8 +365,10 @@ std::vector<std::vector<Cell>> export_rows(const StudyFinals& st, const Comparis
   std::vector<std::vector<Cell>> rows;
   for (std::size_t i = 0; i < c.policies.size(); ++i) {
     const auto& pe = c.policies[i];
-    const std::string ype =
-        pe.cost.available && pe.cost.gain_significant ? csv_num(pe.cost.yen_per_unit, "yen") : "";
+    const bool shown = pe.cost.available && pe.cost.gain_significant;
+    const std::string ype = shown ? csv_num(pe.cost.yen_per_unit, "yen") : "";
+    const std::string ype_lo = shown ? csv_num(pe.cost.ratio.ci.lo, "yen") : "";
+    const std::string ype_hi = shown ? csv_num(pe.cost.ratio.ci.hi, "yen") : "";
     for (const auto& me : pe.effects) {
       const auto& p = me.paired;
       const std::string& u = me.unit;
@@ -365,7 +406,9 @@ std::vector<std::vector<Cell>> export_rows(const StudyFinals& st, const Comparis
                       {"share_diff_positive", csv_num(p.share_positive), true},
                       {"rank_by", c.rank_by, false},
                       {"rank", count(rank[i]), true},
-                      {"yen_per_certification", ype, true}});
+                      {"yen_per_certification", ype, true},
+                      {"yen_per_certification_lo", ype_lo, true},
+                      {"yen_per_certification_hi", ype_hi, true}});
     }
   }
   return rows;
@@ -436,6 +479,21 @@ void print_json(std::ostream& out, const std::string& file, const StudyFinals& s
         out << ", " << json_string(std::string(stats::kCostKinds[k])) << ": "
             << json_value({"", csv_num(sc.kinds[k], "yen"), true});
       out << ", \"policy_cost_total\": " << json_value({"", csv_num(sc.total, "yen"), true}) << "}";
+    }
+    out << "\n  ]";
+  }
+  const auto by_policy = stats::policy_cost_breakdown(st);
+  if (!by_policy.empty()) {
+    out << ",\n  \"costs_by_policy\": [";
+    for (std::size_t i = 0; i < by_policy.size(); ++i) {
+      const auto& pc = by_policy[i];
+      out << (i ? ",\n    {" : "\n    {")
+          << "\"scenario\": " << json_string(st.scenarios[pc.scenario]) << ", \"slot\": " << pc.slot
+          << ", \"policy\": " << json_string(pc.name) << ", \"runs\": " << pc.runs;
+      for (std::size_t k = 0; k < stats::kCostKinds.size(); ++k)
+        out << ", " << json_string(std::string(stats::kCostKinds[k])) << ": "
+            << json_value({"", csv_num(pc.kinds[k], "yen"), true});
+      out << ", \"policy_cost_total\": " << json_value({"", csv_num(pc.total, "yen"), true}) << "}";
     }
     out << "\n  ]";
   }
@@ -626,6 +684,10 @@ void compare_file(std::ostream& out, const CompareRequest& request) {
   }
   print_text(out, file, st, c, options.gain_metric, options.cost_metric,
              parameter_uncertainty_note(*in));
+  const auto attributes = in->global_attribute_names();
+  if (std::find(attributes.begin(), attributes.end(), "budget_warnings") != attributes.end())
+    out << "\nbudget warnings (the file's attribute budget_warnings): "
+        << in->global_attribute("budget_warnings") << "\n";
   if (in->has_variable(std::string(kParameterDrawVariable))) {
     const auto draw = in->read_numeric(std::string(kParameterDrawVariable));
     if (draw.values.size() == st.replicates)

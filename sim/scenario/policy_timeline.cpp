@@ -101,6 +101,34 @@ PolicyTimeline::Costs PolicyTimeline::costs_at(int step) const {
   return c;
 }
 
+void PolicyTimeline::add_policy_costs(int step, std::vector<double>& fixed,
+                                      std::vector<double>& running) const {
+  for (const Entry& e : entries_) {
+    if (step < e.start) break;
+    if (step >= e.end) continue;
+    if (step == e.start) fixed[e.policy] += e.fixed;
+    running[e.policy] += e.per_step;
+  }
+}
+
+void PolicyTimeline::lever_shares(int step, std::size_t param, bool beyond_base,
+                                  std::vector<double>& shares) const {
+  shares.assign(entries_.size() + 1, 0.0);
+  Params params = base_;
+  apply(step, params, [&](const Entry& e, std::size_t c, double before, double after) {
+    if (e.levers[c].param == param) shares[e.policy + 1] += after - before;
+  });
+  const ParamDef& d = param_schema()[param];
+  const double base = d.get(base_);
+  const double denominator = beyond_base ? d.get(params) - base : d.get(params);
+  if (denominator == 0.0) {
+    std::fill(shares.begin(), shares.end(), 0.0);
+    return;
+  }
+  shares[0] = beyond_base ? 0.0 : base;
+  for (double& x : shares) x /= denominator;
+}
+
 std::vector<PolicyTimeline::Span> PolicyTimeline::spans() const {
   std::vector<Span> out;
   for (const Entry& e : entries_) out.push_back(Span{e.policy, e.start, e.ramp, e.end, e.capped});

@@ -33,6 +33,21 @@ class PolicyTimeline {
     double total = 0.0;
   };
   Costs costs_at(int step) const;
+  // The same charges by policy: fixed[p] and running[p] gain those of policy p (index into
+  // Scenario::policies) at `step`. Each policy's charges are its own.
+  void add_policy_costs(int step, std::vector<double>& fixed, std::vector<double>& running) const;
+  // How spending that follows lever `param` at `step` divides among the base and the
+  // policies (the attribution rule of docs/scenarios.md, "Costs per policy"): shares[0] is
+  // the base value's part, shares[p + 1] the change policy p made to the lever (its value
+  // after the policy acted less the value before, as the policies apply in order), each
+  // over the value in force, so that they sum to 1; a policy that lowers the lever has a
+  // negative share. With `beyond_base` the denominator is the value in force less the base
+  // value and shares[0] is 0 (spending only on what the policies added). All shares are 0
+  // when the denominator is 0. `shares` is resized to 1 + the number of policies.
+  void lever_shares(int step, std::size_t param, bool beyond_base,
+                    std::vector<double>& shares) const;
+  // The number of policies (Scenario::policies).
+  std::size_t policy_count() const noexcept { return entries_.size(); }
   const Params& base() const noexcept { return base_; }
   // The first step at which any policy acts (a large value if there is none).
   int first_policy_step() const noexcept;

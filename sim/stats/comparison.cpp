@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
 namespace renkei::stats {
 
@@ -152,6 +153,19 @@ Comparison compare_study(const StudyFinals& st, const CompareOptions& opt) {
       ce.gain_significant = ce.gain.ci.lo > 0.0;
     }
     ce.yen_per_unit = ce.delta_cost / ce.gain.mean_diff;
+    // The interval over the replicates where both metrics are known in both runs.
+    const auto& cost = need(st, opt.cost_metric);
+    const auto& gain = need(st, opt.gain_metric);
+    std::vector<double> dc, dg;
+    for (std::size_t r = 0; r < R; ++r) {
+      const std::size_t a = pe.scenario * R + r, b = opt.baseline * R + r;
+      if (!st.run_ok[a] || !st.run_ok[b]) continue;
+      const double x = cost.values[a] - cost.values[b], y = gain.values[a] - gain.values[b];
+      if (!std::isfinite(x) || !std::isfinite(y)) continue;
+      dc.push_back(x);
+      dg.push_back(y);
+    }
+    ce.ratio = ratio_interval(dc, dg, c.interval_level);
   }
 
   // Ranking on rank_by.

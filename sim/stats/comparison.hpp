@@ -27,6 +27,14 @@ struct StudyFinals {
     std::vector<double> values;  // [s * R + r]; NaN where missing
   };
   std::vector<Metric> metrics;
+  // Spending by policy and kind (the variables policy_cost_<kind>_by_policy), when the file records
+  // it: `policy_slots` per scenario (slot 0 the base, slot p its p-th policy), their names
+  // [s * slots + slot] ("" beyond the scenario's policies) and the values
+  // [((s * R + r) * slots + slot) * 4 + kind], kinds in the order fixed, running,
+  // per_contact, coaching. policy_slots is 0 when the file has no such variable.
+  std::size_t policy_slots = 0;
+  std::vector<std::string> policy_names;
+  std::vector<double> policy_costs;
 
   const Metric* find(const std::string& name) const;
 };
@@ -69,6 +77,9 @@ struct CostEffectiveness {
   // the tests shown, otherwise its interval at the per-interval level lies above 0.
   bool gain_significant = false;
   double yen_per_unit = 0.0;  // delta_cost / gain.mean_diff; meaningful only if gain_significant
+  // Its interval at Comparison::interval_level: the delta method over the paired replicates
+  // (ratio_interval in stats/paired.hpp); NaN when fewer than 2 pairs have both metrics.
+  RatioResult ratio;
 };
 
 struct PolicyEffects {

@@ -2,6 +2,7 @@
 
 #include "stats/t_dist.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -119,6 +120,50 @@ PairedResult paired_compare(std::span<const double> policy, std::span<const doub
   r.welch = welch(policy, baseline, level);
   const double wh = r.welch.ci.half_width();
   r.half_width_ratio = wh > 0.0 ? r.ci.half_width() / wh : kNaN;
+  return r;
+}
+
+RatioResult ratio_interval(std::span<const double> num, std::span<const double> den, double level) {
+  if (num.size() != den.size())
+    throw std::invalid_argument("ratio_interval: numerator and denominator differ in length");
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  RatioResult r;
+  r.n = num.size();
+  if (r.n < 2) {
+    r.ratio = r.se = nan;
+    r.ci = {nan, nan};
+    return r;
+  }
+  const double n = static_cast<double>(r.n);
+  double mx = 0.0, my = 0.0;
+  for (std::size_t i = 0; i < r.n; ++i) {
+    mx += num[i];
+    my += den[i];
+  }
+  mx /= n;
+  my /= n;
+  double sxx = 0.0, syy = 0.0, sxy = 0.0;
+  for (std::size_t i = 0; i < r.n; ++i) {
+    const double dx = num[i] - mx, dy = den[i] - my;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  sxx /= n - 1.0;
+  syy /= n - 1.0;
+  sxy /= n - 1.0;
+  if (my == 0.0) {
+    r.ratio = r.se = nan;
+    r.ci = {nan, nan};
+    return r;
+  }
+  r.ratio = mx / my;
+  const double q = r.ratio;
+  // Rounding can leave a tiny negative variance when num is proportional to den.
+  const double var = std::max(0.0, sxx - 2.0 * q * sxy + q * q * syy);
+  r.se = std::sqrt(var / n) / std::fabs(my);
+  const double h = t_critical(level, n - 1.0) * r.se;
+  r.ci = {q - h, q + h};
   return r;
 }
 

@@ -64,4 +64,21 @@ struct PairedResult {
 PairedResult paired_compare(std::span<const double> policy, std::span<const double> baseline,
                             double level);
 
+// A ratio of two paired mean differences, mean(num) / mean(den), over the same pairs (yen per
+// additional certification: num_r the cost difference and den_r the gain difference of
+// replicate r), with its delta-method interval: the ratio's standard error is
+//   se = sqrt((s_num^2 - 2 q s_num,den + q^2 s_den^2) / n) / |mean(den)|
+// (q the ratio, s the sample (co)variances with n - 1), and the interval q ± t_{(1+level)/2,
+// n-1} · se. The approximation needs mean(den) well away from 0 (a significant gain);
+// near 0 the ratio and its interval mean nothing.
+struct RatioResult {
+  std::size_t n = 0;
+  double ratio = 0.0;  // NaN when mean(den) == 0 or n < 2
+  double se = 0.0;
+  Interval ci;
+};
+// Requires num.size() == den.size() and finite values; level in (0, 1). Fewer than 2 pairs
+// give NaN everywhere.
+RatioResult ratio_interval(std::span<const double> num, std::span<const double> den, double level);
+
 }  // namespace renkei::stats

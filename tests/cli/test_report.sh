@@ -121,6 +121,26 @@ sed -e 's/name = "push"/name = "push_weak"/' -e 's/push_rate = 0.02/push_rate = 
 expect_rc 0 "run of three scenarios" run base.toml push.toml push_weak.toml -n 3 -j 2 -q -o three.h5
 run_report three.h5 -o rep_three
 [[ $RC -eq 0 ]] || fail "report.py on three scenarios exited $RC$(show_output)"
+# Costs by policy: one row per scenario's base and per policy, adding up to the scenario's mean
+# final_policy_cost_total over its finished runs.
+"$PY" - rep_three/costs_by_policy.csv three.h5 <<'EOF' || fail "report: costs_by_policy.csv (see above)"
+import csv, sys, h5py, numpy as np
+rows = list(csv.DictReader(open(sys.argv[1])))
+f = h5py.File(sys.argv[2], "r")
+names = [x.decode() if isinstance(x, bytes) else x for x in f["scenario"][...]]
+ok = f["run_ok"][...] == 1
+bad = []
+if [(r["scenario"], r["policy"]) for r in rows if r["policy"] == "(base)"] != [(n, "(base)") for n in names]:
+    bad.append(f"rows {[(r['scenario'], r['policy']) for r in rows]}")
+for i, n in enumerate(names):
+    mine = [r for r in rows if r["scenario"] == n]
+    total = sum(float(r["policy_cost_total"]) for r in mine)
+    want = float(np.mean(f["final_policy_cost_total"][i][ok[i]]))
+    if abs(total - want) > 2 * len(mine) + 1e-9 * abs(want):
+        bad.append(f"{n}: rows add up to {total}, final_policy_cost_total {want}")
+print("\n".join(bad), file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
 metrics=$("$PY" -c "import csv; print(','.join(dict.fromkeys(r['metric'] for r in csv.DictReader(open('rep_three/comparison.csv')))))")
 expect_rc 0 "compare --csv on the report's metrics" compare three.h5 --csv --metric "$metrics"
 cp "$WORK/out" compare.csv

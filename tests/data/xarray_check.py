@@ -16,7 +16,7 @@ import netCDF4
 import numpy as np
 import xarray as xr
 
-DIMS = ("scenario", "replicate", "time", "quantile")
+DIMS = ("scenario", "replicate", "time", "quantile", "policy")
 
 
 def fail(msg):

@@ -206,10 +206,21 @@ TEST_CASE("HDF5 writer: a small study reads back exactly", "[io]") {
       CHECK(in.dimensions(y + "_quantile") == Dims{"scenario", "quantile"});
       CHECK(in.variable_attribute(y, "units") == d.unit);
     }
+    // Costs by policy: the policy slots (the base alone: the header's scenarios have no
+    // TOML), their names and one variable per kind.
+    CHECK(in.dimensions("policy_name") == Dims{"scenario", "policy"});
+    for (const auto kind : kCostKindNames) {
+      const std::string v = "policy_cost_" + std::string(kind) + "_by_policy";
+      INFO(v);
+      CHECK(in.dimensions(v) == Dims{"scenario", "replicate", "policy"});
+      CHECK(in.shape(v) == Shape{kScen, kRep, 1});
+      CHECK(in.variable_attribute(v, "units") == "yen");
+    }
     // Four coordinates, four variables per series and per final, eight run/scenario records
     // (run_ok, run_error, runs_ok, scenario_description, scenario_toml, scenario_files,
-    // display_name_en, display_name_ja).
-    CHECK(vars.size() == 4 + 4 * kSeriesCount + 4 * kFinalCount + 8);
+    // display_name_en, display_name_ja), and the six of the costs by policy (policy,
+    // policy_name, policy_cost_<kind>_by_policy).
+    CHECK(vars.size() == 4 + 4 * kSeriesCount + 4 * kFinalCount + 8 + 6);
   }
 
   SECTION("replicate series, finals and run status") {
