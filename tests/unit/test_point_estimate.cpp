@@ -121,13 +121,12 @@ TEST_CASE("representative, stage 2: the candidate whose mean survey is nearest t
   CHECK(r.median_z == first.median_z);
   (void)third;
   // No usable candidate: the first stage's choice stands.
-  const Representative same =
-      refine_representative(priors, targets, g, first, {{}, {}}, 10);
+  const Representative same = refine_representative(priors, targets, g, first, {{}, {}}, 10);
   CHECK(same.index == first.index);
   CHECK(same.replicates == 0);
   // Bad input.
-  CHECK_THROWS(refine_representative(priors, targets, g, first,
-                                     std::vector<std::vector<double>>(6), 10));
+  CHECK_THROWS(
+      refine_representative(priors, targets, g, first, std::vector<std::vector<double>>(6), 10));
   CHECK_THROWS(refine_representative(priors, targets, g, first, {{0.5}}, 10));
 }
 
