@@ -6,10 +6,8 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/provenance.hpp"
-#include "io/atomic_file.hpp"
 #include "sweep/execute.hpp"
 #include "sweep/mpi.hpp"
-#include "sweep/result_file.hpp"
 #include "sweep/slurm_job.hpp"
 
 #include <oneapi/tbb/info.h>
@@ -126,12 +124,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
     for (const char* only : {"array", "time", "cpus", "mpi-ranks"})
       if (vm.count(only))
         throw UsageError(std::string("--") + only + " goes with --slurm-script FILE");
-  if (s.merge && s.shard)
-    throw UsageError("--merge and --shard exclude each other: merge after every shard is done");
-  if (s.merge && s.resume) throw UsageError("--merge and --resume exclude each other");
-  if (slurm && (s.merge || s.shard || s.resume))
-    throw UsageError(
-        "--slurm-script only writes the script; --shard, --merge and --resume go in it");
+  check_sweep_modes(s, slurm);
   if (slurm) {
     for (const char* need : {"array", "time", "cpus"})
       if (!vm.count(need)) throw UsageError(std::string("--slurm-script needs --") + need);
@@ -140,15 +133,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
     if (vm.count("mpi-ranks")) job.mpi_ranks = vm["mpi-ranks"].as<long long>();
     return write_slurm_job(s, job);
   }
-  // Cheap checks of the result path first: before the sweep file is read and its design
-  // generated (a large one takes memory and time), and before any run.
-  // Under mpirun every rank gets here: rank 0 alone reports, in prepare().
-  if (mpi::launcher_world_size() <= 1) {
-    check_output_path(s.output, s.force || s.shard.has_value());
-    refuse_output_onto_inputs(s.output, {s.sweep_path});
-  }
-  if (s.merge) return merge_sweep_parts(s);
-  return execute_sweep(s);
+  return run_sweep(s);
 }
 
 }  // namespace renkei::cli

@@ -2,6 +2,7 @@
 
 #include "core/exit_status.hpp"
 #include "core/usage_error.hpp"
+#include "io/atomic_file.hpp"
 #include "report/command_error.hpp"
 #include "report/progress.hpp"
 #include "sweep/ledger.hpp"
@@ -182,6 +183,15 @@ int execute_sweep(const SweepSettings& s) {
     }
   }
   return session.broadcast(status);
+}
+
+int run_sweep(const SweepSettings& s) {
+  if (mpi::launcher_world_size() <= 1) {
+    check_output_path(s.output, s.force || s.shard.has_value());
+    refuse_output_onto_inputs(s.output, {s.sweep_path});
+  }
+  if (s.merge) return merge_sweep_parts(s);
+  return execute_sweep(s);
 }
 
 }  // namespace renkei

@@ -14,4 +14,9 @@ namespace renkei {
 // 128 + signal when stopped by one.
 int execute_sweep(const SweepSettings& s);
 
+// `renkei sweep` without --slurm-script: the result path checked first (before the sweep file
+// is read and its design generated, which takes memory and time for a large one; under an
+// MPI launcher rank 0 alone checks it, in prepare()), then --merge or execute_sweep.
+int run_sweep(const SweepSettings& s);
+
 }  // namespace renkei

@@ -39,6 +39,10 @@ struct SweepSettings {
       provenance;
 };
 
+// The modes of a sweep command that exclude each other: --merge with --shard or --resume, and
+// --slurm-script (`slurm_script`) with any of them (UsageError).
+void check_sweep_modes(const SweepSettings& s, bool slurm_script);
+
 // The sweep file and its scenarios; UsageError for a sweep without runs.
 SweepPlan load_plan(const std::string& path);
 
