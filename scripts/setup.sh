@@ -8,6 +8,7 @@ packages=(
   build-essential cmake git pkg-config ccache
   clang libclang-rt-14-dev            # libFuzzer target and TSan/ASan with clang
   clang-format                        # the style check (ctest style:format, scripts/format.sh)
+  clang-tidy                          # static analysis (ctest style:tidy, scripts/tidy.sh)
   libboost-dev libboost-program-options-dev libboost-math-dev
   libtbb-dev
   libhdf5-dev hdf5-tools netcdf-bin

@@ -3,10 +3,12 @@
 # with the flags of the CI build (build/ci/compile_commands.json: configure the ci preset
 # first). Headers of sim/ are checked through the sources that include them.
 #   scripts/tidy.sh [FILE.cpp|FOLDER]...    JOBS=N runs N at once (default 2)
+# BUILD=DIR takes the compile commands of another build tree (the ctest style:tidy passes its
+# own).
 # Prints the findings and a count per check; exits 1 if there is any.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=build/ci
+build=${BUILD:-build/ci}
 if [ ! -f "$build/compile_commands.json" ]; then
   echo "tidy.sh: no $build/compile_commands.json: run 'cmake --preset ci' first" >&2
   exit 2

@@ -58,7 +58,7 @@ std::string write_scaled_world(const std::string& source, double scale, const st
     out.append(text, last, std::string::npos);
     text = std::move(out);
   }
-  const std::string path = dir + "/world_" + std::to_string(index) + ".toml";
+  std::string path = dir + "/world_" + std::to_string(index) + ".toml";
   std::ofstream(path) << text;
   return path;
 }

@@ -3,7 +3,7 @@
 #include "calibrate/pipeline.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "cli/progress.hpp"
+#include "report/progress.hpp"
 
 #include <algorithm>
 #include <iostream>

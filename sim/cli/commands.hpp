@@ -2,27 +2,16 @@
 // returns the process exit status: 0 success, 2 bad input or usage, 1 failure while running.
 #pragma once
 
+#include "core/exit_status.hpp"
 #include "core/usage_error.hpp"
 
-#include <exception>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace renkei::cli {
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;
-inline constexpr int kExitUsage = 2;
-
 // A command-line mistake: reported with the command's usage hint, exit status 2.
 using UsageError = renkei::UsageError;
-
-// Prints the error `error` holds the way `renkei COMMAND` reports it (bad input listed with
-// its count, usage mistakes with the help hint, other failures as errors) and returns the
-// exit status it maps to. The entry point uses it, and so does an MPI rank that must report
-// before the other ranks leave the job.
-int report_command_error(const std::string& command, const std::exception_ptr& error);
 
 int cmd_run(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);

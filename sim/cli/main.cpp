@@ -4,6 +4,7 @@
 #include "input/input_error.hpp"
 #include "io/atomic_file.hpp"
 #include "io/h5_library.hpp"
+#include "report/command_error.hpp"
 
 #include <csignal>
 #include <cstring>
@@ -54,6 +55,7 @@ void install_signal_handlers() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  using namespace renkei;
   using namespace renkei::cli;
   renkei::keep_hdf5_out_of_exit();
   install_signal_handlers();
@@ -87,6 +89,6 @@ int main(int argc, char** argv) {
     std::cerr << "\n\n" << kUsage;
     return kExitUsage;
   } catch (...) {
-    return report_command_error(command, std::current_exception());
+    return renkei::report_command_error(command, std::current_exception());
   }
 }

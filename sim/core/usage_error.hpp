@@ -4,6 +4,7 @@
 #pragma once
 
 #include <stdexcept>
+#include <string>
 
 namespace renkei {
 
@@ -11,5 +12,15 @@ class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// `value` of the option --`option` if lo <= value <= hi; otherwise UsageError "--OPTION must
+// be between LO and HI, got VALUE".
+inline long long option_in_range(const std::string& option, long long value, long long lo,
+                                 long long hi) {
+  if (value < lo || value > hi)
+    throw UsageError("--" + option + " must be between " + std::to_string(lo) + " and " +
+                     std::to_string(hi) + ", got " + std::to_string(value));
+  return value;
+}
 
 }  // namespace renkei

@@ -119,6 +119,7 @@ std::vector<RunResult> run_family(const std::vector<Scenario>& scenarios, const 
       try {
         // The last member continues the shared history itself: a copy would hold a second
         // world's state in memory and cost a pass over it.
+        // NOLINTNEXTLINE(bugprone-use-after-move): moved from only in the last iteration
         Model branch = k + 1 == fam.members.size() ? std::move(shared) : shared;
         branch.rebind(scenario(k));
         results[k] = branch.run(fam.members[k]);

@@ -22,6 +22,7 @@ HalfWidthTarget parse_half_width_target(const std::string& text) {
   HalfWidthTarget t;
   t.metric = text.substr(0, eq);
   std::vector<std::string> names;
+  names.reserve(kFinalDefs.size());
   for (const auto& d : kFinalDefs) names.emplace_back(d.name);
   const auto it = std::find(names.begin(), names.end(), t.metric);
   if (it == names.end()) {

@@ -13,6 +13,15 @@ namespace renkei {
 
 namespace fs = std::filesystem;
 
+void check_sweep_modes(const SweepSettings& s, bool slurm_script) {
+  if (s.merge && s.shard)
+    throw UsageError("--merge and --shard exclude each other: merge after every shard is done");
+  if (s.merge && s.resume) throw UsageError("--merge and --resume exclude each other");
+  if (slurm_script && (s.merge || s.shard || s.resume))
+    throw UsageError(
+        "--slurm-script only writes the script; --shard, --merge and --resume go in it");
+}
+
 SweepPlan load_plan(const std::string& path) {
   SweepPlan plan;
   plan.sweep = load_sweep(path);

@@ -9,8 +9,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace renkei {
@@ -30,7 +32,16 @@ struct SweepSettings {
   std::uint64_t shards = 0;       // with --merge: the job array's shard count (0: not sharded)
   std::string job_script;         // with --merge: the Slurm script that ran the shards
   std::vector<std::string> args;
+  // The provenance attributes of the result file (versions, command line) for the sweep's
+  // seed, threads and replicate count; the sweep adds mpi_ranks.
+  std::function<std::vector<std::pair<std::string, std::string>>(std::uint64_t seed, int threads,
+                                                                 int replicates)>
+      provenance;
 };
+
+// The modes of a sweep command that exclude each other: --merge with --shard or --resume, and
+// --slurm-script (`slurm_script`) with any of them (UsageError).
+void check_sweep_modes(const SweepSettings& s, bool slurm_script);
 
 // The sweep file and its scenarios; UsageError for a sweep without runs.
 SweepPlan load_plan(const std::string& path);

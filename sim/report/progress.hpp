@@ -7,7 +7,7 @@
 #include <chrono>
 #include <cstdint>
 
-namespace renkei::cli {
+namespace renkei {
 
 enum class ProgressMode { off, terminal, lines };
 
@@ -39,4 +39,4 @@ class Progress {
 // True if stderr is an interactive terminal.
 bool stderr_is_terminal();
 
-}  // namespace renkei::cli
+}  // namespace renkei

@@ -1,11 +1,11 @@
-#include "cli/progress.hpp"
+#include "report/progress.hpp"
 
 #include <unistd.h>
 
 #include <cstdio>
 #include <string>
 
-namespace renkei::cli {
+namespace renkei {
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
@@ -81,4 +81,4 @@ void Progress::finish() {
   if (mode_ == ProgressMode::terminal && printed_) std::fputc('\n', stderr);
 }
 
-}  // namespace renkei::cli
+}  // namespace renkei

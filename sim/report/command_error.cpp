@@ -1,19 +1,22 @@
-#include "cli/commands.hpp"
+#include "report/command_error.hpp"
+
+#include "core/exit_status.hpp"
+#include "core/usage_error.hpp"
 #include "input/input_error.hpp"
 
 #include <iostream>
 
-namespace renkei::cli {
+namespace renkei {
 
 int report_command_error(const std::string& command, const std::exception_ptr& error) {
   try {
     std::rethrow_exception(error);
-  } catch (const renkei::InputErrors& e) {
+  } catch (const InputErrors& e) {
     std::cerr << e.what() << '\n';
     const auto n = e.errors().size();
     std::cerr << "renkei: " << n << (n == 1 ? " error" : " errors") << "; nothing was run\n";
     return kExitUsage;
-  } catch (const renkei::FileError& e) {
+  } catch (const FileError& e) {
     std::cerr << "renkei " << command << ": error: " << e.what() << '\n';
     return kExitUsage;
   } catch (const UsageError& e) {
@@ -26,4 +29,4 @@ int report_command_error(const std::string& command, const std::exception_ptr& e
   }
 }
 
-}  // namespace renkei::cli
+}  // namespace renkei
