@@ -11,7 +11,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
-step() { printf '\n=== %s ===\n' "$*" >&2; }
+# Each stage's wall time is printed when the next starts, so a slow CI run shows where it went.
+stage_start=$SECONDS
+stage_name=""
+step() {
+  [ -n "$stage_name" ] && printf '=== %s: %d s ===\n' "$stage_name" $((SECONDS - stage_start)) >&2
+  stage_name=$*
+  stage_start=$SECONDS
+  printf '\n=== %s ===\n' "$*" >&2
+}
 
 step "CI build and full test suite"
 cmake --preset ci >/dev/null
@@ -36,3 +44,4 @@ if [ "${SKIP_SANITIZERS:-0}" != 1 ]; then
   bash tests/cli/fuzz_brief.sh "${FUZZ_SECONDS:-20}"
 fi
 step "all tests passed"
+printf '=== total: %d s ===\n' "$SECONDS" >&2
