@@ -37,6 +37,25 @@ void Handle::close(std::string_view what) {
   check(closer_(id), what);
 }
 
+namespace {
+constexpr unsigned kCreationOrder = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
+}  // namespace
+
+Handle create_netcdf_file(const std::string& path, std::string_view what) {
+  const Handle fcpl = plist_handle(H5Pcreate(H5P_FILE_CREATE), "file creation list");
+  check(H5Pset_link_creation_order(fcpl.get(), kCreationOrder), "link creation order");
+  check(H5Pset_attr_creation_order(fcpl.get(), kCreationOrder), "attribute creation order");
+  check(H5Pset_obj_track_times(fcpl.get(), false), "object times");
+  return file_handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT), what);
+}
+
+Handle netcdf_dataset_plist(std::string_view what) {
+  Handle dcpl = plist_handle(H5Pcreate(H5P_DATASET_CREATE), what);
+  check(H5Pset_attr_creation_order(dcpl.get(), kCreationOrder), what);
+  check(H5Pset_obj_track_times(dcpl.get(), false), what);
+  return dcpl;
+}
+
 QuietErrors::QuietErrors() {
   H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);

@@ -61,6 +61,13 @@ class QuietErrors {
   void* data_ = nullptr;
 };
 
+// Creates (replacing) the HDF5 file at `path` the way netCDF-4 needs it: link and attribute
+// creation order tracked and indexed. Object times are not recorded, so that identical
+// studies give identical bytes. `what` names the file in the error.
+Handle create_netcdf_file(const std::string& path, std::string_view what);
+// A dataset creation list with the same conventions (attribute order tracked, no times).
+Handle netcdf_dataset_plist(std::string_view what);
+
 // The most specific message on the current HDF5 error stack ("" if the stack is empty).
 std::string last_error();
 // Throws std::runtime_error("<what>: <HDF5 message>").

@@ -26,7 +26,6 @@ namespace {
 using h5::check;
 using h5::Handle;
 
-constexpr unsigned kCreationOrder = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
 constexpr const char* kOverMean = " (mean over successful replicates)";
 constexpr const char* kOverSd = " (sample standard deviation over successful replicates)";
 constexpr const char* kOverQuantile = " (quantiles over successful replicates)";
@@ -239,15 +238,8 @@ void Hdf5Writer::create_file() {
   n_quant_ = header_.quantiles.size();
   block_size_ = std::min<std::size_t>(n_rep_, kReplicateChunk);
 
-  // netCDF-4 lists groups, variables and attributes in creation order and needs it tracked;
-  // not recording object times keeps identical studies identical byte for byte.
-  const Handle fcpl = h5::plist_handle(H5Pcreate(H5P_FILE_CREATE), "file creation list");
-  check(H5Pset_link_creation_order(fcpl.get(), kCreationOrder), "link creation order");
-  check(H5Pset_attr_creation_order(fcpl.get(), kCreationOrder), "attribute creation order");
-  check(H5Pset_obj_track_times(fcpl.get(), false), "object times");
-  file_ = h5::file_handle(
-      H5Fcreate(atomic_.temp_path().c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT),
-      "cannot create '" + atomic_.temp_path() + "'");
+  file_ =
+      h5::create_netcdf_file(atomic_.temp_path(), "cannot create '" + atomic_.temp_path() + "'");
 }
 
 void Hdf5Writer::write_global_attributes() {
@@ -277,9 +269,7 @@ Handle Hdf5Writer::create_dataset(const DatasetSpec& spec, const std::vector<hid
     maxdims[static_cast<std::size_t>(spec.unlimited_axis)] = H5S_UNLIMITED;
   const Handle space = h5::space_handle(
       H5Screate_simple(static_cast<int>(spec.dims.size()), spec.dims.data(), maxdims.data()), what);
-  const Handle dcpl = h5::plist_handle(H5Pcreate(H5P_DATASET_CREATE), what);
-  check(H5Pset_attr_creation_order(dcpl.get(), kCreationOrder), what);
-  check(H5Pset_obj_track_times(dcpl.get(), false), what);
+  const Handle dcpl = h5::netcdf_dataset_plist(what);
   if (!spec.chunk.empty()) {
     check(H5Pset_chunk(dcpl.get(), static_cast<int>(spec.chunk.size()), spec.chunk.data()), what);
     if (spec.deflate) {

@@ -19,8 +19,6 @@ namespace {
 using h5::check;
 using h5::Handle;
 
-constexpr unsigned kCreationOrder = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
-
 class SweepFile {
  public:
   SweepFile(const std::string& path, bool force, const SweepTable& t)
@@ -28,15 +26,8 @@ class SweepFile {
 
   void write() {
     h5::QuietErrors quiet;
-    // netCDF-4 needs creation order tracked; without object times identical sweeps give
-    // identical bytes.
-    const Handle fcpl = h5::plist_handle(H5Pcreate(H5P_FILE_CREATE), "file creation list");
-    check(H5Pset_link_creation_order(fcpl.get(), kCreationOrder), "link creation order");
-    check(H5Pset_attr_creation_order(fcpl.get(), kCreationOrder), "attribute creation order");
-    check(H5Pset_obj_track_times(fcpl.get(), false), "object times");
-    file_ = h5::file_handle(
-        H5Fcreate(atomic_.temp_path().c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT),
-        "cannot create '" + atomic_.temp_path() + "'");
+    file_ =
+        h5::create_netcdf_file(atomic_.temp_path(), "cannot create '" + atomic_.temp_path() + "'");
     attributes();
     const hsize_t S = t_.scenario_names.size(), P = t_.design.size(), K = t_.factor_names.size(),
                   R = t_.replicates;
@@ -119,9 +110,7 @@ class SweepFile {
     const std::string what = "variable '" + name + "'";
     const Handle space = h5::space_handle(
         H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), what);
-    const Handle dcpl = h5::plist_handle(H5Pcreate(H5P_DATASET_CREATE), what);
-    check(H5Pset_attr_creation_order(dcpl.get(), kCreationOrder), what);
-    check(H5Pset_obj_track_times(dcpl.get(), false), what);
+    const Handle dcpl = h5::netcdf_dataset_plist(what);
     if (fill != nullptr) check(H5Pset_fill_value(dcpl.get(), type, fill), what);
     check(H5Pset_alloc_time(dcpl.get(), H5D_ALLOC_TIME_EARLY), what);
     // Fixed-size data is chunked so that it can carry a Fletcher32 checksum: a damaged

@@ -1,5 +1,6 @@
 #include "scenario/parameter_draws.hpp"
 
+#include "input/csv_cells.hpp"
 #include "input/input_error.hpp"
 #include "input/input_file.hpp"
 #include "input/sha256.hpp"
@@ -19,27 +20,6 @@ namespace {
 // Errors beyond this many are summarised: a file with the wrong separator would otherwise
 // report every cell.
 constexpr std::size_t kMaxErrors = 20;
-
-struct Cell {
-  std::string_view text;  // trimmed of surrounding blanks
-  int column = 1;         // 1-based, of the cell's first character (after blanks)
-};
-
-std::vector<Cell> split_cells(std::string_view line) {
-  std::vector<Cell> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', start);
-    const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
-    std::size_t a = start, b = end;
-    while (a < b && (line[a] == ' ' || line[a] == '\t')) ++a;
-    while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t')) --b;
-    out.push_back({line.substr(a, b - a), static_cast<int>(a) + 1});
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
 
 bool is_blank(std::string_view line) {
   for (const char c : line)
@@ -106,13 +86,13 @@ ParameterDraws parse_parameter_draws(std::string_view text, const std::string& f
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (is_blank(line)) continue;
-    const std::vector<Cell> cells = split_cells(line);
+    const std::vector<CsvCell> cells = split_csv_cells(line);
 
     if (!have_header) {
       have_header = true;
       const std::vector<std::string> keys = schema_keys();
       std::vector<int> first_column(param_schema().size(), 0);
-      for (const Cell& c : cells) {
+      for (const CsvCell& c : cells) {
         const std::string key(c.text);
         if (key.empty()) {
           error(line_no, c.column, "", "empty column name in the header",

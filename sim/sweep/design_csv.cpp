@@ -1,5 +1,6 @@
 #include "sweep/design_csv.hpp"
 
+#include "input/csv_cells.hpp"
 #include "input/input_error.hpp"
 #include "input/input_file.hpp"
 #include "input/toml_text.hpp"
@@ -28,20 +29,14 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
+// A design's cells may be quoted (spreadsheets quote names); the quotes are not part of them.
 std::vector<Cell> split(std::string_view line) {
   std::vector<Cell> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', start);
-    const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
-    std::size_t first = start;
-    while (first < end && (line[first] == ' ' || line[first] == '\t')) ++first;
-    std::string text = trim(line.substr(start, end - start));
+  for (const CsvCell& c : split_csv_cells(line)) {
+    std::string_view text = c.text;
     if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
       text = text.substr(1, text.size() - 2);
-    out.push_back(Cell{std::move(text), static_cast<int>(first + 1)});
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
+    out.push_back(Cell{std::string(text), c.column});
   }
   return out;
 }
