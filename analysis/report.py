@@ -34,6 +34,7 @@ import csv
 import html
 import io
 import os
+import re
 import sys
 import warnings
 
@@ -76,6 +77,8 @@ FOREST_METRICS = [
     "outcome_mean_end",
 ]
 COST_METRIC = "policy_cost_total"
+# The name of slot 0 of policy_name: spending at the lever values without any policy.
+BASE_SLOT = "(base)"
 CERT_METRIC = "certifications_end"
 RANK_METRIC = CERT_METRIC  # `renkei compare --rank-by` default
 CERT_SERIES = "certifications"  # the weekly series of the small multiples
@@ -240,23 +243,19 @@ def cost_interval(ds, rows, names, base_index, policy_indices):
                 r["yen_per_cert_hi"] = hi if shown else np.nan
 
 
-def policy_costs(ds):
-    """Mean spending per run by scenario, policy and kind from policy_cost_<kind>_by_policy
-    (files written before them: []). Rows (scenario, policy, runs, [fixed, running,
-    per_contact, coaching], total), the base first: over a scenario's rows each kind adds up
-    to the mean of its final_policy_cost_<kind>, averaged over the same runs (finished, every
-    kind known)."""
+def policy_costs(ds, path="the file"):
+    """Mean spending per run by scenario, policy and kind from policy_cost_<kind>_by_policy:
+    rows (scenario, policy, runs, [fixed, running, per_contact, coaching], total), each
+    scenario's base first; None when the file does not record them (RenkeiDataError when
+    they are damaged). Over a scenario's rows each kind adds up to the mean of its
+    final_policy_cost_<kind>, averaged over the same runs (finished, every kind known)."""
     import numpy as np
-    kind_vars = [f"policy_cost_{k}_by_policy"
-                 for k in ("fixed", "running", "per_contact", "coaching")]
-    if any(v not in ds for v in kind_vars) or "policy_name" not in ds:
-        return []
-    values = np.stack([np.asarray(ds[v].transpose("scenario", "replicate", "policy").values,
-                                  dtype=float) for v in kind_vars], axis=-1)
-    names = np.asarray(ds["policy_name"].transpose("scenario", "policy").values)
+    arrays = rd.policy_cost_arrays(ds, path)
+    if arrays is None:
+        return None
+    names, values = arrays
     ok = rd.run_ok(ds)
-    kinds = ["policy_cost_fixed", "policy_cost_running", "policy_cost_per_contact",
-             "policy_cost_coaching", COST_METRIC]
+    kinds = [f"policy_cost_{k}" for k in rd.COST_KINDS] + [COST_METRIC]
     for k in kinds:
         if f"final_{k}" in ds:
             ok = ok & np.isfinite(rd.finals(ds, k))
@@ -269,8 +268,8 @@ def policy_costs(ds):
             v = values[i, :, slot, :]
             use = ok[i] & np.all(np.isfinite(v), axis=1)
             n = int(use.sum())
-            means = [float(v[use, k].mean()) if n else np.nan for k in range(4)]
-            out.append((scenario, name or "(base)", n, means, float(sum(means))))
+            means = [float(v[use, k].mean()) if n else np.nan for k in range(len(rd.COST_KINDS))]
+            out.append((scenario, name or BASE_SLOT, n, means, float(sum(means))))
     return out
 
 
@@ -914,6 +913,12 @@ nav.langswitch button[aria-pressed="true"] { background: #0072B2; color: #fff; }
 [hidden] { display: none !important; }
 p.chooser select { font: inherit; }
 p.warn { background: #fff4e0; border-left: 4px solid #E69F00; padding: 0.5em; }
+p.note { font-size: 0.85em; color: #555; }
+table.costs tr.total td { font-weight: bold; border-top: 2px solid #999; }
+table.costs tr.part td:first-child { padding-left: 1.5em; }
+table.costs td.bar { width: 14em; } table.costs td.bar span, span.swatch { display: inline-block;
+  height: 0.8em; vertical-align: middle; }
+span.swatch { width: 0.8em; margin-right: 0.3em; }
 pre { background: #f7f7f7; padding: 0.5em; font-size: 0.8em; white-space: pre-wrap; }
 """
 
@@ -1090,10 +1095,11 @@ def decision_summary(decisions, base, end, level, tr, dn, list_attrs=""):
 
 
 def decision_html(decisions, baseline, end, level, figures, post, params, outcomes, lang, tr,
-                  dn):
+                  dn, costs, budget):
     """The decision page: policies ranked by their effect on certifications, yen per extra
-    certification, P(beats baseline) over the posterior, a sentence each, the effects under
-    parameter uncertainty (or a plain note that they are not included), and the chosen
+    certification, P(beats baseline) over the posterior, a sentence each, what each
+    scenario's spending is made of (`costs`, with the file's `budget` warnings), the effects
+    under parameter uncertainty (or a plain note that they are not included), and the chosen
     outcome as small multiples."""
     out = [f"<h2>{tr('h_decision')}</h2>"]
     if not decisions:
@@ -1101,9 +1107,113 @@ def decision_html(decisions, baseline, end, level, figures, post, params, outcom
         return "\n".join(out)
     base = dn[baseline]
     out += decision_summary(decisions, base, end, level, tr, dn, ' class="decisions"')
+    out.append(cost_breakdown_html(costs, decision_order(baseline, decisions), base, budget,
+                                   tr, dn))
     out.append(posterior_html(decisions, post, base, end, params, tr, dn))
     out.append(outcome_html(outcomes, figures, lang, base, tr))
     return "\n".join(out)
+
+
+# Colours of the kinds of spending in the decision page's cost bars (Okabe–Ito, like the
+# figures; the table's headers carry the same swatches, so no separate legend is needed).
+KIND_COLORS = {"fixed": "#0072B2", "running": "#56B4E9", "per_contact": "#E69F00",
+               "coaching": "#009E73"}
+# One entry of the writer's budget_warnings attribute (sim/io/h5_writer.cpp), entries joined
+# by "; ". Parsed so that both languages can say it in words; anything else is shown as is.
+BUDGET_WARNING = re.compile(
+    r"scenario '(?P<scenario>.*?)', policy '(?P<policy>.*?)': with the per-contact and "
+    r"coaching charges attributed to it, .*? in (?P<over>\d+) of (?P<runs>\d+) runs, up to "
+    r"(?P<most>[-+0-9.e]+) yen against its cap of (?P<cap>[-+0-9.e]+)")
+
+
+def million_yen(x):
+    """Yen as million yen for the decision page: one decimal from ¥1 M up (thousands
+    separated), two below, "< 0.01" rather than a misleading 0.00 for a small nonzero amount."""
+    import math
+    m = float(x) / 1e6
+    if math.isnan(m):
+        return "—"
+    if m == 0.0:
+        return "0"
+    if abs(m) >= 1.0:
+        return f"{m:,.1f}"
+    if abs(m) < 0.005:
+        return "< 0.01" if m > 0 else "> −0.01"
+    return f"{m:.2f}".replace("-", "−")
+
+
+def cost_bar(means, scale):
+    """A stacked bar of the kinds (positive parts only: a negative share is a saving credited
+    to a policy, shown in the numbers), `scale` yen being the full width."""
+    spans = []
+    for kind, v in zip(rd.COST_KINDS, means):
+        if scale > 0 and v == v and v > 0:
+            spans.append(f'<span style="width:{100.0 * v / scale:.2f}%;'
+                         f'background:{KIND_COLORS[kind]}"></span>')
+    return "".join(spans)
+
+
+def cost_breakdown_html(costs, order, baseline, budget, tr, dn):
+    """The decision page's part on what each scenario's spending is made of: per scenario (in
+    `order`, the baseline then the ranking) a row with its mean total by kind and, under it,
+    one row per policy and one for the base, in million yen, with a stacked bar; then the
+    file's budget warnings. `costs`: policy_costs (None: a line saying they are not
+    recorded); `baseline`: the display name."""
+    out = [f"<h3>{tr('h_costs')}</h3>"]
+    if costs is None:
+        out.append(f"<p class=\"note\">{tr('costs_not_recorded')}</p>")
+    else:
+        by = {}
+        for scenario, name, _, means, total in costs:
+            by.setdefault(scenario, []).append((name, means, total))
+        scenarios = [s for s in order if s in by] + [s for s in by if s not in order]
+        sums = {s: [sum(r[1][k] for r in by[s]) for k in range(len(rd.COST_KINDS))]
+                for s in scenarios}
+        scale = max([sum(v for v in m if v == v and v > 0) for m in sums.values()] + [0.0])
+        head = "".join(f'<th><span class="swatch" style="background:{KIND_COLORS[k]}">'
+                       f"</span>{esc(tr('k_' + k))}</th>" for k in rd.COST_KINDS)
+        rows = [f"<tr><th>{esc(tr('th_cost_item'))}</th>{head}<th>{esc(tr('k_total'))}</th>"
+                f"<th>{esc(tr('th_cost_bar'))}</th></tr>"]
+
+        def row(cls, attrs, label, means):
+            cells = "".join(f'<td class="num">{million_yen(v)}</td>'
+                            for v in list(means) + [sum(means)])
+            return (f'<tr class="{cls}" {attrs}><td>{esc(label)}</td>{cells}'
+                    f'<td class="bar">{cost_bar(means, scale)}</td></tr>')
+
+        for s in scenarios:
+            rows.append(row("total", f'data-scenario="{esc(s)}"', dn.get(s, s), sums[s]))
+            if len(by[s]) > 1:
+                # The policies first, in the order they start, then the base.
+                for name, means, _ in by[s][1:] + by[s][:1]:
+                    label = tr("base_slot") if name == BASE_SLOT else name
+                    rows.append(row("part", f'data-scenario="{esc(s)}" data-policy="{esc(name)}"',
+                                    label, means))
+        out.append('<table class="costs">' + "\n".join(rows) + "</table>")
+        out.append(f"<p class=\"note\">{tr('costs_intro', baseline=esc(baseline))}</p>")
+    out += [f'<p class="warn budget">{w}</p>' for w in budget_warning_lines(budget, tr, dn)]
+    return "\n".join(out)
+
+
+def budget_warning_lines(text, tr, dn):
+    """The file's budget_warnings as sentences in the page's language (HTML), one per capped
+    policy; the attribute's text as is, under a translated lead, if it is not in the writer's
+    form."""
+    text = str(text or "").strip()
+    if not text:
+        return []
+    found = list(BUDGET_WARNING.finditer(text))
+    if not found or "; ".join(m.group(0) for m in found) != text:
+        return [tr("budget_warning_raw", text=esc(text))]
+    return [tr("budget_warning", scenario=esc(dn.get(m["scenario"], m["scenario"])),
+               policy=esc(m["policy"]), over=m["over"], runs=m["runs"],
+               most=million_yen(float(m["most"])), cap=million_yen(float(m["cap"])))
+            for m in found]
+
+
+def decision_order(baseline, decisions):
+    """The scenarios in the decision page's order: the baseline, then the ranking."""
+    return [baseline] + [d["policy"] for d in decisions]
 
 
 def decision_table(decisions, tr, dn):
@@ -1150,7 +1260,7 @@ def funnel_html(ds, names, funnel, figures, lang, tr, dn):
 
 
 def page_body(ds, path, baseline, alpha, figures, rows, policies, funnel, names, decisions,
-              end, post, outcomes, lang):
+              end, post, outcomes, costs, lang):
     """Every section of the report in one language."""
     tr = labels.Text(lang)
     dn = dict(zip(names, rd.display_names(ds, lang)))
@@ -1165,7 +1275,8 @@ def page_body(ds, path, baseline, alpha, figures, rows, policies, funnel, names,
              "<p>" + tr("intro", path=esc(os.path.abspath(path)), n=len(names), nrep=nrep,
                         baseline=esc(dn[baseline])) + "</p>"]
     parts.append(decision_html(list(decisions), baseline, end, level, figures, post,
-                               rd.attr(ds, "parameters", ""), outcomes, lang, tr, dn))
+                               rd.attr(ds, "parameters", ""), outcomes, lang, tr, dn, costs,
+                               rd.attr(ds, "budget_warnings", "")))
     parts.append(f"<h2>{tr('h_series')}</h2>")
     parts.append(figure_html(figures[figure_name("fan_charts", lang)], "fan charts",
                              tr("cap_fan", lo=f"{q.min():g}", hi=f"{q.max():g}",
@@ -1192,7 +1303,6 @@ def page_body(ds, path, baseline, alpha, figures, rows, policies, funnel, names,
                                              "th_d_cert", "th_ci", "th_cost_per_cert",
                                              "th_cost_per_cert_ci")],
                            cost_rows(rows, policies, tr, dn)))
-    costs = policy_costs(ds)
     if costs:
         parts.append(f"<p>{tr('policy_costs_note')}</p>")
         parts.append(table([tr(k) for k in ("th_scenario", "th_policy_item", "th_runs",
@@ -1300,6 +1410,14 @@ th { background: #eee; } td.num { text-align: right; font-variant-numeric: tabul
 tr.sig td { background: #eef6ee; }
 ul { margin: 1mm 0; padding-left: 5mm; } li { margin: 0.6mm 0; }
 p.warn { background: #fff4e0; border-left: 1mm solid #E69F00; padding: 1mm 2mm; }
+p.note { color: #555; font-size: 7.5pt; }
+h3 { font-size: 9pt; margin: 2mm 0 0.5mm; }
+table.costs { width: auto; }
+table.costs tr.total td { font-weight: bold; border-top: 0.9pt solid #666; }
+table.costs tr.part td:first-child { padding-left: 4mm; }
+table.costs td.bar { width: 40mm; } table.costs td.bar span, span.swatch { display: inline-block;
+  height: 2.4mm; vertical-align: middle; }
+span.swatch { width: 2.4mm; margin-right: 1mm; }
 img { display: block; width: 100%; max-height: {fig_height}mm; object-fit: contain; margin: 1mm 0; }
 section + section { border-top: 0.8pt solid #666; margin-top: 3mm; padding-top: 2mm; }
 p.foot { color: #555; font-size: 7pt; }
@@ -1307,10 +1425,11 @@ p.foot { color: #555; font-size: 7pt; }
 """
 
 
-def print_section(ds, path, lang, baseline, decisions, end, level, post, svgs, nrep):
+def print_section(ds, path, lang, baseline, decisions, end, level, post, svgs, nrep, costs):
     """The decision page of one language for print: title, the ranked table, one sentence
-    per policy, how sure each is over the posterior (or that parameter uncertainty is not
-    included), certifications by policy (SVG), and where the rest is."""
+    per policy, what the spending is made of, how sure each is over the posterior (or that
+    parameter uncertainty is not included), certifications by policy (SVG), and where the
+    rest is."""
     tr = labels.Text(lang)
     names = rd.scenario_names(ds)
     dn = dict(zip(names, rd.display_names(ds, lang)))
@@ -1324,6 +1443,8 @@ def print_section(ds, path, lang, baseline, decisions, end, level, post, svgs, n
         out.append(f"<p>{tr('only_baseline')}</p>")
     else:
         out += decision_summary(decisions, base, end, level, tr, dn)
+        out.append(cost_breakdown_html(costs, decision_order(baseline, decisions), base,
+                                       rd.attr(ds, "budget_warnings", ""), tr, dn))
         params = rd.attr(ds, "parameters", "")
         if post is None:
             key = "draws_failed" if params == "posterior draws" else None
@@ -1448,6 +1569,7 @@ def main():
         policy_indices = [i for i in range(len(names)) if i != base_index]
         # Before the output directory exists: a damaged parameter_draw leaves nothing behind.
         post = posterior_results(ds, base_index, policy_indices, args.alpha, args.path)
+        costs = policy_costs(ds, args.path)  # damaged cost variables are refused here too
     except rd.RenkeiDataError as e:
         fail(str(e))
 
@@ -1483,7 +1605,6 @@ def main():
             svgs.update(svg)
         header, cells = csv_table(rows, args.alpha, post)
         write_csv(os.path.join(outdir, "comparison.csv"), header, cells)
-        costs = policy_costs(ds)
         if costs:
             write_policy_costs(os.path.join(outdir, "costs_by_policy.csv"), costs)
         else:
@@ -1494,12 +1615,13 @@ def main():
             f.write(build_html(ds, args.path, langs, baseline=baseline, alpha=args.alpha,
                                figures=figures, rows=rows, policies=policies, funnel=funnel,
                                names=names, decisions=decisions, end=end, post=post,
-                               outcomes=outcomes))
+                               outcomes=outcomes, costs=costs))
         if chromium is not None:
             level = rows[0]["level"] if rows else 1.0 - args.alpha
             make_html = lambda zoom: build_print_html(  # noqa: E731
                 ds, args.path, langs, zoom, baseline=baseline, decisions=decisions, end=end,
-                level=level, post=post, svgs=svgs, nrep=ds.sizes.get("replicate", 0))
+                level=level, post=post, svgs=svgs, nrep=ds.sizes.get("replicate", 0),
+                costs=costs)
             write_pdf(chromium, make_html, outdir, required=args.pdf == "yes")
         else:
             # A decision.pdf of an earlier run would no longer match the other files.
