@@ -1126,20 +1126,29 @@ BUDGET_WARNING = re.compile(
     r"(?P<most>[-+0-9.e]+) yen against its cap of (?P<cap>[-+0-9.e]+)")
 
 
-def million_yen(x):
-    """Yen as million yen for the decision page: one decimal from ¥1 M up (thousands
-    separated), two below, "< 0.01" rather than a misleading 0.00 for a small nonzero amount."""
+def yen_decimals(largest):
+    """Decimals of million yen that give the largest amount (yen) three significant digits,
+    one at least (¥525.0 M, ¥2.03 M), three at most."""
+    import math
+    m = abs(float(largest)) / 1e6
+    if not m > 0 or math.isinf(m):
+        return 1
+    return min(3, max(1, 2 - math.floor(math.log10(m))))
+
+
+def million_yen(x, decimals=None):
+    """Yen as million yen with `decimals` (default: yen_decimals of x itself), thousands
+    separated; a nonzero amount too small for them as "< 0.01" rather than a misleading 0."""
     import math
     m = float(x) / 1e6
     if math.isnan(m):
         return "—"
     if m == 0.0:
         return "0"
-    if abs(m) >= 1.0:
-        return f"{m:,.1f}"
-    if abs(m) < 0.005:
-        return "< 0.01" if m > 0 else "> −0.01"
-    return f"{m:.2f}".replace("-", "−")
+    d = yen_decimals(x) if decimals is None else decimals
+    if abs(m) < 0.5 * 10.0 ** -d:
+        return f"< {10.0 ** -d:.{d}f}" if m > 0 else f"> −{10.0 ** -d:.{d}f}"
+    return f"{m:,.{d}f}".replace("-", "−")
 
 
 def cost_bar(means, scale):
@@ -1170,13 +1179,16 @@ def cost_breakdown_html(costs, order, baseline, budget, tr, dn):
         sums = {s: [sum(r[1][k] for r in by[s]) for k in range(len(rd.COST_KINDS))]
                 for s in scenarios}
         scale = max([sum(v for v in m if v == v and v > 0) for m in sums.values()] + [0.0])
+        # One precision for the whole table, so that its columns line up and add up by eye.
+        decimals = yen_decimals(max([abs(sum(m)) for m in sums.values() if sum(m) == sum(m)]
+                                    + [0.0]))
         head = "".join(f'<th><span class="swatch" style="background:{KIND_COLORS[k]}">'
                        f"</span>{esc(tr('k_' + k))}</th>" for k in rd.COST_KINDS)
         rows = [f"<tr><th>{esc(tr('th_cost_item'))}</th>{head}<th>{esc(tr('k_total'))}</th>"
                 f"<th>{esc(tr('th_cost_bar'))}</th></tr>"]
 
         def row(cls, attrs, label, means):
-            cells = "".join(f'<td class="num">{million_yen(v)}</td>'
+            cells = "".join(f'<td class="num">{million_yen(v, decimals)}</td>'
                             for v in list(means) + [sum(means)])
             return (f'<tr class="{cls}" {attrs}><td>{esc(label)}</td>{cells}'
                     f'<td class="bar">{cost_bar(means, scale)}</td></tr>')
