@@ -13,7 +13,6 @@ Every heading and label is looked up in analysis/labels.py, so a label missing i
 language fails here. Exit 1 with one line per problem.
 """
 import html.parser
-import math
 import re
 import sys
 

@@ -205,6 +205,7 @@ import re, sys
 import numpy as np
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, sys.argv[2])
+import decision
 import report
 page = open(sys.argv[1], encoding="utf-8").read()
 bad = []
@@ -226,10 +227,10 @@ for lang, head, sentence in (("ja", "意思決定のための要約", "2006-03-3
 rng = np.random.default_rng(1)
 dg = 5 + rng.normal(0, 1, 40)
 dc = 2e6 * dg + rng.normal(0, 1e5, 40)
-lo, hi = report.fieller(dc, dg, 0.95)
+lo, hi = decision.fieller(dc, dg, 0.95)
 if not lo < 2e6 < hi or not hi - lo < 2e5:
     bad.append(f"Fieller interval [{lo}, {hi}] misses or is too wide for the ratio 2e6")
-if not np.isnan(report.fieller(dc, rng.normal(0, 1, 40), 0.95)[0]):
+if not np.isnan(decision.fieller(dc, rng.normal(0, 1, 40), 0.95)[0]):
     bad.append("Fieller interval bounded for a gain that is not away from 0")
 colors = report.scenario_colors(["base", "a", "b"], "base")
 if colors["base"] != "black" or colors["a"] not in report.OKABE_ITO or colors["a"] == colors["b"]:

@@ -149,12 +149,12 @@ import matplotlib.image as mpimg
 import numpy as np
 sys.dont_write_bytecode = True
 sys.path.insert(0, sys.argv[1])
-import report
+import decision
 bad = []
 shots = [np.rint(mpimg.imread(p, format="png")[..., :3] * 255).astype(int) for p in sys.argv[2:]]
 for path, rgb in zip(sys.argv[2:], shots):
     counts = {}
-    for kind, colour in report.KIND_COLORS.items():
+    for kind, colour in decision.KIND_COLORS.items():
         want = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
         counts[kind] = int(np.sum(np.all(rgb == want, axis=2)))
     print(f"report_browser: {path}: pixels in the kinds' colours {counts}")
