@@ -69,6 +69,45 @@ LABELS = {
                        "million yen.",
                        "{policy}: {end}までの認定件数への効果は確認できません (区間 {lo}〜{hi}"
                        " は変化なしを含みます)。支出は {spend} 百万円変わります。"),
+    "h_costs": ("What the spending is made of (million yen, mean per run)",
+                "支出の内訳 (百万円、1 回の実行あたりの平均)"),
+    "th_cost_item": ("scenario / policy", "シナリオ / 施策"),
+    "k_fixed": ("fixed", "初期費用"),
+    "k_running": ("running", "運営費"),
+    "k_per_contact": ("per contact", "接触ごと"),
+    "k_coaching": ("coaching", "指導枠"),
+    "k_total": ("total", "合計"),
+    "th_cost_bar": ("make-up", "構成"),
+    "base_slot": ("base (no policy)", "基礎分 (施策なし)"),
+    "costs_intro": (
+        "A scenario's bold row is its total over the finished runs; the rows under it share "
+        "it out: fixed and running charges belong to their policy, charges per contact and for "
+        "coaching places are shared in proportion to how far each policy moved the lever that "
+        "caused them, and the base is what the scenario spends at the lever values without any "
+        "policy (such as the public institutes' contacts). Δ spending above = a scenario's "
+        "total − that of {baseline}.",
+        "太字の行は完了した実行でのシナリオの合計、その下の行は内訳です。初期費用と運営費は"
+        "その施策のもの、接触ごとの費用と指導枠の費用は、それを生んだレバーを各施策がどれだけ"
+        "動かしたかに比例して配分します。基礎分は施策がない場合のレバー値での支出です "
+        "(公設試験研究機関による情報提供など)。上の表のΔ支出 = シナリオの合計 − {baseline} の"
+        "合計。"),
+    "costs_not_recorded": (
+        "Costs per policy not recorded in this file (written by a renkei version before they "
+        "were, or a sweep): Δ spending above is the whole of what is known; section 5 of "
+        "report.html and <code>renkei compare</code> give the costs by kind.",
+        "このファイルには施策別の費用が記録されていません (記録が始まる前の renkei、または"
+        "スイープの出力)。上の表のΔ支出が分かる範囲のすべてです。種類別の費用は report.html の"
+        "5 節と <code>renkei compare</code> にあります。"),
+    "budget_warning": (
+        "<b>Budget cap exceeded</b>: {policy} in {scenario} spent up to {most} million yen "
+        "against its cap of {cap} million yen in {over} of {runs} runs, once the charges per "
+        "contact and for coaching places attributed to it are counted (the cap stops only its "
+        "fixed and running charges).",
+        "<b>予算上限の超過</b>: {scenario}の施策「{policy}」は、配分された接触ごとの費用と"
+        "指導枠の費用を含めると、{runs} 回中 {over} 回の実行で上限 {cap} 百万円を超え、最大 "
+        "{most} 百万円を支出しました (上限が止めるのは初期費用と運営費だけです)。"),
+    "budget_warning_raw": ("<b>Budget warning</b> recorded in the file: {text}",
+                           "<b>予算上限の警告</b> (ファイルの記録、英語): {text}"),
     "outcome_choose": ("Outcome shown:", "表示する指標:"),
     "cap_by_policy": (
         "{series} over time, one panel per policy in the order of the table (colour) against "

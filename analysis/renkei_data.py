@@ -172,3 +172,46 @@ def attr(ds, name, default="(not recorded)"):
     """A global attribute as str, or `default` if the file does not carry it."""
     value = ds.attrs.get(name)
     return default if value is None else str(value)
+
+
+# The kinds of spending recorded per policy (policy_cost_<kind>_by_policy), in display order.
+COST_KINDS = ("fixed", "running", "per_contact", "coaching")
+POLICY_COST_VARS = tuple(f"policy_cost_{k}_by_policy" for k in COST_KINDS)
+
+
+def policy_cost_arrays(ds, path="the file"):
+    """(policy_name as a str array (scenario, policy), costs as a float array (scenario,
+    replicate, policy, kind) in yen) from the variables of docs/output.md, "Costs by policy";
+    None when the file records none of them (written before they existed, or a sweep).
+
+    The writer creates them together, so a file with some but not all of them, or one of
+    another shape or type, is damaged: refused with the variable's name rather than shown as
+    "not recorded", which would hide that."""
+    wanted = ("policy_name",) + POLICY_COST_VARS
+    present = [v for v in wanted if v in ds.variables]
+    if not present:
+        return None
+    fix = "the file is damaged: rerun the study with renkei run"
+    missing = [v for v in wanted if v not in ds.variables]
+    if missing:
+        raise RenkeiDataError(
+            f"{path}: {missing[0]} is missing although {present[0]} is present (costs per "
+            f"policy are written together); {fix}")
+    shapes = {"policy_name": ("scenario", "policy")}
+    shapes.update((v, ("scenario", "replicate", "policy")) for v in POLICY_COST_VARS)
+    for v, dims in shapes.items():
+        var = ds[v]
+        if tuple(var.dims) != dims:
+            raise RenkeiDataError(
+                f"{path}: {v} has dimensions {tuple(var.dims)}, expected {dims}; {fix}")
+        text = v == "policy_name"
+        if (var.dtype.kind in "OSU") != text or (not text and var.dtype.kind not in "fiu"):
+            raise RenkeiDataError(
+                f"{path}: {v} holds {var.dtype} values, expected "
+                f"{'strings' if text else 'numbers (yen)'}; {fix}")
+    names = np.asarray(ds["policy_name"].values)
+    names = np.vectorize(lambda x: x.decode("utf-8", "replace") if isinstance(x, bytes)
+                         else str(x), otypes=[object])(names) if names.size else names
+    costs = np.stack([np.asarray(ds[v].values, dtype=float) for v in POLICY_COST_VARS],
+                     axis=-1)
+    return names, costs

@@ -16,6 +16,11 @@ for f in bin/renkei share/man/man1/renkei.1 share/bash-completion/completions/re
   [[ -e $P/$f ]] || fail "not installed: $f (installed: $(cd "$P" && find . -type f | head -20 | tr '\n' ' '))"
 done
 [[ -x $P/share/renkei/analysis/summary.py ]] || fail "summary.py installed without the execute bit"
+# The installed report finds every module it imports (its --help runs after the imports).
+if /usr/bin/python3 -c "import numpy" 2>/dev/null; then
+  /usr/bin/python3 "$P/share/renkei/analysis/report.py" --help >report_help.txt 2>report_help.err ||
+    fail "the installed report.py does not start: $(tail -3 report_help.err)"
+fi
 "$P/bin/renkei" --version >version.txt || fail "the installed renkei does not run"
 "$P/bin/renkei" check "$P/share/renkei/scenarios/baseline.toml" >/dev/null 2>check.err ||
   fail "the installed scenarios do not check: $(head -5 check.err)"

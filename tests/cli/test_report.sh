@@ -2,7 +2,10 @@
 # analysis/report.py: a two-scenario study gives a self-contained report.html (every figure
 # embedded as a PNG data URI, scenario names, comparison table, provenance), non-blank PNGs
 # and a comparison that pairs replicates and skips failed runs; files without replicate
-# series work; a non-renkei file and an unknown --baseline exit 2 with a clear message.
+# series work; a non-renkei file and an unknown --baseline exit 2 with a clear message. The
+# decision page shows each scenario's costs per policy and kind (the file's means) and its budget
+# warnings in both languages, says so when the file records no costs per policy, and damaged
+# cost variables exit 2 naming the variable.
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cli_setup "$@"
@@ -117,7 +120,12 @@ EOF
 # --csv` on the same metrics (the posterior columns follow; test_report_posterior.sh checks
 # them) and, row by row, has the same numbers, levels and verdicts.
 # Three scenarios, so that each metric's family holds two tests and Holm has work to do.
-sed -e 's/name = "push"/name = "push_weak"/' -e 's/push_rate = 0.02/push_rate = 0.004/' push.toml >push_weak.toml
+# The weak push also has fixed and running charges and a budget cap that they reach in
+# January 2006; its push contacts (¥2,000 each, about ¥10,000 a week) take it past the cap, so
+# the file carries budget_warnings.
+sed -e 's/name = "push"/name = "push_weak"/' -e 's/push_rate = 0.02/push_rate = 0.004/' \
+  -e '/^start = /a cost_fixed_yen = 5.0e5\ncost_per_year_yen = 1.0e6\nbudget_cap_yen = 1.0e6' \
+  push.toml >push_weak.toml
 expect_rc 0 "run of three scenarios" run base.toml push.toml push_weak.toml -n 3 -j 2 -q -o three.h5
 run_report three.h5 -o rep_three
 [[ $RC -eq 0 ]] || fail "report.py on three scenarios exited $RC$(show_output)"
@@ -141,6 +149,11 @@ for i, n in enumerate(names):
 print("\n".join(bad), file=sys.stderr)
 sys.exit(1 if bad else 0)
 EOF
+# The decision page says what each scenario's spending is made of, in both languages: the
+# numbers are the file's means (computed by the checker from the HDF5), and the budget
+# warning is shown.
+"$PY" "$SRC/tests/cli/check_decision_costs.py" rep_three/report.html three.h5 "$SRC/analysis" ja,en table+warning \
+  || fail "report: the decision page's costs (see above)"
 metrics=$("$PY" -c "import csv; print(','.join(dict.fromkeys(r['metric'] for r in csv.DictReader(open('rep_three/comparison.csv')))))")
 expect_rc 0 "compare --csv on the report's metrics" compare three.h5 --csv --metric "$metrics"
 cp "$WORK/out" compare.csv
@@ -192,6 +205,7 @@ import re, sys
 import numpy as np
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, sys.argv[2])
+import decision
 import report
 page = open(sys.argv[1], encoding="utf-8").read()
 bad = []
@@ -213,10 +227,10 @@ for lang, head, sentence in (("ja", "意思決定のための要約", "2006-03-3
 rng = np.random.default_rng(1)
 dg = 5 + rng.normal(0, 1, 40)
 dc = 2e6 * dg + rng.normal(0, 1e5, 40)
-lo, hi = report.fieller(dc, dg, 0.95)
+lo, hi = decision.fieller(dc, dg, 0.95)
 if not lo < 2e6 < hi or not hi - lo < 2e5:
     bad.append(f"Fieller interval [{lo}, {hi}] misses or is too wide for the ratio 2e6")
-if not np.isnan(report.fieller(dc, rng.normal(0, 1, 40), 0.95)[0]):
+if not np.isnan(decision.fieller(dc, rng.normal(0, 1, 40), 0.95)[0]):
     bad.append("Fieller interval bounded for a gain that is not away from 0")
 colors = report.scenario_colors(["base", "a", "b"], "base")
 if colors["base"] != "black" or colors["a"] not in report.OKABE_ITO or colors["a"] == colors["b"]:
@@ -236,6 +250,50 @@ fi
 run_report slim.h5
 [[ $RC -eq 0 ]] || fail "report.py on a file without replicate series exited $RC$(show_output)"
 [[ -s slim_report/report.html ]] || fail "default output directory slim_report/ not used$(show_output)"
+
+# Files without costs per policy (written before them, or sweeps) still get a decision page,
+# which says they are not recorded; damaged cost variables (some missing, another shape) are
+# refused with the variable's name and exit 2, before the output directory is made.
+# strip_vars FILE VAR... — delete variables with h5py, detaching their dimension scales first.
+strip_vars() {
+  "$PY" - "$@" <<'EOF' || fail "could not delete variables from $1 with h5py"
+import sys, h5py
+with h5py.File(sys.argv[1], "r+") as f:
+    for name in sys.argv[2:]:
+        v = f[name]
+        for dim in v.dims:
+            for scale in list(dim.values()):
+                dim.detach_scale(scale)
+        del f[name]
+EOF
+}
+cp study.h5 norec.h5
+strip_vars norec.h5 policy_name policy_cost_fixed_by_policy policy_cost_running_by_policy \
+  policy_cost_per_contact_by_policy policy_cost_coaching_by_policy
+run_report norec.h5 -o rep_norec
+[[ $RC -eq 0 ]] || fail "report.py on a file without costs per policy exited $RC$(show_output)"
+[[ ! -e rep_norec/costs_by_policy.csv ]] || fail "costs_by_policy.csv written for a file without costs per policy"
+"$PY" "$SRC/tests/cli/check_decision_costs.py" rep_norec/report.html norec.h5 "$SRC/analysis" ja,en not-recorded \
+  || fail "report: a file without costs per policy (see above)"
+cp study.h5 partial.h5
+strip_vars partial.h5 policy_cost_running_by_policy
+run_report partial.h5 -o rep_partial
+[[ $RC -eq 2 ]] || fail "a file with some of the cost variables: expected exit 2, got $RC$(show_output)"
+expect_in err "partial.h5: policy_cost_running_by_policy is missing although policy_name is present" "a missing cost variable"
+[[ ! -e rep_partial ]] || fail "a damaged file still created the output directory"
+cp study.h5 damaged.h5
+strip_vars damaged.h5 policy_cost_coaching_by_policy
+"$PY" - damaged.h5 <<'EOF' || fail "could not write a damaged cost variable with h5py"
+import sys, h5py, numpy as np
+with h5py.File(sys.argv[1], "r+") as f:
+    v = f.create_dataset("policy_cost_coaching_by_policy", data=np.zeros(f["run_ok"].shape))
+    v.dims[0].attach_scale(f["scenario"])
+    v.dims[1].attach_scale(f["replicate"])
+EOF
+run_report damaged.h5 -o rep_damaged
+[[ $RC -eq 2 ]] || fail "a cost variable of the wrong rank: expected exit 2, got $RC$(show_output)"
+expect_in err "damaged.h5: policy_cost_coaching_by_policy has dimensions ('scenario', 'replicate'), expected ('scenario', 'replicate', 'policy')" "a cost variable of the wrong rank"
+if grep -q Traceback err; then fail "a damaged cost variable gave a traceback$(show_output)"; fi
 
 # Bad input: exit 2 and a message naming the file or listing the scenarios.
 echo "not hdf5" >bad.h5

@@ -13,6 +13,8 @@
 #   an unassigned code point (drawn as the font's missing-glyph box); where fontconfig sees
 #   no CJK font the two renderings are identical, which is checked too, so this check fails
 #   exactly when the glyphs are missing.
+# - the decision page's costs per policy render in each language, bars and swatches in the
+#   kinds' colours.
 # REPORT_SHOTS_DIR=DIR keeps the screenshots. Checks in test_report.sh read the HTML as text.
 # Skipped (exit 77) when /usr/bin/chromium is not installed; no browser is ever downloaded.
 # shellcheck source=lib.sh
@@ -118,9 +120,58 @@ if [[ -d /usr/share/fonts/truetype/dejavu ]]; then
   cmp -s nocjk_real.png nocjk_tofu.png ||
     fail "without a CJK font the probe pages still differ: the tofu check cannot tell glyphs from boxes"
 fi
+# The decision page's costs per policy, in each language, in the report's own styles: the
+# stacked bars and the kinds' swatches are drawn in the kinds' colours (the push study spends
+# per contact: its bar is long; the other kinds show at least their header swatch).
+"$PY" - rep/report.html "$SRC/analysis" <<'EOF' || fail "could not write the cost probe pages"
+import re, sys
+sys.dont_write_bytecode = True
+sys.path.insert(0, sys.argv[2])
+import labels
+page = open(sys.argv[1], encoding="utf-8").read()
+style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+for lang in ("ja", "en"):
+    part = page[page.index(f'<div class="page" id="page-{lang}"'):]
+    head = f"<h3>{labels.Text(lang)('h_costs')}</h3>"
+    if head not in part:
+        sys.exit(f"{lang}: no cost part on the decision page")
+    part = part[part.index(head):]
+    part = part[:part.index("<h3>", 4)]
+    with open(f"costs_{lang}.html", "w", encoding="utf-8") as f:
+        f.write(f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><style>{style}'
+                f'</style></head><body>{part}</body></html>')
+EOF
+shoot "file://$WORK/costs_ja.html" costs_ja.png 500
+shoot "file://$WORK/costs_en.html" costs_en.png 500
+"$PY" - "$SRC/analysis" costs_ja.png costs_en.png <<'EOF' || fail "cost part check failed (see above)"
+import sys
+import matplotlib.image as mpimg
+import numpy as np
+sys.dont_write_bytecode = True
+sys.path.insert(0, sys.argv[1])
+import decision
+bad = []
+shots = [np.rint(mpimg.imread(p, format="png")[..., :3] * 255).astype(int) for p in sys.argv[2:]]
+for path, rgb in zip(sys.argv[2:], shots):
+    counts = {}
+    for kind, colour in decision.KIND_COLORS.items():
+        want = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+        counts[kind] = int(np.sum(np.all(rgb == want, axis=2)))
+    print(f"report_browser: {path}: pixels in the kinds' colours {counts}")
+    # A swatch is about 10x10 px; the per-contact bar of the push scenario about 100x10 px.
+    if min(counts.values()) < 40:
+        bad.append(f"{path}: a kind's swatch is missing ({counts})")
+    if counts["per_contact"] < 500:
+        bad.append(f"{path}: no per-contact bar ({counts['per_contact']} px)")
+if np.array_equal(*shots):
+    bad.append("the Japanese and English cost parts render identically")
+for b in bad:
+    print(f"report_browser: {b}", file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
 if [[ -n ${REPORT_SHOTS_DIR:-} ]]; then
   mkdir -p "$REPORT_SHOTS_DIR"
-  cp ja.png en.png ja_applications.png probe_real.png probe_tofu.png nocjk_real.png "$REPORT_SHOTS_DIR/" 2>/dev/null || true
+  cp ja.png en.png ja_applications.png probe_real.png probe_tofu.png nocjk_real.png costs_ja.png costs_en.png "$REPORT_SHOTS_DIR/" 2>/dev/null || true
 fi
 
 # Thresholds. Measured on this report in the top 2000 px: thousands of distinct colours,

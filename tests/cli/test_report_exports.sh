@@ -3,9 +3,10 @@
 # and comparison.xlsx hold the values of comparison.csv (JSON numbers, booleans and nulls;
 # the XLSX's cells as numbers with number formats, a unit row, a frozen header); every
 # figure is written as PNG and SVG; decision.pdf (headless Chromium, when installed) is one
-# A4 page that embeds the Japanese font; without Chromium on PATH the report still writes
-# everything else and exits 0 (one note on stderr), and with --pdf exits 2 saying why;
-# without openpyxl it skips the XLSX with one note and still writes the rest.
+# A4 page that embeds the Japanese font, and its print page shows the costs per policy in both
+# languages; without Chromium on PATH the report still writes everything else and exits 0
+# (one note on stderr), and with --pdf exits 2 saying why; without openpyxl it skips the XLSX
+# with one note and still writes the rest.
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cli_setup "$@"
@@ -214,6 +215,10 @@ mkdir -p empty-bin fake-py/openpyxl
 echo 'raise ImportError("openpyxl hidden by the test")' >fake-py/openpyxl/__init__.py
 if [[ -n $CHROMIUM ]]; then
   check_pdf rep/decision.pdf 1
+  # The one-page PDF's print page says what the spending is made of, in both languages, with
+  # the file's means (and no budget warning: this study has no cap).
+  "$PY" "$SRC/tests/cli/check_decision_costs.py" rep/decision.html study.h5 "$SRC/analysis" ja,en table \
+    || fail "decision.html: the costs per policy (see above)"
   # 2. English only with --pdf (a page without Japanese) and openpyxl hidden: the XLSX is
   #    skipped with one note, everything else is written.
   PYTHONPATH=$WORK/fake-py run_report study.h5 -o rep_en --lang en --pdf
