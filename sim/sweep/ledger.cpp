@@ -223,8 +223,7 @@ bool parse_chunk_name(std::string_view name, TaskRange& out) {
 void check_manifest(std::string_view text, const std::string& file) {
   auto damaged = [&](std::size_t line, const std::string& why) {
     return std::runtime_error("the parts manifest '" + file + "' is damaged (" +
-                              (line ? "line " + std::to_string(line) + ": " : std::string()) +
-                              why +
+                              (line ? "line " + std::to_string(line) + ": " : std::string()) + why +
                               "); use --force without --resume to discard the parts and run "
                               "the sweep afresh");
   };
@@ -241,9 +240,9 @@ void check_manifest(std::string_view text, const std::string& file) {
     if (number == split.lines.size() && !split.complete)
       throw damaged(number, "truncated, no end of line: '" + shown(line) + "'");
     // "input" with anything but " = " after it is a mangled input entry, not another key.
-    const bool input_key =
-        line.starts_with("input") &&
-        (line.size() == 5 || !(std::isalnum(static_cast<unsigned char>(line[5])) || line[5] == '_'));
+    const bool input_key = line.starts_with("input") &&
+                           (line.size() == 5 ||
+                            !(std::isalnum(static_cast<unsigned char>(line[5])) || line[5] == '_'));
     if (!input_key) continue;
     if (!line.starts_with(kInputLine))
       throw damaged(number, "expected 'input = <sha256> <path>', found '" + shown(line) + "'");

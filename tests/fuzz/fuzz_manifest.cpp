@@ -43,8 +43,8 @@ struct Fixture {
 
   Fixture() {
     try {
-      identity = renkei::sweep_identity(
-          renkei::load_plan(std::string(RENKEI_FUZZ_SOURCE_DIR) + "/tests/data/sweeps/good_grid.toml"));
+      identity = renkei::sweep_identity(renkei::load_plan(std::string(RENKEI_FUZZ_SOURCE_DIR) +
+                                                          "/tests/data/sweeps/good_grid.toml"));
     } catch (const std::exception& e) {
       std::fprintf(stderr, "renkei_fuzz_manifest: cannot load the sweep it compares with: %s\n",
                    e.what());
@@ -122,9 +122,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     finding("a damaged manifest is refused as something else");
 
   const std::string changed = renkei::changed_input(text, f.identity);
-  if (well_formed && !changed.empty() && refusal.find("changed since the parts") == std::string::npos)
+  if (well_formed && !changed.empty() &&
+      refusal.find("changed since the parts") == std::string::npos)
     finding("a changed input file is not named");
-  if (changed.size() > kMessageBytes || renkei::changed_input(f.identity, text).size() > kMessageBytes)
+  if (changed.size() > kMessageBytes ||
+      renkei::changed_input(f.identity, text).size() > kMessageBytes)
     finding("changed_input echoes the manifest");
   if (!renkei::changed_input(text, text).empty()) finding("a manifest differs from itself");
 

@@ -217,9 +217,10 @@ TEST_CASE("a damaged manifest is refused as damaged, naming the file and the lin
                Catch::Contains(named) && Catch::Contains("line 2: an input without its path"));
   }
   SECTION("an input listed twice") {
-    CHECK_THAT(refusal(identity + input),
-               Catch::Contains(named) &&
-                   Catch::Contains("line 4: input '/w/world.toml' is listed twice (also on line 2)"));
+    CHECK_THAT(
+        refusal(identity + input),
+        Catch::Contains(named) &&
+            Catch::Contains("line 4: input '/w/world.toml' is listed twice (also on line 2)"));
   }
   SECTION("a digest that is not hexadecimal") {
     std::string bad = identity;
@@ -236,8 +237,9 @@ TEST_CASE("a damaged manifest is refused as damaged, naming the file and the lin
     CHECK(r.size() < 1000);
   }
   SECTION("a mangled input key, a NUL byte, an empty file") {
-    CHECK_THAT(refusal("seed = 1\ninput=" + input.substr(kInputLine.size())),
-               Catch::Contains(named) && Catch::Contains("line 2: expected 'input = <sha256> <path>'"));
+    CHECK_THAT(
+        refusal("seed = 1\ninput=" + input.substr(kInputLine.size())),
+        Catch::Contains(named) && Catch::Contains("line 2: expected 'input = <sha256> <path>'"));
     CHECK_THAT(refusal(std::string("seed = 1\nse\0d\n", 14)),
                Catch::Contains(named) && Catch::Contains("line 2: a NUL byte"));
     CHECK_THAT(refusal(""), Catch::Contains(named) && Catch::Contains("it is empty"));
