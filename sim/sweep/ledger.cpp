@@ -149,25 +149,30 @@ std::uint64_t max_chunk_bytes(std::uint64_t count) {
   return kMagic.size() + 24 + count * (1 + 8 * kFinalCount + 4 + kMaxErrorBytes) + kDigestChars;
 }
 
-// A manifest's text as (line number, line) pairs. `complete` is false when the last line
-// has no end of line (a torn or cut file).
-struct Lines {
-  std::vector<std::pair<std::size_t, std::string_view>> lines;
-  bool complete = true;
-};
-
-Lines split_lines(std::string_view text) {
-  Lines out;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    const std::size_t nl = text.find('\n', at);
-    const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
-    out.lines.emplace_back(out.lines.size() + 1, text.substr(at, end - at));
-    if (nl == std::string_view::npos) out.complete = false;
-    at = end + 1;
+// Reads a manifest's text line by line without copying: a megabyte of empty lines must not
+// become a vector of a million entries.
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text) : text_(text) {}
+  // The next line (without its '\n'); false at the end.
+  bool next(std::string_view& line) {
+    if (at_ >= text_.size()) return false;
+    const std::size_t nl = text_.find('\n', at_);
+    terminated_ = nl != std::string_view::npos;
+    const std::size_t end = terminated_ ? nl : text_.size();
+    line = text_.substr(at_, end - at_);
+    at_ = end + 1;
+    ++number_;
+    return true;
   }
-  return out;
-}
+  std::size_t number() const noexcept { return number_; }   // of the line last read, from 1
+  bool terminated() const noexcept { return terminated_; }  // the line last read ends in '\n'
+
+ private:
+  std::string_view text_;
+  std::size_t at_ = 0, number_ = 0;
+  bool terminated_ = true;
+};
 
 // Manifest text quoted in a message: a damaged file may hold megabytes on one line or
 // binary bytes, which would bury the message or garble the terminal.
@@ -193,7 +198,8 @@ bool is_digest(std::string_view s) {
 // The input entries of a manifest (path -> digest); the first entry of a path counts.
 std::map<std::string, std::string, std::less<>> input_entries(std::string_view text) {
   std::map<std::string, std::string, std::less<>> out;
-  for (const auto& [number, line] : split_lines(text).lines) {
+  LineReader lines(text);
+  for (std::string_view line; lines.next(line);) {
     if (!line.starts_with(kInputLine)) continue;
     const std::string_view rest = line.substr(kInputLine.size());
     const std::size_t space = rest.find(' ');
@@ -231,13 +237,14 @@ void check_manifest(std::string_view text, const std::string& file) {
   if (const auto nul = text.find('\0'); nul != std::string_view::npos)
     throw damaged(static_cast<std::size_t>(std::count(text.begin(), text.begin() + nul, '\n')) + 1,
                   "a NUL byte: not a text file");
-  const Lines split = split_lines(text);
   std::map<std::string_view, std::size_t, std::less<>> seen;  // input path -> line
-  for (const auto& [number, line] : split.lines) {
+  LineReader lines(text);
+  for (std::string_view line; lines.next(line);) {
+    const std::size_t number = lines.number();
     if (line.size() > kMaxManifestLine)
       throw damaged(number, std::to_string(line.size()) + " bytes long, more than the " +
                                 std::to_string(kMaxManifestLine) + " a line can take");
-    if (number == split.lines.size() && !split.complete)
+    if (!lines.terminated())
       throw damaged(number, "truncated, no end of line: '" + shown(line) + "'");
     // "input" with anything but " = " after it is a mangled input entry, not another key.
     const bool input_key = line.starts_with("input") &&
@@ -272,16 +279,18 @@ std::string changed_input(std::string_view there, std::string_view now) {
 }
 
 std::string first_difference(std::string_view a, std::string_view b) {
-  const Lines la = split_lines(a), lb = split_lines(b);
-  const std::size_t n = std::max(la.lines.size(), lb.lines.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i >= la.lines.size()) return "the end there, '" + shown(lb.lines[i].second) + "' now";
-    if (i >= lb.lines.size()) return "'" + shown(la.lines[i].second) + "' there, the end now";
-    const std::string_view x = la.lines[i].second, y = lb.lines[i].second;
+  LineReader ra(a), rb(b);
+  for (;;) {
+    std::string_view x, y;
+    const bool more_a = ra.next(x), more_b = rb.next(y);
+    if (!more_a && !more_b) break;
+    if (!more_a) return "the end there, '" + shown(y) + "' now";
+    if (!more_b) return "'" + shown(x) + "' there, the end now";
     if (x != y) return "'" + shown(x) + "' there, '" + shown(y) + "' now";
+    if (ra.terminated() != rb.terminated())
+      return std::string("a last line without its end of line ") +
+             (ra.terminated() ? "now" : "there");
   }
-  if (la.complete != lb.complete)
-    return std::string("a last line without its end of line ") + (la.complete ? "now" : "there");
   return "no difference";
 }
 
