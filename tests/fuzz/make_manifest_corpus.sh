@@ -8,34 +8,21 @@
 # directory "/tmp/work".
 # Usage: tests/fuzz/make_manifest_corpus.sh [RENKEI]   (default build/ci/renkei)
 set -euo pipefail
-src=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=../cli/lib.sh
-source "$src/tests/cli/lib.sh"  # write_push_scenario
-renkei=$(realpath "${1:-$src/build/ci/renkei}")
-out=$src/tests/fuzz/corpus_manifest
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-
-sed -E 's/^scale[[:space:]]*=[[:space:]]*[0-9.eE+-]+/scale = 0.05/' "$src/scenarios/worlds/tohoku.toml" >small_world.toml
-cat >base.toml <<TOML
-[scenario]
-name = "base"
-description = "Seed scenario: 5 % world, one year"
-extends = "$src/scenarios/baseline.toml"
-
-[run]
-world = "$work/small_world.toml"
-burn_in_weeks = 52
-end = 2006-03-31
-TOML
+source "$SRC/tests/cli/lib.sh"  # make_scenario and write_push_scenario, as the tests use them
+renkei=$(realpath "${1:-$SRC/build/ci/renkei}")
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK"
+make_scenario "$WORK/base.toml" base
 write_push_scenario push.toml
-cp "$src/tests/data/sweeps/runner_grid.toml" "$src/tests/data/sweeps/runner_resume.toml" .
+cp "$SRC/tests/data/sweeps/runner_grid.toml" "$SRC/tests/data/sweeps/runner_resume.toml" .
 
 # manifest_of SWEEP NAME: starts the sweep's first shard, stops it once the manifest exists.
 manifest_of() {
-  local sweep=$1 name=$2 parts=$work/$2.h5.parts
-  "$renkei" sweep "$sweep" -o "$work/$name.h5" --shard 0/2 -j 1 -q >/dev/null 2>&1 &
+  local sweep=$1 name=$2 parts=$WORK/$2.h5.parts
+  "$renkei" sweep "$sweep" -o "$WORK/$name.h5" --shard 0/2 -j 1 -q >/dev/null 2>&1 &
   local pid=$!
   for _ in $(seq 600); do
     [[ -s $parts/manifest.txt ]] && break
@@ -44,11 +31,12 @@ manifest_of() {
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   [[ -s $parts/manifest.txt ]] || { echo "$0: $sweep wrote no manifest" >&2; exit 1; }
-  sed -e "s|$work|/tmp/work|g" -e "s|$src|@SRC@|g" "$parts/manifest.txt" >"$out/$name.txt"
+  sed -e "s|$WORK|/tmp/work|g" -e "s|$SRC|@SRC@|g" "$parts/manifest.txt" >"$out/$name.txt"
 }
 
+out=$SRC/tests/fuzz/corpus_manifest
 mkdir -p "$out"
-manifest_of "$src/tests/data/sweeps/good_grid.toml" good_grid
+manifest_of "$SRC/tests/data/sweeps/good_grid.toml" good_grid
 manifest_of runner_grid.toml runner_grid
 manifest_of runner_resume.toml runner_resume
 wc -c "$out"/*.txt
