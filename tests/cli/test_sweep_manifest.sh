@@ -18,12 +18,12 @@ grep -q '^input = [0-9a-f]\{64\} /' manifest.orig || fail "the manifest lists no
 damaged() {  # damaged TEXT DESCRIPTION: --resume and --merge refuse, naming the file and TEXT
   local text=$1 what=$2
   expect_rc 2 "resume with $what" sweep sweep.toml -o out.h5 --resume -q
-  expect_in "$WORK/err" "the parts manifest '$WORK/$manifest' is damaged" "$what: the file is named"
+  expect_in "$WORK/err" "the parts manifest '$manifest' is damaged" "$what: the file is named"
   expect_in "$WORK/err" "$text" "$what: the damage is named"
   expect_in "$WORK/err" "--force" "$what: the way out"
   (($(wc -c <"$WORK/err") < 2000)) || fail "$what: a message of $(wc -c <"$WORK/err") bytes"
   expect_rc 2 "merge with $what" sweep sweep.toml -o out.h5 --merge
-  expect_in "$WORK/err" "the parts manifest '$WORK/$manifest' is damaged" "$what (merge)"
+  expect_in "$WORK/err" "the parts manifest '$manifest' is damaged" "$what (merge)"
   [[ ! -e out.h5 ]] || fail "$what: a result was written"
   cp manifest.orig "$manifest"
 }
