@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds a libFuzzer target (the `fuzz` preset, clang) and runs it.
-# Usage: scripts/fuzz.sh [seconds] [scenario|world|targets|sweep|calibration|results|ledger]
+# Usage: scripts/fuzz.sh [seconds] [scenario|world|targets|sweep|calibration|results|ledger|manifest]
 #        (default 60, scenario). `results` hands HDF5 files to compare, survey, validate and
 #        sensitivity (seeds: tests/fuzz/corpus_results, made by tests/fuzz/make_results_corpus.sh).
 # New interesting inputs go to build/fuzz/corpus[_TARGET]; crashing inputs to
@@ -12,7 +12,7 @@ set -euo pipefail
 seconds=${1:-60}
 target=${2:-scenario}
 if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
-  echo "usage: $0 [seconds] [scenario|world|targets|sweep|calibration|results|ledger]  (seconds: a positive whole number, default 60)" >&2
+  echo "usage: $0 [seconds] [scenario|world|targets|sweep|calibration|results|ledger|manifest]  (seconds: a positive whole number, default 60)" >&2
   exit 2
 fi
 case $target in
@@ -31,7 +31,10 @@ case $target in
       -ignore_timeouts=0) ;;
   # Chunk bodies of a sweep's OUT.parts/ without their SHA-256 trailer (the harness adds it).
   ledger) seeds=tests/fuzz/corpus_ledger; extra=(-max_len=8192); work=build/fuzz/corpus_ledger ;;
-  *) echo "$0: unknown target '$target': use scenario, world, targets, sweep, calibration, results or ledger" >&2; exit 2 ;;
+  # Parts manifests; "@SRC@" in an input stands for the source directory. Inputs may pass
+  # the 16 kB line bound.
+  manifest) seeds=tests/fuzz/corpus_manifest; extra=(-dict=tests/fuzz/manifest.dict -max_len=20480); work=build/fuzz/corpus_manifest ;;
+  *) echo "$0: unknown target '$target': use scenario, world, targets, sweep, calibration, results, ledger or manifest" >&2; exit 2 ;;
 esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"

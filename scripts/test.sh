@@ -4,7 +4,7 @@
 #   2. ASan+UBSan build: the unit tests (those tagged [slow] excluded for time);
 #   3. TSan build: the tests of the parallel parts (tagged [parallel]);
 #   4. the libFuzzer targets of every reader (scenario, HDF5 results, world, targets, sweep,
-#      calibration), briefly.
+#      calibration, the sweep ledger's chunks and manifest), briefly.
 # FUZZ_SECONDS (default 20) sets the scenario and result readers' fuzzing time (the others
 # get half each); SKIP_SANITIZERS=1 runs step 1 only.
 set -euo pipefail
@@ -40,7 +40,7 @@ if [ "${SKIP_SANITIZERS:-0}" != 1 ]; then
   TSAN_OPTIONS="halt_on_error=1 history_size=7 suppressions=$PWD/tests/tsan.supp" \
     build/tsan/tests/renkei_tests "[parallel]"
 
-  step "Fuzzing the readers of scenario, result, world, targets, sweep and calibration files"
+  step "Fuzzing the readers of scenario, result, world, targets, sweep, calibration and ledger files"
   bash tests/cli/fuzz_brief.sh "${FUZZ_SECONDS:-20}"
 fi
 step "all tests passed"

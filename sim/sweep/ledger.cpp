@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -16,6 +17,8 @@
 #include <map>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -146,33 +149,64 @@ std::uint64_t max_chunk_bytes(std::uint64_t count) {
   return kMagic.size() + 24 + count * (1 + 8 * kFinalCount + 4 + kMaxErrorBytes) + kDigestChars;
 }
 
-// "'<path>' (sha256 <a> then, <b> now)" for the first input file whose digest differs
-// between two manifests; "" when their input files agree.
-std::string changed_input(const std::string& there, const std::string& now) {
-  auto inputs = [](const std::string& text) {
-    std::map<std::string, std::string> out;  // path -> digest
-    std::size_t at = 0;
-    while (at < text.size()) {
-      const std::size_t end = std::min(text.find('\n', at), text.size());
-      const std::string_view line(text.data() + at, end - at);
-      if (line.starts_with(kInputLine)) {
-        const std::string_view rest = line.substr(kInputLine.size());
-        const std::size_t space = rest.find(' ');
-        if (space != std::string_view::npos)
-          out[std::string(rest.substr(space + 1))] = std::string(rest.substr(0, space));
-      }
-      at = end + 1;
-    }
-    return out;
-  };
-  const auto a = inputs(there), b = inputs(now);
-  for (const auto& [path, digest] : b) {
-    const auto it = a.find(path);
-    if (it != a.end() && it->second != digest)
-      return "'" + path + "' (sha256 " + it->second.substr(0, 12) + "... then, " +
-             digest.substr(0, 12) + "... now)";
+// Reads a manifest's text line by line without copying: a megabyte of empty lines must not
+// become a vector of a million entries.
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text) : text_(text) {}
+  // The next line (without its '\n'); false at the end.
+  bool next(std::string_view& line) {
+    if (at_ >= text_.size()) return false;
+    const std::size_t nl = text_.find('\n', at_);
+    terminated_ = nl != std::string_view::npos;
+    const std::size_t end = terminated_ ? nl : text_.size();
+    line = text_.substr(at_, end - at_);
+    at_ = end + 1;
+    ++number_;
+    return true;
   }
-  return {};
+  std::size_t number() const noexcept { return number_; }   // of the line last read, from 1
+  bool terminated() const noexcept { return terminated_; }  // the line last read ends in '\n'
+
+ private:
+  std::string_view text_;
+  std::size_t at_ = 0, number_ = 0;
+  bool terminated_ = true;
+};
+
+// Manifest text quoted in a message: a damaged file may hold megabytes on one line or
+// binary bytes, which would bury the message or garble the terminal.
+std::string shown(std::string_view s) {
+  constexpr std::size_t kShown = 200;
+  std::size_t cut = std::min(s.size(), kShown);
+  // Never end inside a UTF-8 sequence.
+  if (cut < s.size())
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xc0u) == 0x80u) --cut;
+  std::string out(s.substr(0, cut));
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20u || c == '\x7f') c = '?';
+  if (cut < s.size()) out += "...";
+  return out;
+}
+
+bool is_digest(std::string_view s) {
+  return s.size() == kDigestChars && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+// The input entries of a manifest (path -> digest); the first entry of a path counts.
+std::map<std::string, std::string, std::less<>> input_entries(std::string_view text) {
+  std::map<std::string, std::string, std::less<>> out;
+  LineReader lines(text);
+  for (std::string_view line; lines.next(line);) {
+    if (!line.starts_with(kInputLine)) continue;
+    const std::string_view rest = line.substr(kInputLine.size());
+    const std::size_t space = rest.find(' ');
+    if (space != std::string_view::npos)
+      out.emplace(std::string(rest.substr(space + 1)), std::string(rest.substr(0, space)));
+  }
+  return out;
 }
 
 // "chunk-<first>-<count>.bin" -> range; false for any other name (temporaries included).
@@ -190,20 +224,75 @@ bool parse_chunk_name(std::string_view name, TaskRange& out) {
   return num(a, out.first) && num(b, out.count) && out.count > 0;
 }
 
-// The first line where two manifests differ, for the error message.
-std::string first_difference(const std::string& a, const std::string& b) {
-  std::size_t pa = 0, pb = 0;
-  while (pa < a.size() || pb < b.size()) {
-    const auto ea = std::min(a.find('\n', pa), a.size()), eb = std::min(b.find('\n', pb), b.size());
-    const std::string la = a.substr(pa, ea - pa), lb = b.substr(pb, eb - pb);
-    if (la != lb) return "'" + la + "' there, '" + lb + "' now";
-    pa = ea + 1;
-    pb = eb + 1;
+}  // namespace
+
+void check_manifest(std::string_view text, const std::string& file) {
+  auto damaged = [&](std::size_t line, const std::string& why) {
+    return std::runtime_error("the parts manifest '" + file + "' is damaged (" +
+                              (line ? "line " + std::to_string(line) + ": " : std::string()) + why +
+                              "); use --force without --resume to discard the parts and run "
+                              "the sweep afresh");
+  };
+  if (text.empty()) throw damaged(0, "it is empty");
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos)
+    throw damaged(static_cast<std::size_t>(std::count(text.begin(), text.begin() + nul, '\n')) + 1,
+                  "a NUL byte: not a text file");
+  std::map<std::string_view, std::size_t, std::less<>> seen;  // input path -> line
+  LineReader lines(text);
+  for (std::string_view line; lines.next(line);) {
+    const std::size_t number = lines.number();
+    if (line.size() > kMaxManifestLine)
+      throw damaged(number, std::to_string(line.size()) + " bytes long, more than the " +
+                                std::to_string(kMaxManifestLine) + " a line can take");
+    if (!lines.terminated())
+      throw damaged(number, "truncated, no end of line: '" + shown(line) + "'");
+    // "input" with anything but " = " after it is a mangled input entry, not another key.
+    const bool input_key = line.starts_with("input") &&
+                           (line.size() == 5 ||
+                            !(std::isalnum(static_cast<unsigned char>(line[5])) || line[5] == '_'));
+    if (!input_key) continue;
+    if (!line.starts_with(kInputLine))
+      throw damaged(number, "expected 'input = <sha256> <path>', found '" + shown(line) + "'");
+    const std::string_view rest = line.substr(kInputLine.size());
+    const std::size_t space = rest.find(' ');
+    if (space == std::string_view::npos || space + 1 == rest.size())
+      throw damaged(number, "an input without its path: '" + shown(line) + "'");
+    const std::string_view digest = rest.substr(0, space), path = rest.substr(space + 1);
+    if (!is_digest(digest) && digest != "unreadable")
+      throw damaged(number, "the sha256 of input '" + shown(path) + "' is '" + shown(digest) +
+                                "', not 64 hexadecimal digits");
+    if (const auto [it, fresh] = seen.emplace(path, number); !fresh)
+      throw damaged(number, "input '" + shown(path) + "' is listed twice (also on line " +
+                                std::to_string(it->second) + ")");
+  }
+}
+
+std::string changed_input(std::string_view there, std::string_view now) {
+  const auto a = input_entries(there), b = input_entries(now);
+  for (const auto& [path, digest] : b) {
+    const auto it = a.find(path);
+    if (it != a.end() && it->second != digest)
+      return "'" + shown(path) + "' (sha256 " + shown(it->second.substr(0, 12)) + "... then, " +
+             shown(digest.substr(0, 12)) + "... now)";
+  }
+  return {};
+}
+
+std::string first_difference(std::string_view a, std::string_view b) {
+  LineReader ra(a), rb(b);
+  for (;;) {
+    std::string_view x, y;
+    const bool more_a = ra.next(x), more_b = rb.next(y);
+    if (!more_a && !more_b) break;
+    if (!more_a) return "the end there, '" + shown(y) + "' now";
+    if (!more_b) return "'" + shown(x) + "' there, the end now";
+    if (x != y) return "'" + shown(x) + "' there, '" + shown(y) + "' now";
+    if (ra.terminated() != rb.terminated())
+      return std::string("a last line without its end of line ") +
+             (ra.terminated() ? "now" : "there");
   }
   return "no difference";
 }
-
-}  // namespace
 
 std::string encode_chunk(const Chunk& chunk) {
   std::string out(kMagic);
@@ -293,16 +382,19 @@ void Ledger::open_existing() const {
     throw std::runtime_error("'" + dir_ + "' has no " + std::string(kManifest) +
                              ": not a sweep parts directory; remove it or choose another -o");
   const std::string there = slurp(manifest, kMaxManifestBytes);
+  // The parts of this very sweep need no further look; anything else is checked before it is
+  // compared, so that damage is reported as damage.
+  if (there == identity_) return;
+  check_manifest(there, manifest);
   if (const std::string changed = changed_input(there, identity_); !changed.empty())
     throw std::runtime_error(
         "input file " + changed + " changed since the parts in '" + dir_ +
         "' were made; resuming would mix runs of two "
         "models: restore the file, or use --force without --resume to discard the parts");
-  if (there != identity_)
-    throw std::runtime_error(
-        "the parts in '" + dir_ + "' belong to a different sweep or renkei build (" +
-        first_difference(there, identity_) +
-        "); use --force without --resume to discard them, or choose another -o");
+  throw std::runtime_error("the parts in '" + dir_ +
+                           "' belong to a different sweep or renkei build (" +
+                           first_difference(there, identity_) +
+                           "); use --force without --resume to discard them, or choose another -o");
 }
 
 std::string Ledger::chunk_path(TaskRange range) const {

@@ -8,6 +8,7 @@
 #include "model/series.hpp"
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -25,6 +26,21 @@ struct TaskRecord {
   std::array<double, kFinalCount> finals{};  // NaN when !ok
   std::string error;                         // why it failed ("" when ok)
 };
+
+// A manifest read back from a parts directory is checked before it is compared: every line
+// ends in a newline and is at most kMaxManifestLine bytes, no NUL byte, and each input entry
+// is "<64 hex digits or 'unreadable'> <path>" with a path named once. Throws
+// std::runtime_error naming `file`, the line and the fix; a damaged manifest must not pass
+// for a changed input or another sweep.
+inline constexpr std::size_t kMaxManifestLine = 16384;
+void check_manifest(std::string_view text, const std::string& file);
+
+// "'<path>' (sha256 <a>... then, <b>... now)" for the first input file of `now` whose
+// digest differs in `there`; "" when the input files both list agree.
+std::string changed_input(std::string_view there, std::string_view now);
+// "'<line>' there, '<line>' now" for the first line where two manifests differ, each line
+// cut to 200 bytes and its control characters shown as '?': a message, not a dump.
+std::string first_difference(std::string_view a, std::string_view b);
 
 // Tasks [first, first + count).
 struct TaskRange {

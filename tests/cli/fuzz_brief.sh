@@ -2,8 +2,8 @@
 # A short fuzzing run of the input readers for the test suite: builds the fuzz preset and
 # fuzzes the scenario loader and the HDF5 result readers for N seconds each (default 20),
 # then the world, survey targets, sweep and calibration file readers and the sweep ledger's
-# chunk decoder for N/2 seconds each. Fails when a fuzzer finds a crash, a sanitizer
-# report, an unexpected exception or a broken property (see tests/fuzz/fuzz_*.cpp).
+# chunk decoder and manifest reader for N/2 seconds each. Fails when a fuzzer finds a crash,
+# a sanitizer report, an unexpected exception or a broken property (see tests/fuzz/fuzz_*.cpp).
 # Usage: bash tests/cli/fuzz_brief.sh [seconds] [source-dir]
 set -uo pipefail
 
@@ -14,13 +14,14 @@ trap 'rm -f "$log"' EXIT
 
 (cd "$src" && cmake --preset fuzz >/dev/null &&
   cmake --build --preset fuzz --target renkei_fuzz_scenario renkei_fuzz_world renkei_fuzz_targets \
-    renkei_fuzz_sweep renkei_fuzz_calibration renkei_fuzz_results renkei_fuzz_ledger) >"$log" 2>&1 || {
+    renkei_fuzz_sweep renkei_fuzz_calibration renkei_fuzz_results renkei_fuzz_ledger \
+    renkei_fuzz_manifest) >"$log" 2>&1 || {
   tail -n 60 "$log"
   echo "fuzz_brief: FAILED to build the fuzz targets" >&2
   exit 1
 }
 half=$(( seconds / 2 > 0 ? seconds / 2 : 1 ))
-for target in scenario results world targets sweep calibration ledger; do
+for target in scenario results world targets sweep calibration ledger manifest; do
   t=$seconds
   [ "$target" = scenario ] || [ "$target" = results ] || t=$half
   FUZZ_NO_BUILD=1 bash "$src/scripts/fuzz.sh" "$t" "$target" >"$log" 2>&1

@@ -175,13 +175,104 @@ TEST_CASE("parts of another sweep are refused with the fix", "[sweep][ledger]") 
 
 TEST_CASE("a changed input file is named when parts are resumed", "[sweep][ledger]") {
   TempDir dir("inputs");
-  const std::string then = "seed = 1\n" + std::string(kInputLine) + "aaaa /w/world.toml\n";
+  const std::string then =
+      "seed = 1\n" + std::string(kInputLine) + std::string(64, 'a') + " /w/world.toml\n";
   Ledger first(dir.parts(), then, 100);
   first.open_or_create();
-  Ledger edited(dir.parts(), "seed = 1\n" + std::string(kInputLine) + "bbbb /w/world.toml\n", 100);
+  Ledger edited(dir.parts(),
+                "seed = 1\n" + std::string(kInputLine) + std::string(64, 'b') + " /w/world.toml\n",
+                100);
   CHECK_THROWS_WITH(edited.open_or_create(), Catch::Contains("input file '/w/world.toml'") &&
                                                  Catch::Contains("changed since the parts") &&
                                                  Catch::Contains("--force"));
+}
+
+TEST_CASE("a damaged manifest is refused as damaged, naming the file and the line",
+          "[sweep][ledger][manifest]") {
+  // Before, a damaged manifest passed for another sweep (or, with a mangled digest, for a
+  // changed input), and a long line was echoed whole into the message.
+  TempDir dir("manifest");
+  const std::string input = std::string(kInputLine) + std::string(64, 'a') + " /w/world.toml\n";
+  const std::string identity = "seed = 1\n" + input + "tasks = 100\n";
+  Ledger first(dir.parts(), identity, 100);
+  first.open_or_create();
+  const std::string manifest = (fs::path(dir.parts()) / "manifest.txt").string();
+  const std::string named = "the parts manifest '" + manifest + "' is damaged";
+  auto refusal = [&](const std::string& text) {
+    spit(manifest, text);
+    try {
+      Ledger(dir.parts(), identity, 100).open_existing();
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  SECTION("a truncated last line") {
+    const std::string r = refusal(identity.substr(0, identity.size() - 5));
+    CHECK_THAT(r, Catch::Contains(named) && Catch::Contains("line 3: truncated") &&
+                      Catch::Contains("--force"));
+  }
+  SECTION("an input entry cut inside its digest") {
+    CHECK_THAT(refusal("seed = 1\n" + input.substr(0, 20) + "\n"),
+               Catch::Contains(named) && Catch::Contains("line 2: an input without its path"));
+  }
+  SECTION("an input listed twice") {
+    CHECK_THAT(
+        refusal(identity + input),
+        Catch::Contains(named) &&
+            Catch::Contains("line 4: input '/w/world.toml' is listed twice (also on line 2)"));
+  }
+  SECTION("a digest that is not hexadecimal") {
+    std::string bad = identity;
+    bad[bad.find('a')] = 'g';
+    CHECK_THAT(refusal(bad), Catch::Contains(named) &&
+                                 Catch::Contains("line 2: the sha256 of input '/w/world.toml'") &&
+                                 Catch::Contains("not 64 hexadecimal digits"));
+    CHECK_THAT(refusal("seed = 1\ninput = " + std::string(63, 'a') + " /w/world.toml\n"),
+               Catch::Contains("not 64 hexadecimal digits"));
+  }
+  SECTION("an absurdly long line is measured, not echoed") {
+    const std::string r = refusal("seed = 1\nnote = " + std::string(100000, 'x') + "\n");
+    CHECK_THAT(r, Catch::Contains(named) && Catch::Contains("line 2: 100007 bytes long"));
+    CHECK(r.size() < 1000);
+  }
+  SECTION("a mangled input key, a NUL byte, an empty file") {
+    CHECK_THAT(
+        refusal("seed = 1\ninput=" + input.substr(kInputLine.size())),
+        Catch::Contains(named) && Catch::Contains("line 2: expected 'input = <sha256> <path>'"));
+    CHECK_THAT(refusal(std::string("seed = 1\nse\0d\n", 14)),
+               Catch::Contains(named) && Catch::Contains("line 2: a NUL byte"));
+    CHECK_THAT(refusal(""), Catch::Contains(named) && Catch::Contains("it is empty"));
+  }
+  SECTION("a well-formed manifest of another sweep is not called damaged") {
+    CHECK_THAT(refusal("seed = 2\n" + input + "tasks = 100\n"),
+               Catch::Contains("different sweep") && !Catch::Contains("damaged"));
+    CHECK_THAT(refusal("seed = 1\ninput = unreadable /w/world.toml\ntasks = 100\n"),
+               Catch::Contains("input file '/w/world.toml'") && !Catch::Contains("damaged"));
+  }
+  SECTION("the sweep's own manifest passes") { CHECK(refusal(identity) == "accepted"); }
+}
+
+TEST_CASE("manifest differences are quoted short and exactly", "[sweep][ledger][manifest]") {
+  // "\n" and "" were "no difference": a missing line read as an empty one.
+  CHECK(first_difference("\n", "") == "'' there, the end now");
+  CHECK(first_difference("a\n", "a\nb\n") == "the end there, 'b' now");
+  CHECK(first_difference("a", "a\n") == "a last line without its end of line there");
+  CHECK(first_difference("a\nb\n", "a\nb\n") == "no difference");
+  const std::string d = first_difference(std::string(50000, 'x') + "\n", "y\n");
+  CHECK(d.size() < 500);
+  CHECK_THAT(d, Catch::StartsWith("'xxx") && Catch::Contains("...' there, 'y' now"));
+  // Control characters of a damaged file are not passed to the terminal.
+  CHECK(first_difference("a\x1b[2J\n", "a\n") == "'a?[2J' there, 'a' now");
+  // A UTF-8 sequence is never cut in half.
+  std::string jp;
+  for (int i = 0; i < 100; ++i) jp += "\xe6\x97\xa5";
+  CHECK_THAT(first_difference(jp, "x"), Catch::StartsWith("'" + jp.substr(0, 198) + "...'"));
+  const std::string path = "/w/" + std::string(300, 'p');
+  const std::string c = changed_input("input = " + std::string(64, 'a') + " " + path + "\n",
+                                      "input = " + std::string(64, 'b') + " " + path + "\n");
+  CHECK_THAT(c, Catch::Contains("(sha256 aaaaaaaaaaaa... then, bbbbbbbbbbbb... now)"));
+  CHECK(c.size() < 300);
 }
 
 TEST_CASE("a sparse or oversized chunk file is skipped before it is read", "[sweep][ledger]") {
