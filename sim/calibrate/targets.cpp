@@ -63,9 +63,9 @@ std::pair<double, double> TargetItem::interval95() const {
   return {lo, hi};
 }
 
-const TargetItem* Targets::find(const std::string& name) const {
+const TargetItem* Targets::find(const std::string& item) const {
   for (const TargetItem& t : items)
-    if (t.name == name) return &t;
+    if (t.name == item) return &t;
   return nullptr;
 }
 
