@@ -26,9 +26,9 @@ PolicyTimeline::PolicyTimeline(const Scenario& scenario, const Calendar& calenda
     Entry e;
     e.policy = p;
     e.start = calendar.step_of(pc.start);
-    e.ramp = pc.ramp_weeks <= 0
-                 ? 0
-                 : std::max(1, static_cast<int>(pc.ramp_weeks * 7.0 / calendar.step_days() + 0.5));
+    e.ramp = pc.ramp_weeks <= 0 ? 0
+                                : std::max(1, static_cast<int>(std::lround(pc.ramp_weeks * 7.0 /
+                                                                           calendar.step_days())));
     e.levers = pc.levers;
     e.fixed = pc.cost_fixed_yen;
     e.per_step = pc.cost_per_year_yen * calendar.step_days() / 365.25;

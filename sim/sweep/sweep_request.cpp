@@ -31,8 +31,8 @@ SweepSettings settings_of(const SweepRequest& r) {
   s.sweep_path = r.files.front();
   if (!r.output || r.output->empty()) throw UsageError("no result file given: add -o OUT.h5");
   s.output = *r.output;
-  s.threads =
-      r.threads ? option_in_range("threads", *r.threads, 1, 1024) : tbb::info::default_concurrency();
+  s.threads = r.threads ? option_in_range("threads", *r.threads, 1, 1024)
+                        : tbb::info::default_concurrency();
   s.force = r.force;
   s.resume = r.resume;
   s.quiet = r.quiet;
@@ -55,7 +55,8 @@ SweepSettings settings_of(const SweepRequest& r) {
   if (!s.merge)
     refuse_without({{"shards", r.shards.has_value()}, {"job-script", r.job_script.has_value()}},
                    "--merge");
-  if (r.shards) s.shards = static_cast<std::uint64_t>(option_in_range("shards", *r.shards, 1, 1'000'000));
+  if (r.shards)
+    s.shards = static_cast<std::uint64_t>(option_in_range("shards", *r.shards, 1, 1'000'000));
   if (r.job_script) s.job_script = *r.job_script;
   return s;
 }
@@ -73,12 +74,12 @@ int sweep_command(const SweepRequest& request) {
                    "--slurm-script FILE");
   check_sweep_modes(s, slurm);
   if (!slurm) return run_sweep(s);
-  for (const auto& [need, given] : {std::pair{"array", request.array.has_value()},
-                                    std::pair{"time", request.time.has_value()},
-                                    std::pair{"cpus", request.cpus.has_value()}})
+  for (const auto& [need, given] :
+       {std::pair{"array", request.array.has_value()}, std::pair{"time", request.time.has_value()},
+        std::pair{"cpus", request.cpus.has_value()}})
     if (!given) throw UsageError(std::string("--slurm-script needs --") + need);
-  return write_slurm_job(s, {*request.slurm_script, *request.array, *request.time, *request.cpus,
-                             request.mpi_ranks});
+  return write_slurm_job(
+      s, {*request.slurm_script, *request.array, *request.time, *request.cpus, request.mpi_ranks});
 }
 
 }  // namespace renkei
