@@ -23,4 +23,7 @@ extern const char* const kSensitivityHelp;
 boost::program_options::options_description compare_options();
 extern const char* const kCompareHelp;
 
+boost::program_options::options_description check_options();
+extern const char* const kCheckHelp;
+
 }  // namespace renkei::cli
