@@ -33,10 +33,11 @@ class PerturbationKernel {
   // log K(x | centre) up to the normalising constant, which is common to every centre
   // and cancels in normalised weights.
   double log_density(const std::vector<double>& x, const std::vector<double>& centre) const;
-  // The same with caller-provided scratch space of size() doubles: the weight computation
-  // calls this N^2 times per generation and must not allocate each time.
+  // The same with caller-provided scratch space `y` of size() doubles (it holds the solution
+  // of L y = x - centre): the weight computation calls this N^2 times per generation and must
+  // not allocate each time.
   double log_density(const std::vector<double>& x, const std::vector<double>& centre,
-                     std::vector<double>& work) const;
+                     std::vector<double>& y) const;
   // Row-major lower-triangular factor (for tests and diagnostics).
   const std::vector<double>& cholesky() const noexcept { return chol_; }
 

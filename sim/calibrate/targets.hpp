@@ -50,7 +50,8 @@ struct Targets {
   std::string description;
   std::vector<TargetItem> items;
 
-  const TargetItem* find(const std::string& name) const;
+  // The item named `item`, or null.
+  const TargetItem* find(const std::string& item) const;
 };
 
 // Throws InputErrors naming the file, line, key and fix for any mistake.

@@ -3,6 +3,7 @@
 // on every posterior draw its calibration names), and prints each scenario fully resolved or, with
 // --diff, what each scenario changes against the first.
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "cli/options.hpp"
 #include "scenario/parameter_draws.hpp"
 #include "scenario/policy_diff.hpp"
@@ -14,28 +15,10 @@
 namespace renkei::cli {
 
 int cmd_check(const std::vector<std::string>& args) {
-  po::options_description opts("renkei check SCENARIO... [options]");
-  opts.add_options()("help,h", "show this help")("quiet,q",
-                                                 "print nothing; only the exit status tells")(
-      "diff",
-      "print what each scenario changes against the first one (the baseline) instead of the "
-      "resolved text")("parameter-draws", po::value<std::string>(),
-                       "CSV of posterior draws (default: the draws the scenarios' calibration "
-                       "names): every policy must also "
-                       "keep its bounds and declared intent on every draw")(
-      "point", "check on the scenarios' own (point) parameters only");
+  const po::options_description opts = check_options();
   const auto vm = parse(args, opts, true);
   if (vm.count("help")) {
-    std::cout
-        << opts
-        << "\nValidates scenario files and prints each fully resolved (every parameter,\n"
-           "inherited or set, and every policy). Each policy lever must stay within its bounds\n"
-           "and move the way its [policy.intent] declares, on the scenario's own parameters and\n"
-           "on every posterior draw (those its calibration names, or --parameter-draws; --point\n"
-           "skips the draws).\n"
-           "  renkei check --diff scenarios/baseline.toml scenarios/push_delivery.toml\n"
-           "prints, for each scenario after the first, the parameters that differ, every lever\n"
-           "before -> after with its dates, and the cost schedule. Exit 0 if valid, 2 otherwise.\n";
+    std::cout << opts << kCheckHelp;
     return kExitOk;
   }
   if (!vm.count("scenario")) throw UsageError("no scenario files given");

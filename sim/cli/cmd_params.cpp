@@ -2,37 +2,14 @@
 // scenario, the values that scenario runs with and, with --levers, how its policies move them.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "input/toml_text.hpp"
 #include "scenario/lever_schedule.hpp"
-#include "scenario/params.hpp"
+#include "scenario/params_listing.hpp"
 #include "scenario/schema_doc.hpp"
 #include "scenario/study.hpp"
 
 #include <iostream>
 
 namespace renkei::cli {
-namespace {
-
-// Every parameter with the value the scenario resolves to; those that differ from the
-// schema default say so, so calibrated and scenario-specific values stand out.
-void print_resolved(const Scenario& s) {
-  std::cout
-      << "parameters of scenario '" << s.name
-      << "' (its own values and those of the files it extends; '*' differs from the default)\n";
-  for (const auto& d : param_schema()) {
-    const double v = d.get(s.params);
-    const bool differs = v != d.default_value;
-    const auto text = [&](double x) {
-      return d.type == ParamType::boolean ? std::string(x != 0.0 ? "true" : "false")
-                                          : approx_text(x);
-    };
-    std::cout << (differs ? "* " : "  ") << d.key << " = " << text(v) << "  (" << d.unit << ")"
-              << (differs ? "  default " + text(d.default_value) : "")
-              << (d.lever ? "  [lever]" : "") << "\n";
-  }
-}
-
-}  // namespace
 
 int cmd_params(const std::vector<std::string>& args) {
   po::options_description opts("renkei params [SCENARIO] [options]");
@@ -65,16 +42,13 @@ int cmd_params(const std::vector<std::string>& args) {
     if (vm.count("levers")) {
       std::cout << lever_schedule(scenarios.front());
     } else {
-      print_resolved(scenarios.front());
+      std::cout << resolved_parameters(scenarios.front());
     }
     return kExitOk;
   }
   if (vm.count("levers"))
     throw UsageError("--levers needs a scenario: renkei params SCENARIO --levers");
-  for (const auto& d : param_schema()) {
-    std::cout << d.key << " = " << d.default_value << "  [" << d.min << ", " << d.max << "] "
-              << d.unit << (d.lever ? "  (policy lever)" : "") << "\n    " << d.description << "\n";
-  }
+  std::cout << parameters_list();
   return kExitOk;
 }
 

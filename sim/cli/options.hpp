@@ -5,6 +5,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,5 +21,12 @@ po::variables_map parse(const std::vector<std::string>& args,
 // one WHAT, got N" when there are more.
 std::string single_file(const po::variables_map& vm, const std::string& none,
                         const std::string& what, const char* key = "scenario");
+
+// The value of option `name` as T, or none when it was not given (a defaulted value counts as
+// given: the library requests hold what the user asked for).
+template <class T>
+std::optional<T> given(const po::variables_map& vm, const char* name) {
+  return vm.count(name) ? std::optional<T>(vm[name].as<T>()) : std::nullopt;
+}
 
 }  // namespace renkei::cli

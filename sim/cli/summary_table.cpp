@@ -1,10 +1,14 @@
 #include "cli/summary_table.hpp"
 
+#include "core/exit_status.hpp"
+#include "engine/study_run.hpp"
+
 #include "model/series.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iostream>
 
 namespace renkei::cli {
 namespace {
@@ -74,6 +78,22 @@ void print_summary_table(std::ostream& out, const std::vector<std::string>& name
       out << "  " << pad(cells[i][k], widths[k]);
     out << '\n';
   }
+}
+
+int report_run(const StudyRunResult& result, const std::string& output, bool quiet) {
+  const EnsembleReport& report = result.report;
+  if (!quiet) {
+    print_summary_table(std::cout, result.scenario_names, report.summaries, result.quantiles);
+    std::cout << "wrote " << output << " (" << report.runs << " runs";
+    if (report.failed) std::cout << ", " << report.failed << " FAILED";
+    std::cout << ")\n";
+  }
+  if (report.failed > 0) {
+    std::cerr << "renkei run: " << report.failed << " run(s) failed; see run_error in " << output
+              << '\n';
+    return kExitFailure;
+  }
+  return kExitOk;
 }
 
 }  // namespace renkei::cli

@@ -1,6 +1,7 @@
 #include "engine/run_request.hpp"
 
 #include "core/usage_error.hpp"
+#include "report/progress.hpp"
 #include "report/text.hpp"
 
 #include <oneapi/tbb/info.h>
@@ -88,6 +89,18 @@ PreparedRun prepare_run(const RunRequest& request) {
   prepared.options.warm_start = request.warm_start;
   prepared.options.control = control;
   return prepared;
+}
+
+StudyRunResult run_prepared(PreparedRun& run, std::ostream* console) {
+  StudyRunOptions& options = run.options;
+  Progress progress(progress_mode(console != nullptr), std::chrono::seconds(60));
+  options.on_progress = [&](std::uint64_t done, std::uint64_t total) {
+    progress.update(done, total);
+  };
+  options.before_log = [&] { progress.finish(); };
+  options.log = console;
+  options.warnings = console;
+  return run_study(run.study, options);
 }
 
 }  // namespace renkei

@@ -8,6 +8,7 @@
 #include "scenario/study.hpp"
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -50,5 +51,10 @@ std::optional<RunControl> run_control_of(const RunRequest& request);
 // Checks `request` (UsageError naming the option) and loads its study (InputErrors for bad
 // files, UsageError for settings that disagree).
 PreparedRun prepare_run(const RunRequest& request);
+
+// Runs `run` (its options' provenance already set). With a `console` (none: --quiet), a progress
+// line on stderr (a full line at most once a minute when stderr is not a terminal: a batch
+// log), ended before each round's line, and the round lines and warnings on `console`.
+StudyRunResult run_prepared(PreparedRun& run, std::ostream* console);
 
 }  // namespace renkei

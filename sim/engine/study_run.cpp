@@ -34,6 +34,12 @@ StudyHeader study_header(const Study& study, const StudyRunOptions& options) {
     header.scenario_display_names_ja.push_back(s.display_name_ja);
     header.scenario_toml.push_back(s.resolved_toml);
     header.scenario_files.push_back(scenario_files_text(s));
+    auto& names = header.policy_names.emplace_back();
+    auto& caps = header.policy_caps.emplace_back();
+    for (const PolicyChange& p : s.policies) {
+      names.push_back(p.name);
+      caps.push_back(p.budget_cap_yen);
+    }
   }
   const Calendar cal = first.calendar();
   header.replicates = static_cast<int>(study.replicates);

@@ -1,7 +1,5 @@
 #include "input/toml_text.hpp"
 
-#include <toml++/toml.h>
-
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -55,33 +53,6 @@ std::string toml_quote(std::string_view s) {
     }
   }
   out += '"';
-  return out;
-}
-
-std::vector<std::string> toml_policy_names(std::string_view text) {
-  std::vector<std::string> out;
-  try {
-    const toml::table doc = toml::parse(text);
-    if (const toml::array* policies = doc["policy"].as_array())
-      for (const toml::node& p : *policies)
-        if (const toml::table* t = p.as_table())
-          out.push_back((*t)["name"].value_or(std::string()));
-  } catch (const toml::parse_error&) {
-    return {};
-  }
-  return out;
-}
-
-std::vector<double> toml_policy_numbers(std::string_view text, std::string_view key) {
-  std::vector<double> out;
-  try {
-    const toml::table doc = toml::parse(text);
-    if (const toml::array* policies = doc["policy"].as_array())
-      for (const toml::node& p : *policies)
-        if (const toml::table* t = p.as_table()) out.push_back((*t)[key].value_or(0.0));
-  } catch (const toml::parse_error&) {
-    return {};
-  }
   return out;
 }
 

@@ -4,7 +4,6 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace renkei {
 
@@ -17,11 +16,5 @@ std::string number_text(double v);
 std::string approx_text(double v);
 // A basic TOML string, quoted and escaped.
 std::string toml_quote(std::string_view s);
-// The names of the [[policy]] tables of a TOML document (a resolved scenario), in order;
-// empty if it has none or does not parse.
-std::vector<std::string> toml_policy_names(std::string_view text);
-// The number `key` of each [[policy]] table (0 where absent), in the same order; empty if
-// the document does not parse.
-std::vector<double> toml_policy_numbers(std::string_view text, std::string_view key);
 
 }  // namespace renkei

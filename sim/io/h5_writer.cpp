@@ -1,5 +1,4 @@
 // The HDF5 result writer: one netCDF-4 compatible file per study (layout in docs/output.md).
-#include "input/toml_text.hpp"
 #include "io/atomic_file.hpp"
 #include "io/h5_handles.hpp"
 #include "io/h5_layout.hpp"
@@ -366,13 +365,14 @@ void Hdf5Writer::create_variables() {
 // Policy spending by policy and kind (docs/output.md): per kind a (scenario, replicate,
 // policy) array policy_cost_<kind>_by_policy whose `policy` axis holds slots: 0 the base (spending
 // at the lever values without any policy), p the scenario's p-th policy, named by policy_name. The
-// policy names come from each scenario's resolved TOML. Created last, so the other variables keep
-// their order and shape.
+// policy names and caps come from the header (the scenarios' policies). Created last, so the other
+// variables keep their order and shape.
 void Hdf5Writer::create_policy_cost_variables() {
   policy_names_.assign(n_scen_, {});
-  for (std::size_t i = 0; i < n_scen_ && i < header_.scenario_toml.size(); ++i) {
-    policy_names_[i] = toml_policy_names(header_.scenario_toml[i]);
-    policy_caps_.push_back(toml_policy_numbers(header_.scenario_toml[i], "budget_cap_yen"));
+  policy_caps_.assign(n_scen_, {});
+  for (std::size_t i = 0; i < n_scen_ && i < header_.policy_names.size(); ++i) {
+    policy_names_[i] = header_.policy_names[i];
+    if (i < header_.policy_caps.size()) policy_caps_[i] = header_.policy_caps[i];
     n_slot_ = std::max(n_slot_, policy_names_[i].size() + 1);
   }
   policy_costs_.assign(n_scen_, {});

@@ -20,7 +20,11 @@ struct StudyHeader {
   // Names for readers (UTF-8); an empty or missing entry is written as the scenario's name.
   std::vector<std::string> scenario_display_names_en;
   std::vector<std::string> scenario_display_names_ja;
-  std::vector<std::string> scenario_toml;   // fully resolved scenario text
+  std::vector<std::string> scenario_toml;  // fully resolved scenario text
+  // Per scenario, its policies' names and budget caps (0: none), in Scenario::policies order:
+  // the slots of the costs by policy and the budget warnings (empty: no policies).
+  std::vector<std::vector<std::string>> policy_names;
+  std::vector<std::vector<double>> policy_caps;
   std::vector<std::string> scenario_files;  // "sha256  path" lines, this file then parents
   // The study's replicates (> 0), and the most it may hold. The file's replicate dimension
   // grows as runs arrive and is completed to this count at commit (replicates never

@@ -5,6 +5,7 @@
 #include "core/rng.hpp"
 #include "scenario/params.hpp"
 
+#include <cmath>
 #include <cstdint>
 
 namespace renkei {
@@ -20,10 +21,11 @@ struct StepContext {
   rng::Stream stream(rng::Mechanism m, std::uint32_t entity) const {
     return streams(m, entity, static_cast<std::uint32_t>(step + burn_in));
   }
-  // Weeks expressed in whole steps (at least 1).
+  // Weeks expressed in whole steps (at least 1), halves rounded up. For s >= 1, lround
+  // equals the truncation of s + 0.5 that this once was (which errs only below 1/2).
   int steps_for_weeks(double weeks) const {
     const double s = weeks / dt;
-    return s < 1.0 ? 1 : static_cast<int>(s + 0.5);
+    return s < 1.0 ? 1 : static_cast<int>(std::lround(s));
   }
 };
 

@@ -162,7 +162,7 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
   // Routes a policy activates.
   const double u = p.information_understand_channel;
   const std::uint32_t push = broadcast(s, ctx, Route::push, p.information_push_rate, u);
-  // Contacts of the six routes, in ChargedLever order from bank.
+  // Contacts of the six routes from bank, in Route (and charge slot) order.
   std::array<std::uint32_t, 6> by_route{};
   by_route[0] = broadcast(s, ctx, Route::bank, p.information_bank_rate, u);
   by_route[1] = broadcast(s, ctx, Route::institute, p.information_institute_rate, u);
@@ -202,12 +202,10 @@ void spread(ModelState& s, const StepContext& ctx, int announce_step) {
     s.cost_per_contact += contacts;
     // The same charges by the lever that produced them, for the costs per policy.
     auto& charges = s.step.contact_charges;
-    charges[static_cast<std::size_t>(ChargedLever::push)] += push * p.cost_push_contact_yen;
+    charges[charge_slot(Route::push)] += push * p.cost_push_contact_yen;
     for (std::size_t r = 0; r < by_route.size(); ++r)
-      charges[static_cast<std::size_t>(ChargedLever::bank) + r] +=
-          by_route[r] * p.cost_route_contact_yen;
-    charges[static_cast<std::size_t>(ChargedLever::briefing)] +=
-        attendees * p.cost_briefing_attendee_yen;
+      charges[charge_slot(Route::bank) + r] += by_route[r] * p.cost_route_contact_yen;
+    charges[charge_slot(Route::briefing)] += attendees * p.cost_briefing_attendee_yen;
   }
 }
 

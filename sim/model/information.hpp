@@ -15,23 +15,6 @@
 
 namespace renkei::information {
 
-// Routes in stream-entity order (append only).
-enum class Route : std::uint32_t {
-  pull = 0,
-  word_of_mouth,
-  push,
-  bank,
-  institute,
-  university,
-  press,
-  newsletter,
-  local_gov,
-  briefing,
-  learning,
-  announcement,
-  forgetting
-};
-
 // The reach class each route draws its targets by.
 ReachClass reach_class(Route route);
 

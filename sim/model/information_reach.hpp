@@ -13,6 +13,23 @@
 
 namespace renkei::information {
 
+// Routes in stream-entity order (append only).
+enum class Route : std::uint32_t {
+  pull = 0,
+  word_of_mouth,
+  push,
+  bank,
+  institute,
+  university,
+  press,
+  newsletter,
+  local_gov,
+  briefing,
+  learning,
+  announcement,
+  forgetting
+};
+
 // Which weight a route draws its targets by. The classes share parameters so that a route
 // added later falls into one of them rather than bringing its own three elasticities.
 enum class ReachClass : std::uint8_t {

@@ -207,8 +207,7 @@ void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
     if (ch == Channel::introduction && ctx.step >= 0) {
       s.policy_cost += held * p.cost_introduction_yen;
       s.cost_per_contact += held * p.cost_introduction_yen;
-      s.step.contact_charges[static_cast<std::size_t>(ChargedLever::introduction)] +=
-          held * p.cost_introduction_yen;
+      s.step.contact_charges[kIntroductionCharges] += held * p.cost_introduction_yen;
     }
   }
   // Credibility of certification: certified firms meet more partners (extra encounters

@@ -10,7 +10,8 @@
 
 namespace renkei::metrics {
 
-void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, int step);
+// Records the state into column t (the calendar step) of the weekly series.
+void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, int t);
 void finish(const Calendar& calendar, RunResult& out, std::uint32_t n_firms);
 // The finals read from the state at the end of the run rather than from the series: who
 // is aware (by size and distance to the bureau) and certifications by block at the end.

@@ -37,7 +37,8 @@ int fiscal_year(const Calendar& cal, int step) {
 // The schema index of a lever the model charges for (a key of sim/scenario/param_list.hpp).
 std::size_t lever_index(std::string_view key) { return find_param(key).value(); }
 
-// The lever of each ChargedLever (StepCounters::contact_charges order) and of coaching places.
+// The lever of each charge slot (StepCounters::contact_charges, charge_slot order) and of coaching
+// places.
 std::size_t charged_lever_param(std::size_t k) {
   static const std::array<std::size_t, kChargedLevers> params = {
       lever_index("information.push_rate"),      lever_index("information.bank_rate"),
@@ -63,15 +64,16 @@ Model::Model(const Scenario& scenario, std::uint64_t seed, std::uint32_t replica
   record_.policy_costs.assign((timeline_.policy_count() + 1) * kCostKindCount, 0.0);
 }
 
-void Model::attribute_fixed_running() {
+PolicyTimeline::Costs Model::attribute_fixed_running() {
   const std::size_t n = timeline_.policy_count();
   fixed_.assign(n, 0.0);
   running_.assign(n, 0.0);
-  timeline_.add_policy_costs(step_, fixed_, running_);
+  const PolicyTimeline::Costs costs = timeline_.add_policy_costs(step_, fixed_, running_);
   for (std::size_t p = 0; p < n; ++p) {
     record_.policy_costs[(p + 1) * kCostKindCount + kFixed] += fixed_[p];
     record_.policy_costs[(p + 1) * kCostKindCount + kRunning] += running_[p];
   }
+  return costs;
 }
 
 void Model::attribute_charges(std::size_t kind, double yen, std::size_t lever, bool beyond_base) {
@@ -214,11 +216,10 @@ void Model::step() {
   const StepContext ctx{params_, streams_, step_, calendar_.burn_in_steps(), calendar_.dt_weeks()};
   state_.step = StepCounters{};
   if (step_ >= 0) {
-    const PolicyTimeline::Costs costs = timeline_.costs_at(step_);
+    const PolicyTimeline::Costs costs = attribute_fixed_running();
     state_.policy_cost += costs.total;
     state_.cost_fixed += costs.fixed;
     state_.cost_running += costs.running;
-    attribute_fixed_running();
     const int extra_places = program::extra_coaching_places(state_, params_, timeline_.base());
     if (extra_places > 0) {
       const double coaching = extra_places * params_.cost_coaching_week_yen * ctx.dt;

@@ -43,8 +43,9 @@ class Model {
   // The budget caps that stopped a policy within the run (known from the timeline alone).
   void record_budget_caps();
   void process_events(const StepContext& ctx);
-  // Adds the step's spending to RunResult::policy_costs by policy (docs/scenarios.md).
-  void attribute_fixed_running();
+  // Adds the step's fixed and running spending to RunResult::policy_costs by policy
+  // (docs/scenarios.md) and returns its totals, summed in the same pass.
+  PolicyTimeline::Costs attribute_fixed_running();
   void attribute_charges(std::size_t kind, double yen, std::size_t lever, bool beyond_base);
 
   const Scenario* scenario_;

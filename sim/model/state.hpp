@@ -164,23 +164,17 @@ struct SupportTeam {
   int fiscal_year = -1;
 };
 
-// Counters of the current step, reset at its start.
-// The levers whose routes charge per contact or service (cost.*), in the order of
-// StepCounters::contact_charges; the model attributes each one's charges to the policies
-// that moved that lever (PolicyTimeline::lever_shares).
-enum class ChargedLever : std::uint8_t {
-  push,
-  bank,
-  institute,
-  university,
-  press,
-  newsletter,
-  local_gov,
-  briefing,
-  introduction,
-};
-inline constexpr std::size_t kChargedLevers = 9;
+// The levers whose routes charge per contact or service (cost.*), the slots of
+// StepCounters::contact_charges: the information routes from push to briefing, in Route order,
+// then partner introductions (a meeting channel). The model attributes each one's charges to
+// the policies that moved that lever (PolicyTimeline::lever_shares).
+constexpr std::size_t charge_slot(information::Route route) {
+  return static_cast<std::size_t>(route) - static_cast<std::size_t>(information::Route::push);
+}
+inline constexpr std::size_t kIntroductionCharges = charge_slot(information::Route::briefing) + 1;
+inline constexpr std::size_t kChargedLevers = kIntroductionCharges + 1;
 
+// Counters of the current step, reset at its start.
 struct StepCounters {
   int formations = 0;
   int joins = 0;
@@ -194,7 +188,7 @@ struct StepCounters {
   // Sums for the risk-pooling series: member incomes and their solo counterfactuals.
   double member_n = 0, member_sum = 0, member_sumsq = 0;
   double solo_n = 0, solo_sum = 0, solo_sumsq = 0;
-  // The step's per-contact charges (yen) by ChargedLever: the parts of cost_per_contact.
+  // The step's per-contact charges (yen) by charge_slot: the parts of cost_per_contact.
   std::array<double, kChargedLevers> contact_charges{};
 };
 

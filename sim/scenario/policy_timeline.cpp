@@ -26,9 +26,9 @@ PolicyTimeline::PolicyTimeline(const Scenario& scenario, const Calendar& calenda
     Entry e;
     e.policy = p;
     e.start = calendar.step_of(pc.start);
-    e.ramp = pc.ramp_weeks <= 0
-                 ? 0
-                 : std::max(1, static_cast<int>(pc.ramp_weeks * 7.0 / calendar.step_days() + 0.5));
+    e.ramp = pc.ramp_weeks <= 0 ? 0
+                                : std::max(1, static_cast<int>(std::lround(pc.ramp_weeks * 7.0 /
+                                                                           calendar.step_days())));
     e.levers = pc.levers;
     e.fixed = pc.cost_fixed_yen;
     e.per_step = pc.cost_per_year_yen * calendar.step_days() / 365.25;
@@ -87,6 +87,16 @@ void PolicyTimeline::params_at(int step, Params& out) const {
 double PolicyTimeline::cost_at(int step) const { return costs_at(step).total; }
 
 PolicyTimeline::Costs PolicyTimeline::costs_at(int step) const {
+  return sum_costs(step, nullptr, nullptr);
+}
+
+PolicyTimeline::Costs PolicyTimeline::add_policy_costs(int step, std::vector<double>& fixed,
+                                                       std::vector<double>& running) const {
+  return sum_costs(step, &fixed, &running);
+}
+
+PolicyTimeline::Costs PolicyTimeline::sum_costs(int step, std::vector<double>* fixed,
+                                                std::vector<double>* running) const {
   Costs c;
   for (const Entry& e : entries_) {
     if (step < e.start) break;
@@ -94,21 +104,13 @@ PolicyTimeline::Costs PolicyTimeline::costs_at(int step) const {
     if (step == e.start) {
       c.fixed += e.fixed;
       c.total += e.fixed;
+      if (fixed) (*fixed)[e.policy] += e.fixed;
     }
     c.running += e.per_step;
     c.total += e.per_step;
+    if (running) (*running)[e.policy] += e.per_step;
   }
   return c;
-}
-
-void PolicyTimeline::add_policy_costs(int step, std::vector<double>& fixed,
-                                      std::vector<double>& running) const {
-  for (const Entry& e : entries_) {
-    if (step < e.start) break;
-    if (step >= e.end) continue;
-    if (step == e.start) fixed[e.policy] += e.fixed;
-    running[e.policy] += e.per_step;
-  }
 }
 
 void PolicyTimeline::lever_shares(int step, std::size_t param, bool beyond_base,

@@ -34,8 +34,9 @@ class PolicyTimeline {
   };
   Costs costs_at(int step) const;
   // The same charges by policy: fixed[p] and running[p] gain those of policy p (index into
-  // Scenario::policies) at `step`. Each policy's charges are its own.
-  void add_policy_costs(int step, std::vector<double>& fixed, std::vector<double>& running) const;
+  // Scenario::policies) at `step`. Each policy's charges are its own. Returns costs_at(step),
+  // from the same pass.
+  Costs add_policy_costs(int step, std::vector<double>& fixed, std::vector<double>& running) const;
   // How spending that follows lever `param` at `step` divides among the base and the
   // policies (the attribution rule of docs/scenarios.md, "Costs per policy"): shares[0] is
   // the base value's part, shares[p + 1] the change policy p made to the lever (its value
@@ -98,6 +99,8 @@ class PolicyTimeline {
     double fixed = 0;
     double per_step = 0;
   };
+  // costs_at(step), adding each policy's share to fixed and running when given.
+  Costs sum_costs(int step, std::vector<double>* fixed, std::vector<double>* running) const;
   // Applies every entry in force at `step` to `out` (which holds the base), calling
   // visit(entry, change, before, after) for each lever it sets.
   template <class Visit>
