@@ -142,109 +142,104 @@ CalibrationSpec load_calibration(const std::string& path) {
 
   std::vector<std::string> keys;
   for (const ParamDef& d : param_schema()) keys.emplace_back(d.key);
-  if (const auto* node = c.get(doc, "parameter", "parameter", true)) {
-    const toml::array* arr = c.array(*node, "parameter");
-    for (std::size_t i = 0; arr && i < arr->size(); ++i) {
-      const toml::table* t = c.table((*arr)[i], "parameter");
-      if (!t) continue;
-      c.unknown_keys(*t, "parameter", {"key", "min", "max", "scale", "fix", "source"},
-                     with_prefix("parameter", {"key", "min", "max", "scale", "fix", "source"}));
-      CalibrationParameter p;
-      bool ok = true;
-      const ParamDef* def = nullptr;
-      if (const auto* v = c.get(*t, "key", "parameter.key", true)) {
-        if (auto s = c.string(*v, "parameter.key")) {
-          if (auto idx = find_param(*s)) {
-            p.key = *s;
-            p.param_index = *idx;
-            def = &param_schema()[*idx];
-          } else {
-            c.unknown_key(v->source(), *s, keys, "parameter");
-            ok = false;
-          }
-        } else
+  for (const toml::table* t : c.tables(doc, "parameter", true)) {
+    c.unknown_keys(*t, "parameter", {"key", "min", "max", "scale", "fix", "source"},
+                   with_prefix("parameter", {"key", "min", "max", "scale", "fix", "source"}));
+    CalibrationParameter p;
+    bool ok = true;
+    const ParamDef* def = nullptr;
+    if (const auto* v = c.get(*t, "key", "parameter.key", true)) {
+      if (auto s = c.string(*v, "parameter.key")) {
+        if (auto idx = find_param(*s)) {
+          p.key = *s;
+          p.param_index = *idx;
+          def = &param_schema()[*idx];
+        } else {
+          c.unknown_key(v->source(), *s, keys, "parameter");
           ok = false;
-      } else
-        ok = false;
-      const auto listed = [&](const std::string& key) {
-        for (const auto& other : spec.parameters)
-          if (other.key == key) return true;
-        for (const auto& other : spec.fixed)
-          if (other.key == key) return true;
-        return false;
-      };
-      if (ok && listed(p.key)) {
-        c.error(t->source(), "parameter.key", "'" + p.key + "' is listed twice",
-                "keep one [[parameter]] per key");
-        ok = false;
-      }
-      const Bounds b = def ? Bounds{def->min, def->max, false, def->unit} : Bounds{-1e300, 1e300};
-      // A fixed parameter: a value and its source instead of a prior range.
-      if (const auto* fix = t->get("fix")) {
-        for (const char* range_key : {"min", "max", "scale"})
-          if (const auto* v = t->get(range_key))
-            c.error(v->source(), std::string("parameter.") + range_key,
-                    "'" + p.key + "' is fixed (fix = ...) and also given a prior range",
-                    "drop min, max and scale to fix it, or drop fix to estimate it");
-        FixedParameter f{p.key, p.param_index, 0.0, {}};
-        if (auto x = c.real(*fix, "parameter.fix", b))
-          f.value = *x;
-        else
-          ok = false;
-        if (const auto* v = c.get(*t, "source", "parameter.source", true)) {
-          if (auto s = c.string(*v, "parameter.source")) f.source = *s;
-          if (f.source.empty())
-            c.error(v->source(), "parameter.source",
-                    "empty source for the fixed value of '" + p.key + "'",
-                    "name where the value comes from (a study, a statistic, or the documented "
-                    "reasoning)");
-        } else
-          ok = false;
-        if (ok) spec.fixed.push_back(f);
-        continue;
-      }
-      if (const auto* v = t->get("source"))
-        c.error(v->source(), "parameter.source",
-                "source is only read for a fixed parameter (fix = ...)",
-                "drop source, or give fix = VALUE to hold '" + p.key + "' at a documented value");
-      if (const auto* v = c.get(*t, "min", "parameter.min", true)) {
-        if (auto x = c.real(*v, "parameter.min", b))
-          p.min = *x;
-        else
-          ok = false;
-      } else
-        ok = false;
-      if (const auto* v = c.get(*t, "max", "parameter.max", true)) {
-        if (auto x = c.real(*v, "parameter.max", b))
-          p.max = *x;
-        else
-          ok = false;
-      } else
-        ok = false;
-      if (const auto* v = c.get(*t, "scale", "parameter.scale")) {
-        if (auto s = c.string(*v, "parameter.scale")) {
-          if (*s == "log")
-            p.log_scale = true;
-          else if (*s != "linear")
-            c.error(v->source(), "parameter.scale", "unknown scale '" + *s + "'",
-                    "use linear or log");
         }
-      }
-      if (ok && !(p.min < p.max)) {
-        c.error(t->source(), "parameter.max",
-                "empty range [" + std::to_string(p.min) + ", " + std::to_string(p.max) + "] for '" +
-                    p.key + "'",
-                "give min < max");
+      } else
         ok = false;
-      }
-      if (ok && p.log_scale && p.min <= 0) {
-        c.error(t->source(), "parameter.min",
-                "a log-scale range must be positive for '" + p.key + "'",
-                "use scale = \"linear\" or a positive min");
-        ok = false;
-      }
-      if (ok) spec.parameters.push_back(p);
+    } else
+      ok = false;
+    const auto listed = [&](const std::string& key) {
+      for (const auto& other : spec.parameters)
+        if (other.key == key) return true;
+      for (const auto& other : spec.fixed)
+        if (other.key == key) return true;
+      return false;
+    };
+    if (ok && listed(p.key)) {
+      c.error(t->source(), "parameter.key", "'" + p.key + "' is listed twice",
+              "keep one [[parameter]] per key");
+      ok = false;
     }
+    const Bounds b = def ? Bounds{def->min, def->max, false, def->unit} : Bounds{-1e300, 1e300};
+    // A fixed parameter: a value and its source instead of a prior range.
+    if (const auto* fix = t->get("fix")) {
+      for (const char* range_key : {"min", "max", "scale"})
+        if (const auto* v = t->get(range_key))
+          c.error(v->source(), std::string("parameter.") + range_key,
+                  "'" + p.key + "' is fixed (fix = ...) and also given a prior range",
+                  "drop min, max and scale to fix it, or drop fix to estimate it");
+      FixedParameter f{p.key, p.param_index, 0.0, {}};
+      if (auto x = c.real(*fix, "parameter.fix", b))
+        f.value = *x;
+      else
+        ok = false;
+      if (const auto* v = c.get(*t, "source", "parameter.source", true)) {
+        if (auto s = c.string(*v, "parameter.source")) f.source = *s;
+        if (f.source.empty())
+          c.error(v->source(), "parameter.source",
+                  "empty source for the fixed value of '" + p.key + "'",
+                  "name where the value comes from (a study, a statistic, or the documented "
+                  "reasoning)");
+      } else
+        ok = false;
+      if (ok) spec.fixed.push_back(f);
+      continue;
+    }
+    if (const auto* v = t->get("source"))
+      c.error(v->source(), "parameter.source",
+              "source is only read for a fixed parameter (fix = ...)",
+              "drop source, or give fix = VALUE to hold '" + p.key + "' at a documented value");
+    if (const auto* v = c.get(*t, "min", "parameter.min", true)) {
+      if (auto x = c.real(*v, "parameter.min", b))
+        p.min = *x;
+      else
+        ok = false;
+    } else
+      ok = false;
+    if (const auto* v = c.get(*t, "max", "parameter.max", true)) {
+      if (auto x = c.real(*v, "parameter.max", b))
+        p.max = *x;
+      else
+        ok = false;
+    } else
+      ok = false;
+    if (const auto* v = c.get(*t, "scale", "parameter.scale")) {
+      if (auto s = c.string(*v, "parameter.scale")) {
+        if (*s == "log")
+          p.log_scale = true;
+        else if (*s != "linear")
+          c.error(v->source(), "parameter.scale", "unknown scale '" + *s + "'",
+                  "use linear or log");
+      }
+    }
+    if (ok && !(p.min < p.max)) {
+      c.error(t->source(), "parameter.max",
+              "empty range [" + std::to_string(p.min) + ", " + std::to_string(p.max) + "] for '" +
+                  p.key + "'",
+              "give min < max");
+      ok = false;
+    }
+    if (ok && p.log_scale && p.min <= 0) {
+      c.error(t->source(), "parameter.min",
+              "a log-scale range must be positive for '" + p.key + "'",
+              "use scale = \"linear\" or a positive min");
+      ok = false;
+    }
+    if (ok) spec.parameters.push_back(p);
   }
   if (errors.empty() && spec.parameters.empty())
     errors.push_back(InputError{path, 0, 0, "parameter",

@@ -38,83 +38,69 @@ Validation load_validation(const std::string& path) {
                                          "world_file", "scope",  "confidence", "source"};
   std::vector<std::string> dotted;
   for (const auto& k : keys) dotted.push_back("item." + k);
-  if (const auto* arr_node = c.get(doc, "block_figure", "block_figure")) {
-    const toml::array* arr = c.array(*arr_node, "block_figure");
-    const std::vector<std::string> bkeys = {"block",      "date",       "value", "scenario",
-                                            "world_file", "confidence", "source"};
-    std::vector<std::string> bdotted;
-    for (const auto& k : bkeys) bdotted.push_back("block_figure." + k);
-    for (std::size_t i = 0; arr && i < arr->size(); ++i) {
-      const toml::node& node = (*arr)[i];
-      const toml::table* tab = c.table(node, "block_figure");
-      if (!tab) continue;
-      BlockFigure fig;
-      fig.line = static_cast<int>(node.source().begin.line);
-      c.unknown_keys(*tab, "block_figure",
-                     {"block", "date", "value", "scenario", "world_file", "confidence", "source"},
-                     bdotted);
-      auto text_of = [&](const char* key, std::string& to) {
-        if (const auto* v = c.get(*tab, key, std::string("block_figure.") + key, true))
-          if (auto t = c.string(*v, std::string("block_figure.") + key)) to = *t;
-      };
-      if (const auto* v = c.get(*tab, "block", "block_figure.block", true))
-        if (auto t = c.identifier(*v, "block_figure.block")) fig.block = *t;
-      text_of("scenario", fig.scenario);
-      text_of("world_file", fig.world_file);
-      text_of("source", fig.source);
-      text_of("confidence", fig.confidence);
-      if (const auto* v = c.get(*tab, "confidence", "block_figure.confidence"))
-        if (!fig.confidence.empty() && fig.confidence != "official" &&
-            fig.confidence != "secondary" && fig.confidence != "derived")
-          c.error(v->source(), "block_figure.confidence",
-                  "unknown confidence '" + fig.confidence + "'",
-                  "use official, secondary or derived");
-      if (const auto* v = c.get(*tab, "date", "block_figure.date", true))
-        if (auto d = c.date(*v, "block_figure.date")) fig.date = *d;
-      if (const auto* v = c.get(*tab, "value", "block_figure.value", true))
-        if (auto x = c.real(*v, "block_figure.value", Bounds{0, 1e9, false, "cases"}))
-          fig.value = *x;
-      out.block_figures.push_back(std::move(fig));
-    }
+  const std::vector<std::string> bkeys = {"block",      "date",       "value", "scenario",
+                                          "world_file", "confidence", "source"};
+  std::vector<std::string> bdotted;
+  for (const auto& k : bkeys) bdotted.push_back("block_figure." + k);
+  for (const toml::table* tab : c.tables(doc, "block_figure", false)) {
+    BlockFigure fig;
+    fig.line = static_cast<int>(tab->source().begin.line);
+    c.unknown_keys(*tab, "block_figure",
+                   {"block", "date", "value", "scenario", "world_file", "confidence", "source"},
+                   bdotted);
+    auto text_of = [&](const char* key, std::string& to) {
+      if (const auto* v = c.get(*tab, key, std::string("block_figure.") + key, true))
+        if (auto t = c.string(*v, std::string("block_figure.") + key)) to = *t;
+    };
+    if (const auto* v = c.get(*tab, "block", "block_figure.block", true))
+      if (auto t = c.identifier(*v, "block_figure.block")) fig.block = *t;
+    text_of("scenario", fig.scenario);
+    text_of("world_file", fig.world_file);
+    text_of("source", fig.source);
+    text_of("confidence", fig.confidence);
+    if (const auto* v = c.get(*tab, "confidence", "block_figure.confidence"))
+      if (!fig.confidence.empty() && fig.confidence != "official" &&
+          fig.confidence != "secondary" && fig.confidence != "derived")
+        c.error(v->source(), "block_figure.confidence",
+                "unknown confidence '" + fig.confidence + "'",
+                "use official, secondary or derived");
+    if (const auto* v = c.get(*tab, "date", "block_figure.date", true))
+      if (auto d = c.date(*v, "block_figure.date")) fig.date = *d;
+    if (const auto* v = c.get(*tab, "value", "block_figure.value", true))
+      if (auto x = c.real(*v, "block_figure.value", Bounds{0, 1e9, false, "cases"})) fig.value = *x;
+    out.block_figures.push_back(std::move(fig));
   }
-  if (const auto* arr_node = c.get(doc, "item", "item", true)) {
-    const toml::array* arr = c.array(*arr_node, "item");
-    for (std::size_t i = 0; arr && i < arr->size(); ++i) {
-      const toml::node& node = (*arr)[i];
-      const toml::table* tab = c.table(node, "item");
-      if (!tab) continue;
-      ValidationItem it;
-      it.line = static_cast<int>(node.source().begin.line);
-      c.unknown_keys(*tab, "item",
-                     {"label", "series", "date", "value", "scenario", "world_file", "scope",
-                      "confidence", "source"},
-                     dotted);
-      auto text_of = [&](const char* key, std::string& to, bool required) {
-        if (const auto* v = c.get(*tab, key, std::string("item.") + key, required))
-          if (auto s = c.string(*v, std::string("item.") + key)) to = *s;
-      };
-      text_of("label", it.label, true);
-      text_of("series", it.series, true);
-      text_of("scenario", it.scenario, true);
-      text_of("world_file", it.world_file, true);
-      text_of("scope", it.scope, true);
-      text_of("source", it.source, true);
-      text_of("confidence", it.confidence, true);
-      if (const auto* v = c.get(*tab, "confidence", "item.confidence"))
-        if (it.confidence != "official" && it.confidence != "secondary" &&
-            it.confidence != "derived")
-          c.error(v->source(), "item.confidence", "unknown confidence '" + it.confidence + "'",
-                  "use official, secondary or derived");
-      if (const auto* v = c.get(*tab, "date", "item.date", true))
-        if (auto d = c.date(*v, "item.date")) it.date = *d;
-      if (const auto* v = c.get(*tab, "value", "item.value", true))
-        if (auto x = c.real(*v, "item.value", Bounds{0, 1e9, false, "cases"})) it.value = *x;
-      out.items.push_back(std::move(it));
-    }
-    if (arr && arr->empty())
-      c.error(arr_node->source(), "item", "the file holds no [[item]]",
-              "add at least one published figure");
+  for (const toml::table* tab : c.tables(doc, "item", true)) {
+    ValidationItem it;
+    it.line = static_cast<int>(tab->source().begin.line);
+    c.unknown_keys(*tab, "item",
+                   {"label", "series", "date", "value", "scenario", "world_file", "scope",
+                    "confidence", "source"},
+                   dotted);
+    auto text_of = [&](const char* key, std::string& to, bool required) {
+      if (const auto* v = c.get(*tab, key, std::string("item.") + key, required))
+        if (auto s = c.string(*v, std::string("item.") + key)) to = *s;
+    };
+    text_of("label", it.label, true);
+    text_of("series", it.series, true);
+    text_of("scenario", it.scenario, true);
+    text_of("world_file", it.world_file, true);
+    text_of("scope", it.scope, true);
+    text_of("source", it.source, true);
+    text_of("confidence", it.confidence, true);
+    if (const auto* v = c.get(*tab, "confidence", "item.confidence"))
+      if (it.confidence != "official" && it.confidence != "secondary" && it.confidence != "derived")
+        c.error(v->source(), "item.confidence", "unknown confidence '" + it.confidence + "'",
+                "use official, secondary or derived");
+    if (const auto* v = c.get(*tab, "date", "item.date", true))
+      if (auto d = c.date(*v, "item.date")) it.date = *d;
+    if (const auto* v = c.get(*tab, "value", "item.value", true))
+      if (auto x = c.real(*v, "item.value", Bounds{0, 1e9, false, "cases"})) it.value = *x;
+    out.items.push_back(std::move(it));
   }
+  if (const auto* items = doc.get_as<toml::array>("item"); items && items->empty())
+    c.error(items->source(), "item", "the file holds no [[item]]",
+            "add at least one published figure");
   if (!errors.empty()) throw InputErrors(std::move(errors));
   return out;
 }

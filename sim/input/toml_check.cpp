@@ -262,6 +262,18 @@ const toml::array* Checker::array(const toml::node& n, const std::string& key) {
   return nullptr;
 }
 
+std::vector<const toml::table*> Checker::tables(const toml::table& doc, std::string_view name,
+                                                bool required) {
+  std::vector<const toml::table*> out;
+  const std::string key(name);
+  const toml::node* n = get(doc, name, key, required);
+  const toml::array* arr = n != nullptr ? array(*n, key) : nullptr;
+  if (arr == nullptr) return out;
+  for (const toml::node& element : *arr)
+    if (const toml::table* t = table(element, key)) out.push_back(t);
+  return out;
+}
+
 const toml::node* Checker::get(const toml::table& t, std::string_view name, const std::string& key,
                                bool required) {
   const toml::node* n = t.get(name);

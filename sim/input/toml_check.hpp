@@ -84,6 +84,12 @@ class Checker {
   const toml::table* table(const toml::node& n, const std::string& key);
   const toml::array* array(const toml::node& n, const std::string& key);
 
+  // The tables of the array of tables `doc[name]` ([[name]] in the file), in file order: a
+  // missing array is reported when `required`, and an element that is not a table is reported
+  // and left out.
+  std::vector<const toml::table*> tables(const toml::table& doc, std::string_view name,
+                                         bool required);
+
   // `table[name]`; reports a missing required key at the table's position.
   const toml::node* get(const toml::table& t, std::string_view name, const std::string& key,
                         bool required = false);
