@@ -44,7 +44,10 @@ set -e
 # five more --csv columns per metric, equal to the law-of-total-variance split written out
 # below independently of analysis/posterior.py.
 /usr/bin/python3 -c "
-import xarray as xr
+import sys
+sys.path.insert(0, '$SRC/analysis')
+import renkei_data  # its xarray opens renkei files without h5netcdf's quadratic dimension sizes
+xr = renkei_data.import_xarray()
 ds = xr.open_dataset('$WORK/a.h5', engine='h5netcdf').load()
 ds.drop_vars([v for v in ['parameter_draw'] if v in ds.variables]).to_netcdf('$WORK/nodraws.h5', engine='h5netcdf')
 " || fail "could not write a copy without parameter_draw"

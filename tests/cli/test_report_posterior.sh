@@ -170,9 +170,11 @@ EOF
 # The funnel: the consultation stage and the program's funnel finals appear exactly when the
 # file records consultations (files of older binaries do not). Both variants are made from
 # draws.h5, whichever binary wrote it.
-"$PY" - draws.h5 <<'EOF' || fail "could not write the funnel variants"
+"$PY" - draws.h5 "$SRC/analysis" <<'EOF' || fail "could not write the funnel variants"
 import sys
-import xarray as xr
+sys.path.insert(0, sys.argv[2])
+import renkei_data  # its xarray opens renkei files without h5netcdf's quadratic dimension sizes
+xr = renkei_data.import_xarray()
 ds = xr.open_dataset(sys.argv[1], engine="h5netcdf").load()
 new = ["consultations_total", "applications_total", "consultations_per_certification_fy1",
        "requirements_met_share_end"]
@@ -199,7 +201,10 @@ expect_in rep_old/report.html "<th>applications (cumulative)</th>" "funnel of an
 
 # A damaged parameter_draw (not one value per replicate): exit 2, the file named, no output.
 "$PY" -c "
-import xarray as xr
+import sys
+sys.path.insert(0, '$SRC/analysis')
+import renkei_data
+xr = renkei_data.import_xarray()
 ds = xr.open_dataset('draws.h5', engine='h5netcdf').load()
 ds['parameter_draw'] = ('scenario', list(range(ds.sizes['scenario'])))
 ds.to_netcdf('baddraw.h5', engine='h5netcdf')
