@@ -19,4 +19,15 @@ std::vector<CsvCell> split_csv_cells(std::string_view line) {
   return out;
 }
 
+bool CsvLines::next(std::string_view& line) {
+  if (pos_ >= text_.size()) return false;
+  std::size_t nl = text_.find('\n', pos_);
+  if (nl == std::string_view::npos) nl = text_.size();
+  line = text_.substr(pos_, nl - pos_);
+  pos_ = nl + 1;
+  ++number_;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return true;
+}
+
 }  // namespace renkei

@@ -77,14 +77,10 @@ ParameterDraws parse_parameter_draws(std::string_view text, const std::string& f
 
   int line_no = 0;
   bool have_header = false;
-  std::size_t pos = 0;
-  while (pos < text.size() && errors.size() < kMaxErrors) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  CsvLines lines(text);
+  std::string_view line;
+  while (errors.size() < kMaxErrors && lines.next(line)) {
+    line_no = lines.number();
     if (is_blank(line)) continue;
     const std::vector<CsvCell> cells = split_csv_cells(line);
 

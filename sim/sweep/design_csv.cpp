@@ -61,15 +61,11 @@ CsvDesign parse_design_csv(std::string_view text, const std::string& path) {
   };
   CsvDesign out;
   bool header = false;
-  std::size_t pos = 0;
+  CsvLines lines(text);
+  std::string_view line;
   int line_no = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  while (lines.next(line)) {
+    line_no = lines.number();
     const std::string bare = trim(line);
     if (bare.empty() || bare.front() == '#') continue;
     const auto cells = split(line);

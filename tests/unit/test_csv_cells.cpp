@@ -1,4 +1,4 @@
-// split_csv_cells: the cell texts and the columns every CSV error message names.
+// split_csv_cells and CsvLines: the cell texts, lines and columns every CSV error message names.
 #include "input/csv_cells.hpp"
 
 #include <catch2/catch.hpp>
@@ -30,4 +30,29 @@ TEST_CASE("csv cells: empty cells and lines are cells too", "[input][csv]") {
   CHECK(gaps[2].column == 6);  // an all-blank cell points past its blanks, at the comma
   CHECK(gaps[3].text.empty());
   CHECK(gaps[3].column == 7);
+}
+
+TEST_CASE("csv lines: numbered from 1, a trailing CR dropped, a last line without newline kept",
+          "[input][csv]") {
+  renkei::CsvLines lines("a,b\r\n\nlast");
+  std::string_view line;
+  REQUIRE(lines.next(line));
+  CHECK(line == "a,b");
+  CHECK(lines.number() == 1);
+  REQUIRE(lines.next(line));
+  CHECK(line.empty());
+  CHECK(lines.number() == 2);
+  REQUIRE(lines.next(line));
+  CHECK(line == "last");
+  CHECK(lines.number() == 3);
+  CHECK_FALSE(lines.next(line));
+  CHECK(lines.number() == 3);
+  // A final newline ends the last line; it does not start an empty one.
+  renkei::CsvLines ended("x\n");
+  REQUIRE(ended.next(line));
+  CHECK(line == "x");
+  CHECK_FALSE(ended.next(line));
+  renkei::CsvLines none("");
+  CHECK_FALSE(none.next(line));
+  CHECK(none.number() == 0);
 }
