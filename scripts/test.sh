@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Sets up (Debian packages), builds and runs the whole test suite:
 #   1. CI build (optimised, assertions on, warnings are errors): every test, via CTest;
-#   2. ASan+UBSan build: the unit tests (those tagged [slow] excluded for time);
-#   3. TSan build: the tests of the parallel parts (tagged [parallel]);
-#   4. the libFuzzer targets of every reader (scenario, HDF5 results, world, targets, sweep,
-#      calibration, the sweep ledger's chunks and manifest), briefly.
+#   2. ASan+UBSan build (clang): the unit tests (those tagged [slow] excluded for time), then
+#      the libFuzzer targets of every reader (scenario, HDF5 results, world, targets, sweep,
+#      calibration, the sweep ledger's chunks and manifest), briefly, on the same libraries;
+#   3. TSan build: the tests of the parallel parts (tagged [parallel]).
 # FUZZ_SECONDS (default 20) sets the scenario and result readers' fuzzing time (the others
 # get half each); SKIP_SANITIZERS=1 runs step 1 only.
 set -euo pipefail
@@ -29,9 +29,16 @@ ctest --preset ci
 if [ "${SKIP_SANITIZERS:-0}" != 1 ]; then
   step "ASan+UBSan unit tests"
   cmake --preset ci-asan >/dev/null
-  cmake --build --preset ci-asan --target renkei_tests
+  # One build serves both: the layers carry the fuzzers' coverage instrumentation, which the
+  # unit tests do not notice (ASan's runtime supplies the callbacks).
+  cmake --build --preset ci-asan --target renkei_tests renkei_fuzz_scenario renkei_fuzz_world \
+    renkei_fuzz_targets renkei_fuzz_sweep renkei_fuzz_calibration renkei_fuzz_results \
+    renkei_fuzz_ledger renkei_fuzz_manifest
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     build/ci-asan/tests/renkei_tests "~[slow]~[.]" --order decl
+
+  step "Fuzzing the readers of scenario, result, world, targets, sweep, calibration and ledger files"
+  FUZZ_PRESET=ci-asan bash tests/cli/fuzz_brief.sh "${FUZZ_SECONDS:-20}"
 
   step "TSan tests of the parallel parts"
   cmake --preset tsan >/dev/null
@@ -39,9 +46,6 @@ if [ "${SKIP_SANITIZERS:-0}" != 1 ]; then
   # history_size=7 lets TSan restore the stacks that tests/tsan.supp matches (see there).
   TSAN_OPTIONS="halt_on_error=1 history_size=7 suppressions=$PWD/tests/tsan.supp" \
     build/tsan/tests/renkei_tests "[parallel]"
-
-  step "Fuzzing the readers of scenario, result, world, targets, sweep, calibration and ledger files"
-  bash tests/cli/fuzz_brief.sh "${FUZZ_SECONDS:-20}"
 fi
 step "all tests passed"
 printf '=== total: %d s ===\n' "$SECONDS" >&2

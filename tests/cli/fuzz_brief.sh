@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A short fuzzing run of the input readers for the test suite: builds the fuzz preset and
-# fuzzes the scenario loader and the HDF5 result readers for N seconds each (default 20),
+# A short fuzzing run of the input readers for the test suite: builds the fuzz targets (in
+# build/$FUZZ_PRESET, default fuzz; the test suite passes ci-asan, whose libraries its ASan unit
+# tests already built) and fuzzes the scenario loader and the HDF5 result readers for N seconds each (default 20),
 # then the world, survey targets, sweep and calibration file readers and the sweep ledger's
 # chunk decoder and manifest reader for N/2 seconds each. Fails when a fuzzer finds a crash,
 # a sanitizer report, an unexpected exception or a broken property (see tests/fuzz/fuzz_*.cpp).
@@ -12,8 +13,10 @@ src=${2:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-(cd "$src" && cmake --preset fuzz >/dev/null &&
-  cmake --build --preset fuzz --target renkei_fuzz_scenario renkei_fuzz_world renkei_fuzz_targets \
+preset=${FUZZ_PRESET:-fuzz}
+export FUZZ_PRESET=$preset
+(cd "$src" && cmake --preset "$preset" >/dev/null &&
+  cmake --build --preset "$preset" --target renkei_fuzz_scenario renkei_fuzz_world renkei_fuzz_targets \
     renkei_fuzz_sweep renkei_fuzz_calibration renkei_fuzz_results renkei_fuzz_ledger \
     renkei_fuzz_manifest) >"$log" 2>&1 || {
   tail -n 60 "$log"
@@ -28,7 +31,7 @@ for target in scenario results world targets sweep calibration ledger manifest; 
   rc=$?
   if [ $rc -ne 0 ]; then
     tail -n 60 "$log"
-    echo "fuzz_brief: $target FAILED (exit $rc); see build/fuzz/findings/ in $src" >&2
+    echo "fuzz_brief: $target FAILED (exit $rc); see build/$preset/findings/ in $src" >&2
     exit 1
   fi
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)

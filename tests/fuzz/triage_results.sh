@@ -8,11 +8,12 @@
 # finding and makes this script fail, and so is any out-of-memory. Leaks are not looked for (scripts/fuzz.sh runs this
 # target with -detect_leaks=0: libhdf5 leaks on its error paths, and the reader leaves the
 # strings of a failed variable-length read unreclaimed rather than risk a double free).
-# Usage: tests/fuzz/triage_results.sh [FINDINGS_DIR]
+# Usage: tests/fuzz/triage_results.sh [FINDINGS_DIR]   (FUZZ_PRESET=NAME: the harness of build/NAME)
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-dir=${1:-$root/build/fuzz/findings}
-bin=$root/build/fuzz/tests/fuzz/renkei_fuzz_results
+build=$root/build/${FUZZ_PRESET:-fuzz}
+dir=${1:-$build/findings}
+bin=$build/tests/fuzz/renkei_fuzz_results
 ours=0 theirs=0
 shopt -s nullglob
 for f in "$dir"/results-crash-* "$dir"/results-oom-* "$dir"/results-timeout-*; do
