@@ -4,6 +4,7 @@
 
 #include "core/distributions.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -25,6 +26,24 @@ class AliasTable {
     const std::uint32_t i = dist::uniform_index(g, size());
     const Slot& s = slots_[i];
     return g.uniform() < s.prob ? i : s.alias;
+  }
+
+  // out.size() draws, the same numbers in the same order as as many calls of draw(), in two
+  // passes: the random numbers and a prefetch of each slot first, then the resolution. In a
+  // table larger than the caches each draw misses once; drawn one by one, the misses follow
+  // one another, batched they overlap. `u` is scratch space (resized to out.size()).
+  template <dist::UniformSource G>
+  void draw_many(G& g, std::span<std::uint32_t> out, std::vector<double>& u) const {
+    u.resize(out.size());
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      out[k] = dist::uniform_index(g, size());
+      __builtin_prefetch(&slots_[out[k]]);
+      u[k] = g.uniform();
+    }
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      const Slot& s = slots_[out[k]];
+      if (!(u[k] < s.prob)) out[k] = s.alias;
+    }
   }
 
  private:

@@ -58,32 +58,34 @@ void prefetch_firm(const ModelState& s, std::uint32_t a) {
   s.ties.prefetch_links(a);
 }
 
-// Returns true if an encounter took place. `xg` decides whether the partner is from outside
-// the region (a stream of its own: worlds without out-of-region partners draw nothing from it,
-// and the region's partner draws from `g` stay as they were).
-bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rng::Stream& g,
-          rng::Stream& fg, rng::Stream& xg) {
-  const Params& p = ctx.p;
+// The partner an initiator meets, or kNone. `g` draws the region's partners and `xg` decides
+// whether the partner is from outside the region (a stream of its own: worlds without
+// out-of-region partners draw nothing from it, and the draws from `g` stay as they were).
+std::uint32_t choose_partner(const ModelState& s, const Params& p, std::uint32_t a, Channel ch,
+                             rng::Stream& g, rng::Stream& xg) {
   if (is_external(s.pop, a))
-    return false;  // out-of-region partners do not seek (e.g. after certification)
-  std::uint32_t b = kNone;
+    return kNone;  // out-of-region partners do not seek (e.g. after certification)
   const double out = out_of_region_probability(s, p, a, ch);
-  if (out > 0.0 && dist::bernoulli(xg, out)) {
-    b = pick_external(s, ch, xg);
-  } else if (ch == Channel::personal && dist::bernoulli(g, p.meetings_repeat_share) &&
-             !s.ties.of(a).empty()) {
+  if (out > 0.0 && dist::bernoulli(xg, out)) return pick_external(s, ch, xg);
+  if (ch == Channel::personal && dist::bernoulli(g, p.meetings_repeat_share) &&
+      !s.ties.of(a).empty()) {
     // Previous partners first: a personal contact often renews an existing acquaintance.
     const TieList list = s.ties.of(a);
-    b = list.other(dist::uniform_index(g, static_cast<std::uint32_t>(list.size())));
-  } else {
-    const bool sp = dist::bernoulli(g, same_prefecture(p, ch));
-    // A firm that wants to combine specialities or start something new looks beyond its industry.
-    const double seek =
-        (s.firms.motives[a] & kCrossSeekingMotives) ? p.motives_cross_seek_factor : 1.0;
-    const bool si = dist::bernoulli(g, same_industry(p, ch) * seek);
-    b = ch == Channel::introduction ? introduction_partner(s, p, a, sp, si, g)
-                                    : pick_partner(s, a, sp, si, g);
+    return list.other(dist::uniform_index(g, static_cast<std::uint32_t>(list.size())));
   }
+  const bool sp = dist::bernoulli(g, same_prefecture(p, ch));
+  // A firm that wants to combine specialities or start something new looks beyond its industry.
+  const double seek =
+      (s.firms.motives[a] & kCrossSeekingMotives) ? p.motives_cross_seek_factor : 1.0;
+  const bool si = dist::bernoulli(g, same_industry(p, ch) * seek);
+  return ch == Channel::introduction ? introduction_partner(s, p, a, sp, si, g)
+                                     : pick_partner(s, a, sp, si, g);
+}
+
+// Returns true if an encounter took place.
+bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rng::Stream& g,
+          rng::Stream& fg, rng::Stream& xg) {
+  const std::uint32_t b = choose_partner(s, ctx.p, a, ch, g, xg);
   if (b == kNone || b == a) return false;
   // The partner is a random firm: ask for all its records at once, so that their cache
   // misses overlap instead of following one another through the encounter.
@@ -178,6 +180,7 @@ std::uint32_t pick_partner(const ModelState& s, std::uint32_t a, bool same_pref,
 void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
   const Params& p = ctx.p;
   std::vector<std::uint32_t> initiators;
+  std::vector<double> scratch;
   for (int c = 0; c < kChannels; ++c) {
     const auto ch = static_cast<Channel>(c);
     const double r = rate(p, ch);
@@ -188,7 +191,7 @@ void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
     // be drawn first (the same numbers in the same order) and their records fetched from
     // memory a few encounters ahead: in a large world each would otherwise be a cache miss.
     initiators.resize(count);
-    for (std::uint32_t k = 0; k < count; ++k) initiators[k] = tables.initiators[c].draw(g);
+    tables.initiators[c].draw_many(g, initiators, scratch);
     std::uint32_t held = 0;
     for (std::uint32_t k = 0; k < count; ++k) {
       if (k + kPrefetchAhead < count) prefetch_firm(s, initiators[k + kPrefetchAhead]);

@@ -22,17 +22,13 @@ std::uint32_t TieStore::find(std::uint32_t a, std::uint32_t b) const {
   // Only a's list is read (a pair has one tie, listed on both sides): callers pass the firm
   // whose list is already in cache first (the initiator of an encounter, prefetched ahead),
   // and b's list, at a random place in a large world, is not touched at all.
-  const TieBlock* c = &blocks_[a];
-  std::size_t left = c->n;
-  while (true) {
-    const std::size_t m = std::min(left, kBlockLinks);
-    for (std::size_t k = 0; k < m; ++k) {
-      if (c->links[k].other == b) return c->links[k].tie;
-    }
-    if (left <= kBlockLinks) return none;
-    left -= kBlockLinks;
-    c = &chunks_[c->next];
-  }
+  std::uint32_t found = none;
+  scan(a, [b, &found](const TieLink& l) {
+    if (l.other != b) return false;
+    found = l.tie;
+    return true;
+  });
+  return found;
 }
 
 void TieStore::push_link(std::uint32_t firm, TieLink l) {
@@ -66,10 +62,7 @@ void TieStore::erase_link(std::uint32_t firm, std::size_t k) {
 }
 
 std::size_t TieStore::index_of_tie(std::uint32_t firm, std::uint32_t tie) const {
-  const TieList list = of(firm);
-  for (std::size_t k = 0; k < list.size(); ++k)
-    if (list[k] == tie) return k;
-  return list.size();
+  return scan(firm, [tie](const TieLink& l) { return l.tie == tie; });
 }
 
 std::uint32_t TieStore::create(std::uint32_t a, std::uint32_t b, float trust, std::uint8_t channel,
@@ -116,16 +109,34 @@ void TieStore::set_trust(std::uint32_t id, double trust, int step) {
 }
 
 void TieStore::rebase(int step) {
+  std::vector<std::uint32_t> none_doomed;  // trust is never below 0: nothing dies
+  reanchor(step, 0.0, none_doomed);
+}
+
+void TieStore::reanchor(int step, double forget_below, std::vector<std::uint32_t>& doomed) {
+  // One pass over the records in id order: a tie whose trust at `step` is below the
+  // threshold dies (its id freed, in ascending order), a survivor's weight is re-anchored
+  // to `step` and summed.
   const double f = factor(step);
+  const double limit = forget_below / f;
+  double sum = 0.0;
+  for (std::uint32_t id = 0; id < ties_.size(); ++id) {
+    Tie& t = ties_[id];
+    if (!t.alive) continue;
+    if (t.weight < limit) {
+      t.alive = false;
+      --alive_;
+      free_.push_back(id);
+      doomed.push_back(id);
+    } else {
+      t.weight *= f;
+      sum += t.weight;
+    }
+  }
   origin_ = step;
   factor_step_ = step;
   factor_ = 1.0;
-  weight_sum_ = 0.0;
-  for (Tie& t : ties_) {
-    if (!t.alive) continue;
-    t.weight *= f;
-    weight_sum_ += t.weight;
-  }
+  weight_sum_ = sum;
 }
 
 double TieStore::mean_trust(int step) const {
@@ -134,37 +145,30 @@ double TieStore::mean_trust(int step) const {
 }
 
 std::uint32_t TieStore::prune(int step, double threshold) {
-  std::uint32_t removed = 0;
-  const double limit = threshold / factor(step);
-  std::vector<bool> gone(ties_.size(), false);
-  for (std::uint32_t id = 0; id < ties_.size(); ++id) {
-    Tie& t = ties_[id];
-    if (t.alive && t.weight < limit) {
-      t.alive = false;
-      --alive_;
-      free_.push_back(id);
-      gone[id] = true;
-      ++removed;
-    }
+  std::vector<std::uint32_t> doomed;  // ascending tie ids
+  reanchor(step, threshold, doomed);
+  if (doomed.empty()) return 0;
+  // The pruned ties' links, grouped by firm with each firm's ties in ascending order (a
+  // counting sort, stable in the ids' order). Each list then loses them in that order, each
+  // replaced by the list's last link, as if remove() had been called tie by tie, so the
+  // lists' order, which random picks of a firm's ties depend on, is unchanged; firms with no
+  // pruned tie are not read.
+  std::vector<std::uint32_t> start(blocks_.size() + 1, 0);
+  for (const std::uint32_t id : doomed) {
+    ++start[ties_[id].a + 1];
+    ++start[ties_[id].b + 1];
   }
-  // The lists then lose their pruned links firm by firm, in one pass over the firms rather
-  // than two random list look-ups per pruned tie. Each list still loses its links in
-  // ascending tie order, each replaced by the list's last link, as if remove() had been
-  // called tie by tie: the lists' order, which random picks of a firm's ties depend on,
-  // is the same.
-  std::vector<std::uint32_t> doomed;
-  if (removed > 0) {
-    for (std::uint32_t f = 0; f < blocks_.size(); ++f) {
-      doomed.clear();
-      for (std::uint32_t id : of(f))
-        if (gone[id]) doomed.push_back(id);
-      if (doomed.empty()) continue;
-      std::sort(doomed.begin(), doomed.end());
-      for (std::uint32_t id : doomed) erase_link(f, index_of_tie(f, id));
-    }
+  for (std::size_t f = 0; f < blocks_.size(); ++f) start[f + 1] += start[f];
+  std::vector<std::uint32_t> by_firm(2 * doomed.size());
+  std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+  for (const std::uint32_t id : doomed) {
+    by_firm[next[ties_[id].a]++] = id;
+    by_firm[next[ties_[id].b]++] = id;
   }
-  rebase(step);  // also recomputes the incremental sum, pruned weights gone
-  return removed;
+  for (std::uint32_t f = 0; f < blocks_.size(); ++f)
+    for (std::uint32_t k = start[f]; k < start[f + 1]; ++k)
+      erase_link(f, index_of_tie(f, by_firm[k]));
+  return static_cast<std::uint32_t>(doomed.size());
 }
 
 }  // namespace renkei

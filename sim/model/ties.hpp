@@ -4,6 +4,7 @@
 // trust over all ties is kept incrementally: no step has to visit every tie.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -141,6 +142,10 @@ class TieStore {
     return factor_;
   }
   void rebase(int step);
+  // Re-anchors every live tie's weight to `step` and re-sums them; a tie whose trust at
+  // `step` is below `forget_below` dies instead, its id appended to `doomed` (its links are
+  // left to the caller).
+  void reanchor(int step, double forget_below, std::vector<std::uint32_t>& doomed);
 
   static void prefetch_block(const TieBlock* b) {
     __builtin_prefetch(b);
@@ -148,6 +153,20 @@ class TieStore {
   }
   TieLink& link(std::uint32_t firm, std::size_t k) {
     return link_chunk(blocks_[firm], chunks_.data(), k).links[k];
+  }
+  // The index of the first link of the firm's list that `match` accepts, or the list's
+  // length: one walk along the chain (a list is read in order, never from its head per link).
+  template <class Match>
+  std::size_t scan(std::uint32_t firm, Match match) const {
+    const TieBlock* c = &blocks_[firm];
+    const std::size_t n = c->n;
+    for (std::size_t base = 0;; base += kBlockLinks) {
+      const std::size_t m = std::min(n - base, kBlockLinks);
+      for (std::size_t k = 0; k < m; ++k)
+        if (match(c->links[k])) return base + k;
+      if (n - base <= kBlockLinks) return n;
+      c = &chunks_[c->next];
+    }
   }
   void push_link(std::uint32_t firm, TieLink l);
   // Removes the k-th link, moving the last one into its place (the lists' order rule).

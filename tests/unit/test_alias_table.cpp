@@ -88,3 +88,23 @@ TEST_CASE("alias table refuses invalid weights", "[alias]") {
   CHECK(AliasTable(V{}).empty());
   CHECK(AliasTable().empty());
 }
+
+TEST_CASE("alias table: a batch of draws is the sequence of single draws", "[alias]") {
+  // draw_many prefetches the slots between the random numbers and the resolution; it must
+  // consume the stream exactly as draw() does, so batches of every size from the same seed
+  // give the same categories, and the stream continues at the same place afterwards.
+  Stream wg(4242, 0, Mechanism::test, 5);
+  std::vector<double> w(1000);
+  for (auto& x : w) x = wg.uniform() < 0.1 ? 0.0 : std::exp(3.0 * wg.uniform());
+  const AliasTable table(w);
+  std::vector<double> scratch;
+  for (std::size_t n : {0u, 1u, 7u, 300u}) {
+    Stream one(4242, 0, Mechanism::test, 6);
+    Stream many(4242, 0, Mechanism::test, 6);
+    std::vector<std::uint32_t> expected(n), got(n);
+    for (auto& x : expected) x = table.draw(one);
+    table.draw_many(many, got, scratch);
+    CHECK(got == expected);
+    CHECK(one.next_u32() == many.next_u32());
+  }
+}
