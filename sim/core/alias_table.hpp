@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/distributions.hpp"
+#include "core/huge_pages.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -53,7 +54,7 @@ class AliasTable {
     double prob;
     std::uint32_t alias;
   };
-  std::vector<Slot> slots_;
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
   double total_ = 0.0;
 };
 

@@ -4,6 +4,8 @@
 // trust over all ties is kept incrementally: no step has to visit every tie.
 #pragma once
 
+#include "core/huge_pages.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -173,10 +175,10 @@ class TieStore {
   void erase_link(std::uint32_t firm, std::size_t k);
   std::size_t index_of_tie(std::uint32_t firm, std::uint32_t tie) const;
 
-  std::vector<Tie> ties_;
+  std::vector<Tie, HugePageAllocator<Tie>> ties_;
   std::vector<std::uint32_t> free_;
-  std::vector<TieBlock> blocks_;  // one per firm
-  std::vector<TieBlock> chunks_;  // continuations of long lists
+  std::vector<TieBlock, HugePageAllocator<TieBlock>> blocks_;  // one per firm
+  std::vector<TieBlock, HugePageAllocator<TieBlock>> chunks_;  // continuations of long lists
   std::vector<std::uint32_t> free_chunks_;
   std::uint32_t alive_ = 0;
   double decay_ = 0.0;
