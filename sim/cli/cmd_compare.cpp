@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/help.hpp"
 #include "cli/options.hpp"
+#include "io/h5_preflight.hpp"
 #include "report/comparison_report.hpp"
 
 #include <iostream>
@@ -29,6 +30,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   request.rank_by = vm["rank-by"].as<std::string>();
   request.csv = vm.count("csv") > 0;
   request.json = vm.count("json") > 0;
+  preflight_results_file(file);
   compare_file(std::cout, request);
   return kExitOk;
 }

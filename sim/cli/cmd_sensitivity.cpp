@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/help.hpp"
 #include "cli/options.hpp"
+#include "io/h5_preflight.hpp"
 #include "sensitivity/sensitivity_report.hpp"
 
 #include <iostream>
@@ -41,6 +42,7 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
   if (vm.count("replicate")) request.replicate = vm["replicate"].as<long long>();
   if (vm.count("versus")) request.versus = vm["versus"].as<std::string>();
   if (vm.count("salib-export")) request.salib_export = vm["salib-export"].as<std::string>();
+  preflight_results_file(file);
   return sensitivity_report(std::cout, std::cerr, request) ? kExitOk : kExitFailure;
 }
 

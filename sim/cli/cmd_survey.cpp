@@ -3,6 +3,7 @@
 #include "calibrate/survey_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "io/h5_preflight.hpp"
 
 #include <iostream>
 #include <optional>
@@ -44,6 +45,7 @@ int cmd_survey(const std::vector<std::string>& args) {
   const auto option = [&](const char* name) {
     return vm.count(name) ? std::optional<std::string>(vm[name].as<std::string>()) : std::nullopt;
   };
+  preflight_results_file(file);
   survey_file(std::cout, file, option("of"), option("targets"));
   return kExitOk;
 }

@@ -4,6 +4,7 @@
 #include "calibrate/validation_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "io/h5_preflight.hpp"
 
 #include <iostream>
 
@@ -34,6 +35,7 @@ int cmd_validate(const std::vector<std::string>& args) {
     throw UsageError(
         "give a result file and a validation file: renkei validate FILE.h5 VALIDATION.toml");
   const auto& files = vm["scenario"].as<std::vector<std::string>>();
+  preflight_results_file(files[0]);
   validate_file(std::cout, files[0], files[1]);
   return kExitOk;
 }
