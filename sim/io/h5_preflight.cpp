@@ -1,5 +1,6 @@
 #include "io/h5_preflight.hpp"
 
+#include "core/usage_error.hpp"
 #include "input/input_error.hpp"
 #include "io/h5_reader.hpp"
 
@@ -8,7 +9,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -40,6 +43,13 @@ void read_everything(const std::string& path) {
     attempt([&] { (void)in.read_numeric(v); });
     attempt([&] { (void)in.read_strings(v); });
   }
+}
+
+std::string seconds_text(double s) {
+  std::string t = std::to_string(s);
+  t.erase(t.find_last_not_of('0') + 1);
+  if (t.back() == '.') t.pop_back();
+  return t;
 }
 
 }  // namespace
@@ -98,7 +108,16 @@ void preflight_results_file(const std::string& path) {
   const auto bytes = std::filesystem::file_size(path, ec);
   if (ec || !std::filesystem::is_regular_file(path, ec))
     return;  // missing, a directory or a device: the reader's refusal says so
-  const double limit = 60.0 + static_cast<double>(bytes) / 5e6;
+  double limit = 60.0 + static_cast<double>(bytes) / 5e6;
+  if (const char* text = std::getenv("RENKEI_READ_CHECK_SECONDS")) {
+    char* end = nullptr;
+    const double given = std::strtod(text, &end);
+    if (end == text || *end != '\0' || !(given > 0.0) || !std::isfinite(given))
+      throw UsageError(std::string("environment variable RENKEI_READ_CHECK_SECONDS: '") + text +
+                       "' is not a positive number of seconds; unset it (the default is 60 s "
+                       "and 1 s per 5 MB of the file) or set e.g. RENKEI_READ_CHECK_SECONDS=300");
+    limit = given;
+  }
   const ChildOutcome o = run_in_child([&] { read_everything(path); }, limit);
   const std::string advice =
       ": the file is damaged (rerun the command that wrote it, or restore it from a copy)";
@@ -106,7 +125,7 @@ void preflight_results_file(const std::string& path) {
     case ChildOutcome::Kind::finished: return;
     case ChildOutcome::Kind::timed_out:
       throw FileError("'" + path + "': the HDF5 library did not finish reading it within " +
-                      std::to_string(static_cast<long>(limit)) + " s" + advice);
+                      seconds_text(limit) + " s" + advice);
     case ChildOutcome::Kind::failed:
       throw FileError("'" + path + "': the HDF5 library failed reading it (" +
                       (o.signal != 0 ? std::string(::strsignal(o.signal))

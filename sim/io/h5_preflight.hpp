@@ -27,7 +27,8 @@ ChildOutcome run_in_child(const std::function<void()>& work, double limit_second
 // Reads every attribute and variable of `path` through H5Reader in a child process. Throws
 // FileError naming the file when libhdf5 crashed or did not finish; returns otherwise, also
 // when the reader refused the file (the command's own reading then says why). The time limit
-// grows with the file's size: 60 s and 1 s more per 5 MB.
+// grows with the file's size: 60 s and 1 s more per 5 MB; the environment variable
+// RENKEI_READ_CHECK_SECONDS replaces it (a positive number; anything else is a UsageError).
 void preflight_results_file(const std::string& path);
 
 }  // namespace renkei
