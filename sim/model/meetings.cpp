@@ -8,6 +8,7 @@
 #include "model/trust.hpp"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 namespace renkei::meetings {
@@ -40,7 +41,19 @@ std::uint32_t introduction_partner(const ModelState& s, const Params& p, std::ui
 
 // How many encounters ahead an initiator's records are requested: enough to cover a
 // memory latency with the work of a few encounters, few enough to stay in the L1 cache.
-constexpr std::uint32_t kPrefetchAhead = 8;
+// Its tie list's first chunk is requested kChunkAhead encounters ahead (the chunk's index
+// is in the block, which must have arrived by then), and its partner is chosen
+// `choose_ahead` (default kChooseAhead) encounters ahead (the initiator's traits must have
+// arrived).
+constexpr std::uint32_t kPrefetchAhead = 12;
+constexpr std::uint32_t kChunkAhead = 8;
+
+// Each encounter draws from streams of its own, keyed by channel and rank in the step, so
+// that what one encounter consumes (which depends on the state a policy may have changed)
+// does not shift the next one's.
+std::uint32_t encounter_entity(Channel ch, std::uint32_t k) {
+  return (static_cast<std::uint32_t>(ch) << 24) | (k & 0xFFFFFFu);
+}
 
 // Asks for the records an encounter reads about one of its firms.
 void prefetch_firm(const ModelState& s, std::uint32_t a) {
@@ -61,8 +74,9 @@ void prefetch_firm(const ModelState& s, std::uint32_t a) {
 // The partner an initiator meets, or kNone. `g` draws the region's partners and `xg` decides
 // whether the partner is from outside the region (a stream of its own: worlds without
 // out-of-region partners draw nothing from it, and the draws from `g` stay as they were).
+// A renewed acquaintance's tie is stored in `renewed` (left as it is otherwise).
 std::uint32_t choose_partner(const ModelState& s, const Params& p, std::uint32_t a, Channel ch,
-                             rng::Stream& g, rng::Stream& xg) {
+                             rng::Stream& g, rng::Stream& xg, std::uint32_t& renewed) {
   if (is_external(s.pop, a))
     return kNone;  // out-of-region partners do not seek (e.g. after certification)
   const double out = out_of_region_probability(s, p, a, ch);
@@ -71,7 +85,9 @@ std::uint32_t choose_partner(const ModelState& s, const Params& p, std::uint32_t
       !s.ties.of(a).empty()) {
     // Previous partners first: a personal contact often renews an existing acquaintance.
     const TieList list = s.ties.of(a);
-    return list.other(dist::uniform_index(g, static_cast<std::uint32_t>(list.size())));
+    const std::uint32_t k = dist::uniform_index(g, static_cast<std::uint32_t>(list.size()));
+    renewed = list[k];
+    return list.other(k);
   }
   const bool sp = dist::bernoulli(g, same_prefecture(p, ch));
   // A firm that wants to combine specialities or start something new looks beyond its industry.
@@ -82,14 +98,11 @@ std::uint32_t choose_partner(const ModelState& s, const Params& p, std::uint32_t
                                      : pick_partner(s, a, sp, si, g);
 }
 
-// Returns true if an encounter took place.
-bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rng::Stream& g,
-          rng::Stream& fg, rng::Stream& xg) {
-  const std::uint32_t b = choose_partner(s, ctx.p, a, ch, g, xg);
+// The encounter of `a` with the partner `b` chosen for it (kNone: no encounter). Returns
+// true if an encounter took place.
+bool hold(ModelState& s, const StepContext& ctx, std::uint32_t a, std::uint32_t b, Channel ch,
+          rng::Stream& fg) {
   if (b == kNone || b == a) return false;
-  // The partner is a random firm: ask for all its records at once, so that their cache
-  // misses overlap instead of following one another through the encounter.
-  prefetch_firm(s, b);
   s.ties.prefetch_free_slot();
   ++s.step.meetings;
   double t = 0.0;
@@ -97,6 +110,76 @@ bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rn
   formation::consider(s, ctx, a, b, ch, t, fg);
   return true;
 }
+
+// Returns true if an encounter took place.
+bool meet(ModelState& s, const StepContext& ctx, std::uint32_t a, Channel ch, rng::Stream& g,
+          rng::Stream& fg, rng::Stream& xg) {
+  std::uint32_t renewed = TieStore::none;
+  const std::uint32_t b = choose_partner(s, ctx.p, a, ch, g, xg, renewed);
+  // The partner is a random firm: ask for all its records at once, so that their cache
+  // misses overlap instead of following one another through the encounter.
+  if (b != kNone) prefetch_firm(s, b);
+  return hold(s, ctx, a, b, ch, fg);
+}
+
+// A channel's partner choices, made a few encounters before the encounters themselves so
+// that the partners' records (a cache miss each in a large world) arrive in time.
+//
+// Why the early choice is the one the encounter would make: an encounter's partner depends
+// on its own streams (fresh for each encounter, so drawing early draws the same numbers), on
+// the initiator's fixed traits, the population and the firms' openness (an introduction's
+// candidates), which no encounter changes, and on one thing the encounters between may
+// change: the initiator's tie list, which the personal channel's renewals draw from.
+// During the encounters lists only grow (ties are removed by the yearly prune alone), so a
+// list of the same length is the same list; a choice whose initiator's list grew meanwhile is
+// made again at the encounter. Results are therefore those of choosing at the encounter.
+class PartnerPipeline {
+ public:
+  PartnerPipeline(ModelState& s, const StepContext& ctx, Channel ch,
+                  const std::vector<std::uint32_t>& initiators, std::uint32_t ahead)
+      : s_(s), ctx_(ctx), ch_(ch), initiators_(initiators), ahead_(std::min(ahead, kMaxAhead)) {
+    const auto n = static_cast<std::uint32_t>(initiators.size());
+    for (std::uint32_t k = 0; k < std::min(ahead_, n); ++k) ring_[k] = choose(k);
+  }
+
+  // The partner of encounter k (taken in increasing k), after choosing encounter k + ahead's.
+  std::uint32_t take(std::uint32_t k) {
+    if (ahead_ == 0) return choose(k).partner;
+    const Choice mine = ring_[k % ahead_];
+    if (k + ahead_ < initiators_.size()) ring_[k % ahead_] = choose(k + ahead_);
+    if (s_.ties.of(initiators_[k]).size() == mine.list_size) return mine.partner;
+    return choose(k).partner;
+  }
+
+ private:
+  static constexpr std::uint32_t kMaxAhead = 16;
+
+  struct Choice {
+    std::uint32_t partner;
+    std::uint32_t list_size;
+  };
+
+  Choice choose(std::uint32_t k) {
+    const std::uint32_t a = initiators_[k];
+    const std::uint32_t entity = encounter_entity(ch_, k);
+    auto g = ctx_.stream(rng::Mechanism::encounter, entity);
+    auto xg = ctx_.stream(rng::Mechanism::encounter_external, entity);
+    const auto size = static_cast<std::uint32_t>(s_.ties.of(a).size());
+    std::uint32_t renewed = TieStore::none;
+    const std::uint32_t b = choose_partner(s_, ctx_.p, a, ch_, g, xg, renewed);
+    if (b != kNone) prefetch_firm(s_, b);
+    // A renewed tie's trust is read and updated: its record is another miss to overlap.
+    if (renewed != TieStore::none) s_.ties.prefetch_tie(renewed);
+    return {b, size};
+  }
+
+  ModelState& s_;
+  const StepContext& ctx_;
+  Channel ch_;
+  const std::vector<std::uint32_t>& initiators_;
+  std::uint32_t ahead_;
+  std::array<Choice, kMaxAhead> ring_{};
+};
 
 }  // namespace
 
@@ -177,7 +260,7 @@ std::uint32_t pick_partner(const ModelState& s, std::uint32_t a, bool same_pref,
   return kNone;
 }
 
-void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
+void run(ModelState& s, const StepContext& ctx, const Tables& tables, std::uint32_t choose_ahead) {
   const Params& p = ctx.p;
   std::vector<std::uint32_t> initiators;
   std::vector<double> scratch;
@@ -192,19 +275,17 @@ void run(ModelState& s, const StepContext& ctx, const Tables& tables) {
     // memory a few encounters ahead: in a large world each would otherwise be a cache miss.
     initiators.resize(count);
     tables.initiators[c].draw_many(g, initiators, scratch);
+    for (std::uint32_t k = 0; k < std::min(kPrefetchAhead, count); ++k)
+      prefetch_firm(s, initiators[k]);
+    PartnerPipeline partners(s, ctx, ch, initiators, choose_ahead);
     std::uint32_t held = 0;
     for (std::uint32_t k = 0; k < count; ++k) {
       if (k + kPrefetchAhead < count) prefetch_firm(s, initiators[k + kPrefetchAhead]);
       // A long tie list continues in a chunk whose index is in the firm's block, fetched above.
-      if (k + kPrefetchAhead / 2 < count) s.ties.prefetch_chunk(initiators[k + kPrefetchAhead / 2]);
-      const std::uint32_t initiator = initiators[k];
-      // Each encounter draws from streams of its own, so that what one encounter consumes
-      // (which depends on the state a policy may have changed) does not shift the next one's.
-      const std::uint32_t entity = (static_cast<std::uint32_t>(c) << 24) | (k & 0xFFFFFFu);
-      auto eg = ctx.stream(rng::Mechanism::encounter, entity);
-      auto efg = ctx.stream(rng::Mechanism::encounter_formation, entity);
-      auto exg = ctx.stream(rng::Mechanism::encounter_external, entity);
-      held += meet(s, ctx, initiator, ch, eg, efg, exg) ? 1u : 0u;
+      if (k + kChunkAhead < count) s.ties.prefetch_chunk(initiators[k + kChunkAhead]);
+      const std::uint32_t partner = partners.take(k);
+      auto efg = ctx.stream(rng::Mechanism::encounter_formation, encounter_entity(ch, k));
+      held += hold(s, ctx, initiators[k], partner, ch, efg) ? 1u : 0u;
     }
     // Introductions are a paid service; other channels cost the policy nothing.
     if (ch == Channel::introduction && ctx.step >= 0) {

@@ -43,7 +43,13 @@ double out_of_region_probability(const ModelState& s, const Params& p, std::uint
 // any), otherwise an out-of-region firm; kNone if the world has none.
 std::uint32_t pick_external(const ModelState& s, Channel c, rng::Stream& g);
 
-// All encounters of the step: trust updates and formation decisions.
-void run(ModelState& s, const StepContext& ctx, const Tables& tables);
+// How many encounters ahead of its encounter a partner is chosen, so that the partner's
+// records arrive in time; the results are those of choosing at the encounter (0).
+inline constexpr std::uint32_t kChooseAhead = 4;
+
+// All encounters of the step: trust updates and formation decisions. `choose_ahead` changes
+// only the speed (at most 16; tests compare it against 0).
+void run(ModelState& s, const StepContext& ctx, const Tables& tables,
+         std::uint32_t choose_ahead = kChooseAhead);
 
 }  // namespace renkei::meetings

@@ -9,6 +9,9 @@
 namespace renkei::metrics {
 namespace {
 
+// How many collaborations ahead the pass over the active ones asks for their records.
+constexpr std::size_t kPrefetchAhead = 8;
+
 double sd_of(double n, double sum, double sumsq) {
   if (n < 2) return std::nan("");
   const double mean = sum / n;
@@ -25,8 +28,10 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
   double cross = 0, members = 0, trust_sum = 0, certified = 0, queue = 0, external = 0,
          university = 0;
   double req[6] = {};
-  for (std::uint32_t id : s.active_collabs) {
-    const Collaboration& c = s.collabs[id];
+  const std::size_t n_active = s.active_collabs.size();
+  for (std::size_t i = 0; i < n_active; ++i) {
+    if (i + kPrefetchAhead < n_active) prefetch_record(s.collabs[s.active_collabs[i + kPrefetchAhead]]);
+    const Collaboration& c = s.collabs[s.active_collabs[i]];
     forms[static_cast<int>(c.form)] += 1;
     gov[static_cast<int>(c.governance)] += 1;
     stages[static_cast<int>(c.stage)] += 1;

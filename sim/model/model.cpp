@@ -190,7 +190,13 @@ void Model::initialise() {
 
 void Model::process_events(const StepContext& ctx) {
   const int fy = fiscal_year(calendar_, step_);
-  for (const Event& e : state_.scheduler.take(step_)) {
+  const std::vector<Event> due = state_.scheduler.take(step_);
+  // The due collaborations are scattered in memory: their records are requested eight events
+  // ahead and, once there, the lists a review reads four ahead.
+  for (std::size_t i = 0; i < due.size(); ++i) {
+    if (i + 8 < due.size()) prefetch_record(state_.collabs[due[i + 8].id]);
+    if (i + 4 < due.size()) prefetch_lists(state_.collabs[due[i + 4].id]);
+    const Event& e = due[i];
     const Collaboration& c = state_.collabs[e.id];
     if (!c.active || c.generation != e.generation) continue;  // ended since it was scheduled
     switch (e.kind) {

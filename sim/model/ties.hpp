@@ -125,6 +125,8 @@ class TieStore {
     const TieBlock& b = blocks_[firm];
     if (b.n > kBlockLinks) prefetch_block(&chunks_[b.next]);
   }
+  // Hints that the tie's record will be read soon (a renewed acquaintance's trust).
+  void prefetch_tie(std::uint32_t id) const { __builtin_prefetch(&ties_[id]); }
   // Hints that a tie may be created soon (its record is the most recently freed slot).
   void prefetch_free_slot() const {
     if (!free_.empty()) __builtin_prefetch(&ties_[free_.back()]);
