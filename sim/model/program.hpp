@@ -41,8 +41,10 @@ inline bool eligibility_clear(const ModelState& s, const Params& p, std::uint32_
   return s.firms.clarity_draw[firm] < (s.firms.service[firm] ? p.information_clarity_services
                                                              : p.information_clarity_manufacturing);
 }
+// Without short-circuits, so that the weekly count over every firm streams through the
+// arrays without a branch per firm.
 inline bool expects(const ModelState& s, const Params& p, std::uint32_t firm) {
-  return s.firms.aware[firm] && s.firms.understand[firm] && s.firms.open[firm] &&
+  return static_cast<bool>(s.firms.aware[firm] & s.firms.understand[firm] & s.firms.open[firm]) &
          eligibility_clear(s, p, firm);
 }
 
