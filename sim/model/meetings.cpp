@@ -39,14 +39,17 @@ std::uint32_t introduction_partner(const ModelState& s, const Params& p, std::ui
   return best;
 }
 
-// How many encounters ahead an initiator's records are requested: enough to cover a
-// memory latency with the work of a few encounters, few enough to stay in the L1 cache.
-// Its tie list's first chunk is requested kChunkAhead encounters ahead (the chunk's index
-// is in the block, which must have arrived by then), and its partner is chosen
-// `choose_ahead` (default kChooseAhead) encounters ahead (the initiator's traits must have
-// arrived).
+// How far ahead an initiator's records are requested, in encounters. What the choice of its
+// partner reads (and its tie block) is requested kPrefetchAhead ahead, the first chunk of a
+// long tie list kChunkAhead ahead (the chunk's index is in the block, which must have arrived
+// by then), the partner chosen `choose_ahead` (default kChooseAhead) ahead, and what only the
+// encounter reads kEncounterAhead ahead. The requests are staged because a core tracks only a
+// few dozen outstanding misses: asking for all eleven arrays of a firm twelve encounters
+// ahead, on top of the partners', lost requests, and the choice then waited for the very
+// records asked for (staging took a quarter off a japan9 replicate, docs/performance.md).
 constexpr std::uint32_t kPrefetchAhead = 12;
 constexpr std::uint32_t kChunkAhead = 8;
+constexpr std::uint32_t kEncounterAhead = 4;
 
 // Each encounter draws from streams of its own, keyed by channel and rank in the step, so
 // that what one encounter consumes (which depends on the state a policy may have changed)
@@ -55,10 +58,17 @@ std::uint32_t encounter_entity(Channel ch, std::uint32_t k) {
   return (static_cast<std::uint32_t>(ch) << 24) | (k & 0xFFFFFFu);
 }
 
-// Asks for the records an encounter reads about one of its firms.
-void prefetch_firm(const ModelState& s, std::uint32_t a) {
+// Asks for the records the choice of a partner reads about the initiator.
+void prefetch_for_choice(const ModelState& s, std::uint32_t a) {
   __builtin_prefetch(&s.pop.prefecture[a]);
   __builtin_prefetch(&s.pop.industry[a]);
+  __builtin_prefetch(&s.firms.motives[a]);
+  __builtin_prefetch(&s.pop.external[a]);
+  s.ties.prefetch_links(a);
+}
+
+// Asks for the records the encounter itself reads about one of its firms.
+void prefetch_for_encounter(const ModelState& s, std::uint32_t a) {
   __builtin_prefetch(&s.pop.employees[a]);
   __builtin_prefetch(&s.pop.capability[a]);
   __builtin_prefetch(&s.firms.open[a]);
@@ -66,9 +76,12 @@ void prefetch_firm(const ModelState& s, std::uint32_t a) {
   __builtin_prefetch(&s.firms.memberships[a]);
   __builtin_prefetch(&s.firms.leak_sensitivity[a]);
   __builtin_prefetch(&s.firms.certified[a]);
-  __builtin_prefetch(&s.firms.motives[a]);
-  __builtin_prefetch(&s.pop.external[a]);
-  s.ties.prefetch_links(a);
+}
+
+// Asks for every record an encounter reads about one of its firms.
+void prefetch_firm(const ModelState& s, std::uint32_t a) {
+  prefetch_for_choice(s, a);
+  prefetch_for_encounter(s, a);
 }
 
 // The partner an initiator meets, or kNone. `g` draws the region's partners and `xg` decides
@@ -276,11 +289,14 @@ void run(ModelState& s, const StepContext& ctx, const Tables& tables, std::uint3
     initiators.resize(count);
     tables.initiators[c].draw_many(g, initiators, scratch);
     for (std::uint32_t k = 0; k < std::min(kPrefetchAhead, count); ++k)
-      prefetch_firm(s, initiators[k]);
+      prefetch_for_choice(s, initiators[k]);
+    for (std::uint32_t k = 0; k < std::min(kEncounterAhead, count); ++k)
+      prefetch_for_encounter(s, initiators[k]);
     PartnerPipeline partners(s, ctx, ch, initiators, choose_ahead);
     std::uint32_t held = 0;
     for (std::uint32_t k = 0; k < count; ++k) {
-      if (k + kPrefetchAhead < count) prefetch_firm(s, initiators[k + kPrefetchAhead]);
+      if (k + kPrefetchAhead < count) prefetch_for_choice(s, initiators[k + kPrefetchAhead]);
+      if (k + kEncounterAhead < count) prefetch_for_encounter(s, initiators[k + kEncounterAhead]);
       // A long tie list continues in a chunk whose index is in the firm's block, fetched above.
       if (k + kChunkAhead < count) s.ties.prefetch_chunk(initiators[k + kChunkAhead]);
       const std::uint32_t partner = partners.take(k);
