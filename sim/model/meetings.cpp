@@ -42,14 +42,16 @@ std::uint32_t introduction_partner(const ModelState& s, const Params& p, std::ui
 // How far ahead an initiator's records are requested, in encounters. What the choice of its
 // partner reads (and its tie block) is requested kPrefetchAhead ahead, the first chunk of a
 // long tie list kChunkAhead ahead (the chunk's index is in the block, which must have arrived
-// by then), the partner chosen `choose_ahead` (default kChooseAhead) ahead, and what only the
-// encounter reads kEncounterAhead ahead. The requests are staged because a core tracks only a
-// few dozen outstanding misses: asking for all eleven arrays of a firm twelve encounters
-// ahead, on top of the partners', lost requests, and the choice then waited for the very
+// by then), the partner chosen `choose_ahead` (default kChooseAhead) ahead, what every
+// encounter reads kEncounterAhead ahead, and what only a formation decision reads
+// kFormationAhead ahead, for the encounters whose two firms are both open. The requests are
+// staged because a core tracks only a few dozen outstanding misses: asking for all eleven
+// arrays of both firms at once lost requests, and the choice then waited for the very
 // records asked for (staging took a quarter off a japan9 replicate, docs/performance.md).
 constexpr std::uint32_t kPrefetchAhead = 12;
 constexpr std::uint32_t kChunkAhead = 8;
 constexpr std::uint32_t kEncounterAhead = 4;
+constexpr std::uint32_t kFormationAhead = 2;
 
 // Each encounter draws from streams of its own, keyed by channel and rank in the step, so
 // that what one encounter consumes (which depends on the state a policy may have changed)
@@ -67,21 +69,29 @@ void prefetch_for_choice(const ModelState& s, std::uint32_t a) {
   s.ties.prefetch_links(a);
 }
 
-// Asks for the records the encounter itself reads about one of its firms.
+// Asks for what every encounter reads about one of its firms: whether it is open (formation
+// stops at once if either firm is not) and certified (the trust of a new tie).
 void prefetch_for_encounter(const ModelState& s, std::uint32_t a) {
+  __builtin_prefetch(&s.firms.open[a]);
+  __builtin_prefetch(&s.firms.certified[a]);
+}
+
+// Asks for what a formation decision reads about one of its firms, once both are known to
+// be open (about a quarter of the encounters at the calibrated openness).
+void prefetch_for_formation(const ModelState& s, std::uint32_t a) {
+  __builtin_prefetch(&s.pop.industry[a]);
   __builtin_prefetch(&s.pop.employees[a]);
   __builtin_prefetch(&s.pop.capability[a]);
-  __builtin_prefetch(&s.firms.open[a]);
   __builtin_prefetch(&s.firms.n_memberships[a]);
   __builtin_prefetch(&s.firms.memberships[a]);
   __builtin_prefetch(&s.firms.leak_sensitivity[a]);
-  __builtin_prefetch(&s.firms.certified[a]);
 }
 
 // Asks for every record an encounter reads about one of its firms.
 void prefetch_firm(const ModelState& s, std::uint32_t a) {
   prefetch_for_choice(s, a);
   prefetch_for_encounter(s, a);
+  prefetch_for_formation(s, a);
 }
 
 // The partner an initiator meets, or kNone. `g` draws the region's partners and `xg` decides
@@ -155,6 +165,17 @@ class PartnerPipeline {
     for (std::uint32_t k = 0; k < std::min(ahead_, n); ++k) ring_[k] = choose(k);
   }
 
+  // Asks for what a formation decision reads about both firms of encounter j (one of the
+  // encounters already chosen), if both are open: most encounters stop before it.
+  void prefetch_formation(std::uint32_t j) const {
+    if (j >= initiators_.size() || ahead_ == 0) return;
+    const std::uint32_t a = initiators_[j];
+    const std::uint32_t b = ring_[j % ahead_].partner;
+    if (b == kNone || !s_.firms.open[a] || !s_.firms.open[b]) return;
+    prefetch_for_formation(s_, a);
+    prefetch_for_formation(s_, b);
+  }
+
   // The partner of encounter k (taken in increasing k), after choosing encounter k + ahead's.
   std::uint32_t take(std::uint32_t k) {
     if (ahead_ == 0) return choose(k).partner;
@@ -180,7 +201,10 @@ class PartnerPipeline {
     const auto size = static_cast<std::uint32_t>(s_.ties.of(a).size());
     std::uint32_t renewed = TieStore::none;
     const std::uint32_t b = choose_partner(s_, ctx_.p, a, ch_, g, xg, renewed);
-    if (b != kNone) prefetch_firm(s_, b);
+    if (b != kNone) {
+      s_.ties.prefetch_links(b);
+      prefetch_for_encounter(s_, b);
+    }
     // A renewed tie's trust is read and updated: its record is another miss to overlap.
     if (renewed != TieStore::none) s_.ties.prefetch_tie(renewed);
     return {b, size};
@@ -300,6 +324,7 @@ void run(ModelState& s, const StepContext& ctx, const Tables& tables, std::uint3
       // A long tie list continues in a chunk whose index is in the firm's block, fetched above.
       if (k + kChunkAhead < count) s.ties.prefetch_chunk(initiators[k + kChunkAhead]);
       const std::uint32_t partner = partners.take(k);
+      if (kFormationAhead < choose_ahead) partners.prefetch_formation(k + kFormationAhead);
       auto efg = ctx.stream(rng::Mechanism::encounter_formation, encounter_entity(ch, k));
       held += hold(s, ctx, initiators[k], partner, ch, efg) ? 1u : 0u;
     }
