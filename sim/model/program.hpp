@@ -44,8 +44,8 @@ inline bool eligibility_clear(const ModelState& s, const Params& p, std::uint32_
 // Without short-circuits, so that the weekly count over every firm streams through the
 // arrays without a branch per firm.
 inline bool expects(const ModelState& s, const Params& p, std::uint32_t firm) {
-  return static_cast<bool>(s.firms.aware[firm] & s.firms.understand[firm] & s.firms.open[firm]) &
-         eligibility_clear(s, p, firm);
+  const unsigned flags = s.firms.aware[firm] & s.firms.understand[firm] & s.firms.open[firm];
+  return (flags & static_cast<unsigned>(eligibility_clear(s, p, firm))) != 0;
 }
 
 // Measures of the program (of Benefit) that `firm` values: 0-4.
