@@ -58,7 +58,6 @@ std::string seconds_text(double s) {
 
 ChildOutcome run_in_child(const std::function<void()>& work, double limit_seconds) {
   ChildOutcome outcome;
-  outcome.limit_seconds = limit_seconds;
   const pid_t pid = ::fork();
   if (pid < 0)
     throw std::system_error(errno, std::generic_category(), "fork for the check of a file");

@@ -15,7 +15,6 @@ struct ChildOutcome {
   Kind kind = Kind::finished;
   int signal = 0;     // the signal that ended the child, if one did
   int exit_code = 0;  // its exit status otherwise
-  double limit_seconds = 0.0;
 };
 
 // Runs `work` in a child process with its output streams sent to /dev/null and waits at most

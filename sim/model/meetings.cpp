@@ -165,10 +165,12 @@ class PartnerPipeline {
     for (std::uint32_t k = 0; k < std::min(ahead_, n); ++k) ring_[k] = choose(k);
   }
 
-  // Asks for what a formation decision reads about both firms of encounter j (one of the
-  // encounters already chosen), if both are open: most encounters stop before it.
-  void prefetch_formation(std::uint32_t j) const {
-    if (j >= initiators_.size() || ahead_ == 0) return;
+  // Asks for what a formation decision reads about both firms of encounter k +
+  // kFormationAhead (already chosen if the choices run further ahead), if both are open:
+  // most encounters stop before it.
+  void prefetch_formation(std::uint32_t k) const {
+    const std::uint32_t j = k + kFormationAhead;
+    if (ahead_ <= kFormationAhead || j >= initiators_.size()) return;
     const std::uint32_t a = initiators_[j];
     const std::uint32_t b = ring_[j % ahead_].partner;
     if (b == kNone || !s_.firms.open[a] || !s_.firms.open[b]) return;
@@ -324,7 +326,7 @@ void run(ModelState& s, const StepContext& ctx, const Tables& tables, std::uint3
       // A long tie list continues in a chunk whose index is in the firm's block, fetched above.
       if (k + kChunkAhead < count) s.ties.prefetch_chunk(initiators[k + kChunkAhead]);
       const std::uint32_t partner = partners.take(k);
-      if (kFormationAhead < choose_ahead) partners.prefetch_formation(k + kFormationAhead);
+      partners.prefetch_formation(k);
       auto efg = ctx.stream(rng::Mechanism::encounter_formation, encounter_entity(ch, k));
       held += hold(s, ctx, initiators[k], partner, ch, efg) ? 1u : 0u;
     }

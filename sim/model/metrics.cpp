@@ -9,9 +9,6 @@
 namespace renkei::metrics {
 namespace {
 
-// How many collaborations ahead the pass over the active ones asks for their records.
-constexpr std::size_t kPrefetchAhead = 8;
-
 double sd_of(double n, double sum, double sumsq) {
   if (n < 2) return std::nan("");
   const double mean = sum / n;
@@ -30,8 +27,8 @@ void record_step(const ModelState& s, const StepContext& ctx, RunResult& out, in
   double req[6] = {};
   const std::size_t n_active = s.active_collabs.size();
   for (std::size_t i = 0; i < n_active; ++i) {
-    if (i + kPrefetchAhead < n_active)
-      prefetch_record(s.collabs[s.active_collabs[i + kPrefetchAhead]]);
+    if (i + kCollabPrefetchAhead < n_active)
+      prefetch_record(s.collabs[s.active_collabs[i + kCollabPrefetchAhead]]);
     const Collaboration& c = s.collabs[s.active_collabs[i]];
     forms[static_cast<int>(c.form)] += 1;
     gov[static_cast<int>(c.governance)] += 1;

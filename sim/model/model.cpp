@@ -191,11 +191,13 @@ void Model::initialise() {
 void Model::process_events(const StepContext& ctx) {
   const int fy = fiscal_year(calendar_, step_);
   const std::vector<Event> due = state_.scheduler.take(step_);
-  // The due collaborations are scattered in memory: their records are requested eight events
-  // ahead and, once there, the lists a review reads four ahead.
+  // The due collaborations are scattered in memory: their records are requested ahead and,
+  // once there, the lists a review reads, half as far ahead.
+  constexpr std::size_t kListsAhead = kCollabPrefetchAhead / 2;
   for (std::size_t i = 0; i < due.size(); ++i) {
-    if (i + 8 < due.size()) prefetch_record(state_.collabs[due[i + 8].id]);
-    if (i + 4 < due.size()) prefetch_lists(state_.collabs[due[i + 4].id]);
+    if (i + kCollabPrefetchAhead < due.size())
+      prefetch_record(state_.collabs[due[i + kCollabPrefetchAhead].id]);
+    if (i + kListsAhead < due.size()) prefetch_lists(state_.collabs[due[i + kListsAhead].id]);
     const Event& e = due[i];
     const Collaboration& c = state_.collabs[e.id];
     if (!c.active || c.generation != e.generation) continue;  // ended since it was scheduled

@@ -140,6 +140,7 @@ struct Collaboration {
 // Asks for a collaboration's record (about three cache lines) ahead of a pass over many of
 // them: the records of a large world's active collaborations are scattered in memory, and a
 // pass that reads them one after the other would wait for each in turn.
+inline constexpr std::size_t kCollabPrefetchAhead = 8;  // items ahead in such a pass
 inline void prefetch_record(const Collaboration& c) {
   const char* p = reinterpret_cast<const char*>(&c);
   for (std::size_t off = 0; off < sizeof(Collaboration); off += 64) __builtin_prefetch(p + off);
