@@ -2,6 +2,8 @@
 // one thread, with set-up measured apart from stepping, and runs per second of an ensemble.
 //   renkei_bench [SCENARIO] [--repeats N] [--ensemble-runs N] [--threads T]
 //   renkei_bench [SCENARIO] --scaling [--max-firms N]   (worlds of 25 k to N firms; default 4 M)
+//   renkei_bench --ceiling [--small-mib M] [--large-mib M]   (what the machine allows)
+#include "bench/ceiling.hpp"
 #include "bench/scaling.hpp"
 #include "engine/ensemble.hpp"
 #include "model/model.hpp"
@@ -34,6 +36,8 @@ int main(int argc, char** argv) {
   int threads = 2;
   bool scaling = false;
   long max_firms = 4'000'000;
+  bool ceiling = false;
+  renkei::bench::CeilingOptions ceiling_opt;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> int {
@@ -53,17 +57,25 @@ int main(int argc, char** argv) {
       scaling = true;
     else if (a == "--max-firms")
       max_firms = std::max(1, next());
+    else if (a == "--ceiling")
+      ceiling = true;
+    else if (a == "--small-mib")
+      ceiling_opt.small_mib = static_cast<std::size_t>(std::max(1, next()));
+    else if (a == "--large-mib")
+      ceiling_opt.large_mib = static_cast<std::size_t>(std::max(1, next()));
     else if (!a.empty() && a[0] != '-')
       path = a;
     else {
       std::fprintf(
           stderr,
           "usage: renkei_bench [SCENARIO] [--repeats N] [--ensemble-runs N] [--threads T]\n"
-          "       renkei_bench [SCENARIO] --scaling [--max-firms N]\n");
+          "       renkei_bench [SCENARIO] --scaling [--max-firms N]\n"
+          "       renkei_bench --ceiling [--small-mib M] [--large-mib M]\n");
       return 2;
     }
   }
   try {
+    if (ceiling) return renkei::bench::run_ceiling(ceiling_opt);
     const renkei::Scenario scenario = renkei::load_scenario(path);
     if (scaling) return renkei::bench::run_scaling(scenario, max_firms);
     const renkei::Calendar cal = scenario.calendar();
