@@ -95,8 +95,7 @@ int run_ceiling(const CeilingOptions& opt) {
   constexpr std::uint64_t kIterations = 500'000'000;
   constexpr std::uint64_t kReads = 100'000'000;
   const long l3 = ::sysconf(_SC_LEVEL3_CACHE_SIZE);
-  std::printf("machine ceilings (kernels without the model's work; median of %d)\n",
-              opt.repeats);
+  std::printf("machine ceilings (kernels without the model's work; median of %d)\n", opt.repeats);
   // A virtual machine may report the host's caches, not its share of them.
   std::printf("  hardware threads online: %ld; L3 cache as the system reports it: %s\n",
               ::sysconf(_SC_NPROCESSORS_ONLN),
