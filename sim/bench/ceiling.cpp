@@ -84,7 +84,8 @@ template <class F>
 double timed(int threads, const F& work) {
   const auto t0 = clock_type::now();
   std::vector<std::thread> ts;
-  for (int t = 0; t < threads; ++t) ts.emplace_back([&work, t] { work(t); });
+  for (std::size_t t = 0; t < static_cast<std::size_t>(threads); ++t)
+    ts.emplace_back([&work, t] { work(t); });
   for (auto& t : ts) t.join();
   return seconds_since(t0);
 }
@@ -109,10 +110,10 @@ int run_ceiling(const CeilingOptions& opt) {
   sets.push_back(make_lines(opt.small_mib));
   std::vector<double> c1, c2, m1, m2;
   for (int r = 0; r < opt.repeats; ++r) {
-    c1.push_back(timed(1, [&](int) { compute_kernel(kIterations); }));
-    c2.push_back(timed(2, [&](int) { compute_kernel(kIterations); }));
-    m1.push_back(timed(1, [&](int t) { read_kernel(sets[t], kReads, t); }));
-    m2.push_back(timed(2, [&](int t) { read_kernel(sets[t], kReads, t); }));
+    c1.push_back(timed(1, [&](std::size_t) { compute_kernel(kIterations); }));
+    c2.push_back(timed(2, [&](std::size_t) { compute_kernel(kIterations); }));
+    m1.push_back(timed(1, [&](std::size_t t) { read_kernel(sets[t], kReads, t); }));
+    m2.push_back(timed(2, [&](std::size_t t) { read_kernel(sets[t], kReads, t); }));
   }
   std::printf("  1 -> 2 threads, the same work per thread (speed-up = 2 x t1 / t2):\n");
   std::printf("    arithmetic only:                %.2fx  (%.2f s on 1, %.2f s on 2)\n",
@@ -125,8 +126,10 @@ int run_ceiling(const CeilingOptions& opt) {
   const Lines large = make_lines(opt.large_mib);
   std::vector<double> small_ns, large_ns;
   for (int r = 0; r < opt.repeats; ++r) {
-    small_ns.push_back(timed(1, [&](int) { read_kernel(sets[0], kReads, 7); }) / kReads * 1e9);
-    large_ns.push_back(timed(1, [&](int) { read_kernel(large, kReads, 7); }) / kReads * 1e9);
+    small_ns.push_back(timed(1, [&](std::size_t) { read_kernel(sets[0], kReads, 7); }) / kReads *
+                       1e9);
+    large_ns.push_back(timed(1, [&](std::size_t) { read_kernel(large, kReads, 7); }) / kReads *
+                       1e9);
   }
   std::printf("  one thread, a random 64-byte read requested %llu reads ahead:\n",
               static_cast<unsigned long long>(kAhead));
