@@ -10,6 +10,7 @@
 #include "scenario/loader.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -40,29 +41,37 @@ int main(int argc, char** argv) {
   renkei::bench::CeilingOptions ceiling_opt;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    auto next = [&]() -> int {
+    auto next = [&](int least) -> int {
       if (i + 1 >= argc) {
         std::fprintf(stderr, "renkei_bench: %s needs a value\n", a.c_str());
         std::exit(2);
       }
-      return std::atoi(argv[++i]);
+      const std::string v = argv[++i];
+      int out = 0;
+      const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+      if (ec != std::errc() || end != v.data() + v.size() || out < least) {
+        std::fprintf(stderr, "renkei_bench: %s needs a whole number of at least %d, not '%s'\n",
+                     a.c_str(), least, v.c_str());
+        std::exit(2);
+      }
+      return out;
     };
     if (a == "--repeats")
-      repeats = std::max(1, next());
+      repeats = next(1);
     else if (a == "--ensemble-runs")
-      ensemble_runs = std::max(0, next());
+      ensemble_runs = next(0);
     else if (a == "--threads")
-      threads = std::max(1, next());
+      threads = next(1);
     else if (a == "--scaling")
       scaling = true;
     else if (a == "--max-firms")
-      max_firms = std::max(1, next());
+      max_firms = next(1);
     else if (a == "--ceiling")
       ceiling = true;
     else if (a == "--small-mib")
-      ceiling_opt.small_mib = static_cast<std::size_t>(std::max(1, next()));
+      ceiling_opt.small_mib = static_cast<std::size_t>(next(1));
     else if (a == "--large-mib")
-      ceiling_opt.large_mib = static_cast<std::size_t>(std::max(1, next()));
+      ceiling_opt.large_mib = static_cast<std::size_t>(next(1));
     else if (!a.empty() && a[0] != '-')
       path = a;
     else {
