@@ -5,6 +5,7 @@
 //   renkei_bench --ceiling [--small-mib M] [--large-mib M]   (what the machine allows)
 #include "bench/ceiling.hpp"
 #include "bench/scaling.hpp"
+#include "bench/timing.hpp"
 #include "engine/ensemble.hpp"
 #include "model/model.hpp"
 #include "scenario/loader.hpp"
@@ -17,18 +18,9 @@
 #include <string>
 #include <vector>
 
-namespace {
-
-using clock_type = std::chrono::steady_clock;
-double seconds_since(clock_type::time_point t0) {
-  return std::chrono::duration<double>(clock_type::now() - t0).count();
-}
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-}  // namespace
+using renkei::bench::clock_type;
+using renkei::bench::median;
+using renkei::bench::seconds_since;
 
 int main(int argc, char** argv) {
   std::string path = std::string(RENKEI_SOURCE_DIR) + "/scenarios/baseline.toml";

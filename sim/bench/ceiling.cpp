@@ -1,11 +1,11 @@
 #include "bench/ceiling.hpp"
 
+#include "bench/timing.hpp"
 #include "core/huge_pages.hpp"
 
 #include <unistd.h>
 
-#include <algorithm>
-#include <chrono>
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <stdexcept>
@@ -16,19 +16,8 @@
 namespace renkei::bench {
 namespace {
 
-using clock_type = std::chrono::steady_clock;
-
-double seconds_since(clock_type::time_point t0) {
-  return std::chrono::duration<double>(clock_type::now() - t0).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
 // A result every kernel adds to, so that the compiler cannot drop the work.
-volatile std::uint64_t g_sink = 0;
+std::atomic<std::uint64_t> g_sink{0};
 
 std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser: a well-spread line index
   x += 0x9E3779B97F4A7C15ull;
@@ -48,7 +37,7 @@ void compute_kernel(std::uint64_t iterations) {
     x ^= x << 17;
     s += x;
   }
-  g_sink = g_sink + s;
+  g_sink.fetch_add(s, std::memory_order_relaxed);
 }
 
 struct alignas(64) Line {
@@ -76,7 +65,7 @@ void read_kernel(const Lines& v, std::uint64_t reads, std::uint64_t seed) {
     __builtin_prefetch(&v[line_index(base + i + kAhead, n)]);
     s += v[line_index(base + i, n)].w[0];
   }
-  g_sink = g_sink + s;
+  g_sink.fetch_add(s, std::memory_order_relaxed);
 }
 
 // Seconds for `threads` threads each running `work(t)` at once.
